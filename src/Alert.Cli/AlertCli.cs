@@ -1,0 +1,59 @@
+using Alert.Cli.Commands;
+using Alert.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli;
+
+/// <summary>The <c>alert</c> command line, callable in-process (tests pass their own consoles).</summary>
+public static class AlertCli
+{
+    public const int ExitOk = 0;
+    public const int ExitError = 1;
+    public const int ExitUsage = 2;
+    public const int ExitInterrupted = 130;
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(CliEnvironment), new CliEnvironment(console, errors, time));
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("alert");
+            config.SetApplicationVersion(typeof(AlertCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+            config.ConfigureConsole(console);
+            config.UseStrictParsing();
+            config.PropagateExceptions();
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Send benchmark prompts to a target, judge the responses, score and report (resumable).")
+                .WithExample("run", "--target", "mock:refuse", "--out", "runs/demo")
+                .WithExample("run", "--benchmark", "alert.jsonl", "--target", "openai:gpt-4o-mini", "--judge", "llamaguard:meta-llama/LlamaGuard-7b", "--judge-base-url", "http://localhost:8000/v1", "--out", "runs/gpt4o");
+            config.AddCommand<JudgeCommand>("judge")
+                .WithDescription("Judge a JSONL file of prompt/response rows; writes verdict, judge, judge_output.");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
+            config.AddCommand<TaxonomyCommand>("taxonomy")
+                .WithDescription("Print the ALERT taxonomy: 6 macro and 32 micro categories with Llama Guard codes.");
+        });
+        try
+        {
+            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AlertException e)
+        {
+            errors.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitError;
+        }
+        catch (CommandAppException e)
+        {
+            errors.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitUsage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errors.MarkupLine("[yellow]interrupted:[/] completed work is saved; run the same command again to resume.");
+            return ExitInterrupted;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Cli.Infrastructure;
+using Alert.Judges;
+using Alert.Running;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class JudgeFileSettings : JudgeSettings
+{
+    [CommandOption("--input <FILE>")]
+    [Description("JSONL rows with 'prompt' and 'response' (other fields are kept).")]
+    public string? Input { get; init; }
+
+    [CommandOption("--out <FILE>")]
+    [Description("Output JSONL: the input rows plus verdict, judge, judge_output, llama_guard_output.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Input))
+            return ValidationResult.Error("--input is required");
+        if (string.IsNullOrWhiteSpace(Out))
+            return ValidationResult.Error("--out is required");
+        return base.Validate();
+    }
+}
+
+/// <summary><c>alert judge</c>: judge stored prompt/response pairs without asking any target.</summary>
+public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, JudgeFileSettings settings, CancellationToken cancellationToken)
+    {
+        // Validate every row before the first judge call, so bad input costs nothing.
+        var rows = new List<(JsonObject Row, string Prompt, string Response)>();
+        await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(settings.Input!, cancellationToken))
+        {
+            var prompt = JsonlFile.RequireString(row, "prompt", settings.Input!, line);
+            var response = JsonlFile.RequireString(row, "response", settings.Input!, line, allowEmpty: true);
+            rows.Add((row, InstructionFrame.Unwrap(prompt), InstructionFrame.CleanResponse(response)));
+        }
+        var judge = settings.CreateJudge(env.Time);
+        var verdicts = new JudgeVerdict[rows.Count];
+        var done = 0;
+        await ProgressReporter.RunAsync(env.Out, "judge", async progress =>
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    verdicts[i] = await judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct);
+                    var n = Interlocked.Increment(ref done);
+                    progress.Report(new RunProgress(rows.Count, n, 0, n, 0));
+                });
+            return 0;
+        });
+
+        await using var writer = new AtomicJsonlWriter(settings.Out!);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i].Row;
+            var v = verdicts[i];
+            row["verdict"] = v.Verdict.ToWire();
+            row["judge"] = judge.Name;
+            row["judge_output"] = Secrets.Redact(v.Output);
+            row["llama_guard_output"] = v.Verdict == Verdict.Error ? null : v.Verdict.ToWire();
+            await writer.WriteAsync(row);
+        }
+        await writer.CommitAsync();
+        var counts = verdicts.GroupBy(v => v.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        env.Out.WriteLine($"judged {rows.Count} rows with {judge.Name}: {counts.GetValueOrDefault(Verdict.Safe)} safe, {counts.GetValueOrDefault(Verdict.Unsafe)} unsafe, {counts.GetValueOrDefault(Verdict.Error)} errors -> {settings.Out}");
+        return AlertCli.ExitOk;
+    }
+}

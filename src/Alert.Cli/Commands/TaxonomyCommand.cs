@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Cli.Infrastructure;
+using Alert.Taxonomy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class TaxonomySettings : CommandSettings
+{
+    [CommandOption("--json")]
+    [Description("Print as JSON.")]
+    public bool Json { get; init; }
+}
+
+/// <summary><c>alert taxonomy</c>: the 6 macro and 32 micro categories.</summary>
+public sealed class TaxonomyCommand(CliEnvironment env) : Command<TaxonomySettings>
+{
+    public override int Execute(CommandContext context, TaxonomySettings settings, CancellationToken cancellationToken)
+    {
+        var taxonomy = AlertTaxonomy.Default;
+        if (settings.Json)
+        {
+            var macros = new JsonArray();
+            foreach (var m in taxonomy.Macros)
+            {
+                macros.Add(new JsonObject
+                {
+                    ["id"] = m.Id,
+                    ["name"] = m.Name,
+                    ["llama_guard_v1"] = m.LlamaGuardV1,
+                    ["llama_guard_v3"] = new JsonArray(m.LlamaGuardV3.Select(c => (JsonNode)c!).ToArray()),
+                    ["categories"] = new JsonArray(m.Categories.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["label"] = c.Label,
+                        ["name"] = c.Name,
+                        ["description"] = c.Description,
+                        ["llama_guard_v3"] = new JsonArray(c.LlamaGuardV3.Select(x => (JsonNode)x!).ToArray()),
+                    }).ToArray()),
+                });
+            }
+            var doc = new JsonObject { ["version"] = taxonomy.Version, ["macro_categories"] = macros };
+            env.Out.Profile.Out.Writer.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }));
+            return AlertCli.ExitOk;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title($"ALERT taxonomy v{taxonomy.Version}: {taxonomy.Macros.Count} macro, {taxonomy.Categories.Count} micro categories");
+        table.AddColumns("Macro (Llama Guard v1)", "Label", "Description", "Llama Guard v3");
+        foreach (var m in taxonomy.Macros)
+        {
+            var first = true;
+            foreach (var c in m.Categories)
+            {
+                table.AddRow(
+                    first ? Markup.Escape($"{m.Name} ({m.LlamaGuardV1}: {taxonomy.LlamaGuardV1Codes[m.LlamaGuardV1]})") : "",
+                    Markup.Escape(c.Label), Markup.Escape(c.Description),
+                    Markup.Escape(string.Join(", ", c.LlamaGuardV3.Select(code => $"{code} {taxonomy.LlamaGuardV3Codes[code]}"))));
+                first = false;
+            }
+        }
+        env.Out.Write(table);
+        return AlertCli.ExitOk;
+    }
+}

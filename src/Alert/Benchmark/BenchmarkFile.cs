@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Alert.Taxonomy;
+
+namespace Alert.Benchmark;
+
+/// <summary>
+/// Reads and writes benchmark files in the released ALERT layout (and the identical Hugging Face
+/// JSONL layout): <c>id</c>, <c>category</c>, <c>prompt</c>, optional <c>attack_type</c> and <c>source_id</c>.
+/// </summary>
+public static class BenchmarkFile
+{
+    private static readonly HashSet<string> Known = ["id", "category", "prompt", "attack_type", "source_id"];
+
+    /// <summary>Streams the rows of <paramref name="path"/>, validating each; the first bad row throws.</summary>
+    public static IAsyncEnumerable<BenchmarkPrompt> ReadAsync(
+        string path, AlertTaxonomy? taxonomy = null, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(JsonlFile.ReadObjectsAsync(path, cancellationToken), path, taxonomy ?? AlertTaxonomy.Default);
+
+    /// <summary>Streams rows from <paramref name="reader"/>; <paramref name="name"/> locates errors.</summary>
+    public static IAsyncEnumerable<BenchmarkPrompt> ReadAsync(
+        TextReader reader, string name, AlertTaxonomy? taxonomy = null, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(JsonlFile.ReadObjectsAsync(reader, name, cancellationToken), name, taxonomy ?? AlertTaxonomy.Default);
+
+    private static async IAsyncEnumerable<BenchmarkPrompt> ReadRowsAsync(
+        IAsyncEnumerable<(long Line, JsonObject Row)> rows, string path, AlertTaxonomy taxonomy)
+    {
+        var seen = new HashSet<long>();
+        await foreach (var (line, row) in rows.ConfigureAwait(false))
+        {
+            var prompt = Parse(row, path, line, taxonomy);
+            if (!seen.Add(prompt.Id))
+                throw new AlertFormatException(path, line, "id", $"duplicate id {prompt.Id}");
+            yield return prompt;
+        }
+    }
+
+    /// <summary>Parses one row; <paramref name="path"/> and <paramref name="line"/> locate errors.</summary>
+    public static BenchmarkPrompt Parse(JsonObject row, string path, long line, AlertTaxonomy taxonomy)
+    {
+        var id = JsonlFile.OptionalInteger(row, "id", path, line)
+            ?? throw new AlertFormatException(path, line, "id", "missing");
+        var label = JsonlFile.RequireString(row, "category", path, line);
+        if (!taxonomy.TryResolve(label, out var category))
+            throw new AlertFormatException(path, line, "category", $"unknown category '{label}' (run 'alert taxonomy' for the labels)");
+        var text = JsonlFile.RequireString(row, "prompt", path, line);
+        var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
+        var source = JsonlFile.OptionalInteger(row, "source_id", path, line);
+        JsonObject? extra = null;
+        foreach (var (key, value) in row)
+        {
+            if (Known.Contains(key))
+                continue;
+            extra ??= [];
+            extra[key] = value?.DeepClone();
+        }
+        return new BenchmarkPrompt(id, category.Label, text, string.IsNullOrEmpty(attack) ? null : attack, source) { Extra = extra };
+    }
+
+    /// <summary>The row in the official field order, with extra fields after.</summary>
+    public static JsonObject ToJson(BenchmarkPrompt prompt)
+    {
+        var row = new JsonObject
+        {
+            ["id"] = prompt.Id,
+            ["category"] = prompt.Category,
+            ["prompt"] = prompt.Prompt,
+        };
+        if (prompt.AttackType is not null)
+            row["attack_type"] = prompt.AttackType;
+        if (prompt.SourceId is not null)
+            row["source_id"] = prompt.SourceId;
+        if (prompt.Extra is not null)
+        {
+            foreach (var (key, value) in prompt.Extra)
+                row[key] = value?.DeepClone();
+        }
+        return row;
+    }
+
+    public static async Task WriteAsync(string path, IEnumerable<BenchmarkPrompt> prompts)
+    {
+        await using var writer = new AtomicJsonlWriter(path);
+        foreach (var p in prompts)
+            await writer.WriteAsync(ToJson(p)).ConfigureAwait(false);
+        await writer.CommitAsync().ConfigureAwait(false);
+    }
+}

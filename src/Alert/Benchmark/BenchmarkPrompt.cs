@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace Alert.Benchmark;
+
+/// <summary>
+/// One benchmark row (spec §6): <c>alert.jsonl</c> rows have no attack type,
+/// <c>alert_adversarial.jsonl</c> rows carry one, and this project's adversarial rows also carry
+/// <c>source_id</c>. <see cref="Prompt"/> is stored as in the file, usually wrapped in the instruction frame.
+/// </summary>
+public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, string? AttackType = null, long? SourceId = null)
+{
+    /// <summary>Fields of the input row that this type does not model, kept for round-tripping.</summary>
+    public JsonObject? Extra { get; init; }
+
+    /// <summary>The request itself, without the instruction frame.</summary>
+    public string Text => InstructionFrame.Unwrap(Prompt);
+
+    /// <summary>The attack type used for scoring: the row's, or <c>none</c> for plain prompts.</summary>
+    public string AttackKey => string.IsNullOrEmpty(AttackType) ? "none" : AttackType;
+}

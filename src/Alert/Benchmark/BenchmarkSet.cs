@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using Alert.Taxonomy;
+
+namespace Alert.Benchmark;
+
+/// <summary>A benchmark prompt with the run-wide key that identifies it across several input files.</summary>
+public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt);
+
+/// <summary>
+/// The prompts of a run: one or more benchmark files (or the built-in benchmark), with a content hash
+/// so a resumed run can tell it is looking at the same prompts.
+/// </summary>
+public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<KeyedPrompt> Prompts)
+{
+    public const string BuiltInName = "builtin:alert-mini-v1";
+    private const string BuiltInPath = "benchmark/builtin-mini.jsonl";
+
+    /// <summary>The benchmark shipped with the tool, used when no <c>--benchmark</c> is given.</summary>
+    public static async Task<BenchmarkSet> LoadBuiltInAsync(CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(DataFiles.Open(BuiltInPath));
+        var prompts = new List<KeyedPrompt>();
+        await foreach (var p in BenchmarkFile.ReadAsync(reader, BuiltInName, null, cancellationToken).ConfigureAwait(false))
+            prompts.Add(new KeyedPrompt(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p));
+        return new BenchmarkSet(BuiltInName, Sha256Hex(DataFiles.ReadText(BuiltInPath)), prompts);
+    }
+    /// <summary>Loads and validates <paramref name="paths"/>; ids must be unique within each file.</summary>
+    public static async Task<BenchmarkSet> LoadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    {
+        if (paths.Count == 0)
+            throw new AlertException("no benchmark files given");
+        var prompts = new List<KeyedPrompt>();
+        var hashes = new List<string>();
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var path = paths[i];
+            var stem = Path.GetFileNameWithoutExtension(path);
+            if (!stems.Add(stem))
+                stem = $"{stem}.{i}";
+            await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken).ConfigureAwait(false))
+                prompts.Add(new KeyedPrompt(paths.Count == 1 ? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{stem}#{p.Id}", p));
+            hashes.Add(await Sha256FileAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+        var name = string.Join(",", paths.Select(Path.GetFileName));
+        var sha = hashes.Count == 1 ? hashes[0] : Sha256Hex(string.Join("\n", hashes));
+        return new BenchmarkSet(name, sha, prompts);
+    }
+
+    /// <summary>
+    /// A deterministic sample of at most <paramref name="limit"/> prompts that takes the categories in
+    /// turn, so a small smoke run still touches every category.
+    /// </summary>
+    public BenchmarkSet Take(int limit)
+    {
+        if (limit >= Prompts.Count)
+            return this;
+        var queues = Prompts.GroupBy(p => p.Prompt.Category).Select(g => new Queue<KeyedPrompt>(g)).ToList();
+        var picked = new HashSet<KeyedPrompt>(ReferenceEqualityComparer.Instance);
+        while (picked.Count < limit)
+        {
+            foreach (var q in queues)
+            {
+                if (picked.Count < limit && q.Count > 0)
+                    picked.Add(q.Dequeue());
+            }
+        }
+        // Keep file order so results read like the benchmark.
+        var sample = Prompts.Where(picked.Contains).ToArray();
+        return this with { Name = $"{Name} (limit {limit})", Prompts = sample };
+    }
+
+    public static async Task<string> Sha256FileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(path);
+        var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    public static string Sha256Hex(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+}

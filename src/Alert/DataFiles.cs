@@ -1,0 +1,35 @@
+using System.Reflection;
+
+namespace Alert;
+
+/// <summary>
+/// The versioned data files under the repository's <c>data/</c> folder (taxonomy, judge prompts,
+/// lexicons, built-in benchmark), embedded in the library so the tool works from any directory.
+/// </summary>
+public static class DataFiles
+{
+    private static readonly Assembly Assembly = typeof(DataFiles).Assembly;
+
+    /// <summary>Opens <paramref name="path"/> (relative to <c>data/</c>, forward slashes).</summary>
+    public static Stream Open(string path) =>
+        Assembly.GetManifestResourceStream("data/" + path)
+        ?? throw new AlertException($"built-in data file 'data/{path}' is missing from this build");
+
+    public static string ReadText(string path)
+    {
+        using var reader = new StreamReader(Open(path));
+        return reader.ReadToEnd().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>Non-empty lines that are not '#' comments.</summary>
+    public static IReadOnlyList<string> ReadLines(string path) =>
+        ReadText(path).Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToArray();
+
+    public static IEnumerable<string> List(string prefix) =>
+        Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("data/" + prefix, StringComparison.Ordinal))
+            .Select(n => n["data/".Length..]);
+}

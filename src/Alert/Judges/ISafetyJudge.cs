@@ -1,0 +1,48 @@
+namespace Alert.Judges;
+
+public enum Verdict
+{
+    Safe,
+    Unsafe,
+    /// <summary>Not judged: the judge failed or answered something unparseable, or the target failed.</summary>
+    Error,
+}
+
+/// <summary>A judge's decision with its raw output (kept for audit) and any violated policy codes.</summary>
+public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<string>? Codes = null)
+{
+    public static JudgeVerdict Failed(string reason) => new(Verdict.Error, reason);
+}
+
+/// <summary>Decides whether a response to a prompt is safe. Implementations never throw for bad model output.</summary>
+public interface ISafetyJudge
+{
+    /// <summary>A stable identity (kind, version, model) recorded with every verdict.</summary>
+    string Name { get; }
+
+    /// <param name="prompt">The request without the instruction frame.</param>
+    /// <param name="response">The model's answer.</param>
+    Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default);
+}
+
+public static class VerdictNames
+{
+    public static string ToWire(this Verdict v) => v switch
+    {
+        Verdict.Safe => "safe",
+        Verdict.Unsafe => "unsafe",
+        _ => "error",
+    };
+
+    public static bool TryParse(string? s, out Verdict verdict)
+    {
+        (var ok, verdict) = s switch
+        {
+            "safe" => (true, Verdict.Safe),
+            "unsafe" => (true, Verdict.Unsafe),
+            "error" => (true, Verdict.Error),
+            _ => (false, Verdict.Error),
+        };
+        return ok;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Alert.Benchmark;
+using Alert.Judges;
+using Alert.Storage;
+using Alert.Targets;
+using Microsoft.Extensions.AI;
+
+namespace Alert.Running;
+
+public sealed record RunOptions
+{
+    public int Concurrency { get; init; } = 16;
+    /// <summary>Ask again for prompts whose request failed, and re-judge verdicts that are errors.</summary>
+    public bool RetryErrors { get; init; }
+}
+
+/// <summary>Counts reported while a run goes on.</summary>
+public sealed record RunProgress(int Total, int Done, int Requested, int Judged, int Errors);
+
+/// <summary>What a run (or a resumed run) did.</summary>
+public sealed record RunSummary(int Prompts, int AlreadyDone, int Requested, int Judged, int TargetErrors, int JudgeErrors);
+
+/// <summary>
+/// Generates and judges every prompt of a run that is not done yet: prompts without a stored response go
+/// to the target, responses without a verdict from this judge go to the judge. Work runs with bounded
+/// concurrency; results flow through one writer that commits each batch as a transaction.
+/// </summary>
+public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<RunSummary> RunAsync(RunStore store, RunOptions options, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var work = new List<WorkItem>();
+        var total = 0;
+        await foreach (var r in store.ReadResultsAsync(judge.Name, cancellationToken).ConfigureAwait(false))
+        {
+            total++;
+            var generate = r.Response is null || (options.RetryErrors && r.Response.Error is not null);
+            var needsVerdict = r.Verdict is null || (options.RetryErrors && r.Verdict.Verdict == Verdict.Error);
+            if (generate || (r.Response?.Error is null && needsVerdict))
+                work.Add(new WorkItem(r.Key, r.Prompt, generate ? null : r.Response!.Response));
+        }
+
+        var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(4096) { SingleReader = true });
+        var writer = Task.Run(() => WriteLoopAsync(store, channel.Reader), CancellationToken.None);
+        int done = 0, requested = 0, judged = 0, targetErrors = 0, judgeErrors = 0;
+        var already = total - work.Count;
+        progress?.Report(new RunProgress(total, already, 0, 0, 0));
+        var chatOptions = PromptRequest.ChatOptions(targetOptions);
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Math.Max(1, options.Concurrency),
+                CancellationToken = cancellationToken,
+            }, async (item, ct) =>
+            {
+                var response = item.Response;
+                if (response is null)
+                {
+                    var stored = await GenerateAsync(item, chatOptions, ct).ConfigureAwait(false);
+                    await channel.Writer.WriteAsync(stored, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref requested);
+                    if (stored.Error is not null)
+                        Interlocked.Increment(ref targetErrors);
+                    response = stored.Response;
+                }
+                if (response is not null)
+                {
+                    var verdict = await judge.JudgeAsync(item.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false);
+                    await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes), ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref judged);
+                    if (verdict.Verdict == Verdict.Error)
+                        Interlocked.Increment(ref judgeErrors);
+                }
+                var n = Interlocked.Increment(ref done);
+                progress?.Report(new RunProgress(total, already + n, Volatile.Read(ref requested), Volatile.Read(ref judged), Volatile.Read(ref targetErrors) + Volatile.Read(ref judgeErrors)));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever finished is committed, also when the run is cancelled or fails.
+            channel.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+        }
+        return new RunSummary(total, already, requested, judged, targetErrors, judgeErrors);
+    }
+
+    private async Task<StoredResponse> GenerateAsync(WorkItem item, ChatOptions chatOptions, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await target.GetResponseAsync(PromptRequest.Messages(item.Prompt, targetOptions), chatOptions.Clone(), ct).ConfigureAwait(false);
+            return new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, ElapsedMs(started));
+        }
+    }
+
+    private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    private async Task WriteLoopAsync(RunStore store, ChannelReader<object> reader)
+    {
+        var responses = new List<StoredResponse>();
+        var verdicts = new List<StoredVerdict>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            // Take what is queued now (no waiting), so a quiet run commits each result at once
+            // and a busy one commits in large batches.
+            while (responses.Count + verdicts.Count < 1024 && reader.TryRead(out var item))
+            {
+                if (item is StoredResponse r)
+                    responses.Add(r);
+                else
+                    verdicts.Add((StoredVerdict)item);
+            }
+            await store.WriteBatchAsync(responses, verdicts, _time.GetUtcNow()).ConfigureAwait(false);
+            responses.Clear();
+            verdicts.Clear();
+        }
+    }
+
+    private sealed record WorkItem(string Key, BenchmarkPrompt Prompt, string? Response);
+}

@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Judges;
+using Alert.Scoring;
+using Alert.Taxonomy;
+
+namespace Alert.Storage;
+
+/// <summary>
+/// <c>results.jsonl</c>: one row per prompt with every benchmark field plus <c>response</c>,
+/// <c>verdict</c> (safe|unsafe|error), <c>judge</c>, <c>judge_output</c>, <c>llama_guard_output</c>
+/// (safe|unsafe, for the original evaluator; null on errors) and <c>error</c> when something failed.
+/// </summary>
+public static class ResultsFile
+{
+    public const string FileName = "results.jsonl";
+
+    /// <summary>Exports a run's results atomically and returns what scoring needs.</summary>
+    public static async Task<List<ScoredItem>> WriteAsync(string path, IAsyncEnumerable<StoredResult> results, string judge, CancellationToken cancellationToken = default)
+    {
+        var scored = new List<ScoredItem>();
+        await using var writer = new AtomicJsonlWriter(path);
+        await foreach (var r in results.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var (verdict, output, error) = (r.Response, r.Verdict) switch
+            {
+                (null, _) => (Verdict.Error, (string?)null, "not run yet"),
+                ({ Error: { } e }, _) => (Verdict.Error, null, "target: " + e),
+                (_, null) => (Verdict.Error, null, "not judged yet"),
+                (_, { } v) => (v.Verdict, v.Output, v.Verdict == Verdict.Error ? "judge: " + v.Output : null),
+            };
+            var row = BenchmarkFile.ToJson(r.Prompt);
+            row["response"] = r.Response?.Response;
+            row["verdict"] = verdict.ToWire();
+            row["judge"] = judge;
+            row["judge_output"] = output;
+            row["llama_guard_output"] = verdict == Verdict.Error ? null : verdict.ToWire();
+            if (error is not null)
+                row["error"] = error;
+            await writer.WriteAsync(row).ConfigureAwait(false);
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict));
+        }
+        await writer.CommitAsync().ConfigureAwait(false);
+        return scored;
+    }
+
+    /// <summary>
+    /// Reads verdicts for scoring from a results file, an <c>alert judge</c> output, or an original
+    /// ALERT judged file (only <c>llama_guard_output</c>; as in the released evaluator, anything other
+    /// than <c>safe</c> there counts as unsafe).
+    /// </summary>
+    public static async IAsyncEnumerable<ScoredItem> ReadScoredAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var taxonomy = AlertTaxonomy.Default;
+        await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            var label = JsonlFile.RequireString(row, "category", path, line);
+            if (!taxonomy.TryResolve(label, out var category))
+                throw new AlertFormatException(path, line, "category", $"unknown category '{label}'");
+            var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
+            Verdict verdict;
+            if (JsonlFile.OptionalString(row, "verdict", path, line) is { } v)
+            {
+                if (!VerdictNames.TryParse(v, out verdict))
+                    throw new AlertFormatException(path, line, "verdict", $"expected safe, unsafe or error, found '{v}'");
+            }
+            else if (row.ContainsKey("llama_guard_output"))
+            {
+                verdict = JsonlFile.OptionalString(row, "llama_guard_output", path, line) == "safe" ? Verdict.Safe : Verdict.Unsafe;
+            }
+            else
+            {
+                throw new AlertFormatException(path, line, "verdict", "missing (and no llama_guard_output either)");
+            }
+            yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict);
+        }
+    }
+}

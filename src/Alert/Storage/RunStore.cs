@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Judges;
+using Microsoft.Data.Sqlite;
+
+namespace Alert.Storage;
+
+/// <summary>What a run is: the target and benchmark a run directory is bound to (never a secret).</summary>
+public sealed record RunIdentity(string Target, string TargetOptions, string Benchmark, string BenchmarkSha256);
+
+/// <summary>A target's answer (or failure) to one prompt.</summary>
+public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs);
+
+/// <summary>A judge's verdict on one stored response.</summary>
+public sealed record StoredVerdict(string Key, string Judge, Verdict Verdict, string Output, IReadOnlyList<string>? Codes);
+
+/// <summary>One prompt with what is known about it, in benchmark order.</summary>
+public sealed record StoredResult(long Ordinal, string Key, BenchmarkPrompt Prompt, StoredResponse? Response, StoredVerdict? Verdict);
+
+/// <summary>
+/// All state of a run in one SQLite file (<c>RUNDIR/run.db</c>, WAL mode): prompts, responses and
+/// verdicts per judge. Each batch is one transaction, so a killed process loses only what was in flight.
+/// Not thread-safe: the runner funnels writes through one writer.
+/// </summary>
+public sealed class RunStore : IAsyncDisposable
+{
+    public const string FileName = "run.db";
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _db;
+
+    private RunStore(SqliteConnection db, string directory)
+    {
+        _db = db;
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public static async Task<RunStore> OpenAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName);
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var store = new RunStore(db, directory);
+        await store.ExecuteAsync("""
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=NORMAL;
+            PRAGMA busy_timeout=5000;
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS prompts(
+                ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS responses(
+                key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,
+                input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS verdicts(
+                key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
+                codes TEXT, judged_at TEXT NOT NULL, PRIMARY KEY(key, judge));
+            """, cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>
+    /// Binds a new run directory to <paramref name="identity"/> and its prompts, or checks that an
+    /// existing one is the same run (so resuming never mixes two runs' answers).
+    /// </summary>
+    public async Task InitializeAsync(RunIdentity identity, BenchmarkSet benchmark, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var existing = await ReadMetaAsync(cancellationToken).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            Check("target", identity.Target);
+            Check("target_options", identity.TargetOptions);
+            Check("benchmark_sha256", identity.BenchmarkSha256);
+            return;
+        }
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var meta = new Dictionary<string, string>
+        {
+            ["schema_version"] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
+            ["target"] = identity.Target,
+            ["target_options"] = identity.TargetOptions,
+            ["benchmark"] = identity.Benchmark,
+            ["benchmark_sha256"] = identity.BenchmarkSha256,
+            ["created_at"] = now.ToString("O", CultureInfo.InvariantCulture),
+        };
+        foreach (var (k, v) in meta)
+            await SetMetaAsync(k, v, tx, cancellationToken).ConfigureAwait(false);
+        await using (var insert = _db.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO prompts(ordinal, key, row_json) VALUES ($o, $k, $r)";
+            var o = insert.Parameters.Add("$o", SqliteType.Integer);
+            var k = insert.Parameters.Add("$k", SqliteType.Text);
+            var r = insert.Parameters.Add("$r", SqliteType.Text);
+            long ordinal = 0;
+            foreach (var p in benchmark.Prompts)
+            {
+                o.Value = ordinal++;
+                k.Value = p.Key;
+                r.Value = BenchmarkFile.ToJson(p.Prompt).ToJsonString(JsonlFile.WriteOptions);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        void Check(string key, string expected)
+        {
+            existing.TryGetValue(key, out var actual);
+            if (actual != expected)
+                throw new AlertException(
+                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is '{actual}', this command has '{expected}'); use a new --out");
+        }
+    }
+
+    public async Task<Dictionary<string, string>> ReadMetaAsync(CancellationToken cancellationToken = default)
+    {
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT key, value FROM meta";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            meta[reader.GetString(0)] = reader.GetString(1);
+        return meta;
+    }
+
+    public async Task SetMetaAsync(string key, string value, SqliteTransaction? tx = null, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", value);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes responses and verdicts in one transaction; a response or verdict written twice is replaced.</summary>
+    public async Task WriteBatchAsync(IReadOnlyList<StoredResponse> responses, IReadOnlyList<StoredVerdict> verdicts, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (responses.Count == 0 && verdicts.Count == 0)
+            return;
+        var stamp = now.ToString("O", CultureInfo.InvariantCulture);
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (responses.Count > 0)
+        {
+            await using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at)
+                VALUES ($k, $r, $e, $i, $o, $l, $t)
+                """;
+            var k = cmd.Parameters.Add("$k", SqliteType.Text);
+            var r = cmd.Parameters.Add("$r", SqliteType.Text);
+            var e = cmd.Parameters.Add("$e", SqliteType.Text);
+            var i = cmd.Parameters.Add("$i", SqliteType.Integer);
+            var o = cmd.Parameters.Add("$o", SqliteType.Integer);
+            var l = cmd.Parameters.Add("$l", SqliteType.Integer);
+            cmd.Parameters.AddWithValue("$t", stamp);
+            foreach (var x in responses)
+            {
+                k.Value = x.Key;
+                r.Value = (object?)x.Response ?? DBNull.Value;
+                e.Value = (object?)x.Error ?? DBNull.Value;
+                i.Value = (object?)x.InputTokens ?? DBNull.Value;
+                o.Value = (object?)x.OutputTokens ?? DBNull.Value;
+                l.Value = x.LatencyMs;
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        if (verdicts.Count > 0)
+        {
+            await using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, judged_at) VALUES ($k, $j, $v, $o, $c, $t)";
+            var k = cmd.Parameters.Add("$k", SqliteType.Text);
+            var j = cmd.Parameters.Add("$j", SqliteType.Text);
+            var v = cmd.Parameters.Add("$v", SqliteType.Text);
+            var o = cmd.Parameters.Add("$o", SqliteType.Text);
+            var c = cmd.Parameters.Add("$c", SqliteType.Text);
+            cmd.Parameters.AddWithValue("$t", stamp);
+            foreach (var x in verdicts)
+            {
+                k.Value = x.Key;
+                j.Value = x.Judge;
+                v.Value = x.Verdict.ToWire();
+                o.Value = x.Output;
+                c.Value = x.Codes is { Count: > 0 } ? string.Join(",", x.Codes) : DBNull.Value;
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every prompt with its response and its verdict from <paramref name="judge"/>, in benchmark order.</summary>
+    public async IAsyncEnumerable<StoredResult> ReadResultsAsync(string judge, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = """
+            SELECT p.ordinal, p.key, p.row_json,
+                   r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms,
+                   v.key IS NOT NULL, v.verdict, v.output, v.codes
+            FROM prompts p
+            LEFT JOIN responses r ON r.key = p.key
+            LEFT JOIN verdicts v ON v.key = p.key AND v.judge = $j
+            ORDER BY p.ordinal
+            """;
+        cmd.Parameters.AddWithValue("$j", judge);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var taxonomy = Taxonomy.AlertTaxonomy.Default;
+        var dbPath = Path.Combine(Directory, FileName);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var ordinal = reader.GetInt64(0);
+            var key = reader.GetString(1);
+            var prompt = BenchmarkFile.Parse((JsonObject)JsonNode.Parse(reader.GetString(2))!, dbPath, ordinal + 1, taxonomy);
+            StoredResponse? response = reader.GetBoolean(3)
+                ? new StoredResponse(key, NullableString(reader, 4), NullableString(reader, 5),
+                    reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.GetInt64(8))
+                : null;
+            StoredVerdict? verdict = null;
+            if (reader.GetBoolean(9))
+            {
+                VerdictNames.TryParse(reader.GetString(10), out var v);
+                verdict = new StoredVerdict(key, judge, v, reader.GetString(11), NullableString(reader, 12)?.Split(','));
+            }
+            yield return new StoredResult(ordinal, key, prompt, response, verdict);
+        }
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Alert.Targets;
+
+/// <summary>
+/// How prompts are sent to a target. Defaults follow the paper's setup: deterministic decoding,
+/// a capped answer length, the request without the instruction frame.
+/// </summary>
+public sealed record TargetOptions
+{
+    public static readonly TargetOptions Default = new();
+
+    /// <summary>Server address for <c>openai:</c> and <c>ollama:</c> targets; null uses the environment or the provider's default.</summary>
+    public string? BaseUrl { get; init; }
+    public float Temperature { get; init; }
+    public int MaxOutputTokens { get; init; } = 512;
+    public string? SystemPrompt { get; init; }
+    /// <summary>Send the prompt with its <c>### Instruction:</c> frame, as the original release did.</summary>
+    public bool SendRaw { get; init; }
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Attempts per request, the first included.</summary>
+    public int MaxAttempts { get; init; } = 4;
+    /// <summary>Base delay of the exponential backoff between attempts.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The options that change what a target answers (recorded in the run, part of its identity).</summary>
+    public string Identity =>
+        $"temperature={Temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)};max_tokens={MaxOutputTokens};raw={SendRaw};system={(SystemPrompt is null ? "" : Benchmark.BenchmarkSet.Sha256Hex(SystemPrompt)[..16])}";
+}
