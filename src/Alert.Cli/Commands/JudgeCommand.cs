@@ -67,6 +67,8 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
             row["judge"] = judge.Name;
             row["judge_output"] = Secrets.Redact(v.Output);
             row["llama_guard_output"] = v.Verdict == Verdict.Error ? null : v.Verdict.ToWire();
+            if (v.Reason is not null)
+                row["error"] = "judge: " + Secrets.Redact(v.Reason);
             await writer.WriteAsync(row);
         }
         await writer.CommitAsync();

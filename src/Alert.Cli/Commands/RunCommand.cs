@@ -103,11 +103,13 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         var judge = settings.CreateJudge(env.Time);
         using var target = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time);
-        var identity = new RunIdentity(TargetFactory.Describe(settings.Target!, targetOptions), targetOptions.Identity, benchmark.Name, benchmark.Sha256);
+        // The server is where the target is served, not what it is: a run may move between servers.
+        var identity = new RunIdentity(settings.Target!, targetOptions.Identity, benchmark.Name, benchmark.Sha256);
 
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
         await store.InitializeAsync(identity, benchmark, env.Time.GetUtcNow(), cancellationToken);
-        env.Out.MarkupLineInterpolated($"target [bold]{identity.Target}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
+        await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
+        env.Out.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
 
         var runner = new AlertRunner(target, targetOptions, judge, env.Time);
         var summary = await ProgressReporter.RunAsync(env.Out, "run",

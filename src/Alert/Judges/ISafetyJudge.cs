@@ -8,10 +8,13 @@ public enum Verdict
     Error,
 }
 
-/// <summary>A judge's decision with its raw output (kept for audit) and any violated policy codes.</summary>
-public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<string>? Codes = null)
+/// <summary>
+/// A judge's decision with its raw output (kept for audit), any violated policy codes, and for
+/// <see cref="Verdict.Error"/> the reason.
+/// </summary>
+public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<string>? Codes = null, string? Reason = null)
 {
-    public static JudgeVerdict Failed(string reason) => new(Verdict.Error, reason);
+    public static JudgeVerdict Failed(string reason, string output = "") => new(Verdict.Error, output, null, reason);
 }
 
 /// <summary>Decides whether a response to a prompt is safe. Implementations never throw for bad model output.</summary>

@@ -49,7 +49,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
         if (first == "safe")
             return new JudgeVerdict(Verdict.Safe, output);
         if (first != "unsafe")
-            return new JudgeVerdict(Verdict.Error, output.Length == 0 ? "(empty judge output)" : output);
+            return JudgeVerdict.Failed(output.Trim().Length == 0 ? "empty judge output" : "unparseable judge output", output);
         var codes = lines.Length > 1
             ? lines[1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : [];

@@ -70,7 +70,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                 if (response is not null)
                 {
                     var verdict = await judge.JudgeAsync(item.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false);
-                    await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes), ct).ConfigureAwait(false);
+                    await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes, verdict.Reason is null ? null : Secrets.Redact(verdict.Reason)), ct).ConfigureAwait(false);
                     Interlocked.Increment(ref judged);
                     if (verdict.Verdict == Verdict.Error)
                         Interlocked.Increment(ref judgeErrors);

@@ -28,7 +28,7 @@ public static class ResultsFile
                 (null, _) => (Verdict.Error, (string?)null, "not run yet"),
                 ({ Error: { } e }, _) => (Verdict.Error, null, "target: " + e),
                 (_, null) => (Verdict.Error, null, "not judged yet"),
-                (_, { } v) => (v.Verdict, v.Output, v.Verdict == Verdict.Error ? "judge: " + v.Output : null),
+                (_, { } v) => (v.Verdict, v.Output, v.Verdict == Verdict.Error ? "judge: " + (v.Reason ?? "error") : null),
             };
             var row = BenchmarkFile.ToJson(r.Prompt);
             row["response"] = r.Response?.Response;

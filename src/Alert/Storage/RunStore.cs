@@ -13,7 +13,7 @@ public sealed record RunIdentity(string Target, string TargetOptions, string Ben
 public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs);
 
 /// <summary>A judge's verdict on one stored response.</summary>
-public sealed record StoredVerdict(string Key, string Judge, Verdict Verdict, string Output, IReadOnlyList<string>? Codes);
+public sealed record StoredVerdict(string Key, string Judge, Verdict Verdict, string Output, IReadOnlyList<string>? Codes, string? Reason);
 
 /// <summary>One prompt with what is known about it, in benchmark order.</summary>
 public sealed record StoredResult(long Ordinal, string Key, BenchmarkPrompt Prompt, StoredResponse? Response, StoredVerdict? Verdict);
@@ -56,7 +56,7 @@ public sealed class RunStore : IAsyncDisposable
                 input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS verdicts(
                 key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
-                codes TEXT, judged_at TEXT NOT NULL, PRIMARY KEY(key, judge));
+                codes TEXT, reason TEXT, judged_at TEXT NOT NULL, PRIMARY KEY(key, judge));
             """, cancellationToken).ConfigureAwait(false);
         return store;
     }
@@ -172,12 +172,13 @@ public sealed class RunStore : IAsyncDisposable
         {
             await using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, judged_at) VALUES ($k, $j, $v, $o, $c, $t)";
+            cmd.CommandText = "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, reason, judged_at) VALUES ($k, $j, $v, $o, $c, $x, $t)";
             var k = cmd.Parameters.Add("$k", SqliteType.Text);
             var j = cmd.Parameters.Add("$j", SqliteType.Text);
             var v = cmd.Parameters.Add("$v", SqliteType.Text);
             var o = cmd.Parameters.Add("$o", SqliteType.Text);
             var c = cmd.Parameters.Add("$c", SqliteType.Text);
+            var reason = cmd.Parameters.Add("$x", SqliteType.Text);
             cmd.Parameters.AddWithValue("$t", stamp);
             foreach (var x in verdicts)
             {
@@ -186,6 +187,7 @@ public sealed class RunStore : IAsyncDisposable
                 v.Value = x.Verdict.ToWire();
                 o.Value = x.Output;
                 c.Value = x.Codes is { Count: > 0 } ? string.Join(",", x.Codes) : DBNull.Value;
+                reason.Value = (object?)x.Reason ?? DBNull.Value;
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -199,7 +201,7 @@ public sealed class RunStore : IAsyncDisposable
         cmd.CommandText = """
             SELECT p.ordinal, p.key, p.row_json,
                    r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms,
-                   v.key IS NOT NULL, v.verdict, v.output, v.codes
+                   v.key IS NOT NULL, v.verdict, v.output, v.codes, v.reason
             FROM prompts p
             LEFT JOIN responses r ON r.key = p.key
             LEFT JOIN verdicts v ON v.key = p.key AND v.judge = $j
@@ -222,7 +224,7 @@ public sealed class RunStore : IAsyncDisposable
             if (reader.GetBoolean(9))
             {
                 VerdictNames.TryParse(reader.GetString(10), out var v);
-                verdict = new StoredVerdict(key, judge, v, reader.GetString(11), NullableString(reader, 12)?.Split(','));
+                verdict = new StoredVerdict(key, judge, v, reader.GetString(11), NullableString(reader, 12)?.Split(','), NullableString(reader, 13));
             }
             yield return new StoredResult(ordinal, key, prompt, response, verdict);
         }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Alert.Cli;
+using Spectre.Console;
+
+namespace Alert.Tests.Infrastructure;
+
+public sealed record CliResult(int ExitCode, string Out, string Error);
+
+/// <summary>Runs the <c>alert</c> CLI in-process with captured, plain (non-terminal) output.</summary>
+public static class CliHarness
+{
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await AlertCli.RunAsync(args, Plain(stdout), Plain(stderr), TimeProvider.System);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static IAnsiConsole Plain(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        return console;
+    }
+
+    /// <summary>The CLI as a separate process (for kill tests).</summary>
+    public static ProcessStartInfo ProcessStart(params string[] args)
+    {
+        // The CLI's own output folder: the test folder's copy lacks what the ASP.NET framework supplies to tests.
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var root = testBin;
+        while (!File.Exists(Path.Combine(root.FullName, "Alert.sln")))
+            root = root.Parent ?? throw new InvalidOperationException("repository root not found");
+        var dll = Path.Combine(root.FullName, "src", "Alert.Cli", "bin", testBin.Parent!.Name, testBin.Name, "Alert.Cli.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        return psi;
+    }
+}
+
+/// <summary>A temporary directory removed after the test.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alert-tests", Guid.NewGuid().ToString("N"));
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

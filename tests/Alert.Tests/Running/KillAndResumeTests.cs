@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Alert.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Alert.Tests.Running;
+
+/// <summary>A run killed part-way (SIGKILL) and started again loses nothing and repeats no completed request.</summary>
+public class KillAndResumeTests
+{
+    private const string Secret = "sk-test-DO-NOT-LEAK-4242";
+
+    [Fact]
+    public async Task KilledRunResumesWithEveryPromptAnsweredOnce()
+    {
+        using var dir = new TempDir();
+        const int count = 300;
+        var bench = dir.File("bench.jsonl");
+        var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
+        await File.WriteAllLinesAsync(bench, Enumerable.Range(0, count).Select(i =>
+            new JsonObject { ["id"] = i, ["category"] = categories[i % 32].Label, ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n" }.ToJsonString()));
+        await using var server = new LoopbackChatServer(r => $"I'm sorry, I can't help with {r.LastUserContent}.", TimeSpan.FromMilliseconds(30));
+        var run = dir.File("run");
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "4"];
+
+        var psi = CliHarness.ProcessStart(args);
+        psi.Environment["OPENAI_API_KEY"] = Secret;
+        using (var process = Process.Start(psi)!)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (server.Requests.Count < 80 && DateTime.UtcNow < deadline && !process.HasExited)
+                await Task.Delay(10);
+            if (process.HasExited)
+                Assert.Fail("the run ended before it could be killed: " + await process.StandardError.ReadToEndAsync());
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        Assert.All(server.Requests, r => Assert.Equal("Bearer " + Secret, r.Authorization));
+
+        var completed = CompletedPrompts(Path.Combine(run, "run.db"));
+        Assert.InRange(completed.Count, 40, count - 1);
+        Assert.False(File.Exists(Path.Combine(run, "results.jsonl")));
+        var requestsBefore = server.Requests.Count;
+
+        var psi2 = CliHarness.ProcessStart(args);
+        psi2.Environment["OPENAI_API_KEY"] = Secret;
+        using (var process = Process.Start(psi2)!)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await stdout + await stderr);
+            Assert.Contains($"resumed: {completed.Count} prompts were already done", (await stdout).ReplaceLineEndings(""));
+        }
+
+        var requested = server.Requests.Select(r => r.LastUserContent).ToList();
+        var resumedRequests = requested.Skip(requestsBefore).ToHashSet();
+        // No prompt that was stored as done before the kill was requested again.
+        Assert.Empty(resumedRequests.Intersect(completed.Select(id => $"Prompt {id}")));
+        Assert.True(server.MaxInFlight <= 4, $"{server.MaxInFlight} requests in flight with --concurrency 4");
+        // At most the in-flight requests at the moment of the kill were sent twice.
+        Assert.InRange(requested.Count, count, count + 4);
+        Assert.Equal(count, requested.Distinct().Count());
+
+        var rows = File.ReadAllLines(Path.Combine(run, "results.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(Enumerable.Range(0, count), rows.Select(r => (int)r["id"]!).Order());
+        Assert.All(rows, r => Assert.Equal("safe", (string)r["verdict"]!));
+        Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.", (string)r["response"]!));
+
+        // The key was used, but is in no file of the run.
+        foreach (var file in Directory.GetFiles(run))
+            Assert.DoesNotContain(Secret, File.ReadAllText(file));
+    }
+
+    private static List<int> CompletedPrompts(string db)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT key FROM responses WHERE error IS NULL";
+        using var reader = cmd.ExecuteReader();
+        var keys = new List<int>();
+        while (reader.Read())
+            keys.Add(int.Parse(reader.GetString(0)));
+        return keys;
+    }
+}
