@@ -83,6 +83,14 @@ public class CliCommandTests
         Assert.Equal(1, badResult.ExitCode);
         Assert.Contains("not a GGUF model file", badResult.Error.ReplaceLineEndings(""));
 
+        // Right magic bytes, broken header: llama.cpp rejects it and the tool says so.
+        var truncated = dir.File("truncated.gguf");
+        await File.WriteAllBytesAsync(truncated, [.. "GGUF"u8, 3, 0, 0, 0, .. "garbagegarbagegarbage"u8]);
+        var truncatedResult = await CliHarness.RunAsync("run", "--target", "gguf:" + truncated, "--out", dir.File("t"));
+        Assert.Equal(1, truncatedResult.ExitCode);
+        Assert.Contains("cannot load GGUF model", truncatedResult.Error.ReplaceLineEndings(""));
+        Assert.False(Directory.Exists(dir.File("t")));
+
         var mock = await CliHarness.RunAsync("run", "--target", "mock:maybe", "--out", dir.File("c"));
         Assert.Equal(1, mock.ExitCode);
         Assert.Contains("unknown mock target", mock.Error);
