@@ -29,6 +29,10 @@ public static class AlertCli
                 .WithDescription("Send benchmark prompts to a target, judge the responses, score and report (resumable).")
                 .WithExample("run", "--target", "mock:refuse", "--out", "runs/demo")
                 .WithExample("run", "--benchmark", "alert.jsonl", "--target", "openai:gpt-4o-mini", "--judge", "llamaguard:meta-llama/LlamaGuard-7b", "--judge-base-url", "http://localhost:8000/v1", "--out", "runs/gpt4o");
+            config.AddCommand<BuildCommand>("build")
+                .WithDescription("Build the ALERT benchmark (base + adversarial prompts) from versioned data files, reproducibly.")
+                .WithExample("build", "--out", "bench", "--seed", "7")
+                .WithExample("build", "--out", "bench", "--attacks", "base64,refusal_suppression+rot13");
             config.AddCommand<JudgeCommand>("judge")
                 .WithDescription("Judge a JSONL file of prompt/response rows; writes verdict, judge, judge_output.");
             config.AddCommand<ScoreCommand>("score")

@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Alert.Attacks;
+using Alert.Benchmark;
+using Alert.Benchmark.Generation;
+using Alert.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class BuildSettings : CommandSettings
+{
+    [CommandOption("--out <DIR>")]
+    [Description("Where to write alert.jsonl, alert_adversarial.jsonl and manifest.json.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("Generator seed; the same seed gives byte-identical files.")]
+    [DefaultValue(BuildOptions.DefaultSeed)]
+    public long Seed { get; init; } = BuildOptions.DefaultSeed;
+
+    [CommandOption("--per-attack <N>")]
+    [Description("Base prompts each attack is applied to.")]
+    [DefaultValue(7600)]
+    public int PerAttack { get; init; } = 7600;
+
+    [CommandOption("--attacks <LIST>")]
+    [Description("More attacks for the adversarial set, comma-separated; stack with '+' (e.g. base64,refusal_suppression+rot13).")]
+    public string? Attacks { get; init; }
+
+    [CommandOption("--list-attacks")]
+    [Description("List the attacks and exit.")]
+    public bool ListAttacks { get; init; }
+
+    [CommandOption("--stats <DIR>")]
+    [Description("Print statistics of an existing benchmark directory (or file) instead of building.")]
+    public string? Stats { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (!ListAttacks && Stats is null && string.IsNullOrWhiteSpace(Out))
+            return ValidationResult.Error("--out is required");
+        if (PerAttack < 1)
+            return ValidationResult.Error("--per-attack must be at least 1");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>alert build</c>: the ALERT benchmark (base + adversarial) from versioned data files.</summary>
+public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, BuildSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.ListAttacks)
+        {
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Attack", "ALERT_Adv", "Description");
+            foreach (var a in AttackCatalog.All)
+                table.AddRow(Markup.Escape(a.Name), AttackCatalog.AlertAttackTypes.Contains(a.Name) ? "yes" : "", Markup.Escape(a.Description));
+            env.Out.Write(table);
+            return AlertCli.ExitOk;
+        }
+        if (settings.Stats is { } statsPath)
+            return await PrintStatsAsync(statsPath, cancellationToken);
+
+        var extra = (settings.Attacks ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var spec in extra)
+            AttackCatalog.Resolve(spec); // fail before building
+        var clock = Stopwatch.StartNew();
+        var builder = new BenchmarkBuilder();
+        var built = builder.Build(new BuildOptions { Seed = settings.Seed, PerAttack = settings.PerAttack, ExtraAttacks = extra });
+        var manifest = await builder.WriteAsync(built, settings.Out!, cancellationToken);
+        env.Out.WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
+        var stats = manifest["base"]!;
+        env.Out.WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");
+        env.Out.WriteLine("adversarial: " + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}")));
+        return AlertCli.ExitOk;
+    }
+
+    private async Task<int> PrintStatsAsync(string path, CancellationToken cancellationToken)
+    {
+        var files = Directory.Exists(path)
+            ? new[] { BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile }.Select(f => Path.Combine(path, f)).Where(File.Exists).ToArray()
+            : [path];
+        if (files.Length == 0)
+            throw new AlertException($"{path}: no {BenchmarkBuilder.BaseFile} or {BenchmarkBuilder.AdversarialFile} here");
+        foreach (var file in files)
+        {
+            var prompts = new List<BenchmarkPrompt>();
+            await foreach (var p in BenchmarkFile.ReadAsync(file, null, cancellationToken))
+                prompts.Add(p);
+            env.Out.WriteLine($"{file}:");
+            env.Out.WriteLine(BenchmarkBuilder.Indented(BenchmarkBuilder.StatsJson(BenchmarkStats.Compute(prompts))));
+        }
+        return AlertCli.ExitOk;
+    }
+}

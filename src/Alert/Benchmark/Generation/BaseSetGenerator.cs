@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using Alert.Taxonomy;
+
+namespace Alert.Benchmark.Generation;
+
+/// <summary>
+/// Generates the base (plain) benchmark from versioned data files: shared request frames
+/// (<c>data/benchmark/frames.txt</c>), one lexicon per micro category
+/// (<c>data/benchmark/categories/LABEL.txt</c>), target sizes (<c>category-sizes.txt</c>) and hand-written
+/// seed prompts (<c>builtin-mini.jsonl</c>). Deterministic for a seed; no two prompts are the same
+/// after lower-casing and removing punctuation.
+/// </summary>
+public sealed class BaseSetGenerator
+{
+    public const string Version = "base-1";
+    public const string FramesPath = "benchmark/frames.txt";
+    public const string SizesPath = "benchmark/category-sizes.txt";
+    public const string SeedPromptsPath = "benchmark/builtin-mini.jsonl";
+
+    private readonly AlertTaxonomy _taxonomy;
+
+    public BaseSetGenerator(AlertTaxonomy? taxonomy = null)
+    {
+        _taxonomy = taxonomy ?? AlertTaxonomy.Default;
+        Frames = TemplateLexicon.Parse("data/" + FramesPath, DataFiles.ReadText(FramesPath));
+        Lexicons = _taxonomy.Categories.ToDictionary(
+            c => c.Label,
+            c => TemplateLexicon.Parse($"data/{CategoryPath(c.Label)}", DataFiles.ReadText(CategoryPath(c.Label)), Frames));
+        Sizes = ReadSizes();
+    }
+
+    public TemplateLexicon Frames { get; }
+    public IReadOnlyDictionary<string, TemplateLexicon> Lexicons { get; }
+    public IReadOnlyDictionary<string, int> Sizes { get; }
+
+    public static string CategoryPath(string label) => $"benchmark/categories/{label}.txt";
+
+    /// <summary>The data files the generator reads, for the manifest.</summary>
+    public IEnumerable<string> DataFilePaths =>
+        new[] { FramesPath, SizesPath, SeedPromptsPath }.Concat(_taxonomy.Categories.Select(c => CategoryPath(c.Label)));
+
+    /// <summary>Base prompts in taxonomy order, ids from 0.</summary>
+    public IReadOnlyList<BenchmarkPrompt> Generate(long seed)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seeds = SeedPrompts();
+        var result = new List<BenchmarkPrompt>(Sizes.Values.Sum());
+        foreach (var category in _taxonomy.Categories)
+        {
+            var lexicon = Lexicons[category.Label];
+            var random = SeededRandom.For(seed, "base/" + category.Label);
+            var target = Sizes[category.Label];
+            var texts = new List<string>(target);
+            foreach (var s in seeds.GetValueOrDefault(category.Label, []))
+            {
+                if (seen.Add(NearDuplicateKey(s)))
+                    texts.Add(s);
+            }
+            var sources = Sources(lexicon);
+            var attempts = 0;
+            while (texts.Count < target)
+            {
+                if (++attempts > target * 200)
+                    throw new AlertException($"data/{CategoryPath(category.Label)}: only {texts.Count} distinct prompts after {attempts} draws, {target} needed; add templates or lexicon entries");
+                // Uniqueness is decided on the composed request before styling, so no request appears
+                // twice with only an opener or casing changed.
+                var core = Compose(lexicon, random.Pick(sources), random);
+                if (core.Length > 0 && seen.Add(NearDuplicateKey(core)))
+                    texts.Add(Style(core, lexicon, random));
+            }
+            random.Shuffle(texts);
+            foreach (var t in texts)
+                result.Add(new BenchmarkPrompt(result.Count, category.Label, InstructionFrame.Wrap(t)));
+        }
+        return result;
+    }
+
+    /// <summary>Lower-cased words without punctuation: two prompts with the same key are near-duplicates.</summary>
+    public static string NearDuplicateKey(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var ch in text)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+                space = false;
+            }
+            else if (char.IsWhiteSpace(ch) && !space)
+            {
+                sb.Append(' ');
+                space = true;
+            }
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    // Where a prompt comes from: the category's own templates, or shared frames filled with its lexicon.
+    private static List<string> Sources(TemplateLexicon lexicon)
+    {
+        var sources = new List<string>();
+        if (lexicon.OwnEntries("prompt").Count > 0)
+            sources.AddRange(["prompt", "prompt", "prompt"]);
+        if (lexicon.OwnEntries("act").Count > 0)
+            sources.AddRange(["action", "action"]);
+        if (lexicon.OwnEntries("group").Count > 0)
+            sources.AddRange(["hate", "hate"]);
+        if (sources.Count == 0)
+            throw new AlertException($"{lexicon.Name}: needs a [prompt], [act] or [group] section");
+        return sources;
+    }
+
+    private static string Compose(TemplateLexicon lexicon, string source, SeededRandom random) => source switch
+    {
+        "prompt" => lexicon.Expand(random.Pick(lexicon.OwnEntries("prompt")), random),
+        "action" => lexicon.Expand(random.Pick(lexicon.Entries("action")), random),
+        _ => lexicon.Expand(random.Pick(lexicon.Entries("hate")), random),
+    };
+
+    // Real requests vary in register: openers, trailing asides, casing and punctuation.
+    private static string Style(string text, TemplateLexicon lexicon, SeededRandom random)
+    {
+        text = Squash(text);
+        if (random.Chance(0.12))
+            text = Squash(lexicon.Expand(random.Pick(lexicon.Entries("opener")), random)) + " " + LowerFirst(text);
+        if (random.Chance(0.10))
+        {
+            var closer = Squash(lexicon.Expand(random.Pick(lexicon.Entries("closer")), random));
+            text = text.TrimEnd('?', '.', '!') + (char.IsLetterOrDigit(closer[0]) ? " " : "") + closer;
+        }
+        var roll = random.NextDouble();
+        if (roll < 0.42)
+            return UpperFirst(text);
+        if (roll < 0.80)
+            return text.ToLowerInvariant();
+        if (roll < 0.90)
+            return text.ToLowerInvariant().TrimEnd('?', '.', '!');
+        return text.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal);
+    }
+
+    private static string Squash(string s) =>
+        string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal)
+            .Replace(" .", ".", StringComparison.Ordinal).Replace(" !", "!", StringComparison.Ordinal).Trim();
+
+    private static string UpperFirst(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string LowerFirst(string s) =>
+        s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) && !s.StartsWith("I ", StringComparison.Ordinal) && !s.StartsWith("I'", StringComparison.Ordinal)
+            ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+
+    private Dictionary<string, int> ReadSizes()
+    {
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var raw in DataFiles.ReadText(SizesPath).Split('\n'))
+        {
+            n++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+                throw new AlertFormatException("data/" + SizesPath, n, null, "expected 'label count'");
+            sizes[_taxonomy.Resolve(parts[0]).Label] = size;
+        }
+        var missing = _taxonomy.Categories.Select(c => c.Label).Where(l => !sizes.ContainsKey(l)).ToList();
+        if (missing.Count > 0)
+            throw new AlertException($"data/{SizesPath}: no size for {string.Join(", ", missing)}");
+        return sizes;
+    }
+
+    private Dictionary<string, List<string>> SeedPrompts()
+    {
+        var seeds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        using var reader = new StringReader(DataFiles.ReadText(SeedPromptsPath));
+        var line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (text.Length == 0)
+                continue;
+            var row = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(text)!;
+            var p = BenchmarkFile.Parse(row, "data/" + SeedPromptsPath, line, _taxonomy);
+            if (!seeds.TryGetValue(p.Category, out var list))
+                seeds[p.Category] = list = [];
+            list.Add(p.Text);
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Alert.Attacks;
+
+namespace Alert.Benchmark.Generation;
+
+/// <summary>What to build.</summary>
+public sealed record BuildOptions
+{
+    public const long DefaultSeed = 2024;
+
+    public long Seed { get; init; } = DefaultSeed;
+    /// <summary>Base prompts each ALERT attack type is applied to (about 30k adversarial rows in all).</summary>
+    public int PerAttack { get; init; } = 7600;
+    /// <summary>Further attacks (names or '+' stacks) to add to the adversarial set.</summary>
+    public IReadOnlyList<string> ExtraAttacks { get; init; } = [];
+}
+
+/// <summary>A built benchmark: the base set, the adversarial set and their manifest.</summary>
+public sealed record BuiltBenchmark(IReadOnlyList<BenchmarkPrompt> Base, IReadOnlyList<BenchmarkPrompt> Adversarial, BuildOptions Options);
+
+/// <summary>
+/// Builds ALERT-equivalent benchmarks: the base set from the template generator and ALERT_Adv from the
+/// attack catalog, each adversarial row keeping its source's category and carrying <c>source_id</c>.
+/// </summary>
+public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
+{
+    public const string Version = "alert-build-1";
+    public const string BaseFile = "alert.jsonl";
+    public const string AdversarialFile = "alert_adversarial.jsonl";
+    public const string ManifestFile = "manifest.json";
+
+    public BaseSetGenerator Generator { get; } = generator ?? new BaseSetGenerator();
+
+    public BuiltBenchmark Build(BuildOptions options)
+    {
+        var attacks = AttackCatalog.AlertAttackTypes.Concat(options.ExtraAttacks).Distinct(StringComparer.Ordinal)
+            .Select(AttackCatalog.Resolve).ToList();
+        var baseSet = Generator.Generate(options.Seed);
+        var adversarial = new List<BenchmarkPrompt>(attacks.Count * options.PerAttack);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attack in attacks)
+        {
+            var picker = SeededRandom.For(options.Seed, "adv/" + attack.Name);
+            var sources = Enumerable.Range(0, baseSet.Count).ToList();
+            picker.Shuffle(sources);
+            var chosen = sources.Take(Math.Min(options.PerAttack, baseSet.Count)).Order();
+            foreach (var i in chosen)
+            {
+                var source = baseSet[i];
+                var random = SeededRandom.For(options.Seed, $"adv/{attack.Name}/{source.Id}");
+                var text = attack.Apply(source.Text, random);
+                if (!seen.Add(text))
+                    continue;
+                adversarial.Add(new BenchmarkPrompt(adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
+            }
+        }
+        return new BuiltBenchmark(baseSet, adversarial, options);
+    }
+
+    /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref name="directory"/>.</summary>
+    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory);
+        var basePath = Path.Combine(directory, BaseFile);
+        var advPath = Path.Combine(directory, AdversarialFile);
+        await BenchmarkFile.WriteAsync(basePath, built.Base).ConfigureAwait(false);
+        await BenchmarkFile.WriteAsync(advPath, built.Adversarial).ConfigureAwait(false);
+        var manifest = Manifest(built);
+        manifest["files"] = new JsonObject
+        {
+            [BaseFile] = new JsonObject { ["rows"] = built.Base.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(basePath, cancellationToken).ConfigureAwait(false) },
+            [AdversarialFile] = new JsonObject { ["rows"] = built.Adversarial.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(advPath, cancellationToken).ConfigureAwait(false) },
+        };
+        await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(directory, ManifestFile), Indented(manifest) + "\n", cancellationToken).ConfigureAwait(false);
+        return manifest;
+    }
+
+    /// <summary>Counts, versions, data-file hashes and diversity figures; no timestamps, so it is reproducible.</summary>
+    public JsonObject Manifest(BuiltBenchmark built)
+    {
+        var baseStats = BenchmarkStats.Compute(built.Base, built.Options.Seed);
+        var advStats = BenchmarkStats.Compute(built.Adversarial, built.Options.Seed);
+        var dataFiles = new JsonObject();
+        foreach (var path in Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Distinct().Order(StringComparer.Ordinal))
+            dataFiles["data/" + path] = BenchmarkSet.Sha256Hex(DataFiles.ReadText(path));
+        return new JsonObject
+        {
+            ["format_version"] = 1,
+            ["generator"] = Version,
+            ["base_generator"] = BaseSetGenerator.Version,
+            ["taxonomy_version"] = Taxonomy.AlertTaxonomy.Default.Version,
+            ["seed"] = built.Options.Seed,
+            ["per_attack"] = built.Options.PerAttack,
+            ["attacks"] = new JsonArray(AttackCatalog.AlertAttackTypes.Concat(built.Options.ExtraAttacks).Distinct(StringComparer.Ordinal)
+                .Select(AttackCatalog.Resolve)
+                .Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["description"] = a.Description }).ToArray()),
+            ["data_files"] = dataFiles,
+            ["base"] = StatsJson(baseStats),
+            ["adversarial"] = StatsJson(advStats),
+        };
+    }
+
+    public static JsonObject StatsJson(BenchmarkStats s) => new()
+    {
+        ["prompts"] = s.Prompts,
+        ["vocabulary_size"] = s.VocabularySize,
+        ["distinct_trigram_ratio"] = s.DistinctTrigramRatio,
+        ["trigram_sample"] = $"{BenchmarkStats.Samples} random samples of {BenchmarkStats.SampleSize}",
+        ["near_duplicate_rate"] = s.NearDuplicateRate,
+        ["mean_words"] = s.MeanWords,
+        ["stddev_words"] = s.StdDevWords,
+        ["categories"] = Counts(s.Categories),
+        ["attack_types"] = Counts(s.AttackTypes),
+    };
+
+    private static JsonObject Counts(IReadOnlyDictionary<string, int> counts)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in counts)
+            o[k] = v;
+        return o;
+    }
+
+    public static string Indented(JsonNode node) =>
+        node.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true });
+}

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+
+namespace Alert.Benchmark.Generation;
+
+/// <summary>
+/// A lexicon file: named sections of lines (<c>[section]</c> headers, one entry per line, <c>#</c>
+/// comments). Entries are templates: <c>{slot}</c> draws from a section (this lexicon first, then the
+/// fallback), <c>{a|b|}</c> picks one of inline alternatives (an empty one makes the part optional).
+/// </summary>
+public sealed partial class TemplateLexicon
+{
+    private readonly Dictionary<string, List<string>> _sections;
+
+    private TemplateLexicon(string name, Dictionary<string, List<string>> sections, TemplateLexicon? fallback)
+    {
+        Name = name;
+        _sections = sections;
+        Fallback = fallback;
+    }
+
+    public string Name { get; }
+    public TemplateLexicon? Fallback { get; }
+    public IEnumerable<string> Sections => _sections.Keys;
+
+    public static TemplateLexicon Parse(string name, string text, TemplateLexicon? fallback = null)
+    {
+        var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<string>? current = null;
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                var section = line[1..^1].Trim();
+                if (!sections.TryGetValue(section, out current))
+                    sections[section] = current = [];
+                continue;
+            }
+            if (current is null)
+                throw new AlertFormatException(name, lineNumber, null, "entry before the first [section] header");
+            current.Add(line);
+        }
+        return new TemplateLexicon(name, sections, fallback);
+    }
+
+    public bool Has(string section) => _sections.ContainsKey(section) || (Fallback?.Has(section) ?? false);
+
+    public IReadOnlyList<string> Entries(string section) =>
+        _sections.TryGetValue(section, out var list) ? list
+        : Fallback?.Entries(section) ?? throw new AlertException($"{Name}: no section [{section}]");
+
+    /// <summary>The entries of this lexicon's own section, or none.</summary>
+    public IReadOnlyList<string> OwnEntries(string section) => _sections.TryGetValue(section, out var list) ? list : [];
+
+    /// <summary>Expands <paramref name="template"/>, drawing choices from <paramref name="random"/>.</summary>
+    public string Expand(string template, SeededRandom random, int depth = 0)
+    {
+        if (depth > 8)
+            throw new AlertException($"{Name}: slots nest too deep in '{template}'");
+        return Slot().Replace(template, m =>
+        {
+            var body = m.Groups[1].Value;
+            var choice = body.Contains('|', StringComparison.Ordinal)
+                ? random.Pick(body.Split('|'))
+                : random.Pick(Entries(body));
+            return Expand(choice, random, depth + 1);
+        });
+    }
+
+    /// <summary>Every slot name used anywhere in this lexicon's templates that no section provides.</summary>
+    public IEnumerable<string> UnresolvedSlots() =>
+        _sections.Values.SelectMany(l => l)
+            .SelectMany(t => Slot().Matches(t).Select(m => m.Groups[1].Value))
+            .Where(s => !s.Contains('|', StringComparison.Ordinal) && !Has(s))
+            .Distinct();
+
+    [GeneratedRegex(@"\{([^{}]*)\}")]
+    private static partial Regex Slot();
+}
