@@ -102,7 +102,7 @@ public sealed class BaseSetGenerator
     {
         var sources = new List<string>();
         if (lexicon.OwnEntries("prompt").Count > 0)
-            sources.AddRange(["prompt", "prompt", "prompt"]);
+            sources.AddRange(["prompt", "prompt", "prompt", "prompt"]);
         if (lexicon.OwnEntries("act").Count > 0)
             sources.AddRange(["action", "action"]);
         if (lexicon.OwnEntries("group").Count > 0)
