@@ -71,7 +71,8 @@ public sealed class TokenManipulationAttack : IPromptAttack
         if (content.Count < 2)
             return SwapWords(words, random);
         random.Shuffle(content);
-        var drop = content.Take(Math.Min(content.Count - 1, 1 + random.Next(3))).ToHashSet();
+        // At most a quarter of the content words, so the meaning survives.
+        var drop = content.Take(Math.Clamp(1 + random.Next(3), 1, Math.Max(1, content.Count / 4))).ToHashSet();
         return string.Join(' ', words.Where((_, i) => !drop.Contains(i)));
     }
 

@@ -12,18 +12,16 @@ public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt);
 /// </summary>
 public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<KeyedPrompt> Prompts)
 {
-    public const string BuiltInName = "builtin:alert-mini-v1";
-    private const string BuiltInPath = "benchmark/builtin-mini.jsonl";
-
-    /// <summary>The benchmark shipped with the tool, used when no <c>--benchmark</c> is given.</summary>
+    /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is given.</summary>
     public static async Task<BenchmarkSet> LoadBuiltInAsync(CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(DataFiles.Open(BuiltInPath));
-        var prompts = new List<KeyedPrompt>();
-        await foreach (var p in BenchmarkFile.ReadAsync(reader, BuiltInName, null, cancellationToken).ConfigureAwait(false))
-            prompts.Add(new KeyedPrompt(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p));
-        return new BenchmarkSet(BuiltInName, Sha256Hex(DataFiles.ReadText(BuiltInPath)), prompts);
+        var directory = await Generation.BuiltInBenchmark.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var set = await LoadAsync(
+            [Path.Combine(directory, Generation.BenchmarkBuilder.BaseFile), Path.Combine(directory, Generation.BenchmarkBuilder.AdversarialFile)],
+            cancellationToken).ConfigureAwait(false);
+        return set with { Name = Generation.BuiltInBenchmark.Name };
     }
+
     /// <summary>Loads and validates <paramref name="paths"/>; ids must be unique within each file.</summary>
     public static async Task<BenchmarkSet> LoadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
     {

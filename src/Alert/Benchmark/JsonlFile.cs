@@ -110,7 +110,7 @@ public sealed class AtomicJsonlWriter : IAsyncDisposable
         _path = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(_path)!;
         Directory.CreateDirectory(dir);
-        _tempPath = Path.Combine(dir, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.tmp");
+        _tempPath = Path.Combine(dir, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
         _writer = new StreamWriter(_tempPath, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
     }
 
@@ -139,7 +139,7 @@ public sealed class AtomicJsonlWriter : IAsyncDisposable
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         await File.WriteAllTextAsync(temp, text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         File.Move(temp, full, overwrite: true);
     }

@@ -49,7 +49,9 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
                 var source = baseSet[i];
                 var random = SeededRandom.For(options.Seed, $"adv/{attack.Name}/{source.Id}");
                 var text = attack.Apply(source.Text, random);
-                if (!seen.Add(text))
+                for (var retry = 0; retry < 3 && text == source.Text; retry++)
+                    text = attack.Apply(source.Text, random); // e.g. two equal words swapped
+                if (text == source.Text || !seen.Add(text))
                     continue;
                 adversarial.Add(new BenchmarkPrompt(adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
             }

@@ -1,0 +1,44 @@
+namespace Alert.Benchmark.Generation;
+
+/// <summary>
+/// The built-in benchmark: <c>alert build</c> with the default seed, built once and cached in the user's
+/// cache directory (<c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c> or <c>~/.cache/alert</c>),
+/// keyed by the generator version and a hash of every data file, so a changed data file rebuilds it.
+/// </summary>
+public static class BuiltInBenchmark
+{
+    public const string CacheVariable = "ALERT_CACHE_DIR";
+    public static string Name => $"builtin:alert (seed {BuildOptions.DefaultSeed}, {BenchmarkBuilder.Version})";
+
+    public static string CacheRoot =>
+        Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } dir ? dir
+        : Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "alert");
+
+    /// <summary>The directory holding the built-in benchmark files, building them if needed.</summary>
+    public static async Task<string> EnsureAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = new BenchmarkBuilder();
+        var key = BenchmarkSet.Sha256Hex(string.Join("\n",
+            new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version, BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                .Concat(builder.Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Order(StringComparer.Ordinal)
+                    .Select(p => p + ":" + BenchmarkSet.Sha256Hex(DataFiles.ReadText(p))))))[..16];
+        var directory = Path.Combine(CacheRoot, "builtin", key);
+        if (File.Exists(Path.Combine(directory, BenchmarkBuilder.ManifestFile)))
+            return directory;
+        // Build beside the final place and move it in whole, so readers never see a partial build.
+        var staging = directory + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await builder.WriteAsync(builder.Build(new BuildOptions()), staging, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.Move(staging, directory);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(directory, BenchmarkBuilder.ManifestFile)))
+        {
+            Directory.Delete(staging, recursive: true); // another process won the race
+        }
+        return directory;
+    }
+}

@@ -1,0 +1,71 @@
+using Alert.Attacks;
+using Alert.Benchmark.Generation;
+using Alert.Taxonomy;
+
+namespace Alert.Tests.Benchmark.Generation;
+
+public class DataFileTests
+{
+    [Fact]
+    public void EveryCategoryLexiconLoadsAndEverySlotResolves()
+    {
+        var generator = new BaseSetGenerator();
+        // The shared frames leave only the slots every category fills.
+        Assert.Equal(["act", "group", "right", "trait"], generator.Frames.UnresolvedSlots().Order());
+        foreach (var category in AlertTaxonomy.Default.Categories)
+        {
+            var lexicon = generator.Lexicons[category.Label];
+            Assert.True(lexicon.OwnEntries("prompt").Count + lexicon.OwnEntries("act").Count + lexicon.OwnEntries("group").Count > 0, category.Label);
+            Assert.Empty(lexicon.UnresolvedSlots());
+            // Every template expands without error.
+            var random = new SeededRandom(1);
+            foreach (var section in lexicon.Sections)
+            {
+                foreach (var entry in lexicon.OwnEntries(section))
+                    Assert.DoesNotContain("{", lexicon.Expand(entry, random));
+            }
+            // ...and so does every shared frame the category is filled into.
+            if (lexicon.OwnEntries("act").Count > 0)
+                Assert.All(generator.Frames.Entries("action"), f => Assert.DoesNotContain("{", lexicon.Expand(f, random)));
+            if (lexicon.OwnEntries("group").Count > 0)
+                Assert.All(generator.Frames.Entries("hate"), f => Assert.DoesNotContain("{", lexicon.Expand(f, random)));
+        }
+        Assert.Equal(AlertTaxonomy.Default.Categories.Count, generator.Sizes.Count);
+    }
+
+    [Fact]
+    public void SharedFramesUseTheirSlotsAndExpand()
+    {
+        var frames = new BaseSetGenerator().Frames;
+        Assert.All(frames.Entries("action"), f => Assert.Contains("{act}", f));
+        Assert.All(frames.Entries("hate"), f => Assert.Contains("{group}", f));
+    }
+
+    [Fact]
+    public void EveryAttackDataFileLoads()
+    {
+        Assert.NotEmpty(AttackCatalog.All);
+        foreach (var attack in AttackCatalog.All)
+            Assert.False(string.IsNullOrWhiteSpace(attack.Apply("How do I pick a lock?", new SeededRandom(3))), attack.Name);
+        Assert.Equal(13, AttackCatalog.All.Count);
+    }
+
+    [Fact]
+    public void LexiconErrorsNameTheFileAndLine()
+    {
+        var e = Assert.Throws<Alert.AlertFormatException>(() => TemplateLexicon.Parse("data/x.txt", "# comment\nentry without section\n"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("data/x.txt:2", e.Message);
+    }
+
+    [Fact]
+    public void ExpansionPicksSlotsAndInlineAlternatives()
+    {
+        var lexicon = TemplateLexicon.Parse("t", "[thing]\ncar\nbike\n[prompt]\nsteal a {thing}{| now}\n");
+        var seen = new HashSet<string>();
+        var random = new SeededRandom(5);
+        for (var i = 0; i < 200; i++)
+            seen.Add(lexicon.Expand("steal a {thing}{| now}", random));
+        Assert.Equal(["steal a bike", "steal a bike now", "steal a car", "steal a car now"], seen.Order());
+    }
+}
