@@ -117,15 +117,16 @@ public sealed class TokenManipulationAttack : IPromptAttack
 }
 
 /// <summary>
-/// <c>jailbreaking</c>: the request embedded in a role-play or persona prompt
-/// (<c>data/attacks/jailbreak-templates.txt</c>, templates separated by lines of <c>---</c>).
+/// Wraps the request in one of the templates of a data file (templates separated by lines of
+/// <c>---</c>, <c>{request}</c> marks the request's place). <c>jailbreaking</c> (role-play and persona
+/// prompts), <c>refusal_suppression</c> and <c>fictional_frame</c> are instances.
 /// </summary>
-public sealed class JailbreakTemplateAttack : IPromptAttack
+public sealed class TemplateAttack(string name, string description, string dataPath) : IPromptAttack
 {
-    private readonly IReadOnlyList<string> _templates = TemplateFile.Read("attacks/jailbreak-templates.txt");
+    private readonly IReadOnlyList<string> _templates = TemplateFile.Read(dataPath);
 
-    public string Name => "jailbreaking";
-    public string Description => "A role-play or persona jailbreak (DAN-style, amoral AI, fictional world, scene) wrapping the request.";
+    public string Name => name;
+    public string Description => description;
 
     public string Apply(string request, SeededRandom random) =>
         random.Pick(_templates).Replace("{request}", request, StringComparison.Ordinal);

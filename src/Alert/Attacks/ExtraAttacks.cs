@@ -87,18 +87,6 @@ public sealed class CharacterSpacingAttack : IPromptAttack
         string.Join("  ", request.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => string.Join(' ', w.ToCharArray())));
 }
 
-/// <summary><c>refusal_suppression</c>: rules that forbid refusing, apologising and disclaimers (Wei et al., 2023).</summary>
-public sealed class RefusalSuppressionAttack : IPromptAttack
-{
-    private readonly IReadOnlyList<string> _templates = TemplateFile.Read("attacks/refusal-suppression.txt");
-
-    public string Name => "refusal_suppression";
-    public string Description => "Rules forbidding apologies, disclaimers and refusal words, then the request.";
-
-    public string Apply(string request, SeededRandom random) =>
-        random.Pick(_templates).Replace("{request}", request, StringComparison.Ordinal);
-}
-
 /// <summary><c>payload_splitting</c>: the request cut into variables the model must join (Kang et al., 2023).</summary>
 public sealed class PayloadSplittingAttack : IPromptAttack
 {
@@ -121,18 +109,6 @@ public sealed class PayloadSplittingAttack : IPromptAttack
           .Append(". Then give an example of what SmartGPT would return for the request z.");
         return sb.ToString();
     }
-}
-
-/// <summary><c>fictional_frame</c>: the request moved into a story or a hypothetical.</summary>
-public sealed class FictionalFrameAttack : IPromptAttack
-{
-    private readonly IReadOnlyList<string> _templates = TemplateFile.Read("attacks/fictional-frames.txt");
-
-    public string Name => "fictional_frame";
-    public string Description => "The request placed in a story, screenplay or hypothetical world.";
-
-    public string Apply(string request, SeededRandom random) =>
-        random.Pick(_templates).Replace("{request}", request, StringComparison.Ordinal);
 }
 
 /// <summary>
