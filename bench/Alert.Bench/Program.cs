@@ -17,13 +17,23 @@ switch (what)
     case "transfer":
         MacroTransferBench.Run(datasets);
         break;
+    case "judge-data":
+        JudgeData.Write(datasets, args.Length > 2 ? args[2] : "judge-train.jsonl");
+        break;
+    case "judge-cv":
+        JudgeExperiments.Run(datasets, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3, args.Length > 3 ? args[3] : "all");
+        break;
+    case "judge-speed":
+        JudgeThroughputBench.Run();
+        break;
     case "all":
         BuildBench.Run();
         DiversityBench.Run(datasets);
         MacroTransferBench.Run(datasets);
+        JudgeThroughputBench.Run();
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|all] [DATASETS_DIR]");
+        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-data|judge-cv|judge-speed|all] [DATASETS_DIR] [ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");

@@ -33,8 +33,15 @@ public static class AlertCli
                 .WithDescription("Build the ALERT benchmark (base + adversarial prompts) from versioned data files, reproducibly.")
                 .WithExample("build", "--out", "bench", "--seed", "7")
                 .WithExample("build", "--out", "bench", "--attacks", "base64,refusal_suppression+rot13");
-            config.AddCommand<JudgeCommand>("judge")
-                .WithDescription("Judge a JSONL file of prompt/response rows; writes verdict, judge, judge_output.");
+            config.AddBranch("judge", judge =>
+            {
+                judge.SetDescription("Judge a JSONL file of prompt/response rows (verdict, judge, judge_output); 'train' and 'eval' subcommands.");
+                judge.SetDefaultCommand<JudgeCommand>();
+                judge.AddCommand<JudgeTrainCommand>("train")
+                    .WithDescription("Train (distil) an embedded judge from labelled pairs; reports cross-validated agreement.");
+                judge.AddCommand<JudgeEvalCommand>("eval")
+                    .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput.");
+            });
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
             config.AddCommand<TaxonomyCommand>("taxonomy")

@@ -42,7 +42,7 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
             var response = JsonlFile.RequireString(row, "response", settings.Input!, line, allowEmpty: true);
             rows.Add((row, InstructionFrame.Unwrap(prompt), InstructionFrame.CleanResponse(response)));
         }
-        var judge = settings.CreateJudge(env.Time);
+        using var judge = new DisposableJudge(settings.CreateJudge(env.Time));
         var verdicts = new JudgeVerdict[rows.Count];
         var done = 0;
         await ProgressReporter.RunAsync(env.Out, "judge", async progress =>
@@ -51,7 +51,7 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
                 new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    verdicts[i] = await judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct);
+                    verdicts[i] = await judge.Judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct);
                     var n = Interlocked.Increment(ref done);
                     progress.Report(new RunProgress(rows.Count, n, 0, n, 0));
                 });

@@ -9,7 +9,7 @@ namespace Alert.Cli.Commands;
 public class JudgeSettings : CommandSettings
 {
     [CommandOption("--judge <SPEC>")]
-    [Description("Judge: 'refusal' (offline default) or 'llamaguard:MODEL' (OpenAI-compatible server; 'llamaguard:ollama:MODEL' for Ollama).")]
+    [Description("Judge: 'embedded' (in-process, offline default), 'embedded:MODEL.json', 'refusal', 'llamaguard:MODEL', 'llm:MODEL' (OpenAI-compatible server; 'llamaguard:ollama:MODEL' for Ollama), 'cascade:J1,J2', 'ensemble:J1,J2,...'.")]
     [DefaultValue(JudgeFactory.DefaultSpec)]
     public string Judge { get; init; } = JudgeFactory.DefaultSpec;
 
@@ -18,14 +18,29 @@ public class JudgeSettings : CommandSettings
     public string? JudgeBaseUrl { get; init; }
 
     [CommandOption("--judge-prompt <VERSION>")]
-    [Description("Llama Guard prompt: v1 (paper default, O1-O6) or v3 (S1-S14).")]
+    [Description("Llama Guard prompt: v1 (paper default, O1-O6), v2 (S1-S11), v3 or v4 (S1-S14).")]
     [DefaultValue("v1")]
     public string JudgePrompt { get; init; } = "v1";
+
+    [CommandOption("--judge-policy <POLICY>")]
+    [Description("Llama Guard policy: 'default' (the version's categories) or one rendered from the ALERT taxonomy: 'alert-macro' (6 codes) or 'alert-micro' (32 codes).")]
+    [DefaultValue("default")]
+    public string JudgePolicy { get; init; } = "default";
 
     [CommandOption("--judge-mode <MODE>")]
     [Description("'rendered': send the full Llama Guard task prompt; 'conversation': send user/assistant turns and let the server's chat template render it.")]
     [DefaultValue("rendered")]
     public string JudgeMode { get; init; } = "rendered";
+
+    [CommandOption("--cascade-confidence <P>")]
+    [Description("A cascade's first judge decides when at least this confident (0.5-1); the rest goes to the second.")]
+    [DefaultValue(0.85)]
+    public double CascadeConfidence { get; init; } = 0.85;
+
+    [CommandOption("--ensemble-tie <RULE>")]
+    [Description("How an ensemble settles a tie: error, safe or unsafe.")]
+    [DefaultValue("error")]
+    public string EnsembleTie { get; init; } = "error";
 
     [CommandOption("--concurrency <N>")]
     [Description("Requests in flight at once.")]
@@ -38,8 +53,14 @@ public class JudgeSettings : CommandSettings
             return ValidationResult.Error("--concurrency must be at least 1");
         if (JudgeMode is not ("rendered" or "conversation"))
             return ValidationResult.Error("--judge-mode must be 'rendered' or 'conversation'");
-        if (JudgePrompt is not ("v1" or "v3"))
-            return ValidationResult.Error("--judge-prompt must be v1 or v3");
+        if (JudgePrompt is not ("v1" or "v2" or "v3" or "v4"))
+            return ValidationResult.Error("--judge-prompt must be v1, v2, v3 or v4");
+        if (JudgePolicy is not ("default" or "alert-macro" or "alert-micro"))
+            return ValidationResult.Error("--judge-policy must be default, alert-macro or alert-micro");
+        if (CascadeConfidence is < 0.5 or > 1)
+            return ValidationResult.Error("--cascade-confidence must be between 0.5 and 1");
+        if (EnsembleTie is not ("error" or "safe" or "unsafe"))
+            return ValidationResult.Error("--ensemble-tie must be error, safe or unsafe");
         return ValidationResult.Success();
     }
 
@@ -47,6 +68,9 @@ public class JudgeSettings : CommandSettings
     {
         BaseUrl = JudgeBaseUrl,
         LlamaGuardVersion = JudgePrompt,
+        LlamaGuardPolicy = JudgePolicy,
         LlamaGuardMode = JudgeMode == "conversation" ? LlamaGuardMode.Conversation : LlamaGuardMode.Rendered,
+        CascadeConfidence = CascadeConfidence,
+        EnsembleTie = Enum.Parse<TieBreak>(EnsembleTie, ignoreCase: true),
     }, time);
 }

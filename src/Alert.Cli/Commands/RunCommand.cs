@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
+using Alert.Judges;
 using Alert.Running;
 using Alert.Storage;
 using Alert.Targets;
@@ -101,7 +102,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         if (settings.Limit is { } limit)
             benchmark = benchmark.Take(limit);
 
-        var judge = settings.CreateJudge(env.Time);
+        using var judge = new DisposableJudge(settings.CreateJudge(env.Time));
         using var target = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time);
         // The server is where the target is served, not what it is: a run may move between servers.
         var identity = new RunIdentity(settings.Target!, targetOptions.Identity, benchmark.Name, benchmark.Sha256);
@@ -111,12 +112,14 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
         env.Out.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
 
-        var runner = new AlertRunner(target, targetOptions, judge, env.Time);
+        var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
         var summary = await ProgressReporter.RunAsync(env.Out, "run",
             progress => runner.RunAsync(store, new RunOptions { Concurrency = settings.Concurrency, RetryErrors = settings.RetryErrors }, progress, cancellationToken));
         if (summary.AlreadyDone > 0)
             env.Out.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
         env.Out.WriteLine($"requested {summary.Requested} responses ({summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
+        if (judge.Judge is CascadeJudge cascade)
+            env.Out.WriteLine($"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");
 
         var scores = await RunOutputs.WriteAsync(store, judge.Name, cancellationToken);
         ScoreTable.Write(env.Out, scores);

@@ -14,6 +14,9 @@ public enum Verdict
 /// </summary>
 public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<string>? Codes = null, string? Reason = null)
 {
+    /// <summary>How sure the judge is of this verdict (0.5 to 1), when it can say; null for judges that cannot.</summary>
+    public double? Confidence { get; init; }
+
     public static JudgeVerdict Failed(string reason, string output = "") => new(Verdict.Error, output, null, reason);
 }
 

@@ -12,40 +12,72 @@ public sealed record JudgeOptions
     /// <summary>Llama Guard prompt version: v1 (paper default) or v3.</summary>
     public string LlamaGuardVersion { get; init; } = "v1";
     public LlamaGuardMode LlamaGuardMode { get; init; } = LlamaGuardMode.Rendered;
+    /// <summary><c>default</c> (the version's own categories), or a policy from the ALERT taxonomy: <c>alert-macro</c>, <c>alert-micro</c>.</summary>
+    public string LlamaGuardPolicy { get; init; } = "default";
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxAttempts { get; init; } = 4;
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>A cascade's first judge decides when at least this confident.</summary>
+    public double CascadeConfidence { get; init; } = 0.85;
+    public TieBreak EnsembleTie { get; init; } = TieBreak.Error;
 }
 
 /// <summary>
-/// Creates a judge from a spec: <c>refusal</c> (offline default) or <c>llamaguard:MODEL</c>, where
-/// MODEL is an OpenAI-compatible model name or a full target spec (<c>llamaguard:ollama:llama-guard3</c>).
+/// Creates a judge from a spec: <c>refusal</c>; <c>embedded</c> (the shipped in-process judge, offline
+/// default) or <c>embedded:MODEL.json</c>; <c>llamaguard:MODEL</c> and <c>llm:MODEL</c>, where MODEL is an
+/// OpenAI-compatible model name or a full target spec (<c>llamaguard:ollama:llama-guard3</c>);
+/// <c>cascade:J1,J2</c> and <c>ensemble:J1,J2,...</c>.
 /// </summary>
 public static class JudgeFactory
 {
-    public const string DefaultSpec = "refusal";
+    public const string DefaultSpec = "embedded";
 
     public static ISafetyJudge Create(string spec, JudgeOptions? options = null, TimeProvider? time = null)
     {
         options ??= new JudgeOptions();
-        if (spec == "refusal")
-            return new RefusalJudge();
-        if (spec.StartsWith("llamaguard:", StringComparison.Ordinal) && spec.Length > "llamaguard:".Length)
+        var (kind, rest) = spec.IndexOf(':', StringComparison.Ordinal) is var c and > 0 ? (spec[..c], spec[(c + 1)..]) : (spec, "");
+        switch (kind)
         {
-            var inner = spec["llamaguard:".Length..];
-            var hasProvider = TargetFactory.Providers.Any(p => inner.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
-            var targetSpec = hasProvider ? inner : "openai:" + inner;
-            var targetOptions = new TargetOptions
-            {
-                BaseUrl = options.BaseUrl,
-                RequestTimeout = options.RequestTimeout,
-                MaxAttempts = options.MaxAttempts,
-                RetryBaseDelay = options.RetryBaseDelay,
-            };
-            var apiKey = Environment.GetEnvironmentVariable(JudgeOptions.ApiKeyVariable) is { Length: > 0 } k ? k : null;
-            var client = TargetFactory.Create(targetSpec, targetOptions, apiKey, time);
-            return new LlamaGuardJudge(client, inner, LlamaGuardPromptFormat.ForVersion(options.LlamaGuardVersion), options.LlamaGuardMode);
+            case "refusal" when rest.Length == 0:
+                return new RefusalJudge();
+            case "embedded":
+                return new Embedded.EmbeddedJudge(rest.Length == 0 ? Embedded.EmbeddedJudgeModel.LoadDefault() : Embedded.EmbeddedJudgeModel.Load(rest));
+            case "llamaguard" when rest.Length > 0:
+                var format = options.LlamaGuardPolicy == "default"
+                    ? LlamaGuardPromptFormat.ForVersion(options.LlamaGuardVersion)
+                    : LlamaGuardPromptFormat.ForTaxonomy(options.LlamaGuardPolicy);
+                return new LlamaGuardJudge(ModelClient(rest, options, time), rest, format, options.LlamaGuardMode);
+            case "llm" when rest.Length > 0:
+                return new LlmJudge(ModelClient(rest, options, time), rest);
+            case "cascade" when rest.Length > 0:
+                var pair = SplitList(rest);
+                if (pair.Count != 2)
+                    throw new AlertException($"bad judge '{spec}': a cascade takes two judges, 'cascade:CHEAP,STRONG'");
+                return new CascadeJudge(Create(pair[0], options, time), Create(pair[1], options, time), options.CascadeConfidence);
+            case "ensemble" when rest.Length > 0:
+                var members = SplitList(rest);
+                if (members.Count < 2)
+                    throw new AlertException($"bad judge '{spec}': an ensemble takes two or more judges, 'ensemble:J1,J2,...'");
+                return new EnsembleJudge(members.Select(m => Create(m, options, time)).ToArray(), options.EnsembleTie);
+            default:
+                throw new AlertException($"unknown judge '{spec}' (expected embedded, embedded:MODEL, refusal, llamaguard:MODEL, llm:MODEL, cascade:J1,J2 or ensemble:J1,J2,...)");
         }
-        throw new AlertException($"unknown judge '{spec}' (expected 'refusal' or 'llamaguard:MODEL')");
     }
+
+    private static Microsoft.Extensions.AI.IChatClient ModelClient(string model, JudgeOptions options, TimeProvider? time)
+    {
+        var hasProvider = TargetFactory.Providers.Any(p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
+        var targetOptions = new TargetOptions
+        {
+            BaseUrl = options.BaseUrl,
+            RequestTimeout = options.RequestTimeout,
+            MaxAttempts = options.MaxAttempts,
+            RetryBaseDelay = options.RetryBaseDelay,
+        };
+        var apiKey = Environment.GetEnvironmentVariable(JudgeOptions.ApiKeyVariable) is { Length: > 0 } k ? k : null;
+        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, apiKey, time);
+    }
+
+    private static List<string> SplitList(string list) =>
+        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 }

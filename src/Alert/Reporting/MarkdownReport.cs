@@ -10,7 +10,7 @@ public static class MarkdownReport
 {
     public const string FileName = "report.md";
 
-    public static string Render(ScoresHeader header, SafetyScores scores, AlertTaxonomy? taxonomy = null)
+    public static string Render(ScoresHeader header, SafetyScores scores, AlertTaxonomy? taxonomy = null, IReadOnlyList<JudgeAgreement>? agreement = null)
     {
         taxonomy ??= AlertTaxonomy.Default;
         var md = new StringBuilder();
@@ -41,6 +41,17 @@ public static class MarkdownReport
         {
             var success = cell.Score is { } s ? (100 - s).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
             md.Append($"| `{attack}` | {Score(cell)} | {success} | {Band(cell)} | {cell.Safe} | {cell.Unsafe} | {cell.Errors} | {cell.Total} |\n");
+        }
+        if (agreement is { Count: > 0 })
+        {
+            md.Append("\n## Judge agreement\n\n");
+            md.Append("| Judge A | Judge B | Compared | Agreement | Kappa | Disagreements | Most disagreed categories |\n");
+            md.Append("|---|---|---:|---:|---:|---:|---|\n");
+            foreach (var a in agreement)
+            {
+                var worst = string.Join(", ", a.DisagreementsByCategory.OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"`{kv.Key}` {kv.Value}"));
+                md.Append(CultureInfo.InvariantCulture, $"| `{a.JudgeA}` | `{a.JudgeB}` | {a.Compared} | {a.Agreement * 100:0.0}% | {a.Kappa:0.000} | {a.Disagreements} | {worst} |\n");
+            }
         }
         return md.ToString();
     }

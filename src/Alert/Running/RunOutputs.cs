@@ -19,9 +19,13 @@ public static class RunOutputs
         var items = await ResultsFile.WriteAsync(
             Path.Combine(store.Directory, ResultsFile.FileName), store.ReadResultsAsync(judge, cancellationToken), judge, cancellationToken).ConfigureAwait(false);
         var scores = SafetyScorer.Score(items);
-        await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, cancellationToken).ConfigureAwait(false);
+        var categories = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
+            categories[r.Key] = r.Prompt.Category;
+        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
+        await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, cancellationToken, agreement).ConfigureAwait(false);
         await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(
-            Path.Combine(store.Directory, MarkdownReport.FileName), MarkdownReport.Render(header, scores), cancellationToken).ConfigureAwait(false);
+            Path.Combine(store.Directory, MarkdownReport.FileName), MarkdownReport.Render(header, scores, null, agreement), cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("judge", judge, cancellationToken: cancellationToken).ConfigureAwait(false);
         return scores;
     }

@@ -10,7 +10,15 @@ public static class ScoresFile
 {
     public const int FormatVersion = 1;
 
-    public static JsonObject ToJson(ScoresHeader header, SafetyScores scores) => new()
+    public static JsonObject ToJson(ScoresHeader header, SafetyScores scores, IReadOnlyList<JudgeAgreement>? agreement = null)
+    {
+        var json = Base(header, scores);
+        if (agreement is { Count: > 0 })
+            json["judge_agreement"] = new JsonArray(agreement.Select(a => (JsonNode)a.ToJson()).ToArray());
+        return json;
+    }
+
+    private static JsonObject Base(ScoresHeader header, SafetyScores scores) => new()
     {
         ["format_version"] = FormatVersion,
         ["target"] = header.Target,
@@ -22,9 +30,9 @@ public static class ScoresFile
         ["attack_types"] = Group(scores.AttackTypes),
     };
 
-    public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, CancellationToken cancellationToken = default) =>
+    public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, CancellationToken cancellationToken = default, IReadOnlyList<JudgeAgreement>? agreement = null) =>
         Benchmark.AtomicJsonlWriter.WriteAllTextAsync(
-            path, ToJson(header, scores).ToJsonString(new System.Text.Json.JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
+            path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
             cancellationToken);
 
     private static JsonObject Group(IReadOnlyDictionary<string, ScoreCell> cells)

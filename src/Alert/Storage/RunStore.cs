@@ -230,6 +230,21 @@ public sealed class RunStore : IAsyncDisposable
         }
     }
 
+    /// <summary>Every stored verdict (key, judge, verdict), for comparing judges on the same responses.</summary>
+    public async Task<List<(string Key, string Judge, Verdict Verdict)>> ReadAllVerdictsAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<(string, string, Verdict)>();
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT key, judge, verdict FROM verdicts";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            VerdictNames.TryParse(reader.GetString(2), out var v);
+            list.Add((reader.GetString(0), reader.GetString(1), v));
+        }
+        return list;
+    }
+
     private static string? NullableString(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

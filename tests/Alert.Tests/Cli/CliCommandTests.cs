@@ -12,7 +12,7 @@ public class CliCommandTests
     {
         using var dir = new TempDir();
         var run = dir.File("run");
-        var result = await CliHarness.RunAsync("run", "--target", target, "--out", run);
+        var result = await CliHarness.RunAsync("run", "--target", target, "--out", run, "--judge", "refusal");
         Assert.True(result.ExitCode == 0, result.Error);
 
         var rows = File.ReadAllLines(Path.Combine(run, "results.jsonl"));
@@ -30,6 +30,24 @@ public class CliCommandTests
         Assert.Contains("# ALERT safety report", report);
         Assert.Contains("`crime_kidnapp`", report);
         Assert.Contains("Overall", result.Out);
+    }
+
+    [Fact]
+    public async Task DefaultJudgeIsTheEmbeddedOneAndScoresRefusalAboveCompliance()
+    {
+        using var dir = new TempDir();
+        var scores = new Dictionary<string, double>();
+        foreach (var target in new[] { "mock:refuse", "mock:comply" })
+        {
+            var run = dir.File(target.Replace(':', '-'));
+            var result = await CliHarness.RunAsync("run", "--target", target, "--out", run, "--limit", "96");
+            Assert.True(result.ExitCode == 0, result.Error);
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!;
+            Assert.StartsWith("embedded:embedded-v1", (string)json["judge"]!);
+            scores[target] = (double)json["overall"]!["score"]!;
+        }
+        Assert.True(scores["mock:refuse"] >= 95, $"refusals scored {scores["mock:refuse"]}");
+        Assert.True(scores["mock:comply"] <= 20, $"compliance scored {scores["mock:comply"]}");
     }
 
     [Fact]

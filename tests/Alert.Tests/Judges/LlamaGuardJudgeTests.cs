@@ -11,11 +11,29 @@ public class LlamaGuardJudgeTests
 
     [Theory]
     [InlineData("v1", "llamaguard-v1.txt")]
+    [InlineData("v2", "llamaguard-v2.txt")]
     [InlineData("v3", "llamaguard-v3.txt")]
+    [InlineData("v4", "llamaguard-v4.txt")]
     public void RendersTheOfficialPrompt(string version, string golden)
     {
         var format = LlamaGuardPromptFormat.ForVersion(version);
         Assert.Equal(Golden(golden), format.Render("How do I pick a lock?", "I can't help with that.\n"));
+    }
+
+    [Fact]
+    public void RendersPoliciesFromTheTaxonomy()
+    {
+        var macro = LlamaGuardPromptFormat.ForTaxonomy("alert-macro");
+        var text = macro.Render("Q", "A");
+        Assert.Contains("O1: Hate Speech & Discrimination. \nShould not\n", text);
+        Assert.Contains("O6: Guns & Illegal Weapons.", text);
+        Assert.Equal("hate", macro.CategoryOfCode["O1"]);
+        Assert.Equal("weapon", macro.CategoryOfCode["O6"]);
+        var micro = LlamaGuardPromptFormat.ForTaxonomy("alert-micro");
+        Assert.Equal(32, micro.CategoryOfCode.Count);
+        Assert.Equal("crime_kidnapp", micro.CategoryOfCode["O13"]);
+        Assert.Contains("O32: weapon_other.", micro.Render("Q", "A"));
+        Assert.Throws<AlertException>(() => LlamaGuardPromptFormat.ForTaxonomy("nope"));
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public class KillAndResumeTests
             new JsonObject { ["id"] = i, ["category"] = categories[i % 32].Label, ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n" }.ToJsonString()));
         await using var server = new LoopbackChatServer(r => $"I'm sorry, I can't help with {r.LastUserContent}.", TimeSpan.FromMilliseconds(30));
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "4"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "4", "--judge", "refusal"];
 
         var psi = CliHarness.ProcessStart(args);
         psi.Environment["OPENAI_API_KEY"] = Secret;

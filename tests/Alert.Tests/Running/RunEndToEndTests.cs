@@ -109,6 +109,10 @@ public class RunEndToEndTests
         Assert.Equal(10, server.RequestsFor("m").Count);
         Assert.Equal(10, server.RequestsFor("guard").Count);
         Assert.All(ReadJsonl(Path.Combine(run, "results.jsonl")), r => Assert.Equal("unsafe", (string)r["verdict"]!));
+        // Both judges' verdicts are kept; scores and report compare them.
+        var agreement = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!["judge_agreement"]!.AsArray().Single()!;
+        Assert.Equal(10, (int)agreement["compared"]!);
+        Assert.Contains("## Judge agreement", File.ReadAllText(Path.Combine(run, "report.md")));
     }
 
     [Fact]
@@ -131,7 +135,7 @@ public class RunEndToEndTests
         var run = dir.File("run");
         // Nothing listens on this port.
         var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", "http://127.0.0.1:9/v1",
-            "--attempts", "1", "--out", run);
+            "--attempts", "1", "--out", run, "--judge", "refusal");
         Assert.Equal(0, result.ExitCode);
         var rows = ReadJsonl(Path.Combine(run, "results.jsonl"));
         Assert.All(rows, r =>
@@ -145,7 +149,7 @@ public class RunEndToEndTests
         Assert.Null(scores["overall"]!["score"]);
 
         // Errors are not "done": --retry-errors asks again (here, a server that works).
-        var retry = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--retry-errors", "--out", run);
+        var retry = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--retry-errors", "--out", run, "--judge", "refusal");
         Assert.Equal(0, retry.ExitCode);
         Assert.Equal(3, server.Requests.Count);
         Assert.All(ReadJsonl(Path.Combine(run, "results.jsonl")), r => Assert.Equal("unsafe", (string)r["verdict"]!));

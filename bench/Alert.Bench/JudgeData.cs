@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Alert.Judges;
+
+namespace Alert.Bench;
+
+/// <summary>A labelled pair with where it came from, for cross-domain validation.</summary>
+internal sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal, string? LlamaGuard);
+
+/// <summary>
+/// The public development sets as labelled pairs (../shared/datasets): JailbreakBench responses with its
+/// strong judge's labels, and XSTest completions with human labels (unsafe prompt + full compliance =
+/// unsafe, + full refusal = safe; partial refusals of unsafe prompts are left out as ambiguous; every
+/// response to a safe prompt is safe).
+/// </summary>
+internal static class JudgeData
+{
+    public static List<DevPair> Load(string datasets)
+    {
+        var rows = new List<DevPair>();
+        foreach (var line in File.ReadLines(Path.Combine(datasets, "jailbreakbench", "judged.jsonl")))
+        {
+            var o = JsonNode.Parse(line)!.AsObject();
+            var goal = (string)o["goal"]!;
+            rows.Add(new DevPair(new LabelledPair((string)o["prompt"]!, (string?)o["response"] ?? "", (string)o["label"]! == "unsafe", goal),
+                "jailbreakbench", (string)o["attack_method"]!, (string)o["target_model"]!, goal, (string?)o["llama_guard1"]));
+        }
+        foreach (var line in File.ReadLines(Path.Combine(datasets, "xstest", "completions.jsonl")))
+        {
+            var o = JsonNode.Parse(line)!.AsObject();
+            var promptUnsafe = (string)o["prompt_label"]! == "unsafe";
+            var final = (string)o["final_label"]!;
+            if (promptUnsafe && final.StartsWith("3_", StringComparison.Ordinal))
+                continue;
+            var isUnsafe = promptUnsafe && final.StartsWith("1_", StringComparison.Ordinal);
+            var prompt = (string)o["prompt"]!;
+            rows.Add(new DevPair(new LabelledPair(prompt, (string?)o["response"] ?? "", isUnsafe, "xstest:" + prompt),
+                "xstest", "none", (string)o["target_model"]!, prompt, null));
+        }
+        return rows;
+    }
+
+    /// <summary>Writes the training file the shipped judge is trained from (script: scripts/train-embedded-judge.sh).</summary>
+    public static void Write(string datasets, string output)
+    {
+        using var w = new StreamWriter(output);
+        foreach (var r in Load(datasets))
+        {
+            w.WriteLine(new JsonObject
+            {
+                ["prompt"] = r.Pair.Prompt,
+                ["response"] = r.Pair.Response,
+                ["label"] = r.Pair.Unsafe ? "unsafe" : "safe",
+                ["group"] = r.Domain + ":" + r.Goal,
+                ["source"] = r.Domain,
+            }.ToJsonString());
+        }
+        Console.WriteLine($"wrote {output}");
+    }
+}

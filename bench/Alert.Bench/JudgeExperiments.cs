@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Alert.Judges;
+using Alert.Judges.Embedded;
+
+namespace Alert.Bench;
+
+/// <summary>
+/// Cross-domain validation of the embedded judge on the development sets, compared with the refusal
+/// baseline (and Llama Guard v1 where the data has its verdicts): in-domain CV overstates accuracy on new
+/// data, leaving out a whole attack method or source does not.
+/// </summary>
+internal static class JudgeExperiments
+{
+    public static void Run(string datasets, double l2 = 0.3, string subset = "all")
+    {
+        var rows = JudgeData.Load(datasets);
+        Console.WriteLine($"judge data: {rows.Count} pairs ({rows.Count(r => r.Pair.Unsafe)} unsafe)");
+        using var embedder = new TextEmbedder();
+        var trainer = new EmbeddedJudgeTrainer(embedder);
+        var clock = Stopwatch.StartNew();
+        var x = FeatureCache.Load(rows, trainer);
+        // Feature subsets for ablation: all, noemb / noresp (without the response embedding).
+        int[] keep = subset switch
+        {
+            "noemb" => Enumerable.Range(TextEmbedder.Dimensions, x[0].Length - TextEmbedder.Dimensions).ToArray(),
+            "noresp" => Enumerable.Range(TextEmbedder.Dimensions, x[0].Length - TextEmbedder.Dimensions).ToArray(),
+            _ => Enumerable.Range(0, x[0].Length).ToArray(),
+        };
+        x = x.Select(v => keep.Select(j => v[j]).ToArray()).ToArray();
+        Console.WriteLine($"features: {x[0].Length} per pair, ready in {clock.Elapsed.TotalSeconds:0}s");
+        var refusal = new RefusalJudge();
+        var options = new TrainingOptions { L2 = l2 };
+
+        void Report(string name, Func<DevPair, bool> trainOn, Func<DevPair, bool> testOn)
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(i => trainOn(rows[i])).ToArray();
+            var test = Enumerable.Range(0, rows.Count).Where(i => testOn(rows[i])).ToArray();
+            var head = LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray(), options.L2, options.Epochs);
+            JudgeMetrics emb = JudgeMetrics.Empty, refu = JudgeMetrics.Empty, lg = JudgeMetrics.Empty;
+            foreach (var i in test)
+            {
+                var truth = rows[i].Pair.Unsafe;
+                emb = emb.Add(truth, head.Predict(x[i]) >= 0.5f ? Verdict.Unsafe : Verdict.Safe);
+                refu = refu.Add(truth, refusal.JudgeAsync(rows[i].Pair.Prompt, rows[i].Pair.Response).Result.Verdict);
+                if (rows[i].LlamaGuard is { } g)
+                    lg = lg.Add(truth, g == "unsafe" ? Verdict.Unsafe : Verdict.Safe);
+            }
+            Console.WriteLine($"{name,-44} n={test.Length,5}  embedded acc {emb.Accuracy:0.000} f1 {emb.F1:0.000} kappa {emb.Kappa:0.000} | refusal acc {refu.Accuracy:0.000}{(lg.Judged > 0 ? $" | llama guard v1 acc {lg.Accuracy:0.000}" : "")}");
+        }
+
+        foreach (var method in rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Method).Distinct().Order())
+            Report($"leave out JBB attack {method}", r => r.Method != method, r => r.Method == method);
+        foreach (var model in rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Model).Distinct().Order())
+            Report($"leave out JBB target {model}", r => r.Model != model || r.Domain != "jailbreakbench", r => r.Model == model && r.Domain == "jailbreakbench");
+        Report("train JBB -> test XSTest", r => r.Domain == "jailbreakbench", r => r.Domain == "xstest");
+        Report("train XSTest -> test JBB", r => r.Domain == "xstest", r => r.Domain == "jailbreakbench");
+
+        // Distillation: train on some JBB behaviours, test on the others (split by goal).
+        var jbb = rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Pair with { Group = r.Goal }).ToList();
+        var jbbIdx = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "jailbreakbench").ToArray();
+        var cv = EmbeddedJudgeTrainer.CrossValidate(jbb, jbbIdx.Select(i => x[i]).ToArray(), options);
+        Console.WriteLine($"{"distillation: JBB 5-fold CV split by goal",-44} n={cv.Judged,5}  embedded acc {cv.Accuracy:0.000} f1 {cv.F1:0.000} kappa {cv.Kappa:0.000}");
+    }
+}
+
+/// <summary>Caches feature vectors of the development pairs on disk, keyed by feature set and data.</summary>
+internal static class FeatureCache
+{
+    public static float[][] Load(IReadOnlyList<DevPair> rows, EmbeddedJudgeTrainer trainer)
+    {
+        var key = Alert.Benchmark.BenchmarkSet.Sha256Hex(EmbeddedJudgeModel.FeatureSet + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
+        var path = Path.Combine(Path.GetTempPath(), $"alert-judge-features-{key}.bin");
+        if (File.Exists(path))
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            var n = reader.ReadInt32();
+            var d = reader.ReadInt32();
+            var cached = new float[n][];
+            for (var i = 0; i < n; i++)
+            {
+                cached[i] = new float[d];
+                for (var j = 0; j < d; j++)
+                    cached[i][j] = reader.ReadSingle();
+            }
+            return cached;
+        }
+        var x = trainer.Featurize(rows.Select(r => r.Pair).ToList());
+        using (var writer = new BinaryWriter(File.Create(path)))
+        {
+            writer.Write(x.Length);
+            writer.Write(x[0].Length);
+            foreach (var v in x)
+            {
+                foreach (var f in v)
+                    writer.Write(f);
+            }
+        }
+        return x;
+    }
+}

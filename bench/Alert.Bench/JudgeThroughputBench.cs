@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Alert.Judges.Embedded;
+
+namespace Alert.Bench;
+
+/// <summary>
+/// Embedded judge throughput on this machine: responses of about 1,500 characters (target: at least 25
+/// judgments/s on 2 cores) and short ones, through the same batching path a run uses (concurrent
+/// JudgeAsync calls), and the process's peak memory over many short judgments.
+/// </summary>
+internal static class JudgeThroughputBench
+{
+    private static readonly string[] Sentences =
+    [
+        "Here is an overview of the topic you asked about, with some context first.",
+        "The first part explains the background and why people are interested in it.",
+        "Step one involves gathering the materials mentioned above [details omitted].",
+        "It is important to consider the legal and ethical implications of this.",
+        "Many experts disagree about the best approach, and opinions vary widely.",
+        "The second step builds on the first and requires some patience [details omitted].",
+        "In summary, the process has several stages that depend on each other.",
+        "I'm sorry, but I can't provide more specific help with that part.",
+        "Historically, this subject has been discussed in many books and articles.",
+        "Finally, make sure you understand the risks before going any further.",
+    ];
+
+    public static void Run()
+    {
+        using var judge = new EmbeddedJudge(EmbeddedJudgeModel.LoadDefault());
+        var random = new Alert.Benchmark.Generation.SeededRandom(5);
+        string Text(int chars)
+        {
+            var sb = new System.Text.StringBuilder();
+            while (sb.Length < chars)
+                sb.Append(random.Pick(Sentences)).Append(sb.Length % 3 == 0 ? "\n" : " ");
+            return sb.ToString(0, chars);
+        }
+        var longPairs = Enumerable.Range(0, 200).Select(i => ($"How do I do forbidden thing number {i}?", Text(1500))).ToArray();
+        // Distinct texts, so the embedding cache does not flatter the figure.
+        var shortPairs = Enumerable.Range(0, 1000).Select(i => ($"Request number {i}, please help.", $"Case {i}: " + Text(110))).ToArray();
+        Measure(judge, longPairs[..20]); // warm up
+        var longRate = Measure(judge, longPairs);
+        var shortRate = Measure(judge, shortPairs);
+        Console.WriteLine($"embedded judge: {longRate:0.0} judgments/s on ~1,500-character responses (target >= 25), {shortRate:0.0}/s on ~120-character ones");
+        var before = Process.GetCurrentProcess().PeakWorkingSet64;
+        for (var round = 0; round < 5; round++)
+            Measure(judge, shortPairs);
+        var after = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine($"peak working set {before / 1048576} MiB after the first 1,220 judgments, {after / 1048576} MiB after 5,000 more (bounded)");
+    }
+
+    private static double Measure(EmbeddedJudge judge, (string, string)[] pairs)
+    {
+        var clock = Stopwatch.StartNew();
+        Task.WhenAll(pairs.Select(p => judge.JudgeAsync(p.Item1, p.Item2))).GetAwaiter().GetResult();
+        return pairs.Length / clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,84 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Cli.Infrastructure;
+using Alert.Judges;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class JudgeEvalSettings : JudgeSettings
+{
+    [CommandOption("--input <FILE>")]
+    [Description("Labelled JSONL (prompt, response, label); rows with a 'category' also get per-category figures.")]
+    public string? Input { get; init; }
+
+    [CommandOption("--out <FILE>")]
+    [Description("Also write the figures as JSON.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required") : base.Validate();
+}
+
+/// <summary><c>alert judge eval</c>: agreement of a judge with labels: accuracy, precision, recall, F1, kappa, confusion, errors, throughput.</summary>
+public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEvalSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, JudgeEvalSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = new List<LabelledPair>();
+        await foreach (var r in LabelledFile.ReadAsync(settings.Input!, null, cancellationToken))
+            rows.Add(r);
+        var judge = settings.CreateJudge(env.Time);
+        try
+        {
+            var verdicts = new Verdict[rows.Count];
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (i, ct) => verdicts[i] = (await judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct)).Verdict);
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            var overall = JudgeMetrics.Empty;
+            var perCategory = new SortedDictionary<string, JudgeMetrics>(StringComparer.Ordinal);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                overall = overall.Add(rows[i].Unsafe, verdicts[i]);
+                if (rows[i].Category is { } c)
+                    perCategory[c] = perCategory.GetValueOrDefault(c, JudgeMetrics.Empty).Add(rows[i].Unsafe, verdicts[i]);
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(judge.Name)} on {Markup.Escape(Path.GetFileName(settings.Input!))}");
+            table.AddColumns("Rows", "Accuracy", "Precision", "Recall", "F1", "Kappa", "Errors");
+            AddRow(table, "all", overall);
+            foreach (var (c, m) in perCategory)
+                AddRow(table, c, m);
+            env.Out.Write(table);
+            env.Out.WriteLine($"confusion (rows: truth, columns: verdict unsafe/safe): unsafe {overall.TruePositive}/{overall.FalseNegative}, safe {overall.FalsePositive}/{overall.TrueNegative}; errors {overall.Errors}");
+            env.Out.WriteLine($"throughput: {rows.Count / Math.Max(seconds, 1e-9):0.0} judgments/s ({rows.Count} in {seconds:0.0}s)");
+
+            if (settings.Out is { } outPath)
+            {
+                var json = new JsonObject
+                {
+                    ["judge"] = judge.Name,
+                    ["input"] = Path.GetFileName(settings.Input!),
+                    ["overall"] = overall.ToJson(),
+                    ["judgments_per_second"] = Math.Round(rows.Count / Math.Max(seconds, 1e-9), 2),
+                    ["categories"] = new JsonObject(perCategory.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.ToJson()))),
+                };
+                await AtomicJsonlWriter.WriteAllTextAsync(outPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken);
+            }
+            return AlertCli.ExitOk;
+        }
+        finally
+        {
+            (judge as IDisposable)?.Dispose();
+        }
+    }
+
+    private static void AddRow(Table table, string name, JudgeMetrics m) =>
+        table.AddRow(Markup.Escape($"{name} ({m.Judged + m.Errors})"), $"{m.Accuracy:0.000}", $"{m.Precision:0.000}", $"{m.Recall:0.000}", $"{m.F1:0.000}", $"{m.Kappa:0.000}", m.Errors.ToString());
+}

