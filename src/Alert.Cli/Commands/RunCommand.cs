@@ -59,6 +59,11 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(4)]
     public int Attempts { get; init; } = 4;
 
+    [CommandOption("--judge-concurrency <N>")]
+    [Description("Judgments in flight at once (the in-process judge batches them).")]
+    [DefaultValue(64)]
+    public int JudgeConcurrency { get; init; } = 64;
+
     [CommandOption("--retry-errors")]
     [Description("Ask again for prompts that ended in an error, and re-judge judge errors.")]
     public bool RetryErrors { get; init; }
@@ -75,6 +80,8 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error("--max-tokens must be at least 1");
         if (Timeout < 1)
             return ValidationResult.Error("--timeout must be at least 1 second");
+        if (JudgeConcurrency < 1)
+            return ValidationResult.Error("--judge-concurrency must be at least 1");
         if (Attempts < 1)
             return ValidationResult.Error("--attempts must be at least 1");
         return base.Validate();
@@ -114,7 +121,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
         var summary = await ProgressReporter.RunAsync(env.Out, "run",
-            progress => runner.RunAsync(store, new RunOptions { Concurrency = settings.Concurrency, RetryErrors = settings.RetryErrors }, progress, cancellationToken));
+            progress => runner.RunAsync(store, new RunOptions { Concurrency = settings.Concurrency, JudgeConcurrency = settings.JudgeConcurrency, RetryErrors = settings.RetryErrors }, progress, cancellationToken));
         if (summary.AlreadyDone > 0)
             env.Out.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
         env.Out.WriteLine($"requested {summary.Requested} responses ({summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");

@@ -11,6 +11,8 @@ namespace Alert.Running;
 public sealed record RunOptions
 {
     public int Concurrency { get; init; } = 16;
+    /// <summary>Judgments in flight at once (an in-process judge batches them).</summary>
+    public int JudgeConcurrency { get; init; } = 64;
     /// <summary>Ask again for prompts whose request failed, and re-judge verdicts that are errors.</summary>
     public bool RetryErrors { get; init; }
 }
@@ -45,39 +47,68 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
 
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(4096) { SingleReader = true });
         var writer = Task.Run(() => WriteLoopAsync(store, channel.Reader), CancellationToken.None);
+        // Two stages: target requests (--concurrency) feed the judge (its own parallelism), so an
+        // in-process judge gets full batches even when the target is slow, and vice versa.
+        var toJudge = Channel.CreateBounded<(WorkItem Item, string Response)>(new BoundedChannelOptions(1024) { SingleWriter = false });
         int done = 0, requested = 0, judged = 0, targetErrors = 0, judgeErrors = 0;
         var already = total - work.Count;
         progress?.Report(new RunProgress(total, already, 0, 0, 0));
         var chatOptions = PromptRequest.ChatOptions(targetOptions);
-        try
+        void Report() =>
+            progress?.Report(new RunProgress(total, already + Volatile.Read(ref done), Volatile.Read(ref requested), Volatile.Read(ref judged), Volatile.Read(ref targetErrors) + Volatile.Read(ref judgeErrors)));
+
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var generation = Task.Run(async () =>
         {
-            await Parallel.ForEachAsync(work, new ParallelOptions
+            try
             {
-                MaxDegreeOfParallelism = Math.Max(1, options.Concurrency),
-                CancellationToken = cancellationToken,
-            }, async (item, ct) =>
-            {
-                var response = item.Response;
-                if (response is null)
+                foreach (var item in work.Where(w => w.Response is not null))
+                    await toJudge.Writer.WriteAsync((item, item.Response!), failed.Token).ConfigureAwait(false);
+                await Parallel.ForEachAsync(work.Where(w => w.Response is null), new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = Math.Max(1, options.Concurrency),
+                    CancellationToken = failed.Token,
+                }, async (item, ct) =>
                 {
                     var stored = await GenerateAsync(item, chatOptions, ct).ConfigureAwait(false);
                     await channel.Writer.WriteAsync(stored, ct).ConfigureAwait(false);
                     Interlocked.Increment(ref requested);
-                    if (stored.Error is not null)
-                        Interlocked.Increment(ref targetErrors);
-                    response = stored.Response;
-                }
-                if (response is not null)
-                {
-                    var verdict = await judge.JudgeAsync(item.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false);
-                    await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes, verdict.Reason is null ? null : Secrets.Redact(verdict.Reason)), ct).ConfigureAwait(false);
-                    Interlocked.Increment(ref judged);
-                    if (verdict.Verdict == Verdict.Error)
-                        Interlocked.Increment(ref judgeErrors);
-                }
-                var n = Interlocked.Increment(ref done);
-                progress?.Report(new RunProgress(total, already + n, Volatile.Read(ref requested), Volatile.Read(ref judged), Volatile.Read(ref targetErrors) + Volatile.Read(ref judgeErrors)));
-            }).ConfigureAwait(false);
+                    if (stored.Response is not null)
+                    {
+                        await toJudge.Writer.WriteAsync((item, stored.Response), ct).ConfigureAwait(false);
+                        return;
+                    }
+                    Interlocked.Increment(ref targetErrors);
+                    Interlocked.Increment(ref done);
+                    Report();
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                toJudge.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        var judging = Parallel.ForEachAsync(toJudge.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, options.JudgeConcurrency),
+            CancellationToken = failed.Token,
+        }, async (entry, ct) =>
+        {
+            var (item, response) = entry;
+            var verdict = await judge.JudgeAsync(item.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false);
+            await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes, verdict.Reason is null ? null : Secrets.Redact(verdict.Reason)), ct).ConfigureAwait(false);
+            Interlocked.Increment(ref judged);
+            if (verdict.Verdict == Verdict.Error)
+                Interlocked.Increment(ref judgeErrors);
+            Interlocked.Increment(ref done);
+            Report();
+        });
+        // A failure in one stage stops the other (it may be waiting on the channel between them).
+        foreach (var stage in new[] { generation, judging })
+            _ = stage.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        try
+        {
+            await Task.WhenAll(generation, judging).ConfigureAwait(false);
         }
         finally
         {
