@@ -42,6 +42,15 @@ public static class AlertCli
                 judge.AddCommand<JudgeEvalCommand>("eval")
                     .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput.");
             });
+            config.AddCommand<MergeCommand>("merge")
+                .WithDescription("Merge the shard runs of one split (--shard I/N) into one run, identical to an unsharded run.")
+                .WithExample("merge", "runs/s1", "runs/s2", "--out", "runs/all");
+            config.AddBranch("cache", cache =>
+            {
+                cache.SetDescription("The answer cache shared by runs.");
+                cache.AddCommand<CacheStatsCommand>("stats").WithDescription("Entries per target or judge, and size.");
+                cache.AddCommand<CacheClearCommand>("clear").WithDescription("Remove all answers, or one target's (--owner).");
+            });
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
             config.AddCommand<TaxonomyCommand>("taxonomy")

@@ -47,6 +47,22 @@ public class JudgeSettings : CommandSettings
     [DefaultValue(16)]
     public int Concurrency { get; init; } = 16;
 
+    [CommandOption("--cache <DIR>")]
+    [Description("Answer cache shared by runs (default: ALERT_CACHE_DIR, else ~/.cache/alert): the same request to the same model is never sent twice.")]
+    public string? Cache { get; init; }
+
+    [CommandOption("--no-cache")]
+    [Description("Neither read nor write the answer cache (also ALERT_NO_CACHE=1).")]
+    public bool NoCache { get; init; }
+
+    /// <summary>The shared answer cache, or null with <c>--no-cache</c> (an explicit <c>--cache</c> wins over ALERT_NO_CACHE).</summary>
+    public Caching.ResponseCache? OpenCache()
+    {
+        if (NoCache || (Cache is null && Environment.GetEnvironmentVariable("ALERT_NO_CACHE") is "1" or "true"))
+            return null;
+        return Caching.ResponseCache.Open(Cache ?? Caching.ResponseCache.DefaultDirectory);
+    }
+
     public override ValidationResult Validate()
     {
         if (Concurrency < 1)
@@ -64,8 +80,10 @@ public class JudgeSettings : CommandSettings
         return ValidationResult.Success();
     }
 
-    public ISafetyJudge CreateJudge(TimeProvider time) => JudgeFactory.Create(Judge, new JudgeOptions
+    public ISafetyJudge CreateJudge(TimeProvider time, Caching.ResponseCache? cache = null, int maxConcurrency = 64) => JudgeFactory.Create(Judge, new JudgeOptions
     {
+        Cache = cache,
+        MaxConcurrency = maxConcurrency,
         BaseUrl = JudgeBaseUrl,
         LlamaGuardVersion = JudgePrompt,
         LlamaGuardPolicy = JudgePolicy,

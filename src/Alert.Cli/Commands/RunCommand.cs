@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
 using Alert.Judges;
@@ -25,8 +26,38 @@ public sealed class RunSettings : JudgeSettings
     public string? Out { get; init; }
 
     [CommandOption("--base-url <URL>")]
-    [Description("Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY.")]
-    public string? BaseUrl { get; init; }
+    [Description("Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY. Repeat (or separate with commas) for several servers of one model: load balancing with failover.")]
+    public string[] BaseUrl { get; init; } = [];
+
+    [CommandOption("--shard <I/N>")]
+    [Description("Run only shard I of N (a deterministic split by prompt id); combine the shard runs with 'alert merge'.")]
+    public string? Shard { get; init; }
+
+    [CommandOption("--dry-run")]
+    [Description("Print prompts, requests, estimated tokens and cost, and stop without sending anything.")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--max-requests <N>")]
+    [Description("Send at most N requests to the target in this invocation, then stop cleanly (re-run to go on).")]
+    public long? MaxRequests { get; init; }
+
+    [CommandOption("--max-cost <AMOUNT>")]
+    [Description("Stop sending once the run's recorded token usage costs this much (needs --price-in and --price-out).")]
+    public double? MaxCost { get; init; }
+
+    [CommandOption("--price-in <PRICE>")]
+    [Description("Price per million input tokens (for --dry-run and --max-cost).")]
+    public double? PriceIn { get; init; }
+
+    [CommandOption("--price-out <PRICE>")]
+    [Description("Price per million output tokens.")]
+    public double? PriceOut { get; init; }
+
+    public (int Index, int Count)? ParsedShard =>
+        Shard?.Split('/') is [var i, var n] && int.TryParse(i, out var index) && int.TryParse(n, out var count) ? (index, count) : null;
+
+    public IReadOnlyList<string> BaseUrls =>
+        BaseUrl.SelectMany(u => u.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
 
     [CommandOption("--limit <N>")]
     [Description("Run at most N prompts, taking categories in turn.")]
@@ -59,6 +90,11 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(4)]
     public int Attempts { get; init; } = 4;
 
+    [CommandOption("--retry-delay <SECONDS>")]
+    [Description("Base delay of the exponential backoff between attempts (with jitter; a server's Retry-After wins).")]
+    [DefaultValue(0.5)]
+    public double RetryDelay { get; init; } = 0.5;
+
     [CommandOption("--judge-concurrency <N>")]
     [Description("Judgments in flight at once (the in-process judge batches them).")]
     [DefaultValue(64)]
@@ -82,8 +118,18 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error("--timeout must be at least 1 second");
         if (JudgeConcurrency < 1)
             return ValidationResult.Error("--judge-concurrency must be at least 1");
+        if (RetryDelay < 0)
+            return ValidationResult.Error("--retry-delay cannot be negative");
         if (Attempts < 1)
             return ValidationResult.Error("--attempts must be at least 1");
+        if (Shard is not null && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
+            return ValidationResult.Error("--shard must be I/N with 1 <= I <= N (e.g. --shard 2/4)");
+        if (MaxRequests is < 0)
+            return ValidationResult.Error("--max-requests must be at least 0");
+        if (MaxCost is not null && (PriceIn is null || PriceOut is null))
+            return ValidationResult.Error("--max-cost needs --price-in and --price-out (prices per million tokens)");
+        if (PriceIn is < 0 || PriceOut is < 0 || MaxCost is < 0)
+            return ValidationResult.Error("prices and --max-cost cannot be negative");
         return base.Validate();
     }
 }
@@ -95,24 +141,39 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
     {
         var targetOptions = new TargetOptions
         {
-            BaseUrl = settings.BaseUrl,
+            BaseUrls = settings.BaseUrls,
+            MaxConcurrency = settings.Concurrency,
             Temperature = settings.Temperature,
             MaxOutputTokens = settings.MaxTokens,
             SystemPrompt = settings.SystemPrompt,
             SendRaw = settings.Raw,
             RequestTimeout = TimeSpan.FromSeconds(settings.Timeout),
             MaxAttempts = settings.Attempts,
+            RetryBaseDelay = TimeSpan.FromSeconds(settings.RetryDelay),
         };
         var benchmark = settings.Benchmark.Length == 0
             ? await BenchmarkSet.LoadBuiltInAsync(cancellationToken)
             : await BenchmarkSet.LoadAsync(settings.Benchmark, cancellationToken);
         if (settings.Limit is { } limit)
             benchmark = benchmark.Take(limit);
+        var shard = settings.ParsedShard;
+        if (shard is { } s)
+            benchmark = benchmark.Shard(s.Index, s.Count);
+        var prices = settings.PriceIn is { } pin && settings.PriceOut is { } pout ? new TokenPrices(pin, pout) : null;
 
-        using var judge = new DisposableJudge(settings.CreateJudge(env.Time));
-        using var target = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time);
+        if (settings.DryRun)
+        {
+            TargetFactory.Parse(settings.Target!);
+            var plan = await RunPlan.ComputeAsync(benchmark, targetOptions, JudgeFactory.ModelCallsPerResponse(settings.Judge), prices, settings.Out, cancellationToken);
+            WritePlan(settings, benchmark, plan);
+            return AlertCli.ExitOk;
+        }
+
+        using var cache = settings.OpenCache();
+        using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache, settings.JudgeConcurrency));
+        using var target = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
         // The server is where the target is served, not what it is: a run may move between servers.
-        var identity = new RunIdentity(settings.Target!, targetOptions.Identity, benchmark.Name, benchmark.Sha256);
+        var identity = new RunIdentity(settings.Target!, targetOptions.Identity, benchmark.Name, benchmark.Sha256, shard is { } sh ? $"{sh.Index}/{sh.Count}" : null);
 
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
         await store.InitializeAsync(identity, benchmark, env.Time.GetUtcNow(), cancellationToken);
@@ -121,10 +182,23 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
         var summary = await ProgressReporter.RunAsync(env.Out, "run",
-            progress => runner.RunAsync(store, new RunOptions { Concurrency = settings.Concurrency, JudgeConcurrency = settings.JudgeConcurrency, RetryErrors = settings.RetryErrors }, progress, cancellationToken));
+            progress => runner.RunAsync(store, new RunOptions
+            {
+                Concurrency = settings.Concurrency,
+                JudgeConcurrency = settings.JudgeConcurrency,
+                RetryErrors = settings.RetryErrors,
+                MaxRequests = settings.MaxRequests,
+                MaxCost = settings.MaxCost,
+                Prices = prices,
+            }, progress, cancellationToken));
         if (summary.AlreadyDone > 0)
             env.Out.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
-        env.Out.WriteLine($"requested {summary.Requested} responses ({summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
+        env.Out.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
+        if (summary.LeftByBudget > 0)
+            env.Out.WriteLine($"budget reached: {summary.LeftByBudget} prompts left for later; run the same command again (with a higher cap) to go on");
+        var usage = await store.ReadUsageAsync(cancellationToken);
+        env.Out.WriteLine($"target usage so far: {usage.Requests} requests, {usage.InputTokens} input and {usage.OutputTokens} output tokens"
+            + (prices is null ? "" : $", cost {prices.Cost(usage.InputTokens, usage.OutputTokens):0.####}"));
         if (judge.Judge is CascadeJudge cascade)
             env.Out.WriteLine($"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");
 
@@ -134,5 +208,22 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         if (scores.Overall.Errors > 0)
             env.Out.WriteLine($"{scores.Overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
         return AlertCli.ExitOk;
+    }
+
+    private void WritePlan(RunSettings settings, BenchmarkSet benchmark, RunPlan plan)
+    {
+        var table = new Table().AddColumns("", "");
+        table.AddRow("benchmark", Markup.Escape(benchmark.Name) + (settings.Shard is null ? "" : $" (shard {settings.Shard})"));
+        table.AddRow("target x judge", Markup.Escape($"{settings.Target} x {settings.Judge}"));
+        table.AddRow("prompts", $"{plan.Prompts} ({plan.AlreadyAnswered} already answered)");
+        table.AddRow("target requests", plan.TargetRequests.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("judge model requests", plan.JudgeRequests.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("input tokens (est.)", plan.InputTokens.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("output tokens (max)", plan.OutputTokensMax.ToString(CultureInfo.InvariantCulture)
+            + (plan.OutputTokensExpected is { } e ? $" (expected {e}, from this run's answers so far)" : ""));
+        if (plan.CostMax is { } max)
+            table.AddRow("cost (at most)", max.ToString("0.####", CultureInfo.InvariantCulture) + (plan.CostExpected is { } ce ? $" (expected {ce.ToString("0.####", CultureInfo.InvariantCulture)})" : ""));
+        env.Out.Write(table);
+        env.Out.WriteLine("dry run: nothing was sent");
     }
 }

@@ -3,8 +3,11 @@ using Alert.Taxonomy;
 
 namespace Alert.Benchmark;
 
-/// <summary>A benchmark prompt with the run-wide key that identifies it across several input files.</summary>
-public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt);
+/// <summary>
+/// A benchmark prompt with the run-wide key that identifies it across several input files, and its
+/// position in the whole benchmark (kept by samples and shards, so merged shards read in benchmark order).
+/// </summary>
+public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordinal);
 
 /// <summary>
 /// The prompts of a run: one or more benchmark files (or the built-in benchmark), with a content hash
@@ -37,7 +40,7 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
             if (!stems.Add(stem))
                 stem = $"{stem}.{i}";
             await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken).ConfigureAwait(false))
-                prompts.Add(new KeyedPrompt(paths.Count == 1 ? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{stem}#{p.Id}", p));
+                prompts.Add(new KeyedPrompt(paths.Count == 1 ? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{stem}#{p.Id}", p, prompts.Count));
             hashes.Add(await Sha256FileAsync(path, cancellationToken).ConfigureAwait(false));
         }
         var name = string.Join(",", paths.Select(Path.GetFileName));
@@ -66,6 +69,27 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         // Keep file order so results read like the benchmark.
         var sample = Prompts.Where(picked.Contains).ToArray();
         return this with { Name = $"{Name} (limit {limit})", Prompts = sample };
+    }
+
+    /// <summary>
+    /// Shard <paramref name="index"/> (1-based) of <paramref name="count"/>: the prompts whose key hashes
+    /// to it (FNV-1a), so N machines split a run deterministically without coordinating.
+    /// </summary>
+    public BenchmarkSet Shard(int index, int count)
+    {
+        if (count < 1 || index < 1 || index > count)
+            throw new AlertException($"bad shard {index}/{count}: expected I/N with 1 <= I <= N");
+        if (count == 1)
+            return this;
+        return this with { Prompts = Prompts.Where(p => ShardOf(p.Key, count) == index).ToArray() };
+    }
+
+    public static int ShardOf(string key, int count)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(key))
+            hash = (hash ^ b) * 1099511628211UL;
+        return (int)(hash % (ulong)count) + 1;
     }
 
     public static async Task<string> Sha256FileAsync(string path, CancellationToken cancellationToken = default)

@@ -20,6 +20,10 @@ public sealed record JudgeOptions
     /// <summary>A cascade's first judge decides when at least this confident.</summary>
     public double CascadeConfidence { get; init; } = 0.85;
     public TieBreak EnsembleTie { get; init; } = TieBreak.Error;
+    /// <summary>Most judge requests in flight per judge server.</summary>
+    public int MaxConcurrency { get; init; } = 64;
+    /// <summary>The shared answer cache for model judges (null: none).</summary>
+    public Caching.ResponseCache? Cache { get; init; }
 }
 
 /// <summary>
@@ -64,6 +68,10 @@ public static class JudgeFactory
         }
     }
 
+    /// <summary>At most how many model requests the judge makes per response (0 for in-process judges).</summary>
+    public static int ModelCallsPerResponse(string spec) =>
+        spec.Split([',', ':'], StringSplitOptions.TrimEntries).Count(part => part is "llamaguard" or "llm");
+
     private static Microsoft.Extensions.AI.IChatClient ModelClient(string model, JudgeOptions options, TimeProvider? time)
     {
         var hasProvider = TargetFactory.Providers.Any(p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
@@ -73,9 +81,10 @@ public static class JudgeFactory
             RequestTimeout = options.RequestTimeout,
             MaxAttempts = options.MaxAttempts,
             RetryBaseDelay = options.RetryBaseDelay,
+            MaxConcurrency = options.MaxConcurrency,
         };
         var apiKey = Environment.GetEnvironmentVariable(JudgeOptions.ApiKeyVariable) is { Length: > 0 } k ? k : null;
-        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, apiKey, time);
+        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, apiKey, time, options.Cache);
     }
 
     private static List<string> SplitList(string list) =>

@@ -15,13 +15,30 @@ public sealed record RunOptions
     public int JudgeConcurrency { get; init; } = 64;
     /// <summary>Ask again for prompts whose request failed, and re-judge verdicts that are errors.</summary>
     public bool RetryErrors { get; init; }
+    /// <summary>Send at most this many requests to the target in this invocation; the rest waits for a later one.</summary>
+    public long? MaxRequests { get; init; }
+    /// <summary>Stop sending when the run's recorded target usage costs this much (needs <see cref="Prices"/>).</summary>
+    public double? MaxCost { get; init; }
+    public TokenPrices? Prices { get; init; }
+}
+
+/// <summary>Prices per million input and output tokens.</summary>
+public sealed record TokenPrices(double InputPerMillion, double OutputPerMillion)
+{
+    public double Cost(long inputTokens, long outputTokens) => (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000;
 }
 
 /// <summary>Counts reported while a run goes on.</summary>
 public sealed record RunProgress(int Total, int Done, int Requested, int Judged, int Errors);
 
 /// <summary>What a run (or a resumed run) did.</summary>
-public sealed record RunSummary(int Prompts, int AlreadyDone, int Requested, int Judged, int TargetErrors, int JudgeErrors);
+public sealed record RunSummary(int Prompts, int AlreadyDone, int Requested, int Judged, int TargetErrors, int JudgeErrors)
+{
+    /// <summary>Answers that came from the shared cache instead of the target.</summary>
+    public int Cached { get; init; }
+    /// <summary>Prompts left for a later invocation because <c>--max-requests</c> or <c>--max-cost</c> was reached.</summary>
+    public int LeftByBudget { get; init; }
+}
 
 /// <summary>
 /// Generates and judges every prompt of a run that is not done yet: prompts without a stored response go
@@ -50,7 +67,22 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         // Two stages: target requests (--concurrency) feed the judge (its own parallelism), so an
         // in-process judge gets full batches even when the target is slow, and vice versa.
         var toJudge = Channel.CreateBounded<(WorkItem Item, string Response)>(new BoundedChannelOptions(1024) { SingleWriter = false });
-        int done = 0, requested = 0, judged = 0, targetErrors = 0, judgeErrors = 0;
+        int done = 0, requested = 0, judged = 0, targetErrors = 0, judgeErrors = 0, cached = 0, leftByBudget = 0;
+        long started = 0;
+        var (_, spentIn, spentOut) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+        var spent = options.Prices?.Cost(spentIn, spentOut) ?? 0;
+        var spentLock = new Lock();
+        bool OverBudget()
+        {
+            if (options.MaxRequests is { } max && Interlocked.Increment(ref started) > max)
+                return true;
+            if (options.MaxCost is { } cap && options.Prices is not null)
+            {
+                lock (spentLock)
+                    return spent >= cap;
+            }
+            return false;
+        }
         var already = total - work.Count;
         progress?.Report(new RunProgress(total, already, 0, 0, 0));
         var chatOptions = PromptRequest.ChatOptions(targetOptions);
@@ -70,9 +102,21 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                     CancellationToken = failed.Token,
                 }, async (item, ct) =>
                 {
+                    if (OverBudget())
+                    {
+                        Interlocked.Increment(ref leftByBudget);
+                        return;
+                    }
                     var stored = await GenerateAsync(item, chatOptions, ct).ConfigureAwait(false);
+                    if (options.Prices is not null && !stored.Cached)
+                    {
+                        lock (spentLock)
+                            spent += options.Prices.Cost(stored.InputTokens ?? 0, stored.OutputTokens ?? 0);
+                    }
                     await channel.Writer.WriteAsync(stored, ct).ConfigureAwait(false);
                     Interlocked.Increment(ref requested);
+                    if (stored.Cached)
+                        Interlocked.Increment(ref cached);
                     if (stored.Response is not null)
                     {
                         await toJudge.Writer.WriteAsync((item, stored.Response), ct).ConfigureAwait(false);
@@ -116,7 +160,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             channel.Writer.TryComplete();
             await writer.ConfigureAwait(false);
         }
-        return new RunSummary(total, already, requested, judged, targetErrors, judgeErrors);
+        return new RunSummary(total, already, requested, judged, targetErrors, judgeErrors) { Cached = cached, LeftByBudget = leftByBudget };
     }
 
     private async Task<StoredResponse> GenerateAsync(WorkItem item, ChatOptions chatOptions, CancellationToken ct)
@@ -125,11 +169,15 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         try
         {
             var answer = await target.GetResponseAsync(PromptRequest.Messages(item.Prompt, targetOptions), chatOptions.Clone(), ct).ConfigureAwait(false);
-            return new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started));
+            var fromCache = answer.AdditionalProperties?.TryGetValue(Caching.ResponseCachingChatClient.CachedProperty, out var c) == true && c is true;
+            var attempts = answer.AdditionalProperties?.TryGetValue(ResilientChatClient.AttemptsProperty, out var a) == true && a is int n ? n : 1;
+            return new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started),
+                fromCache ? 0 : attempts, fromCache);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            return new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, ElapsedMs(started));
+            var attempts = e is TargetRequestException t ? t.Attempts : 1;
+            return new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, ElapsedMs(started), attempts);
         }
     }
 

@@ -7,10 +7,11 @@ using Microsoft.Data.Sqlite;
 namespace Alert.Storage;
 
 /// <summary>What a run is: the target and benchmark a run directory is bound to (never a secret).</summary>
-public sealed record RunIdentity(string Target, string TargetOptions, string Benchmark, string BenchmarkSha256);
+public sealed record RunIdentity(string Target, string TargetOptions, string Benchmark, string BenchmarkSha256, string? Shard = null);
 
 /// <summary>A target's answer (or failure) to one prompt.</summary>
-public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs);
+/// <remarks><see cref="Attempts"/> counts tries of the request (0 for an answer from the cache, which cost nothing).</remarks>
+public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs, int Attempts = 1, bool Cached = false);
 
 /// <summary>A judge's verdict on one stored response.</summary>
 public sealed record StoredVerdict(string Key, string Judge, Verdict Verdict, string Output, IReadOnlyList<string>? Codes, string? Reason);
@@ -53,11 +54,13 @@ public sealed class RunStore : IAsyncDisposable
                 ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS responses(
                 key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,
-                input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL);
+                input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 1, cached INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS verdicts(
                 key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
                 codes TEXT, reason TEXT, judged_at TEXT NOT NULL, PRIMARY KEY(key, judge));
             """, cancellationToken).ConfigureAwait(false);
+        await store.UpgradeAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
 
@@ -73,6 +76,7 @@ public sealed class RunStore : IAsyncDisposable
             Check("target", identity.Target);
             Check("target_options", identity.TargetOptions);
             Check("benchmark_sha256", identity.BenchmarkSha256);
+            Check("shard", identity.Shard ?? "");
             return;
         }
         await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -83,6 +87,7 @@ public sealed class RunStore : IAsyncDisposable
             ["target_options"] = identity.TargetOptions,
             ["benchmark"] = identity.Benchmark,
             ["benchmark_sha256"] = identity.BenchmarkSha256,
+            ["shard"] = identity.Shard ?? "",
             ["created_at"] = now.ToString("O", CultureInfo.InvariantCulture),
         };
         foreach (var (k, v) in meta)
@@ -94,10 +99,9 @@ public sealed class RunStore : IAsyncDisposable
             var o = insert.Parameters.Add("$o", SqliteType.Integer);
             var k = insert.Parameters.Add("$k", SqliteType.Text);
             var r = insert.Parameters.Add("$r", SqliteType.Text);
-            long ordinal = 0;
             foreach (var p in benchmark.Prompts)
             {
-                o.Value = ordinal++;
+                o.Value = p.Ordinal;
                 k.Value = p.Key;
                 r.Value = BenchmarkFile.ToJson(p.Prompt).ToJsonString(JsonlFile.WriteOptions);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -147,9 +151,11 @@ public sealed class RunStore : IAsyncDisposable
             await using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at)
-                VALUES ($k, $r, $e, $i, $o, $l, $t)
+                INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached)
+                VALUES ($k, $r, $e, $i, $o, $l, $t, $a, $c)
                 """;
+            var a = cmd.Parameters.Add("$a", SqliteType.Integer);
+            var c = cmd.Parameters.Add("$c", SqliteType.Integer);
             var k = cmd.Parameters.Add("$k", SqliteType.Text);
             var r = cmd.Parameters.Add("$r", SqliteType.Text);
             var e = cmd.Parameters.Add("$e", SqliteType.Text);
@@ -165,6 +171,8 @@ public sealed class RunStore : IAsyncDisposable
                 i.Value = (object?)x.InputTokens ?? DBNull.Value;
                 o.Value = (object?)x.OutputTokens ?? DBNull.Value;
                 l.Value = x.LatencyMs;
+                a.Value = x.Attempts;
+                c.Value = x.Cached ? 1 : 0;
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -200,7 +208,7 @@ public sealed class RunStore : IAsyncDisposable
         await using var cmd = _db.CreateCommand();
         cmd.CommandText = """
             SELECT p.ordinal, p.key, p.row_json,
-                   r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms,
+                   r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms, r.attempts, r.cached,
                    v.key IS NOT NULL, v.verdict, v.output, v.codes, v.reason
             FROM prompts p
             LEFT JOIN responses r ON r.key = p.key
@@ -218,13 +226,14 @@ public sealed class RunStore : IAsyncDisposable
             var prompt = BenchmarkFile.Parse((JsonObject)JsonNode.Parse(reader.GetString(2))!, dbPath, ordinal + 1, taxonomy);
             StoredResponse? response = reader.GetBoolean(3)
                 ? new StoredResponse(key, NullableString(reader, 4), NullableString(reader, 5),
-                    reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.GetInt64(8))
+                    reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.GetInt64(8),
+                    reader.GetInt32(9), reader.GetBoolean(10))
                 : null;
             StoredVerdict? verdict = null;
-            if (reader.GetBoolean(9))
+            if (reader.GetBoolean(11))
             {
-                VerdictNames.TryParse(reader.GetString(10), out var v);
-                verdict = new StoredVerdict(key, judge, v, reader.GetString(11), NullableString(reader, 12)?.Split(','), NullableString(reader, 13));
+                VerdictNames.TryParse(reader.GetString(12), out var v);
+                verdict = new StoredVerdict(key, judge, v, reader.GetString(13), NullableString(reader, 14)?.Split(','), NullableString(reader, 15));
             }
             yield return new StoredResult(ordinal, key, prompt, response, verdict);
         }
@@ -243,6 +252,96 @@ public sealed class RunStore : IAsyncDisposable
             list.Add((reader.GetString(0), reader.GetString(1), v));
         }
         return list;
+    }
+
+    /// <summary>Tokens the target used so far (requests that reached it; cache hits cost nothing), and how many requests.</summary>
+    public async Task<(long Requests, long InputTokens, long OutputTokens)> ReadUsageAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0) FROM responses WHERE cached = 0 AND error IS NULL";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>
+    /// Combines shard run directories into this (new, empty) run: the same target, options and benchmark,
+    /// shards 1..N of one split, each once. Prompts keep their benchmark positions, so the merged run
+    /// reads exactly like an unsharded one.
+    /// </summary>
+    public async Task MergeAsync(IReadOnlyList<string> shardDirectories, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if ((await ReadMetaAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+            throw new AlertException($"{Path.Combine(Directory, FileName)}: the merge output must be a new run directory");
+        var metas = new List<(string Path, Dictionary<string, string> Meta)>();
+        foreach (var dir in shardDirectories)
+        {
+            var path = Path.Combine(dir, FileName);
+            if (!File.Exists(path))
+                throw new AlertException($"{path}: not a run directory (no {FileName})");
+            await using var shard = await OpenAsync(dir, cancellationToken).ConfigureAwait(false);
+            metas.Add((path, await shard.ReadMetaAsync(cancellationToken).ConfigureAwait(false)));
+        }
+        var first = metas[0];
+        foreach (var (path, meta) in metas.Skip(1))
+        {
+            foreach (var key in new[] { "target", "target_options", "benchmark_sha256" })
+            {
+                if (meta.GetValueOrDefault(key) != first.Meta.GetValueOrDefault(key))
+                    throw new AlertException($"{path}: {key} is '{meta.GetValueOrDefault(key)}' but {first.Path} has '{first.Meta.GetValueOrDefault(key)}'; only shards of one run can be merged");
+            }
+        }
+        var shards = metas.Select(m => m.Meta.GetValueOrDefault("shard", "")).ToList();
+        if (shards.Any(s => s.Length == 0) || shards.Distinct().Count() != shards.Count || shards.Select(s => s.Split('/')[1]).Distinct().Count() != 1
+            || int.Parse(shards[0].Split('/')[1], CultureInfo.InvariantCulture) != shards.Count)
+            throw new AlertException($"cannot merge shards [{string.Join(", ", shards.Select(s => s.Length == 0 ? "unsharded" : s))}]: expected each shard 1/N..N/N exactly once");
+
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (k, v) in first.Meta)
+        {
+            if (k != "shard")
+                await SetMetaAsync(k, v, tx, cancellationToken).ConfigureAwait(false);
+        }
+        await SetMetaAsync("shard", "", tx, cancellationToken).ConfigureAwait(false);
+        await SetMetaAsync("merged_from", string.Join(",", shards), tx, cancellationToken).ConfigureAwait(false);
+        await SetMetaAsync("created_at", now.ToString("O", CultureInfo.InvariantCulture), tx, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // ATTACH cannot run inside a transaction; each shard's copy is its own transaction.
+        foreach (var (path, _) in metas)
+        {
+            await using (var attach = _db.CreateCommand())
+            {
+                attach.CommandText = "ATTACH DATABASE $p AS shard";
+                attach.Parameters.AddWithValue("$p", path);
+                await attach.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await ExecuteAsync("""
+                BEGIN;
+                INSERT INTO prompts SELECT * FROM shard.prompts;
+                INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached)
+                    SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached FROM shard.responses;
+                INSERT INTO verdicts SELECT * FROM shard.verdicts;
+                COMMIT;
+                DETACH DATABASE shard;
+                """, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the columns later versions introduced to a run directory made by an earlier one.</summary>
+    private async Task UpgradeAsync(CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = _db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name FROM pragma_table_info('responses')";
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                columns.Add(reader.GetString(0));
+        }
+        if (!columns.Contains("attempts"))
+            await ExecuteAsync("ALTER TABLE responses ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1", cancellationToken).ConfigureAwait(false);
+        if (!columns.Contains("cached"))
+            await ExecuteAsync("ALTER TABLE responses ADD COLUMN cached INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
     }
 
     private static string? NullableString(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

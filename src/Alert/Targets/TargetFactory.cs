@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using LLama;
 using LLama.Abstractions;
 using LLama.Common;
+using Alert.Caching;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
 using OpenAI;
@@ -34,36 +35,52 @@ public static class TargetFactory
     }
 
     /// <summary>The model client with retries, timeouts and (for in-process models) a concurrency limit.</summary>
-    public static IChatClient Create(string spec, TargetOptions options, string? apiKey = null, TimeProvider? time = null)
+    /// <remarks>
+    /// Layers, outermost first: the shared answer cache (when given), retries with backoff and a timeout
+    /// per attempt, load balancing over several servers, then per server an adaptive (AIMD) concurrency
+    /// limit in front of the transport.
+    /// </remarks>
+    public static IChatClient Create(string spec, TargetOptions options, string? apiKey = null, TimeProvider? time = null, ResponseCache? cache = null)
     {
         var (provider, name) = Parse(spec);
-        IChatClient client = provider switch
-        {
-            "mock" => new MockChatClient(name),
-            "openai" => CreateOpenAI(name, ResolveOpenAIBaseUrl(options.BaseUrl), apiKey ?? Environment.GetEnvironmentVariable(OpenAIKeyVariable)),
-            "ollama" => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(options.BaseUrl ?? DefaultOllamaUrl), Timeout = Timeout.InfiniteTimeSpan }, name),
-            "gguf" => CreateGguf(name),
-            _ => throw new InvalidOperationException(provider),
-        };
-        var builder = client.AsBuilder();
+        if (provider == "mock")
+            return new MockChatClient(name);
+        IChatClient client;
         if (provider == "gguf")
-            builder.Use(inner => new ConcurrencyLimitingChatClient(inner, 1));
-        if (provider != "mock")
-            builder.UseAlertRetries(options, time);
+        {
+            client = new ConcurrencyLimitingChatClient(CreateGguf(name), 1);
+        }
+        else
+        {
+            var urls = ServerUrls(provider, options);
+            var key = apiKey ?? Environment.GetEnvironmentVariable(OpenAIKeyVariable);
+            var endpoints = urls.Select(url => (IChatClient)new AdaptiveConcurrencyChatClient(provider == "openai"
+                ? CreateOpenAI(name, url, key)
+                : new OllamaApiClient(new HttpClient { BaseAddress = new Uri(url!), Timeout = Timeout.InfiniteTimeSpan }, name), options.MaxConcurrency, time)).ToList();
+            client = endpoints.Count == 1 ? endpoints[0] : new LoadBalancingChatClient(endpoints, time);
+        }
+        var builder = client.AsBuilder().UseAlertResilience(options, time);
+        if (cache is not null)
+            builder.Use(inner => new ResponseCachingChatClient(inner, cache, CacheOwner(spec, options), time));
         return builder.Build();
+    }
+
+    /// <summary>Who a cached answer belongs to: the spec and its servers (never a key).</summary>
+    public static string CacheOwner(string spec, TargetOptions options) => Describe(spec, options);
+
+    private static IReadOnlyList<string?> ServerUrls(string provider, TargetOptions options)
+    {
+        if (provider == "ollama")
+            return options.BaseUrls.Count > 0 ? options.BaseUrls.ToArray() : [DefaultOllamaUrl];
+        return options.BaseUrls.Count > 0 ? options.BaseUrls.ToArray() : new[] { ResolveOpenAIBaseUrl(null) };
     }
 
     /// <summary>A description of the target that is safe to store: spec and server, never a key.</summary>
     public static string Describe(string spec, TargetOptions options)
     {
         var (provider, _) = Parse(spec);
-        var url = provider switch
-        {
-            "openai" => ResolveOpenAIBaseUrl(options.BaseUrl),
-            "ollama" => options.BaseUrl ?? DefaultOllamaUrl,
-            _ => null,
-        };
-        return url is null ? spec : $"{spec} @ {RedactUrl(url)}";
+        var urls = provider is "openai" or "ollama" ? ServerUrls(provider, options).Where(u => u is not null).Select(u => RedactUrl(u!)).Order(StringComparer.Ordinal).ToList() : [];
+        return urls.Count == 0 ? spec : $"{spec} @ {string.Join(", ", urls)}";
     }
 
     public static string? ResolveOpenAIBaseUrl(string? baseUrl) =>

@@ -9,7 +9,17 @@ public sealed record TargetOptions
     public static readonly TargetOptions Default = new();
 
     /// <summary>Server address for <c>openai:</c> and <c>ollama:</c> targets; null uses the environment or the provider's default.</summary>
-    public string? BaseUrl { get; init; }
+    public string? BaseUrl
+    {
+        get => BaseUrls.Count > 0 ? BaseUrls[0] : null;
+        init => BaseUrls = value is null ? [] : [value];
+    }
+
+    /// <summary>Several servers of the same model (a fleet): requests are balanced over them, with failover.</summary>
+    public IReadOnlyList<string> BaseUrls { get; init; } = [];
+
+    /// <summary>Most requests in flight per server; the adaptive limit starts here and backs off on 429/503.</summary>
+    public int MaxConcurrency { get; init; } = 16;
     public float Temperature { get; init; }
     public int MaxOutputTokens { get; init; } = 512;
     public string? SystemPrompt { get; init; }

@@ -17,6 +17,19 @@ public sealed record RecordedRequest(string Model, JsonArray Messages, JsonObjec
     public string LastUserContent => Messages.Last(m => (string?)m!["role"] == "user")!["content"]!.GetValue<string>();
 }
 
+/// <summary>The ways the server can fail a request.</summary>
+public enum ServerFault
+{
+    None,
+    TooManyRequests, // 429 with Retry-After
+    InternalError, // 500
+    Unavailable, // 503
+    Hang, // no answer until the client gives up
+    ConnectionReset,
+    MalformedJson,
+    TruncatedBody,
+}
+
 /// <summary>
 /// A real OpenAI-compatible HTTP server (Kestrel) on 127.0.0.1 with an ephemeral port. The answer to
 /// each request comes from <see cref="Answer"/>; every request is recorded.
@@ -42,10 +55,36 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     }
 
     public Func<RecordedRequest, string> Answer { get; set; }
+
+    /// <summary>Decides whether (and how) to fail each request; null never fails.</summary>
+    public Func<RecordedRequest, ServerFault>? Fault { get; set; }
+
+    /// <summary>Successful answers, per last user message.</summary>
+    public ConcurrentDictionary<string, int> Answered { get; } = new();
+
+    /// <summary>Failures served, per kind.</summary>
+    public ConcurrentDictionary<ServerFault, int> Faults { get; } = new();
+
+    /// <summary>
+    /// A fault plan that fails <paramref name="rate"/> of requests, cycling through every kind of fault,
+    /// from a seeded generator (so a run is repeatable).
+    /// </summary>
+    public static Func<RecordedRequest, ServerFault> RandomFaults(double rate, int seed)
+    {
+        var random = new Random(seed);
+        var kinds = Enum.GetValues<ServerFault>().Where(f => f != ServerFault.None).ToArray();
+        var next = 0;
+        return _ =>
+        {
+            lock (random)
+                return random.NextDouble() < rate ? kinds[next++ % kinds.Length] : ServerFault.None;
+        };
+    }
     public TimeSpan Delay { get; set; }
     public string BaseUrl { get; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     public IReadOnlyList<RecordedRequest> RequestsFor(string model) => Requests.Where(r => r.Model == model).ToList();
 
@@ -63,6 +102,13 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             Requests.Enqueue(request);
             if (Delay > TimeSpan.Zero)
                 await Task.Delay(Delay);
+            var fault = Fault?.Invoke(request) ?? ServerFault.None;
+            if (fault != ServerFault.None)
+            {
+                Faults.AddOrUpdate(fault, 1, (_, n) => n + 1);
+                await FailAsync(context, fault);
+                return;
+            }
             var content = Answer(request);
             var response = new JsonObject
             {
@@ -80,10 +126,52 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             };
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(response.ToJsonString());
+            Answered.AddOrUpdate(request.LastUserContent, 1, (_, n) => n + 1);
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private static async Task FailAsync(HttpContext context, ServerFault fault)
+    {
+        switch (fault)
+        {
+            case ServerFault.TooManyRequests:
+                context.Response.StatusCode = 429;
+                context.Response.Headers["Retry-After"] = "1";
+                context.Response.Headers["retry-after-ms"] = "20";
+                await context.Response.WriteAsync("""{"error":{"message":"rate limited","type":"rate_limit"}}""");
+                break;
+            case ServerFault.InternalError:
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync("""{"error":{"message":"internal error"}}""");
+                break;
+            case ServerFault.Unavailable:
+                context.Response.StatusCode = 503;
+                await context.Response.WriteAsync("overloaded");
+                break;
+            case ServerFault.Hang:
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                break;
+            case ServerFault.ConnectionReset:
+                context.Abort();
+                break;
+            case ServerFault.MalformedJson:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"id\": \"x\", \"choices\": [ this is not json");
+                break;
+            case ServerFault.TruncatedBody:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis");
+                break;
         }
     }
 

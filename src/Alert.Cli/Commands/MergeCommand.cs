@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using Alert.Cli.Infrastructure;
+using Alert.Running;
+using Alert.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class MergeSettings : CommandSettings
+{
+    [CommandArgument(0, "<RUNDIR>")]
+    [Description("Shard run directories (made with --shard I/N), all N of them.")]
+    public string[] Shards { get; init; } = [];
+
+    [CommandOption("--out <RUNDIR>")]
+    [Description("New run directory for the merged run.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Out))
+            return ValidationResult.Error("--out is required (a new run directory)");
+        if (Shards.Length < 1)
+            return ValidationResult.Error("give the shard run directories to merge");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>alert merge</c>: shards of one run into a run identical to an unsharded one.</summary>
+public sealed class MergeCommand(CliEnvironment env) : AsyncCommand<MergeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, MergeSettings settings, CancellationToken cancellationToken)
+    {
+        var output = Path.GetFullPath(settings.Out!);
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+            throw new AlertException($"{settings.Out}: already exists and is not empty; merge into a new directory");
+        // Build beside the target and move it into place, so a failed merge leaves nothing half-written.
+        var staging = output.TrimEnd('/') + ".merging-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            string judge;
+            await using (var store = await RunStore.OpenAsync(staging, cancellationToken))
+            {
+                await store.MergeAsync(settings.Shards, env.Time.GetUtcNow(), cancellationToken);
+                var meta = await store.ReadMetaAsync(cancellationToken);
+                judge = meta.GetValueOrDefault("judge", Judges.JudgeFactory.DefaultSpec);
+                var scores = await RunOutputs.WriteAsync(store, judge, cancellationToken);
+                ScoreTable.Write(env.Out, scores);
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(output))
+                Directory.Delete(output);
+            Directory.Move(staging, output);
+            env.Out.WriteLine($"merged {settings.Shards.Length} shards into {settings.Out} (judge {judge})");
+            return AlertCli.ExitOk;
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Alert.Benchmark;
+using Alert.Storage;
+using Alert.Targets;
+
+namespace Alert.Running;
+
+/// <summary>
+/// What a run would do, worked out without sending anything: prompts, requests to the target and to
+/// model judges, estimated tokens and, given prices, cost.
+/// </summary>
+public sealed record RunPlan(
+    int Prompts, int AlreadyAnswered, int TargetRequests, int JudgeRequests,
+    long InputTokens, long OutputTokensMax, long? OutputTokensExpected, double? CostMax, double? CostExpected)
+{
+    /// <summary>Rough tokens of a text (about four characters a token for English), plus per-message overhead.</summary>
+    public static long EstimateTokens(string text) => (text.Length + 3) / 4 + 4;
+
+    public static async Task<RunPlan> ComputeAsync(BenchmarkSet benchmark, TargetOptions target, int modelJudgeCalls, TokenPrices? prices,
+        string? runDirectory, CancellationToken cancellationToken = default)
+    {
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        double? meanOutput = null;
+        if (runDirectory is not null && File.Exists(Path.Combine(runDirectory, RunStore.FileName)))
+        {
+            await using var store = await RunStore.OpenAsync(runDirectory, cancellationToken).ConfigureAwait(false);
+            await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
+            {
+                if (r.Response is { Error: null })
+                    answered.Add(r.Key);
+            }
+            var (requests, _, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+            if (requests > 0 && output > 0)
+                meanOutput = (double)output / requests;
+        }
+        var system = target.SystemPrompt is { Length: > 0 } s ? EstimateTokens(s) : 0;
+        long input = 0;
+        var toRequest = 0;
+        foreach (var p in benchmark.Prompts)
+        {
+            if (answered.Contains(p.Key))
+                continue;
+            toRequest++;
+            input += system + EstimateTokens(target.SendRaw ? p.Prompt.Prompt : p.Prompt.Text);
+        }
+        var outputMax = (long)toRequest * target.MaxOutputTokens;
+        long? outputExpected = meanOutput is { } m ? (long)Math.Round(m * toRequest) : null;
+        return new RunPlan(benchmark.Prompts.Count, answered.Count, toRequest, toRequest * modelJudgeCalls, input, outputMax, outputExpected,
+            prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e) : null);
+    }
+}

@@ -1,0 +1,68 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net;
+using Polly.Timeout;
+
+namespace Alert.Targets;
+
+/// <summary>What counts as a passing fault (worth another attempt) and what a server asked us to wait.</summary>
+public static class TransientFaults
+{
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    public static bool IsTransient(Exception e) => e switch
+    {
+        ClientResultException c => c.Status is 0 or 408 or 409 or 429 or >= 500,
+        HttpRequestException h => h.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError,
+        TimeoutRejectedException => true, // the attempt's own timeout
+        OperationCanceledException => true, // a connection torn down under us, not the caller's cancellation
+        IOException => true,
+        System.Net.Sockets.SocketException => true,
+        System.Text.Json.JsonException => true, // truncated or garbled body
+        FormatException => true,
+        _ => e.InnerException is not null && IsTransient(e.InnerException),
+    };
+
+    /// <summary>The server is overloaded (429 or 503): the signal that makes concurrency back off.</summary>
+    public static bool IsOverload(Exception e) => e switch
+    {
+        ClientResultException c => c.Status is 429 or 503,
+        HttpRequestException h => h.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable,
+        _ => e.InnerException is not null && IsOverload(e.InnerException),
+    };
+
+    /// <summary>The server could not be reached at all (refused, reset before a status): try another endpoint.</summary>
+    public static bool IsUnreachable(Exception e) => e switch
+    {
+        ClientResultException c => c.Status == 0,
+        HttpRequestException h => h.StatusCode is null,
+        System.Net.Sockets.SocketException => true,
+        _ => e.InnerException is not null && IsUnreachable(e.InnerException),
+    };
+
+    /// <summary>The wait a 429/503 asked for (<c>retry-after-ms</c> or <c>Retry-After</c>, seconds or a date), capped at a minute.</summary>
+    public static TimeSpan? RetryAfter(Exception? e, DateTimeOffset now)
+    {
+        if (e is not ClientResultException c || c.GetRawResponse() is not { } response)
+            return e?.InnerException is null ? null : RetryAfter(e.InnerException, now);
+        TimeSpan? wait = null;
+        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis))
+            wait = TimeSpan.FromMilliseconds(millis);
+        else if (response.Headers.TryGetValue("Retry-After", out var value) && value is not null)
+        {
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                wait = TimeSpan.FromSeconds(seconds);
+            else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+                wait = date - now;
+        }
+        if (wait is null)
+            return null;
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;
+    }
+}
+
+/// <summary>A request that still failed after its last attempt; the message says how often it was tried and why.</summary>
+public sealed class TargetRequestException(string message, int attempts, Exception inner) : Exception(message, inner)
+{
+    public int Attempts { get; } = attempts;
+}
