@@ -173,7 +173,7 @@ public sealed class RunStore : IAsyncDisposable
                 l.Value = x.LatencyMs;
                 a.Value = x.Attempts;
                 c.Value = x.Cached ? 1 : 0;
-                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                cmd.ExecuteNonQuery(); // SQLite is synchronous underneath; the async wrapper only allocates
             }
         }
         if (verdicts.Count > 0)
@@ -196,7 +196,7 @@ public sealed class RunStore : IAsyncDisposable
                 o.Value = x.Output;
                 c.Value = x.Codes is { Count: > 0 } ? string.Join(",", x.Codes) : DBNull.Value;
                 reason.Value = (object?)x.Reason ?? DBNull.Value;
-                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                cmd.ExecuteNonQuery(); // SQLite is synchronous underneath; the async wrapper only allocates
             }
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
             var response = await _pipeline.ExecuteAsync(async ct =>
             {
                 attempts++;
-                return await base.GetResponseAsync(list, options?.Clone(), ct).ConfigureAwait(false);
+                return await base.GetResponseAsync(list, options, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
             (response.AdditionalProperties ??= [])[AttemptsProperty] = attempts;
             return response;

@@ -72,6 +72,49 @@ public class KillAndResumeTests
             Assert.DoesNotContain(Secret, File.ReadAllText(file));
     }
 
+    [Fact]
+    public async Task KilledAtSeveralRandomPointsEndsLikeAnUninterruptedRun()
+    {
+        using var dir = new TempDir();
+        const int count = 400;
+        var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, count);
+        // Every other answer complies, so the verdicts differ between prompts.
+        await using var server = new LoopbackChatServer(
+            r => int.Parse(r.LastUserContent.Split(' ')[1]) % 2 == 0 ? FaultToleranceTests.Refusal(r) : "Sure, here is how [details omitted].",
+            TimeSpan.FromMilliseconds(5));
+        string[] Args(string run) => ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "8", "--judge", "refusal"];
+
+        var reference = await CliHarness.RunAsync(Args(dir.File("reference")));
+        Assert.True(reference.ExitCode == 0, reference.Error);
+
+        var run = dir.File("run");
+        var random = new Random(20261130);
+        var kills = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var start = server.Requests.Count;
+            var killAfter = random.Next(5, 90);
+            using var process = Process.Start(CliHarness.ProcessStart(Args(run)))!;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (server.Requests.Count < start + killAfter && DateTime.UtcNow < deadline && !process.HasExited)
+                await Task.Delay(1);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                kills++;
+            }
+            await process.WaitForExitAsync();
+        }
+        Assert.True(kills >= 3, $"only {kills} kills landed");
+
+        var final = await CliHarness.RunAsync(Args(run));
+        Assert.True(final.ExitCode == 0, final.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "results.jsonl")), File.ReadAllText(Path.Combine(run, "results.jsonl")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "scores.json")), File.ReadAllText(Path.Combine(run, "scores.json")));
+        // Each kill repeats at most the requests in flight at that moment.
+        Assert.InRange(server.Requests.Count, 2 * count, 2 * count + 8 * kills);
+    }
+
     private static List<int> CompletedPrompts(string db)
     {
         using var connection = new SqliteConnection($"Data Source={db};Pooling=False");

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Alert.Benchmark;
+using Alert.Judges;
+using Alert.Running;
+using Alert.Storage;
+using Alert.Targets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Alert.Bench;
+
+/// <summary>
+/// The run engine against a loopback OpenAI-compatible server with a fixed 50 ms latency: the harness's
+/// rate against a minimal keep-alive HTTP client's (and the ideal, concurrency / latency), promptfoo's
+/// rate on the same prompts and server when it is installed, and the harness's peak memory on the full
+/// 45k built-in benchmark (the CLI in a child process).
+/// </summary>
+internal static class RunEngineBench
+{
+    private const int Concurrency = 256;
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(50);
+
+    public static async Task RunAsync(int prompts, string? promptfooDir)
+    {
+        await using var server = await FixedLatencyServer.StartAsync(Latency);
+        var ideal = Concurrency / Latency.TotalSeconds;
+        Console.WriteLine($"loopback server {server.BaseUrl}, latency {Latency.TotalMilliseconds} ms, concurrency {Concurrency}, {prompts} prompts; ideal {ideal:0} req/s");
+
+        var texts = Enumerable.Range(0, prompts).Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
+        await MinimalClientAsync(server, texts.Take(2000).ToArray()); // warm-up
+        await HarnessAsync(server, texts.Take(2000).ToArray());
+        // Interleaved rounds, medians: the two share a noisy 2-core machine with the server.
+        var minimalRates = new List<double>();
+        var harnessRates = new List<double>();
+        for (var round = 0; round < 3; round++)
+        {
+            minimalRates.Add(await MinimalClientAsync(server, texts));
+            harnessRates.Add(await HarnessAsync(server, texts));
+            Console.WriteLine($"  round {round + 1}: minimal {minimalRates[^1]:0} req/s, alert {harnessRates[^1]:0} req/s");
+        }
+        var minimal = minimalRates.Order().ElementAt(1);
+        var harness = harnessRates.Order().ElementAt(1);
+        Console.WriteLine($"minimal keep-alive HttpClient: {minimal:0} req/s ({minimal / ideal:P0} of ideal)");
+
+        Console.WriteLine($"alert run engine (full middleware, SQLite store, judge stage): {harness:0} req/s ({harness / minimal:P1} of the minimal client; target >= 90%)");
+
+        if (promptfooDir is not null && File.Exists(Path.Combine(promptfooDir, "node_modules", ".bin", "promptfoo")))
+        {
+            var promptfoo = await PromptfooAsync(server, texts, promptfooDir);
+            if (promptfoo is { } rate)
+                Console.WriteLine($"promptfoo 0.121.20 (same prompts, server, concurrency): {rate:0} req/s; alert / promptfoo = {harness / rate:0.0}x");
+        }
+        else
+        {
+            Console.WriteLine("promptfoo: not installed (npm install promptfoo@0.121.20 in a folder and pass it as the second argument)");
+        }
+
+        await FullRunMemoryAsync(server);
+    }
+
+    private static async Task<double> MinimalClientAsync(FixedLatencyServer server, string[] texts)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        var url = server.BaseUrl + "/chat/completions";
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (text, ct) =>
+        {
+            var body = $$"""{"model":"m","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(text)}}}],"temperature":0,"max_tokens":512}""";
+            using var response = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), ct);
+            response.EnsureSuccessStatusCode();
+            _ = await response.Content.ReadAsStringAsync(ct);
+        });
+        return texts.Length / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> HarnessAsync(FixedLatencyServer server, string[] texts)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "alert-bench-run-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var categories = Taxonomy.AlertTaxonomy.Default.Categories;
+            var prompts = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
+            var benchmark = new BenchmarkSet("bench", BenchmarkSet.Sha256Hex(string.Join("\n", texts)), prompts);
+            var options = new TargetOptions { BaseUrl = server.BaseUrl, MaxConcurrency = Concurrency };
+            using var target = TargetFactory.Create("openai:m", options);
+            await using var store = await RunStore.OpenAsync(dir);
+            await store.InitializeAsync(new RunIdentity("openai:m", options.Identity, benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
+            var runner = new AlertRunner(target, options, new RefusalJudge());
+            var clock = Stopwatch.StartNew();
+            var summary = await runner.RunAsync(store, new RunOptions { Concurrency = Concurrency });
+            var rate = texts.Length / clock.Elapsed.TotalSeconds;
+            if (summary.TargetErrors > 0)
+                Console.WriteLine($"  ({summary.TargetErrors} target errors)");
+            return rate;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<double?> PromptfooAsync(FixedLatencyServer server, string[] texts, string promptfooDir)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "alert-bench-promptfoo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            await File.WriteAllLinesAsync(Path.Combine(work, "tests.csv"), new[] { "prompt" }.Concat(texts.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")));
+            await File.WriteAllTextAsync(Path.Combine(work, "promptfooconfig.yaml"), $$$"""
+                prompts:
+                  - "{{prompt}}"
+                providers:
+                  - id: openai:chat:m
+                    config:
+                      apiBaseUrl: {{{server.BaseUrl}}}
+                      apiKey: unused
+                      temperature: 0
+                      max_tokens: 512
+                tests: file://tests.csv
+                """);
+            var psi = new ProcessStartInfo(Path.Combine(promptfooDir, "node_modules", ".bin", "promptfoo"))
+            {
+                WorkingDirectory = work,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var a in new[] { "eval", "-c", "promptfooconfig.yaml", "--max-concurrency", Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-cache", "--no-table", "--no-progress-bar", "--no-write", "-o", Path.Combine(work, "out.json") })
+                psi.ArgumentList.Add(a);
+            psi.Environment["PROMPTFOO_DISABLE_TELEMETRY"] = "1";
+            psi.Environment["PROMPTFOO_DISABLE_UPDATE"] = "1";
+            psi.Environment["PROMPTFOO_CONFIG_DIR"] = Path.Combine(work, ".promptfoo");
+            psi.Environment["OPENAI_API_KEY"] = "unused";
+            var before = server.Requests;
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(psi)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var served = server.Requests - before;
+            if (served < texts.Length * 0.9)
+            {
+                Console.WriteLine($"promptfoo: exit {process.ExitCode}, only {served} requests reached the server; output:\n{(await stdout)[^Math.Min(2000, (await stdout).Length)..]}\n{(await stderr)[^Math.Min(2000, (await stderr).Length)..]}");
+                return null;
+            }
+            Console.WriteLine($"  promptfoo: {served} requests in {seconds:0.0} s (process start included)");
+            return served / seconds;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The CLI on the whole built-in benchmark (45,216 prompts) in a child process; its peak RSS from /proc.</summary>
+    private static async Task FullRunMemoryAsync(FixedLatencyServer server)
+    {
+        var cli = Path.Combine(Repo.Root, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
+        if (!File.Exists(cli))
+        {
+            Console.WriteLine("memory: build src/Alert.Cli in Release first");
+            return;
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "alert-bench-full-" + Guid.NewGuid().ToString("N"));
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { cli, "run", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal", "--concurrency", "256", "--out", dir, "--no-cache" })
+            psi.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peakKb = 0;
+        while (!process.HasExited)
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                if (line is not null)
+                    peakKb = Math.Max(peakKb, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        await process.WaitForExitAsync();
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"full built-in run (CLI, child process): exit {process.ExitCode}, {seconds:0.0} s, peak RSS {peakKb / 1024.0:0} MiB (target < 300 MB)");
+        if (process.ExitCode != 0)
+            Console.WriteLine((await stdout) + await stderr);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
+/// <summary>A minimal OpenAI-compatible server: every answer after a fixed delay.</summary>
+internal sealed class FixedLatencyServer : IAsyncDisposable
+{
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""
+        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"I'm sorry, but I can't help with that."},"finish_reason":"stop"}],"usage":{"prompt_tokens":20,"completion_tokens":10,"total_tokens":30}}
+        """);
+    private readonly WebApplication _app;
+    private long _requests;
+
+    private FixedLatencyServer(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public static async Task<FixedLatencyServer> StartAsync(TimeSpan latency)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FixedLatencyServer? self = null;
+        app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        {
+            // Read the request like a real server would.
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            await Task.Delay(latency);
+            Interlocked.Increment(ref self!._requests);
+            context.Response.StatusCode = (int)HttpStatusCode.OK;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = Body.Length;
+            await context.Response.Body.WriteAsync(Body);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        self = new FixedLatencyServer(app, address.TrimEnd('/') + "/v1");
+        return self;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
