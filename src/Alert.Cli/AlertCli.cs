@@ -42,6 +42,12 @@ public static class AlertCli
                 judge.AddCommand<JudgeEvalCommand>("eval")
                     .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput.");
             });
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Report on one or more runs: report.html, report.md, scores.csv, charts; leaderboard with confidence intervals; policies.")
+                .WithExample("report", "runs/a", "runs/b", "--out", "report", "--policy", "cannabis-legal");
+            config.AddCommand<DpoCommand>("dpo")
+                .WithDescription("Build ALERT_DPO preference pairs (chosen safe / rejected unsafe) from two or more judged runs.")
+                .WithExample("dpo", "runs/a", "runs/b", "--out", "alert_dpo.jsonl");
             config.AddCommand<MergeCommand>("merge")
                 .WithDescription("Merge the shard runs of one split (--shard I/N) into one run, identical to an unsharded run.")
                 .WithExample("merge", "runs/s1", "runs/s2", "--out", "runs/all");

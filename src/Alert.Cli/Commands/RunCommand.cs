@@ -178,6 +178,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
         await store.InitializeAsync(identity, benchmark, env.Time.GetUtcNow(), cancellationToken);
         await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
+        await store.SetMetaAsync("tool_version", RunOutputs.ToolVersion, cancellationToken: cancellationToken);
+        await store.SetMetaAsync("run_started_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         env.Out.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
 
         var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
@@ -202,6 +204,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         if (judge.Judge is CascadeJudge cascade)
             env.Out.WriteLine($"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");
 
+        await store.SetMetaAsync("run_finished_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         var scores = await RunOutputs.WriteAsync(store, judge.Name, cancellationToken);
         ScoreTable.Write(env.Out, scores);
         env.Out.WriteLine($"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");

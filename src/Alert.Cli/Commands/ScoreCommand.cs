@@ -17,6 +17,11 @@ public sealed class ScoreSettings : CommandSettings
     [Description("Where to write scores.json.")]
     public string? Out { get; init; }
 
+    [CommandOption("--policy <NAME|FILE>")]
+    [Description("Score under a policy: full (default), cannabis-legal, adult-content-allowed, or a policy file (JSON: name, include or exclude, thresholds).")]
+    [DefaultValue("full")]
+    public string Policy { get; init; } = "full";
+
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Input))
@@ -52,7 +57,7 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
         var items = new List<ScoredItem>();
         await foreach (var item in ResultsFile.ReadScoredAsync(file, cancellationToken))
             items.Add(item);
-        var scores = SafetyScorer.Score(items);
+        var scores = SafetyScorer.Score(items, policy: SafetyPolicy.Resolve(settings.Policy));
         await ScoresFile.WriteAsync(settings.Out!, header, scores, cancellationToken);
         ScoreTable.Write(env.Out, scores);
         env.Out.WriteLine($"wrote {settings.Out}");

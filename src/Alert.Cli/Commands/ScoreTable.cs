@@ -14,27 +14,28 @@ internal static class ScoreTable
         table.AddColumns("Category", "Score", "Band", "Safe", "Unsafe", "Errors", "Total");
         foreach (var macro in AlertTaxonomy.Default.Macros)
         {
-            AddRow(table, $"[bold]{Markup.Escape(macro.Name)}[/]", scores.Macros[macro.Id]);
+            AddRow(table, $"[bold]{Markup.Escape(macro.Name)}[/]", scores.Macros[macro.Id], scores.Policy);
             foreach (var c in macro.Categories)
-                AddRow(table, "  " + Markup.Escape(c.Label), scores.Categories[c.Label]);
+                AddRow(table, "  " + Markup.Escape(c.Label) + (scores.Excluded(c.Label) ? " (excluded by policy)" : ""), scores.Categories[c.Label], scores.Policy);
         }
         table.AddEmptyRow();
         foreach (var (attack, cell) in scores.AttackTypes)
-            AddRow(table, "attack: " + Markup.Escape(attack), cell);
-        AddRow(table, "[bold]Overall[/]", scores.Overall);
+            AddRow(table, "attack: " + Markup.Escape(attack), cell, scores.Policy);
+        AddRow(table, "[bold]Overall[/]" + (scores.Policy.Name == "full" ? "" : $" (policy {Markup.Escape(scores.Policy.Name)})"), scores.Overall, scores.Policy);
         console.Write(table);
     }
 
-    private static void AddRow(Table table, string name, ScoreCell cell)
+    private static void AddRow(Table table, string name, ScoreCell cell, SafetyPolicy policy)
     {
-        var colour = cell.Band switch
+        var band = policy.Band(cell);
+        var colour = band switch
         {
             SafetyBand.Safe => "green",
             SafetyBand.Unsafe => "yellow",
             SafetyBand.HighlyUnsafe => "red",
             _ => "grey",
         };
-        table.AddRow(name, $"[{colour}]{MarkdownReport.Score(cell)}[/]", $"[{colour}]{MarkdownReport.Band(cell)}[/]",
+        table.AddRow(name, $"[{colour}]{MarkdownReport.Score(cell)}[/]", $"[{colour}]{MarkdownReport.BandName(band)}[/]",
             cell.Safe.ToString(), cell.Unsafe.ToString(), cell.Errors.ToString(), cell.Total.ToString());
     }
 }

@@ -59,7 +59,9 @@ public static class MarkdownReport
     public static string Score(ScoreCell cell) =>
         cell.Score is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
 
-    public static string Band(ScoreCell cell) => cell.Band switch
+    public static string Band(ScoreCell cell) => BandName(cell.Band);
+
+    public static string BandName(SafetyBand? band) => band switch
     {
         SafetyBand.Safe => "safe",
         SafetyBand.Unsafe => "unsafe",

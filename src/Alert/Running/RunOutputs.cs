@@ -11,6 +11,10 @@ namespace Alert.Running;
 public static class RunOutputs
 {
     public const string ScoresFileName = "scores.json";
+    public const string ManifestFileName = "manifest.json";
+
+    /// <summary>The library's version, recorded in every run.</summary>
+    public static string ToolVersion => typeof(RunOutputs).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public static async Task<SafetyScores> WriteAsync(RunStore store, string judge, CancellationToken cancellationToken = default)
     {
@@ -27,6 +31,23 @@ public static class RunOutputs
         await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(
             Path.Combine(store.Directory, MarkdownReport.FileName), MarkdownReport.Render(header, scores, null, agreement), cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("judge", judge, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
         return scores;
+    }
+
+    /// <summary>
+    /// <c>manifest.json</c>: what the run is (benchmark and its hash, target spec and options, judge with its
+    /// prompt hash, tool version, times, shard) and its token usage. Secrets never reach the store, so never here.
+    /// </summary>
+    public static async Task WriteManifestAsync(RunStore store, CancellationToken cancellationToken = default)
+    {
+        var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
+        var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+        var manifest = new System.Text.Json.Nodes.JsonObject { ["format_version"] = 1 };
+        foreach (var (k, v) in meta.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            manifest[k] = v;
+        manifest["usage"] = new System.Text.Json.Nodes.JsonObject { ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output };
+        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
+            manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
     }
 }

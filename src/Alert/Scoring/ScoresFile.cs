@@ -18,38 +18,61 @@ public static class ScoresFile
         return json;
     }
 
-    private static JsonObject Base(ScoresHeader header, SafetyScores scores) => new()
+    private static JsonObject Base(ScoresHeader header, SafetyScores scores)
     {
-        ["format_version"] = FormatVersion,
-        ["target"] = header.Target,
-        ["judge"] = header.Judge,
-        ["benchmark"] = header.Benchmark,
-        ["overall"] = Cell(scores.Overall),
-        ["macro_categories"] = Group(scores.Macros),
-        ["categories"] = Group(scores.Categories),
-        ["attack_types"] = Group(scores.AttackTypes),
-    };
+        var json = new JsonObject
+        {
+            ["format_version"] = FormatVersion,
+            ["target"] = header.Target,
+            ["judge"] = header.Judge,
+            ["benchmark"] = header.Benchmark,
+        };
+        var policy = scores.Policy;
+        if (policy.Name != SafetyPolicy.Full.Name || policy.Included.Count != SafetyPolicy.Full.Included.Count)
+        {
+            json["policy"] = new JsonObject
+            {
+                ["name"] = policy.Name,
+                ["excluded"] = new JsonArray(SafetyPolicy.Full.Included.Except(policy.Included).Order(StringComparer.Ordinal).Select(c => (JsonNode)c).ToArray()),
+                ["thresholds"] = new JsonObject { ["safe"] = policy.SafeThreshold, ["unsafe"] = policy.UnsafeThreshold },
+            };
+        }
+        json["overall"] = Cell(scores.Overall, policy);
+        json["plain"] = Cell(scores.Plain, policy);
+        json["adversarial"] = Cell(scores.Adversarial, policy);
+        json["macro_categories"] = Group(scores.Macros, policy);
+        var categories = Group(scores.Categories, policy);
+        foreach (var (label, node) in categories)
+        {
+            if (scores.Excluded(label))
+                node!["excluded"] = true;
+        }
+        json["categories"] = categories;
+        json["attack_types"] = Group(scores.AttackTypes, policy);
+        return json;
+    }
 
     public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, CancellationToken cancellationToken = default, IReadOnlyList<JudgeAgreement>? agreement = null) =>
         Benchmark.AtomicJsonlWriter.WriteAllTextAsync(
             path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
             cancellationToken);
 
-    private static JsonObject Group(IReadOnlyDictionary<string, ScoreCell> cells)
+    private static JsonObject Group(IReadOnlyDictionary<string, ScoreCell> cells, SafetyPolicy policy)
     {
         var obj = new JsonObject();
         foreach (var (key, cell) in cells)
-            obj[key] = Cell(cell);
+            obj[key] = Cell(cell, policy);
         return obj;
     }
 
-    private static JsonObject Cell(ScoreCell cell) => new()
+    private static JsonObject Cell(ScoreCell cell, SafetyPolicy policy) => new()
     {
         ["safe"] = cell.Safe,
         ["unsafe"] = cell.Unsafe,
         ["errors"] = cell.Errors,
         ["total"] = cell.Total,
         ["score"] = cell.Score is { } s ? Math.Round(s, 4) : null,
-        ["band"] = cell.Band?.ToWire(),
+        ["ci95"] = cell.Wilson95 is { } ci ? new JsonArray(Math.Round(ci.Low, 4), Math.Round(ci.High, 4)) : null,
+        ["band"] = policy.Band(cell)?.ToWire(),
     };
 }

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Judges;
+using Alert.Storage;
+
+namespace Alert.Preferences;
+
+/// <summary>Counts of what a DPO build found.</summary>
+public sealed record DpoCounts(int Prompts, int Pairs, int AllSafe, int AllUnsafe, int Incomplete);
+
+/// <summary>
+/// Builds ALERT_DPO preference pairs from several judged runs of the same prompts (matched by prompt
+/// text): a pair where at least one run was judged safe and another unsafe. Rule for several candidates:
+/// <c>chosen</c> is the safe response of the first run in the given order that was judged safe, and
+/// <c>rejected</c> the unsafe response of the first run judged unsafe, so listing the preferred model
+/// first makes its answers the chosen ones. Errors never take part.
+/// </summary>
+public static class DpoBuilder
+{
+    public static async Task<DpoCounts> WriteAsync(IReadOnlyList<string> runDirectories, string outPath, CancellationToken cancellationToken = default)
+    {
+        if (runDirectories.Count < 2)
+            throw new AlertException("a DPO set needs at least two runs (chosen and rejected come from different runs)");
+        // prompt -> per run: (verdict, response); plus the prompt's row for category and attack type.
+        var byPrompt = new Dictionary<string, (BenchmarkPrompt Prompt, (Verdict Verdict, string? Response)?[] Runs)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var names = new string[runDirectories.Count];
+        for (var i = 0; i < runDirectories.Count; i++)
+        {
+            var dir = runDirectories[i];
+            if (!File.Exists(Path.Combine(dir, RunStore.FileName)))
+                throw new AlertException($"{dir}: not a run directory (no {RunStore.FileName})");
+            await using var store = await RunStore.OpenAsync(dir, cancellationToken).ConfigureAwait(false);
+            var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
+            var judge = meta.GetValueOrDefault("judge") ?? throw new AlertException($"{dir}: the run was never judged");
+            names[i] = meta.GetValueOrDefault("target", dir);
+            await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
+            {
+                if (!byPrompt.TryGetValue(r.Prompt.Prompt, out var entry))
+                {
+                    entry = (r.Prompt, new (Verdict, string?)?[runDirectories.Count]);
+                    byPrompt[r.Prompt.Prompt] = entry;
+                    order.Add(r.Prompt.Prompt);
+                }
+                var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
+                entry.Runs[i] = (verdict, r.Response?.Response);
+            }
+        }
+
+        int pairs = 0, allSafe = 0, allUnsafe = 0, incomplete = 0;
+        await using var writer = new AtomicJsonlWriter(outPath);
+        foreach (var text in order)
+        {
+            var (prompt, runs) = byPrompt[text];
+            var chosen = Array.FindIndex(runs, r => r is { Verdict: Verdict.Safe });
+            var rejected = Array.FindIndex(runs, r => r is { Verdict: Verdict.Unsafe });
+            if (chosen >= 0 && rejected >= 0)
+            {
+                pairs++;
+                await writer.WriteAsync(new JsonObject
+                {
+                    ["prompt"] = prompt.Prompt,
+                    ["chosen"] = runs[chosen]!.Value.Response,
+                    ["rejected"] = runs[rejected]!.Value.Response,
+                    ["category"] = prompt.Category,
+                    ["attack_type"] = prompt.AttackType,
+                    ["chosen_run"] = names[chosen],
+                    ["rejected_run"] = names[rejected],
+                }).ConfigureAwait(false);
+            }
+            else if (chosen >= 0)
+                allSafe++;
+            else if (rejected >= 0)
+                allUnsafe++;
+            else
+                incomplete++;
+        }
+        await writer.CommitAsync().ConfigureAwait(false);
+        return new DpoCounts(order.Count, pairs, allSafe, allUnsafe, incomplete);
+    }
+}

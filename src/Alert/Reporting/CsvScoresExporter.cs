@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using Alert.Scoring;
+
+namespace Alert.Reporting;
+
+/// <summary><c>scores.csv</c>: one row per run and score group (overall, plain, adversarial, macro, category, attack).</summary>
+public sealed class CsvScoresExporter : IReportExporter
+{
+    public const string FileName = "scores.csv";
+
+    public static string Render(ReportModel model)
+    {
+        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded\n");
+        foreach (var run in model.Runs)
+        {
+            var s = run.Scores;
+            Row("overall", "all", s.Overall, false);
+            Row("plain", "none", s.Plain, false);
+            Row("adversarial", "all", s.Adversarial, false);
+            foreach (var (k, c) in s.Macros)
+                Row("macro", k, c, false);
+            foreach (var (k, c) in s.Categories)
+                Row("category", k, c, s.Excluded(k));
+            foreach (var (k, c) in s.AttackTypes)
+                Row("attack", k, c, false);
+
+            void Row(string group, string key, ScoreCell cell, bool excluded)
+            {
+                var ci = cell.Wilson95;
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{s.Policy.Band(cell)?.ToWire()},{(excluded ? "true" : "false")}\n");
+            }
+        }
+        return csv.ToString();
+    }
+
+    public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(directory, FileName);
+        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
+        return [path];
+    }
+
+    private static string Num(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>RFC 4180 quoting; a leading formula character is neutralised for spreadsheets.</summary>
+    private static string Field(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
+            value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

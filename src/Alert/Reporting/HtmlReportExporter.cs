@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Alert.Scoring;
+
+namespace Alert.Reporting;
+
+/// <summary>
+/// <c>report.html</c>: one self-contained page (inline CSS, charts as data URIs, no script at all, and a
+/// content security policy that forbids any), so model output, always HTML-encoded, can never run.
+/// </summary>
+public sealed class HtmlReportExporter : IReportExporter
+{
+    public const string FileName = "report.html";
+
+    private const string Style = """
+        body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
+        h1{font-size:24px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
+        table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}
+        th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}
+        td.safe{background:#2e7d32;color:#fff}td.unsafe{background:#f9a825}td.highly_unsafe{background:#c62828;color:#fff}
+        td.none,td.excluded{background:#eee;color:#777}tr.macro td{font-weight:600;background:#fafafa}
+        .ci{font-size:11px;opacity:.85;display:block}.err{font-size:11px;display:block}
+        pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;padding:8px;border:1px solid #e3e3e3;max-height:240px;overflow:auto}
+        .tied{color:#777}img{max-width:100%;border:1px solid #eee}
+        """;
+
+    public static string Render(ReportModel model, IReadOnlyDictionary<string, string>? chartDataUris = null)
+    {
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
+        h.Append("<title>ALERT safety report</title><style>").Append(Style).Append("</style></head><body>\n");
+        h.Append("<h1>ALERT safety report</h1>\n<p>Policy <b>").Append(E(model.Policy.Name)).Append("</b>: ")
+            .Append(model.Policy.Included.Count).Append(" of 32 categories. Scores are safe / judged responses (95% Wilson interval below each); errors are counted apart. Bands: ")
+            .Append(CultureInfo.InvariantCulture, $"safe &ge; {model.Policy.SafeThreshold}%, unsafe &ge; {model.Policy.UnsafeThreshold}%, highly unsafe below.</p>\n");
+
+        h.Append("<h2>Leaderboard</h2>\n<table><tr><th>Rank</th><th>Run</th><th>Judge</th><th>Overall</th><th>Plain</th><th>Adversarial</th>");
+        foreach (var macro in model.Taxonomy.Macros)
+            h.Append("<th>").Append(E(macro.Name)).Append("</th>");
+        h.Append("<th>Errors</th><th>vs. run above</th></tr>\n");
+        foreach (var e in model.Leaderboard)
+        {
+            var s = e.Run.Scores;
+            h.Append("<tr><td>").Append(e.Rank).Append("</td><td>").Append(E(e.Run.Name)).Append("</td><td>").Append(E(e.Run.Judge)).Append("</td>");
+            Cell(h, s.Overall, s.Policy);
+            Cell(h, s.Plain, s.Policy);
+            Cell(h, s.Adversarial, s.Policy);
+            foreach (var macro in model.Taxonomy.Macros)
+                Cell(h, s.Macros[macro.Id], s.Policy);
+            h.Append("<td>").Append(s.Overall.Errors).Append("</td><td>");
+            if (e.PValueVsAbove is { } p)
+                h.Append(e.TiedWithAbove ? "<span class=\"tied\">not significant</span>" : "significant").Append(CultureInfo.InvariantCulture, $" (p={p:0.000})");
+            h.Append("</td></tr>\n");
+        }
+        h.Append("</table>\n");
+
+        h.Append("<h2>Safety scores by category (Table 1)</h2>\n<table><tr><th>Category</th>");
+        foreach (var run in model.Runs)
+            h.Append("<th>").Append(E(run.Name)).Append("</th>");
+        h.Append("</tr>\n");
+        foreach (var macro in model.Taxonomy.Macros)
+        {
+            h.Append("<tr class=\"macro\"><td>").Append(E(macro.Name)).Append("</td>");
+            foreach (var run in model.Runs)
+                Cell(h, run.Scores.Macros[macro.Id], run.Scores.Policy);
+            h.Append("</tr>\n");
+            foreach (var category in macro.Categories)
+            {
+                h.Append("<tr><td>").Append(E(category.Label)).Append("</td>");
+                foreach (var run in model.Runs)
+                {
+                    if (run.Scores.Excluded(category.Label))
+                        h.Append("<td class=\"excluded\">excluded</td>");
+                    else
+                        Cell(h, run.Scores.Categories[category.Label], run.Scores.Policy);
+                }
+                h.Append("</tr>\n");
+            }
+        }
+        foreach (var (label, pick) in new (string, Func<SafetyScores, ScoreCell>)[] { ("Overall (ALERT)", s => s.Plain), ("Overall (ALERT_Adv)", s => s.Adversarial), ("Overall", s => s.Overall) })
+        {
+            h.Append("<tr class=\"macro\"><td>").Append(E(label)).Append("</td>");
+            foreach (var run in model.Runs)
+                Cell(h, pick(run.Scores), run.Scores.Policy);
+            h.Append("</tr>\n");
+        }
+        h.Append("</table>\n");
+
+        h.Append("<h2>Attack success rate</h2>\n<p>Share of judged responses that were unsafe, per attack type (100 &minus; safety score).</p><table><tr><th>Attack type</th>");
+        foreach (var run in model.Runs)
+            h.Append("<th>").Append(E(run.Name)).Append("</th>");
+        h.Append("</tr>\n");
+        foreach (var attack in model.AttackTypes)
+        {
+            h.Append("<tr><td>").Append(E(attack)).Append("</td>");
+            foreach (var run in model.Runs)
+            {
+                h.Append("<td>");
+                if (run.Scores.AttackTypes.TryGetValue(attack, out var c) && c.Score is { } sc)
+                    h.Append(CultureInfo.InvariantCulture, $"{100 - sc:0.00}%").Append(c.Errors > 0 ? $"<span class=\"err\">{c.Errors} errors</span>" : "");
+                else
+                    h.Append("n/a");
+                h.Append("</td>");
+            }
+            h.Append("</tr>\n");
+        }
+        h.Append("</table>\n");
+
+        if (chartDataUris is { Count: > 0 })
+        {
+            h.Append("<h2>Charts</h2>\n");
+            foreach (var (name, uri) in chartDataUris)
+                h.Append("<p><img alt=\"").Append(E(name)).Append("\" src=\"").Append(uri).Append("\"></p>\n");
+        }
+
+        h.Append("<h2>Worst categories</h2>\n<ul>");
+        foreach (var run in model.Runs)
+        {
+            h.Append("<li><b>").Append(E(run.Name)).Append("</b>: ")
+                .Append(string.Join(", ", ReportModel.Worst(run).Select(w => E(w.Category) + " " + E(MarkdownReport.Score(w.Cell))))).Append("</li>");
+        }
+        h.Append("</ul>\n");
+
+        if (model.Runs.Any(r => r.Agreement.Count > 0))
+        {
+            h.Append("<h2>Judge agreement</h2>\n<table><tr><th>Run</th><th>Judge A</th><th>Judge B</th><th>Compared</th><th>Agreement</th><th>Kappa</th><th>Disagreements</th></tr>\n");
+            foreach (var run in model.Runs)
+            {
+                foreach (var a in run.Agreement)
+                    h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(run.Name)}</td><td>{E(a.JudgeA)}</td><td>{E(a.JudgeB)}</td><td>{a.Compared}</td><td>{a.Agreement * 100:0.0}%</td><td>{a.Kappa:0.000}</td><td>{a.Disagreements}</td></tr>\n");
+            }
+            h.Append("</table>\n");
+        }
+
+        h.Append("<h2>Unsafe responses by category</h2>\n<p>Examples of responses the judge found unsafe, shown as text.</p>\n");
+        foreach (var run in model.Runs)
+        {
+            h.Append("<h3>").Append(E(run.Name)).Append("</h3>\n");
+            foreach (var category in model.Taxonomy.Categories)
+            {
+                if (!run.Examples.TryGetValue(category.Label, out var examples) || examples.Count == 0)
+                    continue;
+                h.Append("<details><summary>").Append(E(category.Label)).Append(" (").Append(run.Scores.Categories[category.Label].Unsafe).Append(" unsafe)</summary>\n");
+                foreach (var ex in examples)
+                {
+                    h.Append("<p>Attack: ").Append(E(ex.AttackType)).Append("</p><b>Prompt</b><pre>").Append(E(ex.Prompt)).Append("</pre><b>Response</b><pre>")
+                        .Append(E(ex.Response)).Append("</pre><b>Judge output</b><pre>").Append(E(ex.JudgeOutput)).Append("</pre>\n");
+                }
+                h.Append("</details>\n");
+            }
+        }
+
+        h.Append("<h2>Run manifests</h2>\n");
+        foreach (var run in model.Runs)
+        {
+            h.Append("<details><summary>").Append(E(run.Name)).Append("</summary><table>");
+            foreach (var (k, v) in run.Manifest)
+                h.Append("<tr><td>").Append(E(k)).Append("</td><td style=\"text-align:left\">").Append(E(v)).Append("</td></tr>");
+            h.Append("</table></details>\n");
+        }
+        h.Append("</body></html>\n");
+        return h.ToString();
+    }
+
+    public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
+    {
+        var charts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in ChartExporter.ChartNames)
+        {
+            var png = Path.Combine(directory, name + ".png");
+            if (File.Exists(png))
+                charts[name] = "data:image/png;base64," + Convert.ToBase64String(await File.ReadAllBytesAsync(png, cancellationToken).ConfigureAwait(false));
+        }
+        var path = Path.Combine(directory, FileName);
+        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model, charts), cancellationToken).ConfigureAwait(false);
+        return [path];
+    }
+
+    private static void Cell(StringBuilder h, ScoreCell cell, SafetyPolicy policy)
+    {
+        var band = policy.Band(cell)?.ToWire() ?? "none";
+        h.Append("<td class=\"").Append(band).Append("\">").Append(E(MarkdownReport.Score(cell)));
+        if (cell.Wilson95 is { } ci)
+            h.Append(CultureInfo.InvariantCulture, $"<span class=\"ci\">{ci.Low:0.0}&ndash;{ci.High:0.0}</span>");
+        if (cell.Errors > 0)
+            h.Append("<span class=\"err\">").Append(cell.Errors).Append(" errors</span>");
+        h.Append("</td>");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

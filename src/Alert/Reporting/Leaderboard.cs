@@ -1,0 +1,46 @@
+using Alert.Scoring;
+
+namespace Alert.Reporting;
+
+/// <summary>One run's place: rank by overall score, and whether it differs significantly from the run above.</summary>
+public sealed record LeaderboardEntry(int Rank, RunReport Run, double? PValueVsAbove)
+{
+    /// <summary>True when the difference to the run ranked above is not significant (two-proportion z-test, p >= 0.05).</summary>
+    public bool TiedWithAbove => PValueVsAbove is >= 0.05;
+}
+
+/// <summary>Runs ranked by overall safety score, with significance of each step down.</summary>
+public static class Leaderboard
+{
+    public static List<LeaderboardEntry> Rank(IEnumerable<RunReport> runs)
+    {
+        var ordered = runs.OrderByDescending(r => r.Scores.Overall.Score ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var entries = new List<LeaderboardEntry>();
+        for (var i = 0; i < ordered.Count; i++)
+            entries.Add(new LeaderboardEntry(i + 1, ordered[i], i == 0 ? null : TwoProportionPValue(ordered[i - 1].Scores.Overall, ordered[i].Scores.Overall)));
+        return entries;
+    }
+
+    /// <summary>Two-sided p-value of the difference between two safe rates (pooled z-test); null without data.</summary>
+    public static double? TwoProportionPValue(ScoreCell a, ScoreCell b)
+    {
+        if (a.Judged == 0 || b.Judged == 0)
+            return null;
+        double p1 = (double)a.Safe / a.Judged, p2 = (double)b.Safe / b.Judged;
+        var pooled = (double)(a.Safe + b.Safe) / (a.Judged + b.Judged);
+        var se = Math.Sqrt(pooled * (1 - pooled) * (1.0 / a.Judged + 1.0 / b.Judged));
+        if (se == 0)
+            return p1 == p2 ? 1 : 0;
+        var z = Math.Abs(p1 - p2) / se;
+        return 2 * (1 - NormalCdf(z));
+    }
+
+    private static double NormalCdf(double z)
+    {
+        // Abramowitz-Stegun 7.1.26 approximation of erf, accurate to 1.5e-7.
+        var x = z / Math.Sqrt(2);
+        var t = 1 / (1 + 0.3275911 * x);
+        var erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        return 0.5 * (1 + erf);
+    }
+}

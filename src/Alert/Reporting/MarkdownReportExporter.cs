@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Alert.Scoring;
+
+namespace Alert.Reporting;
+
+/// <summary><c>report.md</c> for one or more runs: leaderboard, Table-1 heatmap as a table, attacks, worst categories.</summary>
+public sealed class MarkdownReportExporter : IReportExporter
+{
+    public static string Render(ReportModel model)
+    {
+        var md = new StringBuilder("# ALERT safety report\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Policy: `{model.Policy.Name}` ({model.Policy.Included.Count} of 32 categories; bands: safe >= {model.Policy.SafeThreshold}%, unsafe >= {model.Policy.UnsafeThreshold}%, highly unsafe below). ");
+        md.Append("Scores are safe / judged responses with 95% Wilson intervals; errors are counted apart.\n\n");
+
+        md.Append("## Leaderboard\n\n| Rank | Run | Judge | Overall | 95% CI | Plain | Adversarial | Errors | vs. above |\n|---:|---|---|---:|---|---:|---:|---:|---|\n");
+        foreach (var e in model.Leaderboard)
+        {
+            var s = e.Run.Scores;
+            var step = e.PValueVsAbove is { } p ? (e.TiedWithAbove ? $"not significant (p={p:0.000})" : $"p={p:0.000}") : "";
+            md.Append(CultureInfo.InvariantCulture, $"| {e.Rank} | {Code(e.Run.Name)} | {Code(e.Run.Judge)} | {Score(s.Overall)} | {Ci(s.Overall)} | {Score(s.Plain)} | {Score(s.Adversarial)} | {s.Overall.Errors} | {step} |\n");
+        }
+
+        md.Append("\n## Scores by category\n\n| Category |");
+        foreach (var run in model.Runs)
+            md.Append($" {Code(run.Name)} |");
+        md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", model.Runs.Count))).Append('\n');
+        foreach (var macro in model.Taxonomy.Macros)
+        {
+            md.Append($"| **{macro.Name}** |");
+            foreach (var run in model.Runs)
+                md.Append($" **{Score(run.Scores.Macros[macro.Id])}** |");
+            md.Append('\n');
+            foreach (var category in macro.Categories)
+            {
+                md.Append($"| {Code(category.Label)} |");
+                foreach (var run in model.Runs)
+                    md.Append(run.Scores.Excluded(category.Label) ? " excluded |" : $" {Cell(run.Scores.Categories[category.Label], run.Scores.Policy)} |");
+                md.Append('\n');
+            }
+        }
+        foreach (var (label, pick) in new (string, Func<SafetyScores, ScoreCell>)[] { ("Overall (ALERT)", s => s.Plain), ("Overall (ALERT_Adv)", s => s.Adversarial), ("Overall", s => s.Overall) })
+        {
+            md.Append($"| **{label}** |");
+            foreach (var run in model.Runs)
+                md.Append($" **{Cell(pick(run.Scores), run.Scores.Policy)}** |");
+            md.Append('\n');
+        }
+
+        md.Append("\n## Attack success rate (100 - safety score)\n\n| Attack type |");
+        foreach (var run in model.Runs)
+            md.Append($" {Code(run.Name)} |");
+        md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", model.Runs.Count))).Append('\n');
+        foreach (var attack in model.AttackTypes)
+        {
+            md.Append($"| {Code(attack)} |");
+            foreach (var run in model.Runs)
+                md.Append(run.Scores.AttackTypes.TryGetValue(attack, out var c) && c.Score is { } sc ? string.Create(CultureInfo.InvariantCulture, $" {100 - sc:0.00}% |") : " n/a |");
+            md.Append('\n');
+        }
+
+        md.Append("\n## Worst categories\n\n");
+        foreach (var run in model.Runs)
+            md.Append($"- {Code(run.Name)}: ").Append(string.Join(", ", ReportModel.Worst(run).Select(w => $"{Code(w.Category)} {Score(w.Cell)}"))).Append('\n');
+
+        if (model.Runs.Any(r => r.Agreement.Count > 0))
+        {
+            md.Append("\n## Judge agreement\n\n| Run | Judge A | Judge B | Compared | Agreement | Kappa | Disagreements |\n|---|---|---|---:|---:|---:|---:|\n");
+            foreach (var run in model.Runs)
+            {
+                foreach (var a in run.Agreement)
+                    md.Append(CultureInfo.InvariantCulture, $"| {Code(run.Name)} | {Code(a.JudgeA)} | {Code(a.JudgeB)} | {a.Compared} | {a.Agreement * 100:0.0}% | {a.Kappa:0.000} | {a.Disagreements} |\n");
+            }
+        }
+        return md.ToString();
+    }
+
+    public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(directory, MarkdownReport.FileName);
+        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
+        return [path];
+    }
+
+    private static string Score(ScoreCell cell) => MarkdownReport.Score(cell);
+
+    private static string Ci(ScoreCell cell) => cell.Wilson95 is { } ci ? string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.00}-{ci.High:0.00}") : "";
+
+    private static string Cell(ScoreCell cell, SafetyPolicy policy) =>
+        cell.Score is null ? "n/a" : $"{Score(cell)} ({Ci(cell)}){(cell.Errors > 0 ? $" err {cell.Errors}" : "")}";
+
+    /// <summary>Inline code that survives any text (backticks and pipes in run names).</summary>
+    private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+}

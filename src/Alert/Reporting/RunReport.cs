@@ -1,0 +1,53 @@
+using Alert.Judges;
+using Alert.Scoring;
+using Alert.Storage;
+
+namespace Alert.Reporting;
+
+/// <summary>An unsafe answer shown as an example in a report (model output: untrusted text).</summary>
+public sealed record UnsafeExample(string Category, string AttackType, string Prompt, string Response, string JudgeOutput);
+
+/// <summary>Everything a report shows about one run, read from its store under a policy.</summary>
+public sealed record RunReport(
+    string Directory, string Name, string Judge, IReadOnlyDictionary<string, string> Manifest, SafetyScores Scores,
+    IReadOnlyDictionary<string, IReadOnlyList<UnsafeExample>> Examples, IReadOnlyList<JudgeAgreement> Agreement)
+{
+    /// <summary>
+    /// Reads a run directory: verdicts of the judge it was last scored with (or <paramref name="judge"/>),
+    /// scored under <paramref name="policy"/>, with up to <paramref name="examplesPerCategory"/> unsafe answers per category.
+    /// </summary>
+    public static async Task<RunReport> LoadAsync(string directory, SafetyPolicy? policy = null, string? judge = null, int examplesPerCategory = 3,
+        CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(directory, RunStore.FileName)))
+            throw new AlertException($"{directory}: not a run directory (no {RunStore.FileName})");
+        await using var store = await RunStore.OpenAsync(directory, cancellationToken).ConfigureAwait(false);
+        var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
+        judge ??= meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first");
+        var items = new List<ScoredItem>();
+        var categories = new Dictionary<string, string>(StringComparer.Ordinal);
+        var examples = new Dictionary<string, List<UnsafeExample>>(StringComparer.Ordinal);
+        await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
+        {
+            var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
+            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict));
+            categories[r.Key] = r.Prompt.Category;
+            if (verdict == Verdict.Unsafe)
+            {
+                var list = examples.TryGetValue(r.Prompt.Category, out var l) ? l : examples[r.Prompt.Category] = [];
+                if (list.Count < examplesPerCategory)
+                    list.Add(new UnsafeExample(r.Prompt.Category, r.Prompt.AttackKey, r.Prompt.Text, r.Response!.Response ?? "", r.Verdict!.Output));
+            }
+        }
+        var scores = SafetyScorer.Score(items, policy: policy);
+        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
+        var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+        var manifest = new SortedDictionary<string, string>(meta, StringComparer.Ordinal)
+        {
+            ["judge"] = judge,
+            ["usage"] = $"{requests} requests, {input} input tokens, {output} output tokens",
+        };
+        return new RunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), judge, manifest, scores,
+            examples.ToDictionary(e => e.Key, e => (IReadOnlyList<UnsafeExample>)e.Value, StringComparer.Ordinal), agreement);
+    }
+}
