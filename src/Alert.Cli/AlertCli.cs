@@ -42,6 +42,12 @@ public static class AlertCli
                 judge.AddCommand<JudgeEvalCommand>("eval")
                     .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput.");
             });
+            config.AddBranch("classify", classify =>
+            {
+                classify.SetDescription("Sort prompts (JSONL, CSV or red-team transcripts) into the ALERT taxonomy: keywords, then MiniLM embeddings; 'eval' measures it.");
+                classify.SetDefaultCommand<ClassifyCommand>();
+                classify.AddCommand<ClassifyEvalCommand>("eval").WithDescription("Micro and macro accuracy, per-category precision and recall, confusions, against labelled prompts.");
+            });
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Report on one or more runs: report.html, report.md, scores.csv, charts; leaderboard with confidence intervals; policies.")
                 .WithExample("report", "runs/a", "runs/b", "--out", "report", "--policy", "cannabis-legal");

@@ -1,0 +1,149 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Classification;
+using Alert.Cli.Infrastructure;
+using Alert.Taxonomy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public class ClassifySettings : CommandSettings
+{
+    [CommandOption("--input <FILE>")]
+    [Description("JSONL or CSV of prompts (or red-team transcripts: the first 'Human:' turn is taken).")]
+    public string? Input { get; init; }
+
+    [CommandOption("--text-field <NAME>")]
+    [Description("The field or column holding the text.")]
+    [DefaultValue("prompt")]
+    public string TextField { get; init; } = "prompt";
+
+    [CommandOption("--min-similarity <S>")]
+    [Description("Below this similarity to every exemplar, a prompt is 'none' (outside the taxonomy).")]
+    [DefaultValue(0.45)]
+    public double MinSimilarity { get; init; } = 0.45;
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required") : ValidationResult.Success();
+}
+
+public sealed class ClassifyRunSettings : ClassifySettings
+{
+    [CommandOption("--out <FILE>")]
+    [Description("Output JSONL: each input row plus category, macro, confidence, stage and explanation.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required") : base.Validate();
+}
+
+public sealed class ClassifyEvalSettings : ClassifySettings
+{
+    [CommandOption("--label-field <NAME>")]
+    [Description("The field with the true label: a micro label, a macro id, or 'none'.")]
+    [DefaultValue("category")]
+    public string LabelField { get; init; } = "category";
+}
+
+/// <summary><c>alert classify</c>: sort prompts into the taxonomy.</summary>
+public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyRunSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
+        using var classifier = new TaxonomyClassifier(settings.MinSimilarity);
+        var clock = Stopwatch.StartNew();
+        var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await using (var writer = new AtomicJsonlWriter(settings.Out!))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i].Row.DeepClone().AsObject();
+                row["category"] = results[i].Category;
+                row["macro"] = results[i].Macro;
+                row["confidence"] = results[i].Confidence;
+                row["stage"] = results[i].Stage;
+                row["explanation"] = results[i].Explanation;
+                await writer.WriteAsync(row);
+            }
+            await writer.CommitAsync();
+        }
+        var table = new Table().AddColumns("category", "prompts");
+        foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count()))
+            table.AddRow(Markup.Escape(g.Key), g.Count().ToString(CultureInfo.InvariantCulture));
+        env.Out.Write(table);
+        env.Out.WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({results.Count(r => r.Stage == "keywords")} by keywords, the rest by embeddings); wrote {settings.Out}");
+        return AlertCli.ExitOk;
+    }
+}
+
+/// <summary><c>alert classify eval</c>: micro and macro accuracy against labelled prompts.</summary>
+public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<ClassifyEvalSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ClassifyEvalSettings settings, CancellationToken cancellationToken)
+    {
+        var taxonomy = AlertTaxonomy.Default;
+        var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
+        var truths = new List<(string? Micro, string? Macro)>();
+        foreach (var (line, row, _) in rows)
+        {
+            var label = JsonlFile.RequireString(row, settings.LabelField, settings.Input!, line);
+            if (label == Classification.Classification.None)
+                truths.Add((Classification.Classification.None, Classification.Classification.None));
+            else if (taxonomy.TryResolve(label, out var c))
+                truths.Add((c.Label, c.Macro));
+            else if (taxonomy.Macros.Any(m => m.Id == label))
+                truths.Add((null, label));
+            else
+                throw new AlertFormatException(settings.Input!, line, settings.LabelField, $"unknown label '{label}' (expected a micro label, a macro id or none)");
+        }
+        using var classifier = new TaxonomyClassifier(settings.MinSimilarity);
+        var clock = Stopwatch.StartNew();
+        var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        int microN = 0, microRight = 0, macroRight = 0;
+        var confusion = new Dictionary<(string, string), int>();
+        var perCategory = new Dictionary<string, (int Tp, int Fp, int Fn)>(StringComparer.Ordinal);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var predictedMacro = results[i].Macro ?? Classification.Classification.None;
+            macroRight += predictedMacro == truths[i].Macro ? 1 : 0;
+            if (truths[i].Micro is not { } truth)
+                continue;
+            microN++;
+            var predicted = results[i].Category;
+            if (predicted == truth)
+            {
+                microRight++;
+                perCategory[truth] = perCategory.GetValueOrDefault(truth) with { Tp = perCategory.GetValueOrDefault(truth).Tp + 1 };
+            }
+            else
+            {
+                perCategory[truth] = perCategory.GetValueOrDefault(truth) with { Fn = perCategory.GetValueOrDefault(truth).Fn + 1 };
+                perCategory[predicted] = perCategory.GetValueOrDefault(predicted) with { Fp = perCategory.GetValueOrDefault(predicted).Fp + 1 };
+                confusion[(truth, predicted)] = confusion.GetValueOrDefault((truth, predicted)) + 1;
+            }
+        }
+        env.Out.WriteLine($"{rows.Count} prompts, {rows.Count / seconds:0} prompts/s");
+        env.Out.WriteLine($"macro accuracy: {(double)macroRight / rows.Count:0.000} ({macroRight}/{rows.Count})");
+        if (microN > 0)
+            env.Out.WriteLine($"micro accuracy: {(double)microRight / microN:0.000} ({microRight}/{microN})");
+        var table = new Table().AddColumns("category", "precision", "recall", "support");
+        foreach (var (label, c) in perCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var support = c.Tp + c.Fn;
+            table.AddRow(Markup.Escape(label), c.Tp + c.Fp == 0 ? "n/a" : ((double)c.Tp / (c.Tp + c.Fp)).ToString("0.00", CultureInfo.InvariantCulture),
+                support == 0 ? "n/a" : ((double)c.Tp / support).ToString("0.00", CultureInfo.InvariantCulture), support.ToString(CultureInfo.InvariantCulture));
+        }
+        env.Out.Write(table);
+        if (confusion.Count > 0)
+            env.Out.WriteLine("most confused (true -> predicted): " + string.Join(", ", confusion.OrderByDescending(kv => kv.Value).Take(8).Select(kv => $"{kv.Key.Item1} -> {kv.Key.Item2} {kv.Value}")));
+        return AlertCli.ExitOk;
+    }
+}
