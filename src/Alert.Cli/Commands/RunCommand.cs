@@ -53,6 +53,15 @@ public sealed class RunSettings : JudgeSettings
     [Description("Price per million output tokens.")]
     public double? PriceOut { get; init; }
 
+    [CommandOption("--batch")]
+    [Description("Generate through the provider's Batch API (openai: targets): upload, poll, download; a restarted run resumes polling.")]
+    public bool Batch { get; init; }
+
+    [CommandOption("--batch-poll <SECONDS>")]
+    [Description("Seconds between polls of a batch's status.")]
+    [DefaultValue(30.0)]
+    public double BatchPoll { get; init; } = 30;
+
     public (int Index, int Count)? ParsedShard =>
         Shard?.Split('/') is [var i, var n] && int.TryParse(i, out var index) && int.TryParse(n, out var count) ? (index, count) : null;
 
@@ -118,6 +127,10 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error("--timeout must be at least 1 second");
         if (JudgeConcurrency < 1)
             return ValidationResult.Error("--judge-concurrency must be at least 1");
+        if (Batch && !Target!.StartsWith("openai:", StringComparison.Ordinal))
+            return ValidationResult.Error("--batch needs an openai: target (an OpenAI-compatible Batch API)");
+        if (BatchPoll <= 0)
+            return ValidationResult.Error("--batch-poll must be positive");
         if (RetryDelay < 0)
             return ValidationResult.Error("--retry-delay cannot be negative");
         if (Attempts < 1)
@@ -182,6 +195,16 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         await store.SetMetaAsync("run_started_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         env.Out.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
 
+        if (settings.Batch)
+        {
+            var batchUrl = settings.BaseUrls.FirstOrDefault() ?? TargetFactory.ResolveOpenAIBaseUrl(null) ?? "https://api.openai.com/v1";
+            using var batchClient = new OpenAIBatchClient(new HttpClient { Timeout = TimeSpan.FromSeconds(settings.Timeout) }, batchUrl,
+                Environment.GetEnvironmentVariable(TargetFactory.OpenAIKeyVariable));
+            var batch = new BatchGeneration(batchClient, TargetFactory.Parse(settings.Target!).Name, targetOptions, TimeSpan.FromSeconds(settings.BatchPoll), env.Time);
+            var done = await batch.RunAsync(store, settings.RetryErrors, new LineProgress(env.Out), cancellationToken);
+            env.Out.WriteLine($"batch: {done.Submitted} requests submitted, {done.Resumed} earlier batches resumed, {done.Answered} answers and {done.Errors} errors stored");
+        }
+
         var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
         var summary = await ProgressReporter.RunAsync(env.Out, "run",
             progress => runner.RunAsync(store, new RunOptions
@@ -228,5 +251,11 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             table.AddRow("cost (at most)", max.ToString("0.####", CultureInfo.InvariantCulture) + (plan.CostExpected is { } ce ? $" (expected {ce.ToString("0.####", CultureInfo.InvariantCulture)})" : ""));
         env.Out.Write(table);
         env.Out.WriteLine("dry run: nothing was sent");
+    }
+
+    /// <summary>Progress lines written as they come (not posted to the thread pool, which could reorder them).</summary>
+    private sealed class LineProgress(IAnsiConsole console) : IProgress<string>
+    {
+        public void Report(string value) => console.WriteLine(value);
     }
 }

@@ -49,6 +49,10 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", HandleAsync);
+        _app.MapPost("/v1/files", (Delegate)UploadAsync);
+        _app.MapGet("/v1/files/{id}/content", (string id) => Results.Text(Files[id], "application/jsonl"));
+        _app.MapPost("/v1/batches", (Delegate)CreateBatchAsync);
+        _app.MapGet("/v1/batches/{id}", PollBatch);
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.TrimEnd('/') + "/v1";
@@ -85,6 +89,66 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Uploaded and produced files by id; batches by id with how often they were polled.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new();
+    public ConcurrentDictionary<string, (string InputFile, int Polls)> Batches { get; } = new();
+    /// <summary>Polls a batch stays in progress before it completes.</summary>
+    public int BatchPollsUntilDone { get; set; } = 2;
+
+    private async Task<IResult> UploadAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        if ((string?)form["purpose"] != "batch" || form.Files.Count != 1)
+            return Results.BadRequest();
+        using var reader = new StreamReader(form.Files[0].OpenReadStream());
+        var id = "file-" + Files.Count;
+        Files[id] = await reader.ReadToEndAsync();
+        return Results.Json(new { id, @object = "file", purpose = "batch" });
+    }
+
+    private async Task<IResult> CreateBatchAsync(HttpContext context)
+    {
+        var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+        var id = "batch-" + Batches.Count;
+        Batches[id] = ((string)body["input_file_id"]!, 0);
+        return Results.Json(new { id, @object = "batch", status = "validating" });
+    }
+
+    private IResult PollBatch(string id)
+    {
+        var (input, polls) = Batches[id];
+        Batches[id] = (input, polls + 1);
+        if (polls < BatchPollsUntilDone)
+            return Results.Json(new { id, status = "in_progress" });
+        var output = new System.Text.StringBuilder();
+        foreach (var line in Files[input].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var row = (JsonObject)JsonNode.Parse(line)!;
+            var body = (JsonObject)row["body"]!;
+            var request = new RecordedRequest((string)body["model"]!, (JsonArray)body["messages"]!, body, null);
+            var content = Answer(request);
+            var result = new JsonObject
+            {
+                ["id"] = "batch_req_" + row["custom_id"],
+                ["custom_id"] = (string)row["custom_id"]!,
+                ["response"] = new JsonObject
+                {
+                    ["status_code"] = 200,
+                    ["body"] = new JsonObject
+                    {
+                        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content } }),
+                        ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5 },
+                    },
+                },
+                ["error"] = null,
+            };
+            output.Append(result.ToJsonString()).Append('\n');
+        }
+        var outputId = "file-out-" + id;
+        Files[outputId] = output.ToString();
+        return Results.Json(new { id, status = "completed", output_file_id = outputId });
+    }
 
     public IReadOnlyList<RecordedRequest> RequestsFor(string model) => Requests.Where(r => r.Model == model).ToList();
 

@@ -190,3 +190,52 @@ public class FaultToleranceTests
         Assert.Contains("target usage so far: 120 requests, 1200 input and 600 output tokens", rest.Out);
     }
 }
+
+/// <summary><c>alert run --batch</c> against a loopback server implementing the OpenAI Batch API.</summary>
+public class BatchRunTests
+{
+    [Fact]
+    public async Task BatchRunAnswersEveryPromptWithoutChatRequestsAndResumesPolling()
+    {
+        using var dir = new TempDir();
+        var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 50);
+        await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal) { BatchPollsUntilDone = 1_000_000 };
+        var run = dir.File("run");
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--judge", "refusal", "--batch", "--batch-poll", "0.05"];
+
+        // First invocation: submits one batch, then is interrupted while the batch is still in progress.
+        using (var cts = new CancellationTokenSource())
+        {
+            var first = CliHarnessWithCancel(args, cts.Token);
+            while (server.Batches.IsEmpty || server.Batches.Values.First().Polls < 2)
+                await Task.Delay(10);
+            cts.Cancel();
+            Assert.Equal(130, await first);
+        }
+        Assert.Single(server.Batches);
+
+        // Second invocation: resumes polling the same batch, submits nothing new.
+        server.BatchPollsUntilDone = 4;
+        var second = await CliHarness.RunAsync(args);
+        Assert.True(second.ExitCode == 0, second.Out + second.Error);
+        Assert.Single(server.Batches);
+        Assert.Contains("0 requests submitted, 1 earlier batches resumed, 50 answers", second.Out);
+        Assert.Empty(server.Requests);
+        var rows = FaultToleranceTests.Results(run);
+        Assert.Equal(50, rows.Count);
+        Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.", (string)r["response"]!));
+        Assert.Contains("target usage so far: 50 requests, 500 input and 250 output tokens", second.Out);
+    }
+
+    private static async Task<int> CliHarnessWithCancel(string[] args, CancellationToken token)
+    {
+        var sink = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(sink),
+            Ansi = Spectre.Console.AnsiSupport.No,
+            Interactive = Spectre.Console.InteractionSupport.No,
+        });
+        return await Alert.Cli.AlertCli.RunAsync(args, console, console, TimeProvider.System, token);
+    }
+}
