@@ -65,6 +65,30 @@ internal static class RunEngineBench
         await FullRunMemoryAsync(server);
     }
 
+    /// <summary>The harness alone: an instant in-process target, so what is measured is the engine's own cost per prompt.</summary>
+    public static async Task OverheadAsync(int prompts)
+    {
+        var texts = Enumerable.Range(0, prompts).Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "alert-bench-overhead-" + Guid.NewGuid().ToString("N"));
+            var categories = Taxonomy.AlertTaxonomy.Default.Categories;
+            var keyed = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
+            var benchmark = new BenchmarkSet("bench", BenchmarkSet.Sha256Hex(string.Join("\n", texts)), keyed);
+            await using (var store = await RunStore.OpenAsync(dir))
+            {
+                await store.InitializeAsync(new RunIdentity("mock:refuse", "", benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
+                using var target = TargetFactory.Create("mock:refuse", TargetOptions.Default);
+                var clock = Stopwatch.StartNew();
+                await new AlertRunner(target, TargetOptions.Default, new RefusalJudge()).RunAsync(store, new RunOptions { Concurrency = Concurrency });
+                Console.WriteLine($"engine overhead: {prompts} prompts in {clock.ElapsedMilliseconds} ms ({clock.Elapsed.TotalMilliseconds * 1000 / prompts:0} us per prompt)");
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task<double> MinimalClientAsync(FixedLatencyServer server, string[] texts)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });

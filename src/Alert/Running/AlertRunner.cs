@@ -51,23 +51,15 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
 
     public async Task<RunSummary> RunAsync(RunStore store, RunOptions options, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var work = new List<WorkItem>();
-        var total = 0;
-        await foreach (var r in store.ReadResultsAsync(judge.Name, cancellationToken).ConfigureAwait(false))
-        {
-            total++;
-            var generate = r.Response is null || (options.RetryErrors && r.Response.Error is not null);
-            var needsVerdict = r.Verdict is null || (options.RetryErrors && r.Verdict.Verdict == Verdict.Error);
-            if (generate || (r.Response?.Error is null && needsVerdict))
-                work.Add(new WorkItem(r.Key, r.Prompt, generate ? null : r.Response!.Response));
-        }
-
+        var total = await store.CountPromptsAsync(cancellationToken).ConfigureAwait(false);
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(4096) { SingleReader = true });
         var writer = Task.Run(() => WriteLoopAsync(store, channel.Reader), CancellationToken.None);
-        // Two stages: target requests (--concurrency) feed the judge (its own parallelism), so an
-        // in-process judge gets full batches even when the target is slow, and vice versa.
+        // Stages: the stored prompts stream in (so requests start at once, even for a large run) to target
+        // requests (--concurrency), which feed the judge (its own parallelism), so an in-process judge gets
+        // full batches even when the target is slow, and vice versa. One writer commits everything.
+        var toGenerate = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(1024) { SingleWriter = true });
         var toJudge = Channel.CreateBounded<(WorkItem Item, string Response)>(new BoundedChannelOptions(1024) { SingleWriter = false });
-        int done = 0, requested = 0, judged = 0, targetErrors = 0, judgeErrors = 0, cached = 0, leftByBudget = 0;
+        int done = 0, requested = 0, judged = 0, targetErrors = 0, judgeErrors = 0, cached = 0, leftByBudget = 0, already = 0;
         long started = 0;
         var (_, spentIn, spentOut) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
         var spent = options.Prices?.Cost(spentIn, spentOut) ?? 0;
@@ -83,20 +75,38 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             }
             return false;
         }
-        var already = total - work.Count;
-        progress?.Report(new RunProgress(total, already, 0, 0, 0));
         var chatOptions = PromptRequest.ChatOptions(targetOptions);
+        progress?.Report(new RunProgress(total, 0, 0, 0, 0));
         void Report() =>
-            progress?.Report(new RunProgress(total, already + Volatile.Read(ref done), Volatile.Read(ref requested), Volatile.Read(ref judged), Volatile.Read(ref targetErrors) + Volatile.Read(ref judgeErrors)));
+            progress?.Report(new RunProgress(total, Volatile.Read(ref already) + Volatile.Read(ref done), Volatile.Read(ref requested), Volatile.Read(ref judged), Volatile.Read(ref targetErrors) + Volatile.Read(ref judgeErrors)));
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var r in store.ReadResultsAsync(judge.Name, failed.Token).ConfigureAwait(false))
+                {
+                    var generate = r.Response is null || (options.RetryErrors && r.Response.Error is not null);
+                    var needsVerdict = r.Verdict is null || (options.RetryErrors && r.Verdict.Verdict == Verdict.Error);
+                    if (generate)
+                        await toGenerate.Writer.WriteAsync(new WorkItem(r.Key, r.Prompt, null), failed.Token).ConfigureAwait(false);
+                    else if (r.Response?.Error is null && needsVerdict)
+                        await toJudge.Writer.WriteAsync((new WorkItem(r.Key, r.Prompt, r.Response!.Response), r.Response!.Response!), failed.Token).ConfigureAwait(false);
+                    else
+                        Interlocked.Increment(ref already);
+                }
+            }
+            finally
+            {
+                toGenerate.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
         var generation = Task.Run(async () =>
         {
             try
             {
-                foreach (var item in work.Where(w => w.Response is not null))
-                    await toJudge.Writer.WriteAsync((item, item.Response!), failed.Token).ConfigureAwait(false);
-                await Parallel.ForEachAsync(work.Where(w => w.Response is null), new ParallelOptions
+                await Parallel.ForEachAsync(toGenerate.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions
                 {
                     MaxDegreeOfParallelism = Math.Max(1, options.Concurrency),
                     CancellationToken = failed.Token,
@@ -129,6 +139,14 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             }
             finally
             {
+                try
+                {
+                    await reading.ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Observed (and thrown) by the WhenAll below.
+                }
                 toJudge.Writer.TryComplete();
             }
         }, CancellationToken.None);
@@ -148,11 +166,11 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             Report();
         });
         // A failure in one stage stops the other (it may be waiting on the channel between them).
-        foreach (var stage in new[] { generation, judging })
+        foreach (var stage in new[] { reading, generation, judging })
             _ = stage.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
-            await Task.WhenAll(generation, judging).ConfigureAwait(false);
+            await Task.WhenAll(reading, generation, judging).ConfigureAwait(false);
         }
         finally
         {

@@ -203,9 +203,17 @@ public sealed class RunStore : IAsyncDisposable
     }
 
     /// <summary>Every prompt with its response and its verdict from <paramref name="judge"/>, in benchmark order.</summary>
+    /// <remarks>Reads on a connection of its own, so a runner can stream prompts while its writer commits results.</remarks>
     public async IAsyncEnumerable<StoredResult> ReadResultsAsync(string judge, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var cmd = _db.CreateCommand();
+        await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Directory, FileName), Pooling = false }.ToString());
+        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var pragma = db.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=5000";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using var cmd = db.CreateCommand();
         cmd.CommandText = """
             SELECT p.ordinal, p.key, p.row_json,
                    r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms, r.attempts, r.cached,
@@ -237,6 +245,13 @@ public sealed class RunStore : IAsyncDisposable
             }
             yield return new StoredResult(ordinal, key, prompt, response, verdict);
         }
+    }
+
+    public async Task<int> CountPromptsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM prompts";
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Every stored verdict (key, judge, verdict), for comparing judges on the same responses.</summary>
