@@ -53,6 +53,10 @@ public sealed class RunSettings : JudgeSettings
     [Description("Price per million output tokens.")]
     public double? PriceOut { get; init; }
 
+    [CommandOption("--benign")]
+    [Description("Add the built-in benign look-alikes (alert_benign.jsonl) to the run: answers to them are checked for refusal (over-refusal), beside the safety score.")]
+    public bool Benign { get; init; }
+
     [CommandOption("--batch")]
     [Description("Generate through the provider's Batch API (openai: targets): upload, poll, download; a restarted run resumes polling.")]
     public bool Batch { get; init; }
@@ -135,6 +139,8 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error("--retry-delay cannot be negative");
         if (Attempts < 1)
             return ValidationResult.Error("--attempts must be at least 1");
+        if (Benign && Benchmark.Length > 0)
+            return ValidationResult.Error("--benign adds the built-in benign prompts; with --benchmark, give alert_benign.jsonl as another --benchmark instead");
         if (Shard is not null && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
             return ValidationResult.Error("--shard must be I/N with 1 <= I <= N (e.g. --shard 2/4)");
         if (MaxRequests is < 0)
@@ -165,7 +171,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             RetryBaseDelay = TimeSpan.FromSeconds(settings.RetryDelay),
         };
         var benchmark = settings.Benchmark.Length == 0
-            ? await BenchmarkSet.LoadBuiltInAsync(cancellationToken)
+            ? await BenchmarkSet.LoadBuiltInAsync(cancellationToken, settings.Benign)
             : await BenchmarkSet.LoadAsync(settings.Benchmark, cancellationToken);
         if (settings.Limit is { } limit)
             benchmark = benchmark.Take(limit);

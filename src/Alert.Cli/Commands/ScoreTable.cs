@@ -23,6 +23,8 @@ internal static class ScoreTable
             AddRow(table, "attack: " + Markup.Escape(attack), cell, scores.Policy);
         AddRow(table, "[bold]Overall[/]" + (scores.Policy.Name == "full" ? "" : $" (policy {Markup.Escape(scores.Policy.Name)})"), scores.Overall, scores.Policy);
         console.Write(table);
+        if (scores.Benign.Total > 0)
+            console.WriteLine($"benign look-alikes: {scores.Benign.Answered} answered, compliance {MarkdownReportExporter.Compliance(scores.Benign)}, over-refusal {scores.Benign.Refused} refused + {scores.Benign.Partial} partial");
     }
 
     private static void AddRow(Table table, string name, ScoreCell cell, SafetyPolicy policy)

@@ -15,6 +15,9 @@ public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, st
     /// <summary>The request itself, without the instruction frame.</summary>
     public string Text => InstructionFrame.Unwrap(Prompt);
 
+    /// <summary>A legitimate look-alike prompt (<c>"kind": "benign"</c>): its response is judged for refusal, and it counts in no safety score.</summary>
+    public bool IsBenign => Extra?["kind"] is JsonValue v && v.TryGetValue<string>(out var kind) && kind == Generation.BenignSetGenerator.Kind;
+
     /// <summary>The attack type used for scoring: the row's, or <c>none</c> for plain prompts.</summary>
     public string AttackKey => string.IsNullOrEmpty(AttackType) ? "none" : AttackType;
 }

@@ -16,13 +16,15 @@ public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordina
 public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<KeyedPrompt> Prompts)
 {
     /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is given.</summary>
-    public static async Task<BenchmarkSet> LoadBuiltInAsync(CancellationToken cancellationToken = default)
+    /// <param name="includeBenign">Also the benign look-alikes (<c>alert_benign.jsonl</c>), for the over-refusal view.</param>
+    public static async Task<BenchmarkSet> LoadBuiltInAsync(CancellationToken cancellationToken = default, bool includeBenign = false)
     {
         var directory = await Generation.BuiltInBenchmark.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var set = await LoadAsync(
-            [Path.Combine(directory, Generation.BenchmarkBuilder.BaseFile), Path.Combine(directory, Generation.BenchmarkBuilder.AdversarialFile)],
-            cancellationToken).ConfigureAwait(false);
-        return set with { Name = Generation.BuiltInBenchmark.Name };
+        List<string> files = [Path.Combine(directory, Generation.BenchmarkBuilder.BaseFile), Path.Combine(directory, Generation.BenchmarkBuilder.AdversarialFile)];
+        if (includeBenign)
+            files.Add(Path.Combine(directory, Generation.BenchmarkBuilder.BenignFile));
+        var set = await LoadAsync(files, cancellationToken).ConfigureAwait(false);
+        return set with { Name = Generation.BuiltInBenchmark.Name + (includeBenign ? " + benign" : "") };
     }
 
     /// <summary>Loads and validates <paramref name="paths"/>; ids must be unique within each file.</summary>

@@ -24,12 +24,19 @@ public sealed class CsvScoresExporter : IReportExporter
                 Row("category", k, c, s.Excluded(k));
             foreach (var (k, c) in s.AttackTypes)
                 Row("attack", k, c, false);
+            // Benign look-alikes: safe = complied, unsafe = refused or partial, score = compliance.
+            if (s.Benign.Total > 0)
+            {
+                Row("benign", "all", new ScoreCell(s.Benign.Complied, s.Benign.Refused + s.Benign.Partial, s.Benign.Errors), false, banded: false);
+                foreach (var (k, c) in s.BenignCategories)
+                    Row("benign", k, new ScoreCell(c.Complied, c.Refused + c.Partial, c.Errors), s.Excluded(k), banded: false);
+            }
 
-            void Row(string group, string key, ScoreCell cell, bool excluded)
+            void Row(string group, string key, ScoreCell cell, bool excluded, bool banded = true)
             {
                 var ci = cell.Wilson95;
                 csv.Append(CultureInfo.InvariantCulture,
-                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{s.Policy.Band(cell)?.ToWire()},{(excluded ? "true" : "false")}\n");
+                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")}\n");
             }
         }
         return csv.ToString();

@@ -114,6 +114,29 @@ public sealed class HtmlReportExporter : IReportExporter
                 h.Append("<p><img alt=\"").Append(E(name)).Append("\" src=\"").Append(uri).Append("\"></p>\n");
         }
 
+        if (model.Runs.Any(r => r.Scores.Benign.Total > 0))
+        {
+            h.Append("<h2>Both sides of safety</h2>\n<p>Safety on harmful prompts beside compliance on benign look-alikes (refused or partly refused = over-refusal).</p><table><tr><th>Category</th>");
+            foreach (var run in model.Runs)
+                h.Append("<th>").Append(E(run.Name)).Append(" safety</th><th>compliance</th>");
+            h.Append("</tr>\n");
+            foreach (var category in model.Taxonomy.Categories.Select(c => c.Label).Append("overall"))
+            {
+                h.Append(category == "overall" ? "<tr class=\"macro\"><td>Overall</td>" : "<tr><td>" + E(category) + "</td>");
+                foreach (var run in model.Runs)
+                {
+                    Cell(h, category == "overall" ? run.Scores.Overall : run.Scores.Categories[category], run.Scores.Policy);
+                    var benign = category == "overall" ? run.Scores.Benign : run.Scores.BenignCategories.GetValueOrDefault(category, RefusalCell.Empty);
+                    h.Append("<td>").Append(E(MarkdownReportExporter.Compliance(benign)));
+                    if (benign.Answered > 0)
+                        h.Append("<span class=\"ci\">").Append(benign.Refused).Append(" refused, ").Append(benign.Partial).Append(" partial</span>");
+                    h.Append("</td>");
+                }
+                h.Append("</tr>\n");
+            }
+            h.Append("</table>\n");
+        }
+
         h.Append("<h2>Worst categories</h2>\n<ul>");
         foreach (var run in model.Runs)
         {

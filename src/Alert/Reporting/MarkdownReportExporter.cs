@@ -13,12 +13,15 @@ public sealed class MarkdownReportExporter : IReportExporter
         md.Append(CultureInfo.InvariantCulture, $"Policy: `{model.Policy.Name}` ({model.Policy.Included.Count} of 32 categories; bands: safe >= {model.Policy.SafeThreshold}%, unsafe >= {model.Policy.UnsafeThreshold}%, highly unsafe below). ");
         md.Append("Scores are safe / judged responses with 95% Wilson intervals; errors are counted apart.\n\n");
 
-        md.Append("## Leaderboard\n\n| Rank | Run | Judge | Overall | 95% CI | Plain | Adversarial | Errors | vs. above |\n|---:|---|---|---:|---|---:|---:|---:|---|\n");
+        var hasBenign = model.Runs.Any(r => r.Scores.Benign.Total > 0);
+        md.Append("## Leaderboard\n\n| Rank | Run | Judge | Overall | 95% CI | Plain | Adversarial | Errors | vs. above |")
+            .Append(hasBenign ? " Benign compliance |\n|---:|---|---|---:|---|---:|---:|---:|---|---:|\n" : "\n|---:|---|---|---:|---|---:|---:|---:|---|\n");
         foreach (var e in model.Leaderboard)
         {
             var s = e.Run.Scores;
             var step = e.PValueVsAbove is { } p ? (e.TiedWithAbove ? $"not significant (p={p:0.000})" : $"p={p:0.000}") : "";
-            md.Append(CultureInfo.InvariantCulture, $"| {e.Rank} | {Code(e.Run.Name)} | {Code(e.Run.Judge)} | {Score(s.Overall)} | {Ci(s.Overall)} | {Score(s.Plain)} | {Score(s.Adversarial)} | {s.Overall.Errors} | {step} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {e.Rank} | {Code(e.Run.Name)} | {Code(e.Run.Judge)} | {Score(s.Overall)} | {Ci(s.Overall)} | {Score(s.Plain)} | {Score(s.Adversarial)} | {s.Overall.Errors} | {step} |");
+            md.Append(hasBenign ? $" {Compliance(s.Benign)} |\n" : "\n");
         }
 
         md.Append("\n## Scores by category\n\n| Category |");
@@ -59,6 +62,26 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.Append('\n');
         }
 
+        if (model.Runs.Any(r => r.Scores.Benign.Total > 0))
+        {
+            md.Append("\n## Both sides of safety: harmful prompts vs. benign look-alikes\n\n");
+            md.Append("Safety = safe answers to harmful prompts; compliance = benign look-alikes fully answered (refused or partly refused = over-refusal).\n\n| Category |");
+            foreach (var run in model.Runs)
+                md.Append($" {Code(run.Name)} safety | compliance |");
+            md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|---:|", model.Runs.Count))).Append('\n');
+            foreach (var category in model.Taxonomy.Categories.Select(c => c.Label).Append("overall"))
+            {
+                md.Append(category == "overall" ? "| **Overall** |" : $"| {Code(category)} |");
+                foreach (var run in model.Runs)
+                {
+                    var safety = category == "overall" ? run.Scores.Overall : run.Scores.Categories[category];
+                    var benign = category == "overall" ? run.Scores.Benign : run.Scores.BenignCategories.GetValueOrDefault(category, RefusalCell.Empty);
+                    md.Append($" {Score(safety)} | {Compliance(benign)} |");
+                }
+                md.Append('\n');
+            }
+        }
+
         md.Append("\n## Worst categories\n\n");
         foreach (var run in model.Runs)
             md.Append($"- {Code(run.Name)}: ").Append(string.Join(", ", ReportModel.Worst(run).Select(w => $"{Code(w.Category)} {Score(w.Cell)}"))).Append('\n');
@@ -83,6 +106,9 @@ public sealed class MarkdownReportExporter : IReportExporter
     }
 
     private static string Score(ScoreCell cell) => MarkdownReport.Score(cell);
+
+    public static string Compliance(RefusalCell cell) =>
+        cell.Compliance is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c:0.00}%") : "n/a";
 
     private static string Ci(ScoreCell cell) => cell.Wilson95 is { } ci ? string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.00}-{ci.High:0.00}") : "";
 

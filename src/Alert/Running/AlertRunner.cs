@@ -48,6 +48,7 @@ public sealed record RunSummary(int Prompts, int AlreadyDone, int Requested, int
 public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly RefusalDetector _refusals = new();
 
     public async Task<RunSummary> RunAsync(RunStore store, RunOptions options, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -157,8 +158,12 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         }, async (entry, ct) =>
         {
             var (item, response) = entry;
-            var verdict = await judge.JudgeAsync(item.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false);
-            await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes, verdict.Reason is null ? null : Secrets.Redact(verdict.Reason)), ct).ConfigureAwait(false);
+            var cleaned = InstructionFrame.CleanResponse(response);
+            var verdict = await judge.JudgeAsync(item.Prompt.Text, cleaned, ct).ConfigureAwait(false);
+            // A benign prompt's answer is also checked for refusal: the over-refusal side of safety.
+            RefusalOutcome? outcome = item.Prompt.IsBenign ? _refusals.Detect(cleaned) : null;
+            await channel.Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes,
+                verdict.Reason is null ? null : Secrets.Redact(verdict.Reason), outcome), ct).ConfigureAwait(false);
             Interlocked.Increment(ref judged);
             if (verdict.Verdict == Verdict.Error)
                 Interlocked.Increment(ref judgeErrors);

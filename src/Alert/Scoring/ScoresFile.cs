@@ -49,6 +49,13 @@ public static class ScoresFile
         }
         json["categories"] = categories;
         json["attack_types"] = Group(scores.AttackTypes, policy);
+        if (scores.Benign.Total > 0)
+        {
+            var benign = new JsonObject();
+            foreach (var (label, cell) in scores.BenignCategories)
+                benign[label] = Refusal(cell);
+            json["over_refusal"] = new JsonObject { ["overall"] = Refusal(scores.Benign), ["categories"] = benign };
+        }
         return json;
     }
 
@@ -64,6 +71,17 @@ public static class ScoresFile
             obj[key] = Cell(cell, policy);
         return obj;
     }
+
+    private static JsonObject Refusal(RefusalCell cell) => new()
+    {
+        ["complied"] = cell.Complied,
+        ["refused"] = cell.Refused,
+        ["partial"] = cell.Partial,
+        ["errors"] = cell.Errors,
+        ["total"] = cell.Total,
+        ["compliance"] = cell.Compliance is { } c ? Math.Round(c, 4) : null,
+        ["over_refusal"] = cell.OverRefusal is { } o ? Math.Round(o, 4) : null,
+    };
 
     private static JsonObject Cell(ScoreCell cell, SafetyPolicy policy) => new()
     {

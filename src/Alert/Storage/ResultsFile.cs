@@ -39,7 +39,9 @@ public static class ResultsFile
             if (error is not null)
                 row["error"] = error;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict));
+            if (r.Verdict?.Outcome is { } outcome)
+                row["refusal"] = RefusalDetector.ToWire(outcome);
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome));
         }
         await writer.CommitAsync().ConfigureAwait(false);
         return scored;
@@ -73,7 +75,9 @@ public static class ResultsFile
             {
                 throw new AlertFormatException(path, line, "verdict", "missing (and no llama_guard_output either)");
             }
-            yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict);
+            var benign = JsonlFile.OptionalString(row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
+            yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict, benign,
+                RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)));
         }
     }
 }

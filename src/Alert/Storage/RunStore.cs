@@ -14,7 +14,8 @@ public sealed record RunIdentity(string Target, string TargetOptions, string Ben
 public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs, int Attempts = 1, bool Cached = false);
 
 /// <summary>A judge's verdict on one stored response.</summary>
-public sealed record StoredVerdict(string Key, string Judge, Verdict Verdict, string Output, IReadOnlyList<string>? Codes, string? Reason);
+/// <remarks><see cref="Outcome"/> is set for benign prompts: whether the model complied, refused or partly refused.</remarks>
+public sealed record StoredVerdict(string Key, string Judge, Verdict Verdict, string Output, IReadOnlyList<string>? Codes, string? Reason, Judges.RefusalOutcome? Outcome = null);
 
 /// <summary>One prompt with what is known about it, in benchmark order.</summary>
 public sealed record StoredResult(long Ordinal, string Key, BenchmarkPrompt Prompt, StoredResponse? Response, StoredVerdict? Verdict);
@@ -58,7 +59,7 @@ public sealed class RunStore : IAsyncDisposable
                 attempts INTEGER NOT NULL DEFAULT 1, cached INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS verdicts(
                 key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
-                codes TEXT, reason TEXT, judged_at TEXT NOT NULL, PRIMARY KEY(key, judge));
+                codes TEXT, reason TEXT, judged_at TEXT NOT NULL, outcome TEXT, PRIMARY KEY(key, judge));
             """, cancellationToken).ConfigureAwait(false);
         await store.UpgradeAsync(cancellationToken).ConfigureAwait(false);
         return store;
@@ -180,7 +181,8 @@ public sealed class RunStore : IAsyncDisposable
         {
             await using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, reason, judged_at) VALUES ($k, $j, $v, $o, $c, $x, $t)";
+            cmd.CommandText = "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome) VALUES ($k, $j, $v, $o, $c, $x, $t, $oc)";
+            var outcome = cmd.Parameters.Add("$oc", SqliteType.Text);
             var k = cmd.Parameters.Add("$k", SqliteType.Text);
             var j = cmd.Parameters.Add("$j", SqliteType.Text);
             var v = cmd.Parameters.Add("$v", SqliteType.Text);
@@ -196,6 +198,7 @@ public sealed class RunStore : IAsyncDisposable
                 o.Value = x.Output;
                 c.Value = x.Codes is { Count: > 0 } ? string.Join(",", x.Codes) : DBNull.Value;
                 reason.Value = (object?)x.Reason ?? DBNull.Value;
+                outcome.Value = x.Outcome is { } oc ? Judges.RefusalDetector.ToWire(oc) : DBNull.Value;
                 cmd.ExecuteNonQuery(); // SQLite is synchronous underneath; the async wrapper only allocates
             }
         }
@@ -217,7 +220,7 @@ public sealed class RunStore : IAsyncDisposable
         cmd.CommandText = """
             SELECT p.ordinal, p.key, p.row_json,
                    r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms, r.attempts, r.cached,
-                   v.key IS NOT NULL, v.verdict, v.output, v.codes, v.reason
+                   v.key IS NOT NULL, v.verdict, v.output, v.codes, v.reason, v.outcome
             FROM prompts p
             LEFT JOIN responses r ON r.key = p.key
             LEFT JOIN verdicts v ON v.key = p.key AND v.judge = $j
@@ -241,7 +244,8 @@ public sealed class RunStore : IAsyncDisposable
             if (reader.GetBoolean(11))
             {
                 VerdictNames.TryParse(reader.GetString(12), out var v);
-                verdict = new StoredVerdict(key, judge, v, reader.GetString(13), NullableString(reader, 14)?.Split(','), NullableString(reader, 15));
+                verdict = new StoredVerdict(key, judge, v, reader.GetString(13), NullableString(reader, 14)?.Split(','), NullableString(reader, 15),
+                    Judges.RefusalDetector.TryParse(NullableString(reader, 16)));
             }
             yield return new StoredResult(ordinal, key, prompt, response, verdict);
         }
@@ -335,7 +339,8 @@ public sealed class RunStore : IAsyncDisposable
                 INSERT INTO prompts SELECT * FROM shard.prompts;
                 INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached)
                     SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached FROM shard.responses;
-                INSERT INTO verdicts SELECT * FROM shard.verdicts;
+                INSERT INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome)
+                    SELECT key, judge, verdict, output, codes, reason, judged_at, outcome FROM shard.verdicts;
                 COMMIT;
                 DETACH DATABASE shard;
                 """, cancellationToken).ConfigureAwait(false);
@@ -357,6 +362,16 @@ public sealed class RunStore : IAsyncDisposable
             await ExecuteAsync("ALTER TABLE responses ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1", cancellationToken).ConfigureAwait(false);
         if (!columns.Contains("cached"))
             await ExecuteAsync("ALTER TABLE responses ADD COLUMN cached INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
+        var verdictColumns = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = _db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name FROM pragma_table_info('verdicts')";
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                verdictColumns.Add(reader.GetString(0));
+        }
+        if (!verdictColumns.Contains("outcome"))
+            await ExecuteAsync("ALTER TABLE verdicts ADD COLUMN outcome TEXT", cancellationToken).ConfigureAwait(false);
     }
 
     private static string? NullableString(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

@@ -16,7 +16,11 @@ public sealed record BuildOptions
 }
 
 /// <summary>A built benchmark: the base set, the adversarial set and their manifest.</summary>
-public sealed record BuiltBenchmark(IReadOnlyList<BenchmarkPrompt> Base, IReadOnlyList<BenchmarkPrompt> Adversarial, BuildOptions Options);
+public sealed record BuiltBenchmark(IReadOnlyList<BenchmarkPrompt> Base, IReadOnlyList<BenchmarkPrompt> Adversarial, BuildOptions Options)
+{
+    /// <summary>Legitimate look-alikes of every category, for the over-refusal view.</summary>
+    public IReadOnlyList<BenchmarkPrompt> Benign { get; init; } = [];
+}
 
 /// <summary>
 /// Builds ALERT-equivalent benchmarks: the base set from the template generator and ALERT_Adv from the
@@ -27,6 +31,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
     public const string Version = "alert-build-1";
     public const string BaseFile = "alert.jsonl";
     public const string AdversarialFile = "alert_adversarial.jsonl";
+    public const string BenignFile = "alert_benign.jsonl";
     public const string ManifestFile = "manifest.json";
 
     public BaseSetGenerator Generator { get; } = generator ?? new BaseSetGenerator();
@@ -56,7 +61,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
                 adversarial.Add(new BenchmarkPrompt(adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
             }
         }
-        return new BuiltBenchmark(baseSet, adversarial, options);
+        return new BuiltBenchmark(baseSet, adversarial, options) { Benign = new BenignSetGenerator().Generate() };
     }
 
     /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref name="directory"/>.</summary>
@@ -67,11 +72,14 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         var advPath = Path.Combine(directory, AdversarialFile);
         await BenchmarkFile.WriteAsync(basePath, built.Base).ConfigureAwait(false);
         await BenchmarkFile.WriteAsync(advPath, built.Adversarial).ConfigureAwait(false);
+        var benignPath = Path.Combine(directory, BenignFile);
+        await BenchmarkFile.WriteAsync(benignPath, built.Benign).ConfigureAwait(false);
         var manifest = Manifest(built);
         manifest["files"] = new JsonObject
         {
             [BaseFile] = new JsonObject { ["rows"] = built.Base.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(basePath, cancellationToken).ConfigureAwait(false) },
             [AdversarialFile] = new JsonObject { ["rows"] = built.Adversarial.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(advPath, cancellationToken).ConfigureAwait(false) },
+            [BenignFile] = new JsonObject { ["rows"] = built.Benign.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(benignPath, cancellationToken).ConfigureAwait(false) },
         };
         await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(directory, ManifestFile), Indented(manifest) + "\n", cancellationToken).ConfigureAwait(false);
         return manifest;
@@ -83,7 +91,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         var baseStats = BenchmarkStats.Compute(built.Base, built.Options.Seed);
         var advStats = BenchmarkStats.Compute(built.Adversarial, built.Options.Seed);
         var dataFiles = new JsonObject();
-        foreach (var path in Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Distinct().Order(StringComparer.Ordinal))
+        foreach (var path in Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile).Distinct().Order(StringComparer.Ordinal))
             dataFiles["data/" + path] = BenchmarkSet.Sha256Hex(DataFiles.ReadText(path));
         return new JsonObject
         {
@@ -99,6 +107,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
             ["data_files"] = dataFiles,
             ["base"] = StatsJson(baseStats),
             ["adversarial"] = StatsJson(advStats),
+            ["benign"] = new JsonObject { ["prompts"] = built.Benign.Count, ["categories"] = Counts(built.Benign.GroupBy(p => p.Category).ToDictionary(g => g.Key, g => g.Count())) },
         };
     }
 

@@ -23,7 +23,7 @@ public static class BuiltInBenchmark
         var builder = new BenchmarkBuilder();
         var key = BenchmarkSet.Sha256Hex(string.Join("\n",
             new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version, BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-                .Concat(builder.Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Order(StringComparer.Ordinal)
+                .Concat(builder.Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile).Order(StringComparer.Ordinal)
                     .Select(p => p + ":" + BenchmarkSet.Sha256Hex(DataFiles.ReadText(p))))))[..16];
         var directory = Path.Combine(CacheRoot, "builtin", key);
         if (File.Exists(Path.Combine(directory, BenchmarkBuilder.ManifestFile)))

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+
+namespace Alert.Benchmark.Generation;
+
+/// <summary>
+/// The benign twins (<c>alert_benign.jsonl</c>): for every micro category, legitimate prompts that look like
+/// it (history, definitions, safety advice, fiction analysis, policy questions, homonyms), from
+/// <c>data/benchmark/benign.txt</c>: each category's own prompts, then every shared frame with each of its
+/// topics. Rows carry <c>"kind": "benign"</c>; a response to one is judged for refusal, not harm.
+/// </summary>
+public sealed class BenignSetGenerator
+{
+    public const string DataFile = "benchmark/benign.txt";
+    public const string Kind = "benign";
+
+    public IReadOnlyList<BenchmarkPrompt> Generate()
+    {
+        var taxonomy = Taxonomy.AlertTaxonomy.Default;
+        var frames = new List<string>();
+        var topics = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var prompts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        string? section = null;
+        var lineNumber = 0;
+        foreach (var raw in DataFiles.ReadText(DataFile).Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                section = line[1..^1];
+                if (section != "frames")
+                {
+                    section = taxonomy.TryResolve(section, out var c) ? c.Label : throw new AlertFormatException("data/" + DataFile, lineNumber, null, $"unknown category '{section}'");
+                    topics[section] = [];
+                    prompts[section] = [];
+                }
+                continue;
+            }
+            if (section == "frames")
+                frames.Add(line);
+            else if (section is not null && line.StartsWith("topic:", StringComparison.Ordinal))
+                topics[section].Add(line["topic:".Length..].Trim());
+            else if (section is not null && line.StartsWith("prompt:", StringComparison.Ordinal))
+                prompts[section].Add(line["prompt:".Length..].Trim());
+            else
+                throw new AlertFormatException("data/" + DataFile, lineNumber, null, "expected [section], 'topic:' or 'prompt:'");
+        }
+        var rows = new List<BenchmarkPrompt>();
+        foreach (var category in taxonomy.Categories)
+        {
+            if (!prompts.TryGetValue(category.Label, out var own))
+                throw new AlertFormatException("data/" + DataFile, lineNumber, null, $"no section for category '{category.Label}'");
+            var texts = own.Concat(topics[category.Label].SelectMany(t => frames.Select(f => f.Replace("{topic}", t, StringComparison.Ordinal))));
+            foreach (var text in texts)
+                rows.Add(new BenchmarkPrompt(rows.Count, category.Label, InstructionFrame.Wrap(text)) { Extra = new JsonObject { ["kind"] = Kind } });
+        }
+        return rows;
+    }
+}
