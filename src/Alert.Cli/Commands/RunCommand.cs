@@ -5,7 +5,9 @@ using Alert.Cli.Infrastructure;
 using Alert.Judges;
 using Alert.Running;
 using Alert.Storage;
+using Alert.Guards;
 using Alert.Targets;
+using Microsoft.Extensions.AI;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -52,6 +54,14 @@ public sealed class RunSettings : JudgeSettings
     [CommandOption("--price-out <PRICE>")]
     [Description("Price per million output tokens.")]
     public double? PriceOut { get; init; }
+
+    [CommandOption("--guard <SPEC>")]
+    [Description("Evaluate the target behind an ALERT guard whose output check is this judge (e.g. embedded, llamaguard:MODEL); compare with the unguarded run in 'alert report'.")]
+    public string? Guard { get; init; }
+
+    [CommandOption("--guard-input <SPEC>")]
+    [Description("The guard's input check: a judge spec, or 'none'. Default with --guard: prompt-guard (in-process).")]
+    public string? GuardInput { get; init; }
 
     [CommandOption("--benign")]
     [Description("Add the built-in benign look-alikes (alert_benign.jsonl) to the run: answers to them are checked for refusal (over-refusal), beside the safety score.")]
@@ -190,9 +200,27 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         using var cache = settings.OpenCache();
         using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache, settings.JudgeConcurrency));
-        using var target = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
+        var guardInputJudge = settings.GuardInput switch
+        {
+            "none" => null,
+            { } spec => JudgeFactory.Create(spec),
+            null when settings.Guard is not null => JudgeFactory.Create("prompt-guard"),
+            _ => null,
+        };
+        var guardOutputJudge = settings.Guard is null ? null : JudgeFactory.Create(settings.Guard);
+        using var guardInputResources = guardInputJudge as IDisposable;
+        using var guardOutputResources = guardOutputJudge as IDisposable;
+        var guarded = guardInputJudge is not null || guardOutputJudge is not null;
+        using var target = guarded
+            ? TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache).AsBuilder()
+                .UseAlertGuard(guardInputJudge, guardOutputJudge).Build()
+            : TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
+        // A guarded model is another target: its own run, its own column in a report.
+        var targetName = guarded
+            ? $"{settings.Target} guarded by {string.Join(" + ", new[] { guardInputJudge is { } gi ? "input " + gi.Name : null, guardOutputJudge is { } go ? "output " + go.Name : null }.Where(n => n is not null))}"
+            : settings.Target!;
         // The server is where the target is served, not what it is: a run may move between servers.
-        var identity = new RunIdentity(settings.Target!, targetOptions.Identity, benchmark.Name, benchmark.Sha256, shard is { } sh ? $"{sh.Index}/{sh.Count}" : null);
+        var identity = new RunIdentity(targetName, targetOptions.Identity, benchmark.Name, benchmark.Sha256, shard is { } sh ? $"{sh.Index}/{sh.Count}" : null);
 
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
         await store.InitializeAsync(identity, benchmark, env.Time.GetUtcNow(), cancellationToken);

@@ -31,6 +31,12 @@ public interface ISafetyJudge
     Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default);
 }
 
+/// <summary>A judge that can also tell whether a request itself is harmful (for guarding a model's input).</summary>
+public interface IPromptJudge
+{
+    Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default);
+}
+
 public static class VerdictNames
 {
     public static string ToWire(this Verdict v) => v switch

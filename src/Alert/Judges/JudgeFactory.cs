@@ -44,6 +44,9 @@ public static class JudgeFactory
         {
             case "refusal" when rest.Length == 0:
                 return new RefusalJudge();
+            case "prompt-guard":
+                return rest.Length == 0 ? Embedded.PromptGuard.LoadDefault()
+                    : new Embedded.PromptGuard(Embedded.EmbeddedJudgeModel.Load(rest, Embedded.PromptGuard.FeatureSet));
             case "embedded":
                 return new Embedded.EmbeddedJudge(rest.Length == 0 ? Embedded.EmbeddedJudgeModel.LoadDefault() : Embedded.EmbeddedJudgeModel.Load(rest));
             case "llamaguard" when rest.Length > 0:
@@ -64,7 +67,7 @@ public static class JudgeFactory
                     throw new AlertException($"bad judge '{spec}': an ensemble takes two or more judges, 'ensemble:J1,J2,...'");
                 return new EnsembleJudge(members.Select(m => Create(m, options, time)).ToArray(), options.EnsembleTie);
             default:
-                throw new AlertException($"unknown judge '{spec}' (expected embedded, embedded:MODEL, refusal, llamaguard:MODEL, llm:MODEL, cascade:J1,J2 or ensemble:J1,J2,...)");
+                throw new AlertException($"unknown judge '{spec}' (expected embedded, embedded:MODEL, prompt-guard, prompt-guard:MODEL, refusal, llamaguard:MODEL, llm:MODEL, cascade:J1,J2 or ensemble:J1,J2,...)");
         }
     }
 

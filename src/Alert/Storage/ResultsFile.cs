@@ -10,7 +10,8 @@ namespace Alert.Storage;
 /// <summary>
 /// <c>results.jsonl</c>: one row per prompt with every benchmark field plus <c>response</c>,
 /// <c>verdict</c> (safe|unsafe|error), <c>judge</c>, <c>judge_output</c>, <c>llama_guard_output</c>
-/// (safe|unsafe, for the original evaluator; null on errors) and <c>error</c> when something failed.
+/// (safe|unsafe, for the original evaluator; null on errors), <c>error</c> when something failed, and for
+/// benign look-alikes <c>refusal</c> (complied|refused|partial).
 /// </summary>
 public static class ResultsFile
 {
@@ -38,9 +39,9 @@ public static class ResultsFile
             row["llama_guard_output"] = verdict == Verdict.Error ? null : verdict.ToWire();
             if (error is not null)
                 row["error"] = error;
-            await writer.WriteAsync(row).ConfigureAwait(false);
             if (r.Verdict?.Outcome is { } outcome)
                 row["refusal"] = RefusalDetector.ToWire(outcome);
+            await writer.WriteAsync(row).ConfigureAwait(false);
             scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome));
         }
         await writer.CommitAsync().ConfigureAwait(false);

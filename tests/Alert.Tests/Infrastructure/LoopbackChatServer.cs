@@ -89,6 +89,8 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
     public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>Chunks written to streaming answers.</summary>
+    public int StreamedChunks { get; private set; }
 
     /// <summary>Uploaded and produced files by id; batches by id with how often they were polled.</summary>
     public ConcurrentDictionary<string, string> Files { get; } = new();
@@ -174,6 +176,31 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 return;
             }
             var content = Answer(request);
+            if (body["stream"] is JsonValue stream && stream.GetValue<bool>())
+            {
+                // Server-sent events, a few characters per chunk, as OpenAI-compatible servers stream.
+                context.Response.ContentType = "text/event-stream";
+                for (var i = 0; i < content.Length; i += 8)
+                {
+                    var piece = content.Substring(i, Math.Min(8, content.Length - i));
+                    var chunk = new JsonObject
+                    {
+                        ["id"] = "chatcmpl-s", ["object"] = "chat.completion.chunk", ["created"] = 1700000000, ["model"] = request.Model,
+                        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = piece }, ["finish_reason"] = null }),
+                    };
+                    await context.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n");
+                    await context.Response.Body.FlushAsync();
+                    StreamedChunks++;
+                }
+                var end = new JsonObject
+                {
+                    ["id"] = "chatcmpl-s", ["object"] = "chat.completion.chunk", ["created"] = 1700000000, ["model"] = request.Model,
+                    ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" }),
+                };
+                await context.Response.WriteAsync("data: " + end.ToJsonString() + "\n\ndata: [DONE]\n\n");
+                Answered.AddOrUpdate(request.LastUserContent, 1, (_, n) => n + 1);
+                return;
+            }
             var response = new JsonObject
             {
                 ["id"] = "chatcmpl-" + Requests.Count,

