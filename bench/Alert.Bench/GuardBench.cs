@@ -25,6 +25,8 @@ internal static class GuardBench
             foreach (var r in rows)
             {
                 var response = await guarded.GetResponseAsync(r["prompt"]);
+                if (Environment.GetEnvironmentVariable("ALERT_BENCH_VERBOSE") == "1")
+                    Console.WriteLine($"  {(response.FinishReason == ChatFinishReason.ContentFilter ? "BLOCK" : "pass ")} {r["label"],-6} {r["type"],-28} {r["prompt"]}");
                 if (response.FinishReason == ChatFinishReason.ContentFilter)
                 {
                     if (r["label"] == "unsafe")

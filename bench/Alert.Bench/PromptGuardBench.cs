@@ -46,7 +46,7 @@ internal static class PromptGuardBench
 
         var model = LogisticRegression.Train(x, labels, L2);
         var guard = new PromptGuard(new EmbeddedJudgeModel { Name = "prompt-guard-v1", Head = model, Threshold = Threshold, Features = PromptGuard.FeatureSet }, embedder);
-        foreach (var t in new[] { 0.3f, 0.5f, 0.7f, 0.8f, 0.9f, 0.95f })
+        foreach (var t in new[] { 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
         {
             var g = new PromptGuard(guard.Model with { Threshold = t }, embedder);
             var (u, sr) = XsTest(g, datasets);
@@ -71,7 +71,7 @@ internal static class PromptGuardBench
         }
     }
 
-    private const double L2 = 1.0;
+    private const double L2 = 0.01; // stronger penalties underfit the look-alikes (measured: 1.0 blocks 58% of XSTest safe prompts, 0.01 28%)
     private const float Threshold = 0.5f;
 
     public static (double UnsafeBlocked, double SafeBlocked) XsTest(PromptGuard guard, string datasets)
