@@ -63,7 +63,7 @@ internal static class PromptGuardBench
                 Head = model,
                 Threshold = Threshold,
                 TrainingRows = texts.Count,
-                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + data/classify/none-exemplars.txt; by scripts/train-prompt-guard.sh",
+                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + data/classify/none-exemplars.txt + data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
                 Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
             };
             await final.SaveAsync(outPath);
@@ -82,6 +82,29 @@ internal static class PromptGuardBench
         var safeRows = rows.Select((r, i) => (r, i)).Where(t => t.r["label"] == "safe").ToList();
         return (100.0 * unsafeRows.Count(t => scores[t.i] >= guard.Model.Threshold) / unsafeRows.Count,
             100.0 * safeRows.Count(t => scores[t.i] >= guard.Model.Threshold) / safeRows.Count);
+    }
+
+    /// <summary>Everyday requests: every frame of <c>data/classify/everyday.txt</c> with every filler of its slot.</summary>
+    public static IEnumerable<string> Everyday()
+    {
+        var frames = new List<string>();
+        var fillers = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string? section = null;
+        foreach (var line in DataFiles.ReadLines("classify/everyday.txt"))
+        {
+            if (line.StartsWith('[') && line.EndsWith(']'))
+                section = line[1..^1];
+            else if (section == "frames")
+                frames.Add(line);
+            else if (section is not null)
+                fillers[section] = line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        }
+        foreach (var frame in frames)
+        {
+            var slot = frame[(frame.IndexOf('{') + 1)..frame.IndexOf('}')];
+            foreach (var filler in fillers[slot])
+                yield return frame.Replace("{" + slot + "}", filler, StringComparison.Ordinal);
+        }
     }
 
     private static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
@@ -116,6 +139,8 @@ internal static class PromptGuardBench
             Add(p.Text, 0, p.Category);
         foreach (var line in DataFiles.ReadLines("classify/none-exemplars.txt"))
             Add(line, 0, "none");
+        foreach (var line in Everyday())
+            Add(line, 0, "everyday");
         return (texts, labels, sources);
     }
 }

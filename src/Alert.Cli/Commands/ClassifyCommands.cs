@@ -22,10 +22,9 @@ public class ClassifySettings : CommandSettings
     [DefaultValue("prompt")]
     public string TextField { get; init; } = "prompt";
 
-    [CommandOption("--min-similarity <S>")]
-    [Description("Below this similarity to every exemplar, a prompt is 'none' (outside the taxonomy).")]
-    [DefaultValue(0.45)]
-    public double MinSimilarity { get; init; } = 0.45;
+    [CommandOption("--min-harm <P>")]
+    [Description("Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. Default: the guard's threshold.")]
+    public double? MinHarm { get; init; }
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required") : ValidationResult.Success();
@@ -55,7 +54,7 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
     public override async Task<int> ExecuteAsync(CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
     {
         var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
-        using var classifier = new TaxonomyClassifier(settings.MinSimilarity);
+        using var classifier = new TaxonomyClassifier(settings.MinHarm);
         var clock = Stopwatch.StartNew();
         var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -77,7 +76,7 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
         foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count()))
             table.AddRow(Markup.Escape(g.Key), g.Count().ToString(CultureInfo.InvariantCulture));
         env.Out.Write(table);
-        env.Out.WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({results.Count(r => r.Stage == "keywords")} by keywords, the rest by embeddings); wrote {settings.Out}");
+        env.Out.WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({results.Count(r => r.Stage == "guard")} not harmful, {results.Count(r => r.Stage == "keywords")} by keywords, {results.Count(r => r.Stage == "embedding")} by embeddings); wrote {settings.Out}");
         return AlertCli.ExitOk;
     }
 }
@@ -102,7 +101,7 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
             else
                 throw new AlertFormatException(settings.Input!, line, settings.LabelField, $"unknown label '{label}' (expected a micro label, a macro id or none)");
         }
-        using var classifier = new TaxonomyClassifier(settings.MinSimilarity);
+        using var classifier = new TaxonomyClassifier(settings.MinHarm);
         var clock = Stopwatch.StartNew();
         var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -18,25 +18,30 @@ public interface ICategoryClassifier
 }
 
 /// <summary>
-/// The offline classifier, ALERT's own recipe (spec §2): stage 1 matches per-category keyword lexicons
-/// (<c>data/classify/keywords.txt</c>) and decides when exactly one category's words occur; stage 2
-/// embeds the prompt (MiniLM) and takes a vote of its nearest exemplars among category descriptions, the
-/// built base set and out-of-taxonomy prompts (<c>data/classify/none-exemplars.txt</c>), with
-/// <c>none</c> below a similarity threshold. Each result says which stage decided and why.
+/// The offline classifier, ALERT's own recipe (spec §2) with a gate in front: stage 0 asks the prompt
+/// guard whether the request is harmful at all (below <see cref="MinHarm"/> it is <c>none</c>, outside the
+/// taxonomy); stage 1 matches per-category keyword lexicons (<c>data/classify/keywords.txt</c>) and decides
+/// when exactly one category's words occur; stage 2 takes a vote of the prompt's nearest MiniLM exemplars
+/// (category descriptions and the built base set). One embedding per prompt serves stages 0 and 2. Each
+/// result says which stage decided and why.
 /// </summary>
 public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
 {
     public const string Version = "alert-classifier-v1";
-    private const int ExemplarsPerCategory = 60;
+    private const int ExemplarsPerCategory = 120;
     private const int Neighbours = 9;
     private readonly AlertTaxonomy _taxonomy = AlertTaxonomy.Default;
     private readonly List<(string Category, Regex Pattern)> _keywords = [];
     private readonly Lazy<(float[][] Vectors, string[] Labels)> _exemplars;
     private readonly TextEmbedder _embedder = new();
+    private readonly PromptGuard _guard;
 
-    public TaxonomyClassifier(double minSimilarity = 0.45)
+    /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses the guard's own threshold.</param>
+    public TaxonomyClassifier(double? minHarm = null)
     {
-        MinSimilarity = minSimilarity;
+        using (var stream = DataFiles.Open(PromptGuard.DefaultPath))
+            _guard = new PromptGuard(EmbeddedJudgeModel.Load(stream, "data/" + PromptGuard.DefaultPath, PromptGuard.FeatureSet), _embedder);
+        MinHarm = minHarm ?? _guard.Model.Threshold;
         string? category = null;
         foreach (var raw in DataFiles.ReadText("classify/keywords.txt").Split('\n'))
         {
@@ -59,41 +64,34 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     }
 
     public string Name => Version;
-    public double MinSimilarity { get; }
+    public double MinHarm { get; }
 
     public Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
-        var results = new Classification?[texts.Count];
-        var pending = new List<int>();
+        var vectors = PromptGuard.Featurize(_embedder, texts, cancellationToken);
+        var results = new Classification[texts.Count];
+        var (exemplars, labels) = _exemplars.Value;
         for (var i = 0; i < texts.Count; i++)
         {
-            var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => (g.Key, Count: g.Count())).ToList();
+            var harm = _guard.Model.Head.Predict(vectors[i]);
+            if (harm < MinHarm)
+            {
+                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard", $"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})");
+                continue;
+            }
+            var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => g.Key).ToList();
             if (hits.Count == 1)
             {
-                var hit = hits[0];
-                var words = string.Join(", ", _keywords.Where(k => k.Category == hit.Key).Select(k => k.Pattern.Match(texts[i])).Where(m => m.Success).Select(m => m.Value.ToLowerInvariant()).Distinct());
-                results[i] = new Classification(hit.Key, _taxonomy.Resolve(hit.Key).Macro, 0.9, "keywords", $"keywords of {hit.Key}: {words}");
+                var words = string.Join(", ", _keywords.Where(k => k.Category == hits[0]).Select(k => k.Pattern.Match(texts[i])).Where(m => m.Success).Select(m => m.Value.ToLowerInvariant()).Distinct());
+                results[i] = new Classification(hits[0], _taxonomy.Resolve(hits[0]).Macro, Math.Round(0.9 * harm + 0.1, 3), "keywords", $"p_harmful {harm:0.00}; keywords of {hits[0]}: {words}");
+                continue;
             }
-            else
-            {
-                pending.Add(i);
-            }
+            results[i] = Vote(vectors[i], exemplars, labels, hits.ToHashSet(), harm);
         }
-        if (pending.Count > 0)
-        {
-            var (vectors, labels) = _exemplars.Value;
-            var embedded = _embedder.Embed(pending.Select(i => texts[i]).ToList(), 64, cancellationToken);
-            for (var p = 0; p < pending.Count; p++)
-            {
-                var i = pending[p];
-                var keywordHint = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).Select(k => k.Category).ToHashSet();
-                results[i] = Vote(embedded[p], vectors, labels, keywordHint);
-            }
-        }
-        return Task.FromResult<IReadOnlyList<Classification>>(results.Select(r => r!).ToArray());
+        return Task.FromResult<IReadOnlyList<Classification>>(results);
     }
 
-    private Classification Vote(float[] query, float[][] vectors, string[] labels, HashSet<string> keywordHint)
+    private Classification Vote(float[] query, float[][] vectors, string[] labels, HashSet<string> keywordHint, float harm)
     {
         var top = new PriorityQueue<int, float>();
         for (var j = 0; j < vectors.Length; j++)
@@ -107,26 +105,33 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         while (top.TryDequeue(out var j, out var s))
             neighbours.Add((labels[j], s));
         var best = neighbours.Max(n => n.Similarity);
-        // Votes weighted by similarity; categories whose keywords also occurred get a bonus, and a prompt
-        // with taxonomy keywords is not voted out of the taxonomy.
+        // Votes weighted by similarity; categories whose keywords also occurred get a bonus.
         var votes = neighbours.GroupBy(n => n.Label)
-            .Select(g => (Label: g.Key, Weight: g.Sum(n => n.Similarity) * (keywordHint.Contains(g.Key) ? 1.5 : 1)
-                * (g.Key == Classification.None && keywordHint.Count > 0 ? 0 : 1)))
-            .Where(v => v.Weight > 0)
+            .Select(g => (Label: g.Key, Weight: g.Sum(n => n.Similarity) * (keywordHint.Contains(g.Key) ? 1.5 : 1)))
             .OrderByDescending(v => v.Weight).ToList();
         var total = votes.Sum(v => v.Weight);
         var (label, weight) = votes[0];
         var confidence = Math.Round(weight / total, 3);
-        var why = $"nearest exemplars: {string.Join(", ", votes.Take(3).Select(v => $"{v.Label} {v.Weight / total:0.00}"))}; best similarity {best:0.00}"
+        var why = $"p_harmful {harm:0.00}; nearest exemplars: {string.Join(", ", votes.Take(3).Select(v => $"{v.Label} {v.Weight / total:0.00}"))}; best similarity {best:0.00}"
             + (keywordHint.Count > 0 ? $"; keywords of {string.Join(", ", keywordHint.Order(StringComparer.Ordinal))}" : "");
-        if (label == Classification.None || best < MinSimilarity)
-            return new Classification(Classification.None, null, label == Classification.None ? confidence : Math.Round(1 - best, 3), "embedding", why);
-        return new Classification(label, _taxonomy.Resolve(label).Macro, confidence, "embedding", why);
+        return new Classification(label, _taxonomy.Resolve(label).Macro, Math.Round(confidence * harm, 3), "embedding", why);
     }
 
-    /// <summary>Exemplars: each category's description, a deterministic sample of the built base set, and the none prompts.</summary>
+    /// <summary>
+    /// Exemplars: each category's description and a deterministic sample of the built base set, embedded
+    /// once and cached under the user cache directory (keyed by the generator's data), since embedding
+    /// them takes seconds.
+    /// </summary>
     private (float[][], string[]) BuildExemplars()
     {
+        var builder = new Benchmark.Generation.BenchmarkBuilder();
+        var key = Benchmark.BenchmarkSet.Sha256Hex(string.Join("\n",
+            new[] { Version, ExemplarsPerCategory.ToString(System.Globalization.CultureInfo.InvariantCulture), Benchmark.Generation.BaseSetGenerator.Version, PromptGuard.FeatureSet }
+                .Concat(builder.Generator.DataFilePaths.Order(StringComparer.Ordinal).Select(p => p + ":" + Benchmark.BenchmarkSet.Sha256Hex(DataFiles.ReadText(p))))))[..16];
+        var cachePath = Path.Combine(Benchmark.Generation.BuiltInBenchmark.CacheRoot, "classify", key + ".bin");
+        if (TryReadCache(cachePath) is { } cached)
+            return cached;
+
         var texts = new List<string>();
         var labels = new List<string>();
         foreach (var c in _taxonomy.Categories)
@@ -134,7 +139,7 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             texts.Add(c.Description);
             labels.Add(c.Label);
         }
-        var built = new Benchmark.Generation.BenchmarkBuilder().Build(new Benchmark.Generation.BuildOptions { PerAttack = 1 });
+        var built = builder.Build(new Benchmark.Generation.BuildOptions { PerAttack = 1 });
         foreach (var group in built.Base.GroupBy(p => p.Category))
         {
             var all = group.ToList();
@@ -145,13 +150,65 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
                 labels.Add(group.Key);
             }
         }
-        foreach (var line in DataFiles.ReadText("classify/none-exemplars.txt").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
-        {
-            texts.Add(line);
-            labels.Add(Classification.None);
-        }
-        return (_embedder.Embed(texts, 64), labels.ToArray());
+        var result = (PromptGuard.Featurize(_embedder, texts), labels.ToArray());
+        WriteCache(cachePath, result);
+        return result;
     }
 
-    public void Dispose() => _embedder.Dispose();
+    private static (float[][], string[])? TryReadCache(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+                return null;
+            using var reader = new BinaryReader(File.OpenRead(path));
+            var count = reader.ReadInt32();
+            var dims = reader.ReadInt32();
+            var vectors = new float[count][];
+            var labels = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                labels[i] = reader.ReadString();
+                vectors[i] = new float[dims];
+                for (var d = 0; d < dims; d++)
+                    vectors[i][d] = reader.ReadSingle();
+            }
+            return (vectors, labels);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException)
+        {
+            return null; // a broken cache is rebuilt
+        }
+    }
+
+    private static void WriteCache(string path, (float[][] Vectors, string[] Labels) exemplars)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var staging = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            using (var writer = new BinaryWriter(File.Create(staging)))
+            {
+                writer.Write(exemplars.Vectors.Length);
+                writer.Write(exemplars.Vectors[0].Length);
+                for (var i = 0; i < exemplars.Vectors.Length; i++)
+                {
+                    writer.Write(exemplars.Labels[i]);
+                    foreach (var v in exemplars.Vectors[i])
+                        writer.Write(v);
+                }
+            }
+            File.Move(staging, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No cache then; the next run embeds again.
+        }
+    }
+
+    public void Dispose()
+    {
+        _guard.Dispose();
+        _embedder.Dispose();
+    }
 }

@@ -94,8 +94,14 @@ public sealed class TextEmbedder : IDisposable
 
     public static float Dot(float[] a, float[] b)
     {
-        var s = 0f;
-        for (var i = 0; i < a.Length; i++)
+        // SIMD: nearest-exemplar search does thousands of these per prompt.
+        var n = Math.Min(a.Length, b.Length);
+        var sum = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i <= n - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
+            sum += new System.Numerics.Vector<float>(a, i) * new System.Numerics.Vector<float>(b, i);
+        var s = System.Numerics.Vector.Sum(sum);
+        for (; i < n; i++)
             s += a[i] * b[i];
         return s;
     }
