@@ -37,8 +37,24 @@ public sealed class BuildSettings : CommandSettings
     [Description("Print statistics of an existing benchmark directory (or file) instead of building.")]
     public string? Stats { get; init; }
 
+    [CommandOption("--from <FILE>")]
+    [Description("Build from a raw red-team corpus (JSONL, CSV or transcripts): classify, drop out-of-taxonomy prompts and duplicates, top up thin categories with templates.")]
+    public string? From { get; init; }
+
+    [CommandOption("--text-field <NAME>")]
+    [Description("With --from: the field or column holding the text.")]
+    [DefaultValue("prompt")]
+    public string TextField { get; init; } = "prompt";
+
+    [CommandOption("--min-per-category <N>")]
+    [Description("With --from: top up each category to at least N prompts from the template generator.")]
+    [DefaultValue(100)]
+    public int MinPerCategory { get; init; } = 100;
+
     public override ValidationResult Validate()
     {
+        if (MinPerCategory < 0)
+            return ValidationResult.Error("--min-per-category cannot be negative");
         if (!ListAttacks && Stats is null && string.IsNullOrWhiteSpace(Out))
             return ValidationResult.Error("--out is required");
         if (PerAttack < 1)
@@ -68,8 +84,33 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
             AttackCatalog.Resolve(spec); // fail before building
         var clock = Stopwatch.StartNew();
         var builder = new BenchmarkBuilder();
-        var built = builder.Build(new BuildOptions { Seed = settings.Seed, PerAttack = settings.PerAttack, ExtraAttacks = extra });
-        var manifest = await builder.WriteAsync(built, settings.Out!, cancellationToken);
+        var options = new BuildOptions { Seed = settings.Seed, PerAttack = settings.PerAttack, ExtraAttacks = extra };
+        BuiltBenchmark built;
+        System.Text.Json.Nodes.JsonObject? corpus = null;
+        if (settings.From is { } from)
+        {
+            var rows = await Classification.PromptTable.ReadAsync(from, settings.TextField, cancellationToken);
+            using var classifier = new Classification.TaxonomyClassifier();
+            var (baseSet, report) = await Classification.CorpusBenchmark.BuildBaseAsync(rows.Select(r => r.Text).ToList(), classifier, settings.MinPerCategory, settings.Seed, cancellationToken);
+            built = builder.BuildFrom(baseSet, options);
+            corpus = new System.Text.Json.Nodes.JsonObject
+            {
+                ["file"] = Path.GetFileName(from),
+                ["sha256"] = await BenchmarkSet.Sha256FileAsync(from, cancellationToken),
+                ["classifier"] = classifier.Name,
+                ["read"] = report.Read,
+                ["out_of_taxonomy"] = report.OutOfTaxonomy,
+                ["duplicates"] = report.Duplicates,
+                ["kept"] = report.Kept,
+                ["topped_up"] = new System.Text.Json.Nodes.JsonObject(report.ToppedUp.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value))),
+            };
+            env.Out.WriteLine($"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} duplicates, {report.Kept} kept; {report.ToppedUp.Values.Sum()} template prompts added to {report.ToppedUp.Count} thin categories");
+        }
+        else
+        {
+            built = builder.Build(options);
+        }
+        var manifest = await builder.WriteAsync(built, settings.Out!, cancellationToken, corpus);
         env.Out.WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
         var stats = manifest["base"]!;
         env.Out.WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");

@@ -36,11 +36,13 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
 
     public BaseSetGenerator Generator { get; } = generator ?? new BaseSetGenerator();
 
-    public BuiltBenchmark Build(BuildOptions options)
+    public BuiltBenchmark Build(BuildOptions options) => BuildFrom(Generator.Generate(options.Seed), options);
+
+    /// <summary>The adversarial set (and benign twins) for a given base set, e.g. one classified from a corpus.</summary>
+    public BuiltBenchmark BuildFrom(IReadOnlyList<BenchmarkPrompt> baseSet, BuildOptions options)
     {
         var attacks = AttackCatalog.AlertAttackTypes.Concat(options.ExtraAttacks).Distinct(StringComparer.Ordinal)
             .Select(AttackCatalog.Resolve).ToList();
-        var baseSet = Generator.Generate(options.Seed);
         var adversarial = new List<BenchmarkPrompt>(attacks.Count * options.PerAttack);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var attack in attacks)
@@ -65,7 +67,8 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
     }
 
     /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref name="directory"/>.</summary>
-    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, CancellationToken cancellationToken = default)
+    /// <param name="corpus">For a benchmark built from a corpus: where it came from and what was kept.</param>
+    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, CancellationToken cancellationToken = default, JsonObject? corpus = null)
     {
         Directory.CreateDirectory(directory);
         var basePath = Path.Combine(directory, BaseFile);
@@ -75,6 +78,8 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         var benignPath = Path.Combine(directory, BenignFile);
         await BenchmarkFile.WriteAsync(benignPath, built.Benign).ConfigureAwait(false);
         var manifest = Manifest(built);
+        if (corpus is not null)
+            manifest["corpus"] = corpus;
         manifest["files"] = new JsonObject
         {
             [BaseFile] = new JsonObject { ["rows"] = built.Base.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(basePath, cancellationToken).ConfigureAwait(false) },
