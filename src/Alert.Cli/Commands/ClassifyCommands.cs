@@ -26,8 +26,34 @@ public class ClassifySettings : CommandSettings
     [Description("Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. Default: the guard's threshold.")]
     public double? MinHarm { get; init; }
 
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required") : ValidationResult.Success();
+    [CommandOption("--classifier <SPEC>")]
+    [Description("'alert' (in-process: prompt guard, keywords, MiniLM exemplars; default) or 'llm:MODEL' (a chat model on an OpenAI-compatible server, or llm:ollama:MODEL).")]
+    [DefaultValue("alert")]
+    public string Classifier { get; init; } = "alert";
+
+    [CommandOption("--base-url <URL>")]
+    [Description("Server of an llm: classifier (default OPENAI_BASE_URL; key from OPENAI_API_KEY).")]
+    public string? BaseUrl { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Input))
+            return ValidationResult.Error("--input is required");
+        if (Classifier != "alert" && !Classifier.StartsWith("llm:", StringComparison.Ordinal))
+            return ValidationResult.Error("--classifier must be 'alert' or 'llm:MODEL'");
+        return ValidationResult.Success();
+    }
+
+    /// <summary>The classifier this command uses (dispose it when done).</summary>
+    public ICategoryClassifier CreateClassifier()
+    {
+        if (Classifier == "alert")
+            return new TaxonomyClassifier(MinHarm);
+        var model = Classifier["llm:".Length..];
+        var hasProvider = Alert.Targets.TargetFactory.Providers.Any(p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
+        var client = Alert.Targets.TargetFactory.Create(hasProvider ? model : "openai:" + model, new Alert.Targets.TargetOptions { BaseUrl = BaseUrl, MaxConcurrency = 8 });
+        return new LlmCategoryClassifier(client, model);
+    }
 }
 
 public sealed class ClassifyRunSettings : ClassifySettings
@@ -54,7 +80,8 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
     public override async Task<int> ExecuteAsync(CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
     {
         var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
-        using var classifier = new TaxonomyClassifier(settings.MinHarm);
+        var classifier = settings.CreateClassifier();
+        using var resources = classifier as IDisposable;
         var clock = Stopwatch.StartNew();
         var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -76,7 +103,7 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
         foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count()))
             table.AddRow(Markup.Escape(g.Key), g.Count().ToString(CultureInfo.InvariantCulture));
         env.Out.Write(table);
-        env.Out.WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({results.Count(r => r.Stage == "guard")} not harmful, {results.Count(r => r.Stage == "keywords")} by keywords, {results.Count(r => r.Stage == "embedding")} by embeddings); wrote {settings.Out}");
+        env.Out.WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); wrote {settings.Out}");
         return AlertCli.ExitOk;
     }
 }
@@ -101,7 +128,8 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
             else
                 throw new AlertFormatException(settings.Input!, line, settings.LabelField, $"unknown label '{label}' (expected a micro label, a macro id or none)");
         }
-        using var classifier = new TaxonomyClassifier(settings.MinHarm);
+        var classifier = settings.CreateClassifier();
+        using var resources = classifier as IDisposable;
         var clock = Stopwatch.StartNew();
         var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;

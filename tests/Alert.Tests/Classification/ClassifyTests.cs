@@ -83,3 +83,28 @@ public class BuildFromCorpusTests
         Assert.True(File.Exists(Path.Combine(dir.File("bench"), "alert_adversarial.jsonl")));
     }
 }
+
+public class LlmClassifierTests
+{
+    [Fact]
+    public async Task ClassifiesWithAChatModelAndAVersionedPrompt()
+    {
+        using var dir = new TempDir();
+        await using var server = new LoopbackChatServer(r =>
+            r.LastUserContent.Contains("<<<\nhow can I steal a bike", StringComparison.Ordinal) ? "CATEGORY: crime_theft"
+            : r.LastUserContent.Contains("<<<\nbanana", StringComparison.Ordinal) ? "CATEGORY: none"
+            : "I think this might be about something");
+        var input = dir.File("in.jsonl");
+        File.WriteAllLines(input, ["""{"prompt": "how can I steal a bike"}""", """{"prompt": "banana bread please"}""", """{"prompt": "weird one"}"""]);
+        var result = await CliHarness.RunAsync("classify", "--input", input, "--out", dir.File("out.jsonl"), "--classifier", "llm:classifier-model", "--base-url", server.BaseUrl);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var rows = File.ReadAllLines(dir.File("out.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["crime_theft", "none", "none"], rows.Select(r => (string)r["category"]!));
+        Assert.Equal("crime", (string)rows[0]["macro"]!);
+        Assert.Equal("llm", (string)rows[0]["stage"]!);
+        Assert.Contains("unparseable answer", (string)rows[2]["explanation"]!);
+        var request = server.RequestsFor("classifier-model").First();
+        Assert.Contains("- weapon_radioactive:", request.LastUserContent);
+        Assert.Equal(0, (double)request.Body["temperature"]!);
+    }
+}
