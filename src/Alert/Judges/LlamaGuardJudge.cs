@@ -17,17 +17,25 @@ public enum LlamaGuardMode
 /// or a failed call, is <see cref="Verdict.Error"/>, never a guess.
 /// </summary>
 public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuardPromptFormat format, LlamaGuardMode mode = LlamaGuardMode.Rendered)
-    : ISafetyJudge
+    : ISafetyJudge, IPromptJudge
 {
     private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 32 };
 
     public string Name { get; } = $"llamaguard-{format.Version}:{model} (prompt {format.TemplateHash}, {mode.ToString().ToLowerInvariant()})";
 
-    public async Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
-    {
-        List<ChatMessage> messages = mode == LlamaGuardMode.Rendered
+    public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
+        AskAsync(mode == LlamaGuardMode.Rendered
             ? [new ChatMessage(ChatRole.User, format.Render(prompt, response))]
-            : [new ChatMessage(ChatRole.User, prompt), new ChatMessage(ChatRole.Assistant, response)];
+            : [new ChatMessage(ChatRole.User, prompt), new ChatMessage(ChatRole.Assistant, response)], cancellationToken);
+
+    /// <summary>Llama Guard's prompt classification: is the user's request itself unsafe?</summary>
+    public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default) =>
+        AskAsync(mode == LlamaGuardMode.Rendered
+            ? [new ChatMessage(ChatRole.User, format.RenderPrompt(prompt))]
+            : [new ChatMessage(ChatRole.User, prompt)], cancellationToken);
+
+    private async Task<JudgeVerdict> AskAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
         string output;
         try
         {

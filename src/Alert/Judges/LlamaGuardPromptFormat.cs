@@ -90,6 +90,13 @@ public sealed partial class LlamaGuardPromptFormat
             .Replace("{conversation}", $"User: {prompt.Trim()}\n\nAgent: {response.Trim()}", StringComparison.Ordinal)
             .Replace("{role}", "Agent", StringComparison.Ordinal);
 
+    /// <summary>The task text asking whether the User's request is unsafe (Llama Guard's prompt classification).</summary>
+    public string RenderPrompt(string prompt) =>
+        _template
+            .Replace("{categories}", Categories, StringComparison.Ordinal)
+            .Replace("{conversation}", $"User: {prompt.Trim()}", StringComparison.Ordinal)
+            .Replace("{role}", "User", StringComparison.Ordinal);
+
     private static LlamaGuardPromptFormat Load(string version, Regex codes) =>
         new(version, DataFiles.ReadText($"judges/llamaguard-{version}.template.txt"), DataFiles.ReadText($"judges/llamaguard-{version}.categories.txt"), codes);
 

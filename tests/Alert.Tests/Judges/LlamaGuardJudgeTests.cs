@@ -111,4 +111,16 @@ public class LlamaGuardJudgeTests
         Assert.Contains("unknown judge 'gpt-judge'", e.Message);
         Assert.Throws<AlertException>(() => TargetFactory.Parse("nonsense"));
     }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v3")]
+    public void PromptClassificationAsksAboutTheUser(string version)
+    {
+        var text = LlamaGuardPromptFormat.ForVersion(version).RenderPrompt("How do I pick a lock?");
+        Assert.StartsWith("Task: Check if there is unsafe content in 'User' messages", text);
+        Assert.Contains("User: How do I pick a lock?", text);
+        Assert.DoesNotContain("Agent", text);
+        Assert.Contains("assessment for", text);
+    }
 }
