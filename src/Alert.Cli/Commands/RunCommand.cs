@@ -76,6 +76,19 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(30.0)]
     public double BatchPoll { get; init; } = 30;
 
+    /// <summary>The guard's judges: input (<c>--guard-input</c>, default prompt-guard with <c>--guard</c>) and output (<c>--guard</c>).</summary>
+    public (ISafetyJudge? Input, ISafetyJudge? Output) GuardJudges()
+    {
+        var input = GuardInput switch
+        {
+            "none" => null,
+            { } spec => JudgeFactory.Create(spec),
+            null when Guard is not null => JudgeFactory.Create("prompt-guard"),
+            _ => null,
+        };
+        return (input, Guard is null ? null : JudgeFactory.Create(Guard));
+    }
+
     public (int Index, int Count)? ParsedShard =>
         Shard?.Split('/') is [var i, var n] && int.TryParse(i, out var index) && int.TryParse(n, out var count) ? (index, count) : null;
 
@@ -200,24 +213,15 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         using var cache = settings.OpenCache();
         using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache, settings.JudgeConcurrency));
-        var guardInputJudge = settings.GuardInput switch
-        {
-            "none" => null,
-            { } spec => JudgeFactory.Create(spec),
-            null when settings.Guard is not null => JudgeFactory.Create("prompt-guard"),
-            _ => null,
-        };
-        var guardOutputJudge = settings.Guard is null ? null : JudgeFactory.Create(settings.Guard);
-        using var guardInputResources = guardInputJudge as IDisposable;
-        using var guardOutputResources = guardOutputJudge as IDisposable;
-        var guarded = guardInputJudge is not null || guardOutputJudge is not null;
-        using var target = guarded
-            ? TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache).AsBuilder()
-                .UseAlertGuard(guardInputJudge, guardOutputJudge).Build()
-            : TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
+        var (guardInput, guardOutput) = settings.GuardJudges();
+        using var guardInputResources = guardInput as IDisposable;
+        using var guardOutputResources = guardOutput as IDisposable;
+        var model = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
+        var guarded = guardInput is not null || guardOutput is not null;
+        using var target = guarded ? model.AsBuilder().UseAlertGuard(guardInput, guardOutput).Build() : model;
         // A guarded model is another target: its own run, its own column in a report.
         var targetName = guarded
-            ? $"{settings.Target} guarded by {string.Join(" + ", new[] { guardInputJudge is { } gi ? "input " + gi.Name : null, guardOutputJudge is { } go ? "output " + go.Name : null }.Where(n => n is not null))}"
+            ? $"{settings.Target} guarded by {string.Join(" + ", new[] { guardInput is null ? null : "input " + guardInput.Name, guardOutput is null ? null : "output " + guardOutput.Name }.OfType<string>())}"
             : settings.Target!;
         // The server is where the target is served, not what it is: a run may move between servers.
         var identity = new RunIdentity(targetName, targetOptions.Identity, benchmark.Name, benchmark.Sha256, shard is { } sh ? $"{sh.Index}/{sh.Count}" : null);
