@@ -230,6 +230,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         await store.InitializeAsync(identity, benchmark, env.Time.GetUtcNow(), cancellationToken);
         await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
         await store.SetMetaAsync("tool_version", RunOutputs.ToolVersion, cancellationToken: cancellationToken);
+        if (benchmark.Provenance is { } provenance)
+            await store.SetMetaAsync("benchmark_provenance", provenance, cancellationToken: cancellationToken);
         await store.SetMetaAsync("run_started_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         env.Out.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
 

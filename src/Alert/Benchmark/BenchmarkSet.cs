@@ -15,6 +15,12 @@ public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordina
 /// </summary>
 public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<KeyedPrompt> Prompts)
 {
+    /// <summary>
+    /// How the files were built, when an <c>alert build</c> manifest sits beside them: generator versions, seed,
+    /// attacks and the hash of every data file (compact JSON), recorded in each run's manifest.
+    /// </summary>
+    public string? Provenance { get; init; }
+
     /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is given.</summary>
     /// <param name="includeBenign">Also the benign look-alikes (<c>alert_benign.jsonl</c>), for the over-refusal view.</param>
     public static async Task<BenchmarkSet> LoadBuiltInAsync(CancellationToken cancellationToken = default, bool includeBenign = false)
@@ -47,7 +53,30 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         }
         var name = string.Join(",", paths.Select(Path.GetFileName));
         var sha = hashes.Count == 1 ? hashes[0] : Sha256Hex(string.Join("\n", hashes));
-        return new BenchmarkSet(name, sha, prompts);
+        return new BenchmarkSet(name, sha, prompts) { Provenance = ReadProvenance(Path.GetDirectoryName(Path.GetFullPath(paths[0]))!) };
+    }
+
+    private static string? ReadProvenance(string directory)
+    {
+        var path = Path.Combine(directory, Generation.BenchmarkBuilder.ManifestFile);
+        try
+        {
+            if (!File.Exists(path) || System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)) is not System.Text.Json.Nodes.JsonObject manifest || manifest["generator"] is null)
+                return null;
+            var provenance = new System.Text.Json.Nodes.JsonObject();
+            foreach (var key in new[] { "generator", "base_generator", "taxonomy_version", "seed", "per_attack", "data_files", "corpus" })
+            {
+                if (manifest[key] is { } value)
+                    provenance[key] = value.DeepClone();
+            }
+            if (manifest["attacks"] is System.Text.Json.Nodes.JsonArray attacks)
+                provenance["attacks"] = new System.Text.Json.Nodes.JsonArray(attacks.Select(a => (System.Text.Json.Nodes.JsonNode?)(string?)a?["name"]).ToArray());
+            return provenance.ToJsonString();
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null; // provenance is a courtesy; an unreadable manifest does not stop a run
+        }
     }
 
     /// <summary>

@@ -30,6 +30,17 @@ public class CliCommandTests
         Assert.Contains("# ALERT safety report", report);
         Assert.Contains("`crime_kidnapp`", report);
         Assert.Contains("Overall", result.Out);
+
+        // The run's manifest: what was run, how the benchmark was built, when, with what.
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!;
+        Assert.Equal(target, (string)manifest["target"]!);
+        Assert.Equal(64, ((string)manifest["benchmark_sha256"]!).Length);
+        Assert.Equal(2024, (int)manifest["benchmark_provenance"]!["seed"]!);
+        Assert.Contains("adversarial_suffix", manifest["benchmark_provenance"]!["attacks"]!.AsArray().Select(a => (string)a!));
+        Assert.StartsWith("refusal-v1", (string)manifest["judge"]!);
+        Assert.NotNull(manifest["tool_version"]);
+        Assert.True(DateTimeOffset.Parse((string)manifest["run_finished_at"]!) >= DateTimeOffset.Parse((string)manifest["run_started_at"]!));
+        Assert.Equal(rows.Length, (int)manifest["usage"]!["requests"]!);
     }
 
     [Fact]
