@@ -73,6 +73,8 @@ internal static class PromptGuardBench
 
     private const double L2 = 0.01; // stronger penalties underfit the look-alikes (measured: 1.0 blocks 58% of XSTest safe prompts, 0.01 28%)
     private const float Threshold = 0.5f;
+    // Fewer built prompts (30 per category) lower false blocks a little but miss more subtle harmful requests.
+    private const int BuiltPerCategory = 100;
 
     public static (double UnsafeBlocked, double SafeBlocked) XsTest(PromptGuard guard, string datasets)
     {
@@ -122,8 +124,8 @@ internal static class PromptGuardBench
         foreach (var group in built.Base.GroupBy(p => p.Category))
         {
             var all = group.ToList();
-            var step = Math.Max(1, all.Count / 100);
-            for (var k = 0; k < all.Count && k / step < 100; k += step)
+            var step = Math.Max(1, all.Count / BuiltPerCategory);
+            for (var k = 0; k < all.Count && k / step < BuiltPerCategory; k += step)
                 Add(all[k].Text, 1, "builtin");
         }
         foreach (var r in Repo.ReadCsv(Path.Combine(datasets, "advbench", "advbench_behaviors.csv")))
