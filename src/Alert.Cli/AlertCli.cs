@@ -30,7 +30,7 @@ public static class AlertCli
                 .WithExample("run", "--target", "mock:refuse", "--out", "runs/demo")
                 .WithExample("run", "--benchmark", "alert.jsonl", "--target", "openai:gpt-4o-mini", "--judge", "llamaguard:meta-llama/LlamaGuard-7b", "--judge-base-url", "http://localhost:8000/v1", "--out", "runs/gpt4o");
             config.AddCommand<BuildCommand>("build")
-                .WithDescription("Build the ALERT benchmark (base + adversarial prompts) from versioned data files, reproducibly.")
+                .WithDescription("Build the ALERT benchmark (base, adversarial and benign look-alike prompts) from versioned data files, reproducibly, or from a red-team corpus (--from).")
                 .WithExample("build", "--out", "bench", "--seed", "7")
                 .WithExample("build", "--out", "bench", "--attacks", "base64,refusal_suppression+rot13");
             config.AddBranch("judge", judge =>
@@ -44,7 +44,7 @@ public static class AlertCli
             });
             config.AddBranch("classify", classify =>
             {
-                classify.SetDescription("Sort prompts (JSONL, CSV or red-team transcripts) into the ALERT taxonomy: keywords, then MiniLM embeddings; 'eval' measures it.");
+                classify.SetDescription("Sort prompts (JSONL, CSV or red-team transcripts) into the ALERT taxonomy: prompt guard, keywords, MiniLM exemplars (or llm:MODEL); 'eval' measures it.");
                 classify.SetDefaultCommand<ClassifyCommand>();
                 classify.AddCommand<ClassifyEvalCommand>("eval").WithDescription("Micro and macro accuracy, per-category precision and recall, confusions, against labelled prompts.");
             });
