@@ -80,14 +80,15 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     }
 
     /// <summary>
-    /// A deterministic sample of at most <paramref name="limit"/> prompts that takes the categories in
-    /// turn, so a small smoke run still touches every category.
+    /// A deterministic sample of at most <paramref name="limit"/> prompts that takes the categories, and within
+    /// them plain, each attack type and benign look-alikes, in turn: a small smoke run still touches everything.
     /// </summary>
     public BenchmarkSet Take(int limit)
     {
         if (limit >= Prompts.Count)
             return this;
-        var queues = Prompts.GroupBy(p => p.Prompt.Category).Select(g => new Queue<KeyedPrompt>(g)).ToList();
+        var queues = Prompts.GroupBy(p => (p.Prompt.Category, Kind: p.Prompt.IsBenign ? "benign" : p.Prompt.AttackKey))
+            .Select(g => new Queue<KeyedPrompt>(g)).ToList();
         var picked = new HashSet<KeyedPrompt>(ReferenceEqualityComparer.Instance);
         while (picked.Count < limit)
         {

@@ -124,7 +124,11 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                         lock (spentLock)
                             spent += options.Prices.Cost(stored.InputTokens ?? 0, stored.OutputTokens ?? 0);
                     }
-                    await channel.Writer.WriteAsync(stored, ct).ConfigureAwait(false);
+                    // The request's slot is held until its answer is committed, so a kill loses at most
+                    // --concurrency answers (in flight or on their way to disk), never more.
+                    var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    await channel.Writer.WriteAsync(new CommitNotice(stored, committed), ct).ConfigureAwait(false);
+                    await committed.Task.WaitAsync(ct).ConfigureAwait(false);
                     Interlocked.Increment(ref requested);
                     if (stored.Cached)
                         Interlocked.Increment(ref cached);
@@ -210,22 +214,45 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
     {
         var responses = new List<StoredResponse>();
         var verdicts = new List<StoredVerdict>();
+        var notices = new List<TaskCompletionSource>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             // Take what is queued now (no waiting), so a quiet run commits each result at once
             // and a busy one commits in large batches.
             while (responses.Count + verdicts.Count < 1024 && reader.TryRead(out var item))
             {
-                if (item is StoredResponse r)
-                    responses.Add(r);
-                else
-                    verdicts.Add((StoredVerdict)item);
+                switch (item)
+                {
+                    case CommitNotice notice:
+                        responses.Add(notice.Response);
+                        notices.Add(notice.Committed);
+                        break;
+                    case StoredResponse r:
+                        responses.Add(r);
+                        break;
+                    default:
+                        verdicts.Add((StoredVerdict)item);
+                        break;
+                }
             }
-            await store.WriteBatchAsync(responses, verdicts, _time.GetUtcNow()).ConfigureAwait(false);
+            try
+            {
+                await store.WriteBatchAsync(responses, verdicts, _time.GetUtcNow()).ConfigureAwait(false);
+                notices.ForEach(n => n.TrySetResult());
+            }
+            catch (Exception e)
+            {
+                notices.ForEach(n => n.TrySetException(e));
+                throw;
+            }
             responses.Clear();
             verdicts.Clear();
+            notices.Clear();
         }
     }
+
+    /// <summary>A response for the writer, with the signal its request waits for.</summary>
+    private sealed record CommitNotice(StoredResponse Response, TaskCompletionSource Committed);
 
     private sealed record WorkItem(string Key, BenchmarkPrompt Prompt, string? Response);
 }
