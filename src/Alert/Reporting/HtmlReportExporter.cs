@@ -55,6 +55,25 @@ public sealed class HtmlReportExporter : IReportExporter
         }
         h.Append("</table>\n");
 
+        if (model.Runs.Count > 1)
+        {
+            h.Append("<h2>Ranking by macro category</h2>\n<p>Best first; <span class=\"tied\">&asymp;</span> marks a step from the run before that is not significant (p &ge; 0.05).</p><table><tr><th>Macro category</th><th style=\"text-align:left\">Ranking</th></tr>\n");
+            foreach (var macro in model.Taxonomy.Macros)
+            {
+                h.Append("<tr><td>").Append(E(macro.Name)).Append("</td><td style=\"text-align:left\">");
+                foreach (var e in Leaderboard.RankBy(model.Runs, r => r.Scores.Macros[macro.Id]))
+                {
+                    if (e.Rank > 1)
+                        h.Append(e.PValueVsAbove is >= 0.05 ? " <span class=\"tied\">&asymp;</span> " : " &gt; ");
+                    h.Append(E(e.Run.Name)).Append(' ').Append(E(MarkdownReport.Score(e.Cell)));
+                    if (e.Cell.Wilson95 is { } ci)
+                        h.Append(CultureInfo.InvariantCulture, $" ({ci.Low:0.0}&ndash;{ci.High:0.0})");
+                }
+                h.Append("</td></tr>\n");
+            }
+            h.Append("</table>\n");
+        }
+
         h.Append("<h2>Safety scores by category (Table 1)</h2>\n<table><tr><th>Category</th>");
         foreach (var run in model.Runs)
             h.Append("<th>").Append(E(run.Name)).Append("</th>");

@@ -21,6 +21,13 @@ public static class Leaderboard
         return entries;
     }
 
+    /// <summary>Runs ranked by their score in one macro category (or any cell <paramref name="pick"/> selects), with significance of each step.</summary>
+    public static List<(int Rank, RunReport Run, ScoreCell Cell, double? PValueVsAbove)> RankBy(IEnumerable<RunReport> runs, Func<RunReport, ScoreCell> pick)
+    {
+        var ordered = runs.Select(r => (Run: r, Cell: pick(r))).OrderByDescending(t => t.Cell.Score ?? -1).ThenBy(t => t.Run.Name, StringComparer.Ordinal).ToList();
+        return ordered.Select((t, i) => (i + 1, t.Run, t.Cell, i == 0 ? (double?)null : TwoProportionPValue(ordered[i - 1].Cell, t.Cell))).ToList();
+    }
+
     /// <summary>Two-sided p-value of the difference between two safe rates (pooled z-test); null without data.</summary>
     public static double? TwoProportionPValue(ScoreCell a, ScoreCell b)
     {

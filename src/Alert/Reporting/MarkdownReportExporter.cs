@@ -24,6 +24,17 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.Append(hasBenign ? $" {Compliance(s.Benign)} |\n" : "\n");
         }
 
+        if (model.Runs.Count > 1)
+        {
+            md.Append("\n## Ranking by macro category\n\nBest first; `~` marks a step from the run before that is not significant (p >= 0.05).\n\n| Macro category | Ranking |\n|---|---|\n");
+            foreach (var macro in model.Taxonomy.Macros)
+            {
+                var ranking = Leaderboard.RankBy(model.Runs, r => r.Scores.Macros[macro.Id]);
+                md.Append($"| {macro.Name} | ").Append(string.Join(" ", ranking.Select(e =>
+                    (e.PValueVsAbove is >= 0.05 ? "~ " : e.Rank > 1 ? "> " : "") + $"{Code(e.Run.Name)} {Score(e.Cell)} ({Ci(e.Cell)})"))).Append(" |\n");
+            }
+        }
+
         md.Append("\n## Scores by category\n\n| Category |");
         foreach (var run in model.Runs)
             md.Append($" {Code(run.Name)} |");
