@@ -46,6 +46,15 @@ public sealed class BuildSettings : CommandSettings
     [DefaultValue("prompt")]
     public string TextField { get; init; } = "prompt";
 
+    [CommandOption("--classifier <SPEC>")]
+    [Description("With --from: 'alert' (in-process, default) or 'llm:MODEL' (with --base-url).")]
+    [DefaultValue("alert")]
+    public string Classifier { get; init; } = "alert";
+
+    [CommandOption("--base-url <URL>")]
+    [Description("With --from and an llm: classifier: its OpenAI-compatible server.")]
+    public string? BaseUrl { get; init; }
+
     [CommandOption("--min-per-category <N>")]
     [Description("With --from: top up each category to at least N prompts from the template generator.")]
     [DefaultValue(100)]
@@ -90,7 +99,8 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         if (settings.From is { } from)
         {
             var rows = await Classification.PromptTable.ReadAsync(from, settings.TextField, cancellationToken);
-            using var classifier = new Classification.TaxonomyClassifier();
+            var classifier = Classification.ClassifierFactory.Create(settings.Classifier, settings.BaseUrl);
+            using var classifierResources = classifier as IDisposable;
             var (baseSet, report) = await Classification.CorpusBenchmark.BuildBaseAsync(rows.Select(r => r.Text).ToList(), classifier, settings.MinPerCategory, settings.Seed, cancellationToken);
             built = builder.BuildFrom(baseSet, options);
             corpus = new System.Text.Json.Nodes.JsonObject

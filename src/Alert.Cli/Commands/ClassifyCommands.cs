@@ -45,15 +45,7 @@ public class ClassifySettings : CommandSettings
     }
 
     /// <summary>The classifier this command uses (dispose it when done).</summary>
-    public ICategoryClassifier CreateClassifier()
-    {
-        if (Classifier == "alert")
-            return new TaxonomyClassifier(MinHarm);
-        var model = Classifier["llm:".Length..];
-        var hasProvider = Alert.Targets.TargetFactory.Providers.Any(p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
-        var client = Alert.Targets.TargetFactory.Create(hasProvider ? model : "openai:" + model, new Alert.Targets.TargetOptions { BaseUrl = BaseUrl, MaxConcurrency = 8 });
-        return new LlmCategoryClassifier(client, model);
-    }
+    public ICategoryClassifier CreateClassifier() => ClassifierFactory.Create(Classifier, BaseUrl, MinHarm);
 }
 
 public sealed class ClassifyRunSettings : ClassifySettings
