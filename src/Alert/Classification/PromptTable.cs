@@ -17,7 +17,7 @@ public static class PromptTable
         var rows = new List<(long, JsonObject, string)>();
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            var records = ParseCsv(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            var records = CsvFile.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
             if (records.Count == 0)
                 throw new AlertFormatException(path, 1, null, "empty CSV file (expected a header row)");
             var header = records[0];
@@ -51,29 +51,5 @@ public static class PromptTable
             return (end < 0 ? text[start..] : text[start..end]).Trim();
         }
         return InstructionFrame.Unwrap(text).Trim();
-    }
-
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n') { row.Add(field.ToString().TrimEnd('\r')); field.Clear(); rows.Add(row); row = []; }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-        return rows;
     }
 }
