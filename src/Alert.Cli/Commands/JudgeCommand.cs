@@ -42,7 +42,8 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
             var response = JsonlFile.RequireString(row, "response", settings.Input!, line, allowEmpty: true);
             rows.Add((row, InstructionFrame.Unwrap(prompt), InstructionFrame.CleanResponse(response)));
         }
-        using var judge = new DisposableJudge(settings.CreateJudge(env.Time));
+        using var cache = settings.OpenCache();
+        using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache));
         var verdicts = new JudgeVerdict[rows.Count];
         var done = 0;
         await ProgressReporter.RunAsync(env.Out, "judge", async progress =>
