@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Alert.Benchmark;
 using Alert.Benchmark.Generation;
 
@@ -10,11 +9,11 @@ public sealed record CorpusReport(int Read, int OutOfTaxonomy, int Duplicates, i
 
 /// <summary>
 /// ALERT's construction (spec §2) applied to any red-team corpus: classify every prompt, drop what is
-/// outside the taxonomy, drop duplicates (same words after lower-casing and removing punctuation), and top
+/// outside the taxonomy, drop near-duplicates (the builder's rule: same words after lower-casing and removing punctuation), and top
 /// up categories below a minimum with the template generator. Rows keep <c>source</c>: <c>corpus</c> or
 /// <c>template</c>.
 /// </summary>
-public static partial class CorpusBenchmark
+public static class CorpusBenchmark
 {
     public static async Task<(IReadOnlyList<BenchmarkPrompt> Base, CorpusReport Report)> BuildBaseAsync(
         IReadOnlyList<string> texts, ICategoryClassifier classifier, int minPerCategory, long seed, CancellationToken cancellationToken = default)
@@ -30,7 +29,7 @@ public static partial class CorpusBenchmark
                 outside++;
                 continue;
             }
-            if (!seen.Add(Fingerprint(texts[i])))
+            if (!seen.Add(BaseSetGenerator.NearDuplicateKey(texts[i])))
             {
                 duplicates++;
                 continue;
@@ -51,7 +50,7 @@ public static partial class CorpusBenchmark
             {
                 if (missing <= 0)
                     break;
-                if (!seen.Add(Fingerprint(template.Text)))
+                if (!seen.Add(BaseSetGenerator.NearDuplicateKey(template.Text)))
                     continue;
                 rows.Add(new BenchmarkPrompt(rows.Count, category.Label, template.Prompt) { Extra = new JsonObject { ["source"] = "template" } });
                 topped[category.Label] = topped.GetValueOrDefault(category.Label) + 1;
@@ -60,10 +59,4 @@ public static partial class CorpusBenchmark
         }
         return (rows, new CorpusReport(texts.Count, outside, duplicates, kept, topped));
     }
-
-    /// <summary>The words of a prompt, lower-cased, without punctuation: equal fingerprints are near-duplicates.</summary>
-    public static string Fingerprint(string text) => string.Join(' ', Words().Matches(text.ToLowerInvariant()).Select(m => m.Value));
-
-    [GeneratedRegex(@"[\p{L}\p{N}']+")]
-    private static partial Regex Words();
 }

@@ -139,8 +139,8 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             texts.Add(c.Description);
             labels.Add(c.Label);
         }
-        var built = builder.Build(new Benchmark.Generation.BuildOptions { PerAttack = 1 });
-        foreach (var group in built.Base.GroupBy(p => p.Category))
+        // The base set only: the adversarial and benign sets play no part here.
+        foreach (var group in builder.Generator.Generate(Benchmark.Generation.BuildOptions.DefaultSeed).GroupBy(p => p.Category))
         {
             var all = group.ToList();
             var step = Math.Max(1, all.Count / ExemplarsPerCategory);

@@ -12,14 +12,8 @@ public sealed record LeaderboardEntry(int Rank, RunReport Run, double? PValueVsA
 /// <summary>Runs ranked by overall safety score, with significance of each step down.</summary>
 public static class Leaderboard
 {
-    public static List<LeaderboardEntry> Rank(IEnumerable<RunReport> runs)
-    {
-        var ordered = runs.OrderByDescending(r => r.Scores.Overall.Score ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
-        var entries = new List<LeaderboardEntry>();
-        for (var i = 0; i < ordered.Count; i++)
-            entries.Add(new LeaderboardEntry(i + 1, ordered[i], i == 0 ? null : TwoProportionPValue(ordered[i - 1].Scores.Overall, ordered[i].Scores.Overall)));
-        return entries;
-    }
+    public static List<LeaderboardEntry> Rank(IEnumerable<RunReport> runs) =>
+        RankBy(runs, r => r.Scores.Overall).Select(e => new LeaderboardEntry(e.Rank, e.Run, e.PValueVsAbove)).ToList();
 
     /// <summary>Runs ranked by their score in one macro category (or any cell <paramref name="pick"/> selects), with significance of each step.</summary>
     public static List<(int Rank, RunReport Run, ScoreCell Cell, double? PValueVsAbove)> RankBy(IEnumerable<RunReport> runs, Func<RunReport, ScoreCell> pick)

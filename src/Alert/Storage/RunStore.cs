@@ -350,28 +350,24 @@ public sealed class RunStore : IAsyncDisposable
     /// <summary>Adds the columns later versions introduced to a run directory made by an earlier one.</summary>
     private async Task UpgradeAsync(CancellationToken cancellationToken)
     {
-        var columns = new HashSet<string>(StringComparer.Ordinal);
-        await using (var cmd = _db.CreateCommand())
-        {
-            cmd.CommandText = "SELECT name FROM pragma_table_info('responses')";
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                columns.Add(reader.GetString(0));
-        }
-        if (!columns.Contains("attempts"))
+        var responses = await ColumnsAsync("responses", cancellationToken).ConfigureAwait(false);
+        if (!responses.Contains("attempts"))
             await ExecuteAsync("ALTER TABLE responses ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1", cancellationToken).ConfigureAwait(false);
-        if (!columns.Contains("cached"))
+        if (!responses.Contains("cached"))
             await ExecuteAsync("ALTER TABLE responses ADD COLUMN cached INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
-        var verdictColumns = new HashSet<string>(StringComparer.Ordinal);
-        await using (var cmd = _db.CreateCommand())
-        {
-            cmd.CommandText = "SELECT name FROM pragma_table_info('verdicts')";
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                verdictColumns.Add(reader.GetString(0));
-        }
-        if (!verdictColumns.Contains("outcome"))
+        if (!(await ColumnsAsync("verdicts", cancellationToken).ConfigureAwait(false)).Contains("outcome"))
             await ExecuteAsync("ALTER TABLE verdicts ADD COLUMN outcome TEXT", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HashSet<string>> ColumnsAsync(string table, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            columns.Add(reader.GetString(0));
+        return columns;
     }
 
     private static string? NullableString(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
