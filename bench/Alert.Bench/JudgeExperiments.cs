@@ -30,36 +30,51 @@ internal static class JudgeExperiments
         Console.WriteLine($"features: {x[0].Length} per pair, ready in {clock.Elapsed.TotalSeconds:0}s");
         var refusal = new RefusalJudge();
         var options = new TrainingOptions { L2 = l2 };
+        // The refusal prior of the shipped judge is the one with the best mean over these leave-outs.
+        double[] priors = [.. TrainingOptions.RefusalPriors, 1.6, 2.2];
+        const double shipped = 0.85;
+        var sums = new double[priors.Length];
+        var splits = 0;
 
         void Report(string name, Func<DevPair, bool> trainOn, Func<DevPair, bool> testOn)
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => trainOn(rows[i])).ToArray();
             var test = Enumerable.Range(0, rows.Count).Where(i => testOn(rows[i])).ToArray();
             var head = LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray(), options.L2, options.Epochs);
-            JudgeMetrics emb = JudgeMetrics.Empty, refu = JudgeMetrics.Empty, lg = JudgeMetrics.Empty;
+            var models = priors.Select(p => new EmbeddedJudgeModel { Name = "cv", Head = head, RefusalPrior = (float)p }).ToArray();
+            var emb = priors.Select(_ => JudgeMetrics.Empty).ToArray();
+            JudgeMetrics refu = JudgeMetrics.Empty, lg = JudgeMetrics.Empty;
             foreach (var i in test)
             {
                 var truth = rows[i].Pair.Unsafe;
-                emb = emb.Add(truth, head.Predict(x[i]) >= 0.5f ? Verdict.Unsafe : Verdict.Safe);
+                for (var k = 0; k < priors.Length; k++)
+                    emb[k] = emb[k].Add(truth, models[k].Predict(x[i]) >= 0.5f ? Verdict.Unsafe : Verdict.Safe);
                 refu = refu.Add(truth, refusal.JudgeAsync(rows[i].Pair.Prompt, rows[i].Pair.Response).Result.Verdict);
                 if (rows[i].LlamaGuard is { } g)
                     lg = lg.Add(truth, g == "unsafe" ? Verdict.Unsafe : Verdict.Safe);
             }
-            Console.WriteLine($"{name,-44} n={test.Length,5}  embedded acc {emb.Accuracy:0.000} f1 {emb.F1:0.000} kappa {emb.Kappa:0.000} | refusal acc {refu.Accuracy:0.000}{(lg.Judged > 0 ? $" | llama guard v1 acc {lg.Accuracy:0.000}" : "")}");
+            var e = emb[Array.IndexOf(priors, shipped)];
+            Console.WriteLine($"{name,-44} n={test.Length,5}  embedded acc {e.Accuracy:0.000} f1 {e.F1:0.000} kappa {e.Kappa:0.000} | refusal acc {refu.Accuracy:0.000}{(lg.Judged > 0 ? $" | llama guard v1 acc {lg.Accuracy:0.000}" : "")}");
+            Console.WriteLine($"{"",46}by refusal prior: {string.Join("  ", priors.Select((p, k) => $"{p:0.##}: {emb[k].Accuracy:0.000}"))}");
+            for (var k = 0; k < priors.Length; k++)
+                sums[k] += emb[k].Accuracy;
+            splits++;
         }
 
+        Console.WriteLine($"embedded judge with refusal prior {shipped} (the shipped model's), one head per split:");
         foreach (var method in rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Method).Distinct().Order())
             Report($"leave out JBB attack {method}", r => r.Method != method, r => r.Method == method);
         foreach (var model in rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Model).Distinct().Order())
             Report($"leave out JBB target {model}", r => r.Model != model || r.Domain != "jailbreakbench", r => r.Model == model && r.Domain == "jailbreakbench");
         Report("train JBB -> test XSTest", r => r.Domain == "jailbreakbench", r => r.Domain == "xstest");
         Report("train XSTest -> test JBB", r => r.Domain == "xstest", r => r.Domain == "jailbreakbench");
+        Console.WriteLine($"mean accuracy over the {splits} splits by refusal prior: {string.Join("  ", priors.Select((p, k) => $"{p:0.##}: {sums[k] / splits:0.000}"))}");
 
         // Distillation: train on some JBB behaviours, test on the others (split by goal).
         var jbb = rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Pair with { Group = r.Goal }).ToList();
         var jbbIdx = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "jailbreakbench").ToArray();
-        var cv = EmbeddedJudgeTrainer.CrossValidate(jbb, jbbIdx.Select(i => x[i]).ToArray(), options);
-        Console.WriteLine($"{"distillation: JBB 5-fold CV split by goal",-44} n={cv.Judged,5}  embedded acc {cv.Accuracy:0.000} f1 {cv.F1:0.000} kappa {cv.Kappa:0.000}");
+        var cv = EmbeddedJudgeTrainer.CrossValidate(jbb, jbbIdx.Select(i => x[i]).ToArray(), options, priors);
+        Console.WriteLine($"{"distillation: JBB 5-fold CV split by goal",-44} n={cv[0].Judged,5}  by refusal prior: {string.Join("  ", priors.Select((p, k) => $"{p:0.##}: {cv[k].Accuracy:0.000}"))}");
     }
 }
 
@@ -68,7 +83,7 @@ internal static class FeatureCache
 {
     public static float[][] Load(IReadOnlyList<DevPair> rows, EmbeddedJudgeTrainer trainer)
     {
-        var key = Alert.Benchmark.BenchmarkSet.Sha256Hex(EmbeddedJudgeModel.FeatureSet + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
+        var key = Alert.Benchmark.BenchmarkSet.Sha256Hex(EmbeddedJudgeModel.FeatureSet + "\n" + DataFiles.ReadText(PromptGuard.DefaultPath) + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
         var path = Path.Combine(Path.GetTempPath(), $"alert-judge-features-{key}.bin");
         if (File.Exists(path))
         {

@@ -39,6 +39,10 @@ public sealed class JudgeTrainSettings : CommandSettings
     [DefaultValue(0.3)]
     public double L2 { get; init; } = 0.3;
 
+    [CommandOption("--refusal-prior <LOGIT>")]
+    [Description("Log-odds by which a refusal phrase pulls towards safe and its absence towards unsafe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
+    public double? RefusalPrior { get; init; }
+
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Input))
@@ -47,6 +51,8 @@ public sealed class JudgeTrainSettings : CommandSettings
             return ValidationResult.Error("--out is required");
         if (Folds < 2)
             return ValidationResult.Error("--folds must be at least 2");
+        if (RefusalPrior is < 0)
+            return ValidationResult.Error("--refusal-prior must not be negative");
         return L2 < 0 ? ValidationResult.Error("--l2 must not be negative") : ValidationResult.Success();
     }
 }
@@ -68,13 +74,14 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
         {
             Name = settings.Name ?? Path.GetFileNameWithoutExtension(settings.Out!),
             L2 = settings.L2,
+            RefusalPrior = settings.RefusalPrior,
             Folds = settings.Folds,
             TrainedFrom = (settings.TrainedFrom is null ? Path.GetFileName(settings.Input!) : settings.TrainedFrom) + $" ({rows.Count} rows, {rows.Count(r => r.Unsafe)} unsafe{(settings.GroupField is null ? "" : $", grouped by {settings.GroupField}")})",
         });
         await result.Model.SaveAsync(settings.Out!, cancellationToken);
         var cv = result.CrossValidated;
         env.Out.WriteLine($"trained on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0}s -> {settings.Out}");
-        env.Out.WriteLine($"{settings.Folds}-fold cross-validated agreement{(settings.GroupField is null ? "" : $" (folds by {settings.GroupField})")}: accuracy {cv.Accuracy:0.000}, F1 {cv.F1:0.000}, kappa {cv.Kappa:0.000}");
+        env.Out.WriteLine($"{settings.Folds}-fold cross-validated agreement{(settings.GroupField is null ? "" : $" (folds by {settings.GroupField})")}: accuracy {cv.Accuracy:0.000}, F1 {cv.F1:0.000}, kappa {cv.Kappa:0.000} (refusal prior {result.Model.RefusalPrior:0.##})");
         env.Out.WriteLine($"use it with: --judge embedded:{settings.Out}");
         return AlertCli.ExitOk;
     }

@@ -73,7 +73,7 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         var (exemplars, labels) = _exemplars.Value;
         for (var i = 0; i < texts.Count; i++)
         {
-            var harm = _guard.Model.Head.Predict(vectors[i]);
+            var harm = _guard.Model.Predict(vectors[i]);
             if (harm < MinHarm)
             {
                 results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard", $"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})");

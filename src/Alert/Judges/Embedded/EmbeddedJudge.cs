@@ -40,7 +40,7 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
     public float[] Score(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default)
     {
         var x = _features.Compute(pairs, cancellationToken);
-        return x.Select(Model.Head.Predict).ToArray();
+        return x.Select(Model.Predict).ToArray();
     }
 
     public JudgeVerdict ToVerdict(float p) =>

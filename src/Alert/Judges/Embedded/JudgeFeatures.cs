@@ -4,7 +4,7 @@ namespace Alert.Judges.Embedded;
 /// Turns (prompt, response) pairs into the feature vectors of the embedded judge: the embedding of the
 /// response (mean of its chunks); how close it is to prototype groups (<c>data/judges/embedded-prototypes.txt</c>: refusal,
 /// redirect, compliance, harm, benign, role-play); how harmful the prompt looks (nearest hand-written
-/// harmful and benign requests); chunk-level reading of the response (does each part refuse, is it on the
+/// harmful and benign requests, and the prompt guard's verdict on it); chunk-level reading of the response (does each part refuse, is it on the
 /// prompt's topic); and hand-made features (refusal phrases and where they are, structure, length).
 /// Chosen by cross-domain validation (bench judge-cv): prompt-response interaction terms fit one dataset
 /// and transfer worse, so they are not used.
@@ -23,6 +23,7 @@ public sealed class JudgeFeatures
     private readonly float[][] _refusalSide;
     private readonly float[][] _complySide;
     private readonly TextEmbedder _embedder;
+    private readonly EmbeddedJudgeModel _promptGuard;
 
     public JudgeFeatures(TextEmbedder embedder)
     {
@@ -43,9 +44,11 @@ public sealed class JudgeFeatures
         _refusalSide = _prototypes.Where(p => p.Group is "refusal" or "redirect").SelectMany(p => p.Vectors).ToArray();
         _complySide = _prototypes.Where(p => p.Group is "comply" or "harm" or "roleplay").SelectMany(p => p.Vectors).ToArray();
         _embedder = embedder;
+        using (var guard = DataFiles.Open(PromptGuard.DefaultPath))
+            _promptGuard = EmbeddedJudgeModel.Load(guard, "data/" + PromptGuard.DefaultPath, PromptGuard.FeatureSet);
         Names = [.. Enumerable.Range(0, TextEmbedder.Dimensions).Select(i => $"r{i}"),
             "cos_prompt_response", .. _prototypes.Select(p => "proto_" + p.Group),
-            "prompt_harmful", "prompt_benign", "prompt_harm_margin",
+            "prompt_harmful", "prompt_benign", "prompt_harm_margin", "prompt_guard",
             .. ChunkNames, "harm_x_not_refusing", "harm_x_on_topic", .. HandNames];
     }
 
@@ -68,6 +71,12 @@ public sealed class JudgeFeatures
     ];
 
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Where "refusal_any" (a refusal phrase anywhere in the response) sits in a feature vector of this length.</summary>
+    public static int RefusalAnyIndex(int featureCount) => featureCount - HandNames.Length + Array.IndexOf(HandNames, "refusal_any");
+
+    /// <summary>Where "prompt_guard" (the prompt guard's probability that the request is harmful) sits: before the chunk, interaction and hand features.</summary>
+    public static int PromptGuardIndex(int featureCount) => featureCount - HandNames.Length - 2 - ChunkNames.Length - 1;
 
     /// <summary>Feature vectors for pairs, embedding prompts, response heads and response chunks in batches.</summary>
     public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default)
@@ -133,6 +142,9 @@ public sealed class JudgeFeatures
         f[k++] = harmful;
         f[k++] = benign;
         f[k++] = harmful - benign;
+        // The prompt guard's head on the prompt's embedding: does the request look harmful at all?
+        var guard = _promptGuard.Predict(promptVector);
+        f[k++] = guard;
 
         var leans = new List<float>();
         var topics = new List<float>();

@@ -12,12 +12,15 @@ public sealed class LogisticRegression
     public required float Bias { get; init; }
 
     /// <summary>Probability that the response is unsafe.</summary>
-    public float Predict(float[] x)
+    public float Predict(float[] x) => (float)(1 / (1 + Math.Exp(-Logit(x))));
+
+    /// <summary>Log-odds that the response is unsafe.</summary>
+    public double Logit(float[] x)
     {
         double z = Bias;
         for (var i = 0; i < Weights.Length; i++)
             z += Weights[i] * (x[i] - Mean[i]) / Scale[i];
-        return (float)(1 / (1 + Math.Exp(-z)));
+        return z;
     }
 
     /// <param name="y">1 for unsafe, 0 for safe.</param>

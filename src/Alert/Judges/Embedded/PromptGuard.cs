@@ -46,7 +46,7 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
 
     /// <summary>Probabilities that each request is harmful.</summary>
     public float[] Score(IReadOnlyList<string> prompts, CancellationToken cancellationToken = default) =>
-        Featurize(_embedder, prompts, cancellationToken).Select(Model.Head.Predict).ToArray();
+        Featurize(_embedder, prompts, cancellationToken).Select(Model.Predict).ToArray();
 
     public static float[][] Featurize(TextEmbedder embedder, IReadOnlyList<string> prompts, CancellationToken cancellationToken = default) =>
         embedder.Embed(prompts.Select(p => Benchmark.InstructionFrame.Unwrap(p)).ToList(), MaxWords, cancellationToken);
