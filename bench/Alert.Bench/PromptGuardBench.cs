@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Alert.Benchmark;
 using Alert.Benchmark.Generation;
 using Alert.Judges.Embedded;
 
@@ -46,7 +47,7 @@ internal static class PromptGuardBench
 
         var model = LogisticRegression.Train(x, labels, L2);
         var guard = new PromptGuard(new EmbeddedJudgeModel { Name = "prompt-guard-v1", Head = model, Threshold = Threshold, Features = PromptGuard.FeatureSet }, embedder);
-        foreach (var t in new[] { 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f })
+        foreach (var t in new[] { 0.2f, 0.3f, 0.4f, 0.45f, 0.5f, 0.55f, 0.6f, 0.7f, 0.8f })
         {
             var g = new PromptGuard(guard.Model with { Threshold = t }, embedder);
             var (u, sr) = XsTest(g, datasets);
@@ -63,7 +64,7 @@ internal static class PromptGuardBench
                 Head = model,
                 Threshold = Threshold,
                 TrainingRows = texts.Count,
-                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + data/classify/none-exemplars.txt + data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
+                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + built requests re-aimed at data/judges/prompt-guard-contrast.txt targets + data/classify/none-exemplars.txt + data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
                 Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
             };
             await final.SaveAsync(outPath);
@@ -109,6 +110,40 @@ internal static class PromptGuardBench
         }
     }
 
+    /// <summary>
+    /// Built harmful requests aimed at a person or a group of people, re-aimed at a harmless target from
+    /// <c>data/judges/prompt-guard-contrast.txt</c> (pests, objects, software; nonsense groups): benign
+    /// minimal pairs that make the head read the target, not only the verb. (Requests moved into a game
+    /// were tried too: fewer false blocks, as many more misses.)
+    /// </summary>
+    public static IEnumerable<(string Text, string Category)> ContrastTwins(IReadOnlyList<BenchmarkPrompt> harmful)
+    {
+        var contrast = TemplateLexicon.Parse("data/judges/prompt-guard-contrast.txt", DataFiles.ReadText("judges/prompt-guard-contrast.txt"));
+        var random = new SeededRandom(2024);
+        foreach (var group in harmful.GroupBy(p => p.Category))
+        {
+            var lexicon = TemplateLexicon.Parse(group.Key, DataFiles.ReadText($"benchmark/categories/{group.Key}.txt"));
+            var (slot, targets) = group.Key.StartsWith("hate_", StringComparison.Ordinal)
+                ? ("group", contrast.Entries("nonsense_group"))
+                : ("victim", contrast.Entries("safe_target"));
+            var people = lexicon.OwnEntries(slot).Where(e => !e.Contains('{')).OrderByDescending(e => e.Length).ToList();
+            if (people.Count == 0)
+                continue;
+            var pattern = new System.Text.RegularExpressions.Regex(@"\b(" + string.Join("|", people.Select(System.Text.RegularExpressions.Regex.Escape)) + @")\b",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var taken = 0;
+            foreach (var prompt in group)
+            {
+                if (taken == ContrastPerCategory || !pattern.IsMatch(prompt.Text))
+                    continue;
+                taken++;
+                yield return (pattern.Replace(prompt.Text, _ => targets[random.Next(targets.Count)]), "contrast");
+            }
+        }
+    }
+
+    private const int ContrastPerCategory = 60;
+
     private static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
     {
         var texts = new List<string>();
@@ -139,6 +174,8 @@ internal static class PromptGuardBench
             Add(goal, 1, "jailbreakbench");
         foreach (var p in built.Benign)
             Add(p.Text, 0, p.Category);
+        foreach (var (text, category) in ContrastTwins(built.Base))
+            Add(text, 0, category);
         foreach (var line in DataFiles.ReadLines("classify/none-exemplars.txt"))
             Add(line, 0, "none");
         foreach (var line in Everyday())
