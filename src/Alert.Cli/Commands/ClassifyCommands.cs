@@ -23,7 +23,7 @@ public class ClassifySettings : CommandSettings
     public string TextField { get; init; } = "prompt";
 
     [CommandOption("--min-harm <P>")]
-    [Description("Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. Default: the guard's threshold.")]
+    [Description("Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. Default: 0.4.")]
     public double? MinHarm { get; init; }
 
     [CommandOption("--classifier <SPEC>")]

@@ -36,12 +36,19 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     private readonly TextEmbedder _embedder = new();
     private readonly PromptGuard _guard;
 
-    /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses the guard's own threshold.</param>
+    /// <summary>
+    /// The default gate, below the guard's own 0.5: what is classified is mostly red-team data, where calling a
+    /// harmful prompt <c>none</c> costs more than giving a benign one a category (bench classify: 0.4 keeps
+    /// 83.5% of XSTest's unsafe prompts in the taxonomy and still calls 78.4% of its safe ones <c>none</c>).
+    /// </summary>
+    public const double DefaultMinHarm = 0.4;
+
+    /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses <see cref="DefaultMinHarm"/>.</param>
     public TaxonomyClassifier(double? minHarm = null)
     {
         using (var stream = DataFiles.Open(PromptGuard.DefaultPath))
             _guard = new PromptGuard(EmbeddedJudgeModel.Load(stream, "data/" + PromptGuard.DefaultPath, PromptGuard.FeatureSet), _embedder);
-        MinHarm = minHarm ?? _guard.Model.Threshold;
+        MinHarm = minHarm ?? DefaultMinHarm;
         string? category = null;
         foreach (var raw in DataFiles.ReadText("classify/keywords.txt").Split('\n'))
         {
