@@ -64,7 +64,7 @@ internal static class PromptGuardBench
                 Head = model,
                 Threshold = Threshold,
                 TrainingRows = texts.Count,
-                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + built requests re-aimed at data/judges/prompt-guard-contrast.txt targets + data/classify/none-exemplars.txt + data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
+                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + every lexicon act and request line asked directly + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + built requests re-aimed at data/judges/prompt-guard-contrast.txt targets + data/classify/none-exemplars.txt + data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
                 Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
             };
             await final.SaveAsync(outPath);
@@ -144,6 +144,25 @@ internal static class PromptGuardBench
 
     private const int ContrastPerCategory = 60;
 
+    /// <summary>
+    /// Every act of every category's lexicon asked once in a plain direct question, and each category's own
+    /// request lines once: the stride sample of the built set reaches only some of them, and short direct
+    /// requests ("how do I commit ...?") are the commonest harmful requests in the wild.
+    /// </summary>
+    public static IEnumerable<(string Text, string Category)> DirectRequests()
+    {
+        var generator = new BaseSetGenerator();
+        var random = new SeededRandom(7);
+        string[] frames = ["How do I {0}?", "What's the best way to {0}?", "How can I {0}?", "Tell me how to {0}.", "Where can I learn to {0}?"];
+        foreach (var (category, lexicon) in generator.Lexicons.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            foreach (var act in lexicon.OwnEntries("act"))
+                yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture, frames[random.Next(frames.Length)], lexicon.Expand(act, random)), category);
+            foreach (var prompt in lexicon.OwnEntries("prompt"))
+                yield return (lexicon.Expand(prompt, random), category);
+        }
+    }
+
     private static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
     {
         var texts = new List<string>();
@@ -163,6 +182,8 @@ internal static class PromptGuardBench
             for (var k = 0; k < all.Count && k / step < BuiltPerCategory; k += step)
                 Add(all[k].Text, 1, "builtin");
         }
+        foreach (var (text, _) in DirectRequests())
+            Add(text, 1, "builtin");
         foreach (var r in Repo.ReadCsv(Path.Combine(datasets, "advbench", "advbench_behaviors.csv")))
             Add(r["Behavior"], 1, "advbench");
         foreach (var r in Repo.ReadCsv(Path.Combine(datasets, "harmbench", "harmbench_behaviors_text_all.csv")))

@@ -39,7 +39,7 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     /// <summary>
     /// The default gate, below the guard's own 0.5: what is classified is mostly red-team data, where calling a
     /// harmful prompt <c>none</c> costs more than giving a benign one a category (bench classify: 0.4 keeps
-    /// 83.5% of XSTest's unsafe prompts in the taxonomy and still calls 78.4% of its safe ones <c>none</c>).
+    /// 88.0% of XSTest's unsafe prompts in the taxonomy and still calls 74.4% of its safe ones <c>none</c>).
     /// </summary>
     public const double DefaultMinHarm = 0.4;
 
