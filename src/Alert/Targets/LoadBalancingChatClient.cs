@@ -54,8 +54,22 @@ public sealed class LoadBalancingChatClient : IChatClient
         Interlocked.Increment(ref endpoint.InFlight);
         try
         {
-            await foreach (var update in endpoint.Client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
-                yield return update;
+            await using var updates = endpoint.Client.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                // A stream fails on its first read when the endpoint cannot be reached: set it aside as for non-streaming calls.
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        break;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Failed(endpoint, e);
+                    throw;
+                }
+                yield return updates.Current;
+            }
             Succeeded(endpoint);
         }
         finally
