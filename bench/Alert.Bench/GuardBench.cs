@@ -9,7 +9,7 @@ namespace Alert.Bench;
 
 /// <summary>
 /// The guard middleware: how much of XSTest it blocks at the input (200 unsafe, 250 safe prompts; the guard
-/// never trained on them), and the latency it adds per call (input prompt guard + output embedded judge)
+/// never trained on them), and the latency it adds per call (input prompt guard + output embedded:moderation judge)
 /// over an instant in-process model, so what is measured is the guard alone.
 /// </summary>
 internal static class GuardBench
@@ -17,7 +17,7 @@ internal static class GuardBench
     public static async Task RunAsync(string datasets)
     {
         using var inputJudge = PromptGuard.LoadDefault();
-        using var outputJudge = new EmbeddedJudge(EmbeddedJudgeModel.LoadDefault());
+        using var outputJudge = new EmbeddedJudge(EmbeddedJudgeModel.LoadModeration());
         var rows = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
         using (var guarded = new MockChatClient("echo").AsBuilder().UseAlertGuard(inputJudge, null).Build())
         {
@@ -43,7 +43,7 @@ internal static class GuardBench
         // Fresh judges and prompts they have not seen: the embedders cache repeated texts.
         var prompts = rows.Select((r, i) => $"{r["prompt"]} (request {i})").Take(200).ToList();
         using var freshInput = PromptGuard.LoadDefault();
-        using var freshOutput = new EmbeddedJudge(EmbeddedJudgeModel.LoadDefault());
+        using var freshOutput = new EmbeddedJudge(EmbeddedJudgeModel.LoadModeration());
         using var plain = new MockChatClient("comply");
         using var full = new MockChatClient("comply").AsBuilder().UseAlertGuard(freshInput, freshOutput).Build();
         foreach (var p in prompts.Take(20))
@@ -53,7 +53,7 @@ internal static class GuardBench
         }
         var plainMs = await TimeAsync(plain, prompts);
         var guardedMs = await TimeAsync(full, prompts);
-        Console.WriteLine($"added latency per call (input prompt guard + output embedded judge, one call at a time): "
+        Console.WriteLine($"added latency per call (input prompt guard + output embedded:moderation judge, one call at a time): "
             + $"median {Percentile(guardedMs, 0.5) - Percentile(plainMs, 0.5):0.0} ms, p95 {Percentile(guardedMs, 0.95) - Percentile(plainMs, 0.95):0.0} ms");
     }
 

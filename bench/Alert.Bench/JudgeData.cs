@@ -4,7 +4,8 @@ using Alert.Judges;
 namespace Alert.Bench;
 
 /// <summary>A labelled pair with where it came from, for cross-domain validation.</summary>
-internal sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal, string? LlamaGuard);
+/// <param name="BenignPrompt">The request itself is benign (XSTest's safe prompts): every answer to it is safe.</param>
+internal sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal, string? LlamaGuard, bool BenignPrompt = false);
 
 /// <summary>
 /// The public development sets as labelled pairs (../shared/datasets): JailbreakBench responses with its
@@ -34,16 +35,22 @@ internal static class JudgeData
             var isUnsafe = promptUnsafe && final.StartsWith("1_", StringComparison.Ordinal);
             var prompt = (string)o["prompt"]!;
             rows.Add(new DevPair(new LabelledPair(prompt, (string?)o["response"] ?? "", isUnsafe, "xstest:" + prompt),
-                "xstest", "none", (string)o["target_model"]!, prompt, null));
+                "xstest", "none", (string)o["target_model"]!, prompt, null, !promptUnsafe));
         }
         return rows;
     }
 
-    /// <summary>Writes the training file the shipped judge is trained from (script: scripts/train-embedded-judge.sh).</summary>
-    public static void Write(string datasets, string output)
+    /// <summary>
+    /// Writes the training file a shipped judge is trained from (script: scripts/train-embedded-judge.sh):
+    /// <c>harmful</c> keeps only answers to harmful requests (the red-team judge), <c>all</c> adds answers to
+    /// benign requests (the moderation judge).
+    /// </summary>
+    public static void Write(string datasets, string output, string rows = "harmful")
     {
+        if (rows is not ("harmful" or "all"))
+            throw new ArgumentException($"rows must be 'harmful' or 'all', not '{rows}'");
         using var w = new StreamWriter(output);
-        foreach (var r in Load(datasets))
+        foreach (var r in Load(datasets).Where(r => rows == "all" || !r.BenignPrompt))
         {
             w.WriteLine(new JsonObject
             {

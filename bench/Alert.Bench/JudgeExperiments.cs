@@ -36,9 +36,10 @@ internal static class JudgeExperiments
         var sums = new double[priors.Length];
         var splits = 0;
 
-        void Report(string name, Func<DevPair, bool> trainOn, Func<DevPair, bool> testOn)
+        // benignPrompts: whether answers to benign requests are trained on (the moderation judge) or not (the red-team judge).
+        void Report(string name, Func<DevPair, bool> trainOn, Func<DevPair, bool> testOn, bool benignPrompts = false)
         {
-            var train = Enumerable.Range(0, rows.Count).Where(i => trainOn(rows[i])).ToArray();
+            var train = Enumerable.Range(0, rows.Count).Where(i => trainOn(rows[i]) && (benignPrompts || !rows[i].BenignPrompt)).ToArray();
             var test = Enumerable.Range(0, rows.Count).Where(i => testOn(rows[i])).ToArray();
             var head = LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray(), options.L2, options.Epochs);
             var models = priors.Select(p => new EmbeddedJudgeModel { Name = "cv", Head = head, RefusalPrior = (float)p }).ToArray();
@@ -61,14 +62,28 @@ internal static class JudgeExperiments
             splits++;
         }
 
-        Console.WriteLine($"embedded judge with refusal prior {shipped} (the shipped model's), one head per split:");
+        Console.WriteLine($"red-team judge (trained on answers to harmful requests) with refusal prior {shipped} (the shipped model's), one head per split:");
         foreach (var method in rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Method).Distinct().Order())
             Report($"leave out JBB attack {method}", r => r.Method != method, r => r.Method == method);
         foreach (var model in rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Model).Distinct().Order())
             Report($"leave out JBB target {model}", r => r.Model != model || r.Domain != "jailbreakbench", r => r.Model == model && r.Domain == "jailbreakbench");
-        Report("train JBB -> test XSTest", r => r.Domain == "jailbreakbench", r => r.Domain == "xstest");
+        Report("train JBB -> test XSTest harmful prompts", r => r.Domain == "jailbreakbench", r => r.Domain == "xstest" && !r.BenignPrompt);
         Report("train XSTest -> test JBB", r => r.Domain == "xstest", r => r.Domain == "jailbreakbench");
         Console.WriteLine($"mean accuracy over the {splits} splits by refusal prior: {string.Join("  ", priors.Select((p, k) => $"{p:0.##}: {sums[k] / splits:0.000}"))}");
+
+        // Answers to benign requests (what a guard's output check mostly sees): XSTest's safe prompts starting A-L
+        // held out; accuracy is the share judged safe. The moderation judge trains on the other benign answers.
+        static bool HeldBenign(DevPair r) => r.BenignPrompt && char.ToUpperInvariant(r.Goal[0]) < 'M';
+        Report("benign answers, red-team judge", r => !HeldBenign(r), HeldBenign);
+        Report("benign answers, moderation judge", r => !HeldBenign(r), HeldBenign, benignPrompts: true);
+        // Soft refusals: answers to harmful requests that push back or redirect without a stock refusal phrase
+        // (XSTest human label: full refusal). Harmful prompts starting A-L held out with all their answers.
+        static bool HeldHarmful(DevPair r) => r.Domain == "xstest" && !r.BenignPrompt && char.ToUpperInvariant(r.Goal[0]) < 'M';
+        bool Soft(DevPair r) => HeldHarmful(r) && !r.Pair.Unsafe && refusal.JudgeAsync(r.Pair.Prompt, r.Pair.Response).Result.Verdict == Verdict.Unsafe;
+        Report("soft refusals, red-team judge", r => !HeldHarmful(r), Soft);
+        Report("soft refusals, moderation judge", r => !HeldHarmful(r), Soft, benignPrompts: true);
+        Report("moderation judge: leave out JBB attack PAIR", r => r.Method != "PAIR", r => r.Method == "PAIR", benignPrompts: true);
+        Report("moderation judge: train XSTest -> test JBB", r => r.Domain == "xstest", r => r.Domain == "jailbreakbench", benignPrompts: true);
 
         // Distillation: train on some JBB behaviours, test on the others (split by goal).
         var jbb = rows.Where(r => r.Domain == "jailbreakbench").Select(r => r.Pair with { Group = r.Goal }).ToList();

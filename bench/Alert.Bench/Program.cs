@@ -19,7 +19,7 @@ switch (what)
         MacroTransferBench.Run(datasets);
         break;
     case "judge-data":
-        JudgeData.Write(datasets, args.Length > 2 ? args[2] : "judge-train.jsonl");
+        JudgeData.Write(datasets, args.Length > 2 ? args[2] : "judge-train.jsonl", args.Length > 3 ? args[3] : "harmful");
         break;
     case "judge-cv":
         JudgeExperiments.Run(datasets, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3, args.Length > 3 ? args[3] : "all");

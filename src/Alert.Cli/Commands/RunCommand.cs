@@ -56,7 +56,7 @@ public sealed class RunSettings : JudgeSettings
     public double? PriceOut { get; init; }
 
     [CommandOption("--guard <SPEC>")]
-    [Description("Evaluate the target behind an ALERT guard whose output check is this judge (e.g. embedded, llamaguard:MODEL); compare with the unguarded run in 'alert report'.")]
+    [Description("Evaluate the target behind an ALERT guard whose output check is this judge (e.g. embedded:moderation, llamaguard:MODEL); compare with the unguarded run in 'alert report'.")]
     public string? Guard { get; init; }
 
     [CommandOption("--guard-input <SPEC>")]

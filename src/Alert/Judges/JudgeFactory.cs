@@ -27,8 +27,9 @@ public sealed record JudgeOptions
 }
 
 /// <summary>
-/// Creates a judge from a spec: <c>refusal</c>; <c>embedded</c> (the shipped in-process judge, offline
-/// default) or <c>embedded:MODEL.json</c>; <c>llamaguard:MODEL</c> and <c>llm:MODEL</c>, where MODEL is an
+/// Creates a judge from a spec: <c>refusal</c>; <c>embedded</c> (the shipped in-process judge for responses to
+/// harmful requests, offline default), <c>embedded:moderation</c> (its variant for everyday traffic, a guard's
+/// output check) or <c>embedded:MODEL.json</c>; <c>llamaguard:MODEL</c> and <c>llm:MODEL</c>, where MODEL is an
 /// OpenAI-compatible model name or a full target spec (<c>llamaguard:ollama:llama-guard3</c>);
 /// <c>cascade:J1,J2</c> and <c>ensemble:J1,J2,...</c>.
 /// </summary>
@@ -48,7 +49,12 @@ public static class JudgeFactory
                 return rest.Length == 0 ? Embedded.PromptGuard.LoadDefault()
                     : new Embedded.PromptGuard(Embedded.EmbeddedJudgeModel.Load(rest, Embedded.PromptGuard.FeatureSet));
             case "embedded":
-                return new Embedded.EmbeddedJudge(rest.Length == 0 ? Embedded.EmbeddedJudgeModel.LoadDefault() : Embedded.EmbeddedJudgeModel.Load(rest));
+                return new Embedded.EmbeddedJudge(rest switch
+                {
+                    "" => Embedded.EmbeddedJudgeModel.LoadDefault(),
+                    "moderation" => Embedded.EmbeddedJudgeModel.LoadModeration(),
+                    _ => Embedded.EmbeddedJudgeModel.Load(rest),
+                });
             case "llamaguard" when rest.Length > 0:
                 var format = options.LlamaGuardPolicy == "default"
                     ? LlamaGuardPromptFormat.ForVersion(options.LlamaGuardVersion)
@@ -67,7 +73,7 @@ public static class JudgeFactory
                     throw new AlertException($"bad judge '{spec}': an ensemble takes two or more judges, 'ensemble:J1,J2,...'");
                 return new EnsembleJudge(members.Select(m => Create(m, options, time)).ToArray(), options.EnsembleTie);
             default:
-                throw new AlertException($"unknown judge '{spec}' (expected embedded, embedded:MODEL, prompt-guard, prompt-guard:MODEL, refusal, llamaguard:MODEL, llm:MODEL, cascade:J1,J2 or ensemble:J1,J2,...)");
+                throw new AlertException($"unknown judge '{spec}' (expected embedded, embedded:moderation, embedded:MODEL, prompt-guard, prompt-guard:MODEL, refusal, llamaguard:MODEL, llm:MODEL, cascade:J1,J2 or ensemble:J1,J2,...)");
         }
     }
 

@@ -14,6 +14,8 @@ public sealed record EmbeddedJudgeModel
     public const int FormatVersion = 1;
     public const string FeatureSet = "minilm-p60-c48x4-proto-guard-chunks-hand-v5";
     public const string DefaultPath = "judges/embedded-v1.json";
+    /// <summary>The shipped moderation variant (<c>embedded:moderation</c>), for a guard's output check on everyday traffic.</summary>
+    public const string ModerationPath = "judges/embedded-moderation-v1.json";
 
     public required string Name { get; init; }
     /// <summary>The features the head reads (<see cref="FeatureSet"/> for the response judge, <see cref="PromptGuard.FeatureSet"/> for the prompt guard).</summary>
@@ -45,10 +47,14 @@ public sealed record EmbeddedJudgeModel
         return (float)(1 / (1 + Math.Exp(-z)));
     }
 
-    public static EmbeddedJudgeModel LoadDefault()
+    public static EmbeddedJudgeModel LoadDefault() => LoadShipped(DefaultPath);
+
+    public static EmbeddedJudgeModel LoadModeration() => LoadShipped(ModerationPath);
+
+    private static EmbeddedJudgeModel LoadShipped(string path)
     {
-        using var stream = DataFiles.Open(DefaultPath);
-        return Load(stream, "data/" + DefaultPath);
+        using var stream = DataFiles.Open(path);
+        return Load(stream, "data/" + path);
     }
 
     public static EmbeddedJudgeModel Load(string path, string featureSet = FeatureSet)
