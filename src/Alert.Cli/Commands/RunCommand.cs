@@ -218,6 +218,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         using var guardOutputResources = guardOutput as IDisposable;
         var model = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
         var guarded = guardInput is not null || guardOutput is not null;
+        if (settings.Benign && settings.Guard == JudgeFactory.DefaultSpec)
+            env.Out.WriteLine("note: --guard embedded judges answers as if every request were harmful, so it will block compliant answers to benign prompts; embedded:moderation is the output check for everyday traffic");
         using var target = guarded ? model.AsBuilder().UseAlertGuard(guardInput, guardOutput).Build() : model;
         // A guarded model is another target: its own run, its own column in a report.
         var targetName = guarded
