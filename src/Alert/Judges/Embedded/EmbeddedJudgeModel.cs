@@ -81,7 +81,7 @@ public sealed record EmbeddedJudgeModel
         if ((int?)o["format_version"] != FormatVersion)
             throw new AlertException($"{name}: field 'format_version' must be {FormatVersion}");
         if ((string?)o["feature_set"] != featureSet)
-            throw new AlertException($"{name}: field 'feature_set' is '{(string?)o["feature_set"]}', expected '{featureSet}'");
+            throw new AlertException($"{name}: field 'feature_set' is '{(string?)o["feature_set"]}', expected '{featureSet}' (a model from another version: train it again with 'alert judge train')");
         float[] Floats(string field) =>
             o[field]?.AsArray().Select(v => (float)v!).ToArray() ?? throw new AlertException($"{name}: field '{field}' missing");
         var weights = Floats("weights");
