@@ -130,9 +130,7 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
         if (Options.InputJudge is not { } judge)
             return false;
         var clock = Stopwatch.StartNew();
-        var verdict = judge is IPromptJudge promptJudge
-            ? await promptJudge.JudgePromptAsync(prompt, cancellationToken).ConfigureAwait(false)
-            : await judge.JudgeAsync(prompt, "", cancellationToken).ConfigureAwait(false);
+        var verdict = await judge.JudgeRequestAsync(prompt, cancellationToken).ConfigureAwait(false);
         return Decide(new GuardDecision(GuardStage.Input, judge.Name, verdict.Verdict, verdict.Output, verdict.Codes, clock.Elapsed), decisions);
     }
 

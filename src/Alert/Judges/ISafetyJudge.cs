@@ -37,6 +37,15 @@ public interface IPromptJudge
     Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default);
 }
 
+public static class PromptJudging
+{
+    /// <summary>Judges the request itself: as a prompt judge when the judge is one, else as a request with an empty answer.</summary>
+    public static Task<JudgeVerdict> JudgeRequestAsync(this ISafetyJudge judge, string prompt, CancellationToken cancellationToken = default) =>
+        judge is IPromptJudge promptJudge
+            ? promptJudge.JudgePromptAsync(prompt, cancellationToken)
+            : judge.JudgeAsync(prompt, "", cancellationToken);
+}
+
 public static class VerdictNames
 {
     public static string ToWire(this Verdict v) => v switch

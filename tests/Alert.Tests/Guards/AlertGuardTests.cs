@@ -37,6 +37,28 @@ public class AlertGuardTests
         return (client, decisions);
     }
 
+    private sealed class UnsureJudge : ISafetyJudge
+    {
+        public string Name => "unsure";
+
+        public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new JudgeVerdict(Verdict.Safe, "no idea") { Confidence = 0.5 });
+    }
+
+    [Fact]
+    public async Task ACascadeInputCheckAsksItsStrongJudgeAboutTheRequestItself()
+    {
+        await using var server = Server();
+        using var cascade = new CascadeJudge(new UnsureJudge(), JudgeFactory.Create("llamaguard:guard", new JudgeOptions { BaseUrl = server.BaseUrl }));
+        using var client = TargetFactory.Create("openai:target", new TargetOptions { BaseUrl = server.BaseUrl }).AsBuilder().UseAlertGuard(cascade, null).Build();
+        var response = await client.GetResponseAsync("How do I BLOCK this?");
+        Assert.Equal(ChatFinishReason.ContentFilter, response.FinishReason);
+        Assert.Equal(1, cascade.Deferred);
+        // Llama Guard classified the request (User role), not an empty answer to it (Agent role).
+        Assert.Contains("'User' messages", Assert.Single(server.RequestsFor("guard")).LastUserContent);
+        Assert.Empty(server.RequestsFor("target"));
+    }
+
     [Fact]
     public async Task UnsafeInputIsBlockedBeforeTheModelIsCalled()
     {
