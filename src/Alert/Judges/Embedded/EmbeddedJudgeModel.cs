@@ -23,8 +23,8 @@ public sealed record EmbeddedJudgeModel
     public required LogisticRegression Head { get; init; }
     public float Threshold { get; init; } = 0.5f;
     /// <summary>
-    /// Log-odds taken away when the response has a refusal phrase, and added when it has none and the prompt
-    /// guard finds the request harmful: a prior that keeps the head from overruling refusal strings on data
+    /// Log-odds taken away when the response opens with a refusal phrase (first 160 characters), and added when
+    /// it does not and the prompt guard finds the request harmful: a prior that keeps the head from overruling refusal strings on data
     /// unlike its training data unless it is sure. Only the response judge's feature set has it.
     /// </summary>
     public float RefusalPrior { get; init; }
@@ -38,8 +38,9 @@ public sealed record EmbeddedJudgeModel
         var z = Head.Logit(x);
         if (RefusalPrior != 0 && Features == FeatureSet)
         {
-            // A refusal phrase pulls towards safe; a harmful-looking request answered without one towards unsafe.
-            if (x[JudgeFeatures.RefusalAnyIndex(x.Length)] > 0.5f)
+            // A refusal up front pulls towards safe (not one anywhere: long harmful answers often end on a
+            // disclaimer); a harmful-looking request answered without one towards unsafe.
+            if (x[JudgeFeatures.RefusalHeadIndex(x.Length)] > 0.5f)
                 z -= RefusalPrior;
             else if (x[JudgeFeatures.PromptGuardIndex(x.Length)] >= 0.5f)
                 z += RefusalPrior;

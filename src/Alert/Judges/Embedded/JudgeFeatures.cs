@@ -72,8 +72,8 @@ public sealed class JudgeFeatures
 
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>Where "refusal_any" (a refusal phrase anywhere in the response) sits in a feature vector of this length.</summary>
-    public static int RefusalAnyIndex(int featureCount) => featureCount - HandNames.Length + Array.IndexOf(HandNames, "refusal_any");
+    /// <summary>Where "refusal_head" (a refusal phrase in the response's first 160 characters) sits in a feature vector of this length.</summary>
+    public static int RefusalHeadIndex(int featureCount) => featureCount - HandNames.Length + Array.IndexOf(HandNames, "refusal_head");
 
     /// <summary>Where "prompt_guard" (the prompt guard's probability that the request is harmful) sits: before the chunk, interaction and hand features.</summary>
     public static int PromptGuardIndex(int featureCount) => featureCount - HandNames.Length - 2 - ChunkNames.Length - 1;
