@@ -46,8 +46,7 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses <see cref="DefaultMinHarm"/>.</param>
     public TaxonomyClassifier(double? minHarm = null)
     {
-        using (var stream = DataFiles.Open(PromptGuard.DefaultPath))
-            _guard = new PromptGuard(EmbeddedJudgeModel.Load(stream, "data/" + PromptGuard.DefaultPath, PromptGuard.FeatureSet), _embedder);
+        _guard = new PromptGuard(EmbeddedJudgeModel.LoadShipped(PromptGuard.DefaultPath, PromptGuard.FeatureSet), _embedder);
         MinHarm = minHarm ?? DefaultMinHarm;
         string? category = null;
         foreach (var raw in DataFiles.ReadText("classify/keywords.txt").Split('\n'))

@@ -52,10 +52,11 @@ public sealed record EmbeddedJudgeModel
 
     public static EmbeddedJudgeModel LoadModeration() => LoadShipped(ModerationPath);
 
-    private static EmbeddedJudgeModel LoadShipped(string path)
+    /// <summary>A model shipped in <c>data/</c> (embedded in the library).</summary>
+    public static EmbeddedJudgeModel LoadShipped(string path, string featureSet = FeatureSet)
     {
         using var stream = DataFiles.Open(path);
-        return Load(stream, "data/" + path);
+        return Load(stream, "data/" + path, featureSet);
     }
 
     public static EmbeddedJudgeModel Load(string path, string featureSet = FeatureSet)

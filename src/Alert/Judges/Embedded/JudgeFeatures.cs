@@ -44,8 +44,7 @@ public sealed class JudgeFeatures
         _refusalSide = _prototypes.Where(p => p.Group is "refusal" or "redirect").SelectMany(p => p.Vectors).ToArray();
         _complySide = _prototypes.Where(p => p.Group is "comply" or "harm" or "roleplay").SelectMany(p => p.Vectors).ToArray();
         _embedder = embedder;
-        using (var guard = DataFiles.Open(PromptGuard.DefaultPath))
-            _promptGuard = EmbeddedJudgeModel.Load(guard, "data/" + PromptGuard.DefaultPath, PromptGuard.FeatureSet);
+        _promptGuard = EmbeddedJudgeModel.LoadShipped(PromptGuard.DefaultPath, PromptGuard.FeatureSet);
         Names = [.. Enumerable.Range(0, TextEmbedder.Dimensions).Select(i => $"r{i}"),
             "cos_prompt_response", .. _prototypes.Select(p => "proto_" + p.Group),
             "prompt_harmful", "prompt_benign", "prompt_harm_margin", "prompt_guard",

@@ -24,11 +24,7 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
         Name = $"prompt-guard:{model.Name} (threshold {model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})";
     }
 
-    public static PromptGuard LoadDefault()
-    {
-        using var stream = DataFiles.Open(DefaultPath);
-        return new PromptGuard(EmbeddedJudgeModel.Load(stream, "data/" + DefaultPath, FeatureSet));
-    }
+    public static PromptGuard LoadDefault() => new(EmbeddedJudgeModel.LoadShipped(DefaultPath, FeatureSet));
 
     public EmbeddedJudgeModel Model { get; }
     public string Name { get; }
