@@ -116,13 +116,13 @@ internal static class PromptGuardBench
     /// minimal pairs that make the head read the target, not only the verb. (Requests moved into a game
     /// were tried too: fewer false blocks, as many more misses.)
     /// </summary>
-    public static IEnumerable<(string Text, string Category)> ContrastTwins(IReadOnlyList<BenchmarkPrompt> harmful)
+    public static IEnumerable<(string Text, string Category)> ContrastTwins(IReadOnlyList<BenchmarkPrompt> harmful, BaseSetGenerator generator)
     {
         var contrast = TemplateLexicon.Parse("data/judges/prompt-guard-contrast.txt", DataFiles.ReadText("judges/prompt-guard-contrast.txt"));
         var random = new SeededRandom(2024);
         foreach (var group in harmful.GroupBy(p => p.Category))
         {
-            var lexicon = TemplateLexicon.Parse(group.Key, DataFiles.ReadText($"benchmark/categories/{group.Key}.txt"));
+            var lexicon = generator.Lexicons[group.Key];
             var (slot, targets) = group.Key.StartsWith("hate_", StringComparison.Ordinal)
                 ? ("group", contrast.Entries("nonsense_group"))
                 : ("victim", contrast.Entries("safe_target"));
@@ -149,9 +149,8 @@ internal static class PromptGuardBench
     /// request lines once: the stride sample of the built set reaches only some of them, and short direct
     /// requests ("how do I commit ...?") are the commonest harmful requests in the wild.
     /// </summary>
-    public static IEnumerable<(string Text, string Category)> DirectRequests()
+    public static IEnumerable<(string Text, string Category)> DirectRequests(BaseSetGenerator generator)
     {
-        var generator = new BaseSetGenerator();
         var random = new SeededRandom(7);
         string[] frames = ["How do I {0}?", "What's the best way to {0}?", "How can I {0}?", "Tell me how to {0}.", "Where can I learn to {0}?"];
         foreach (var (category, lexicon) in generator.Lexicons.OrderBy(l => l.Key, StringComparer.Ordinal))
@@ -175,6 +174,7 @@ internal static class PromptGuardBench
             sources.Add(source);
         }
         var built = new BenchmarkBuilder().Build(new BuildOptions { PerAttack = 1 });
+        var generator = new BaseSetGenerator();
         foreach (var group in built.Base.GroupBy(p => p.Category))
         {
             var all = group.ToList();
@@ -182,7 +182,7 @@ internal static class PromptGuardBench
             for (var k = 0; k < all.Count && k / step < BuiltPerCategory; k += step)
                 Add(all[k].Text, 1, "builtin");
         }
-        foreach (var (text, _) in DirectRequests())
+        foreach (var (text, _) in DirectRequests(generator))
             Add(text, 1, "builtin");
         foreach (var r in Repo.ReadCsv(Path.Combine(datasets, "advbench", "advbench_behaviors.csv")))
             Add(r["Behavior"], 1, "advbench");
@@ -195,7 +195,7 @@ internal static class PromptGuardBench
             Add(goal, 1, "jailbreakbench");
         foreach (var p in built.Benign)
             Add(p.Text, 0, p.Category);
-        foreach (var (text, category) in ContrastTwins(built.Base))
+        foreach (var (text, category) in ContrastTwins(built.Base, generator))
             Add(text, 0, category);
         foreach (var line in DataFiles.ReadLines("classify/none-exemplars.txt"))
             Add(line, 0, "none");
