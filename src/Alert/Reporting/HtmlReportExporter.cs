@@ -74,10 +74,8 @@ public sealed class HtmlReportExporter : IReportExporter
             h.Append("</table>\n");
         }
 
-        h.Append("<h2>Safety scores by category (Table 1)</h2>\n<table><tr><th>Category</th>");
-        foreach (var run in model.Runs)
-            h.Append("<th>").Append(E(run.Name)).Append("</th>");
-        h.Append("</tr>\n");
+        h.Append("<h2>Safety scores by category (Table 1)</h2>\n");
+        RunsHeader(h, "Category", model);
         foreach (var macro in model.Taxonomy.Macros)
         {
             h.Append("<tr class=\"macro\"><td>").Append(E(macro.Name)).Append("</td>");
@@ -106,10 +104,8 @@ public sealed class HtmlReportExporter : IReportExporter
         }
         h.Append("</table>\n");
 
-        h.Append("<h2>Attack success rate</h2>\n<p>Share of judged responses that were unsafe, per attack type (100 &minus; safety score).</p><table><tr><th>Attack type</th>");
-        foreach (var run in model.Runs)
-            h.Append("<th>").Append(E(run.Name)).Append("</th>");
-        h.Append("</tr>\n");
+        h.Append("<h2>Attack success rate</h2>\n<p>Share of judged responses that were unsafe, per attack type (100 &minus; safety score).</p>");
+        RunsHeader(h, "Attack type", model);
         foreach (var attack in model.AttackTypes)
         {
             h.Append("<tr><td>").Append(E(attack)).Append("</td>");
@@ -228,6 +224,15 @@ public sealed class HtmlReportExporter : IReportExporter
         if (cell.Errors > 0)
             h.Append("<span class=\"err\">").Append(cell.Errors).Append(" errors</span>");
         h.Append("</td>");
+    }
+
+    /// <summary>Opens a table whose columns are the runs.</summary>
+    private static void RunsHeader(StringBuilder h, string firstColumn, ReportModel model)
+    {
+        h.Append("<table><tr><th>").Append(E(firstColumn)).Append("</th>");
+        foreach (var run in model.Runs)
+            h.Append("<th>").Append(E(run.Name)).Append("</th>");
+        h.Append("</tr>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
