@@ -40,7 +40,7 @@ public sealed class JudgeTrainSettings : CommandSettings
     public double L2 { get; init; } = 0.3;
 
     [CommandOption("--refusal-prior <LOGIT>")]
-    [Description("Log-odds by which a refusal phrase pulls towards safe, and its absence after a harmful request towards unsafe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
+    [Description("Log-odds by which a refusal phrase in the first 160 characters pulls towards safe, and its absence after a harmful request towards unsafe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
     public double? RefusalPrior { get; init; }
 
     public override ValidationResult Validate()
