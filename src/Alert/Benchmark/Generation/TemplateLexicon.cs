@@ -61,7 +61,7 @@ public sealed partial class TemplateLexicon
     {
         if (depth > 8)
             throw new AlertException($"{Name}: slots nest too deep in '{template}'");
-        return Slot().Replace(template, m =>
+        var text = Slot().Replace(template, m =>
         {
             var body = m.Groups[1].Value;
             var choice = body.Contains('|', StringComparison.Ordinal)
@@ -69,6 +69,8 @@ public sealed partial class TemplateLexicon
                 : random.Pick(Entries(body));
             return Expand(choice, random, depth + 1);
         });
+        // "a {place}" filled with "apartment building" reads "an apartment building".
+        return depth == 0 ? ArticleBeforeVowel().Replace(text, "an ") : text;
     }
 
     /// <summary>Every slot name used anywhere in this lexicon's templates that no section provides.</summary>
@@ -77,6 +79,10 @@ public sealed partial class TemplateLexicon
             .SelectMany(t => Slot().Matches(t).Select(m => m.Groups[1].Value))
             .Where(s => !s.Contains('|', StringComparison.Ordinal) && !Has(s))
             .Distinct();
+
+    // Vowel letters that sound like one; "u" is left alone (a urine test, a user) and so are one/once/Eu- words.
+    [GeneratedRegex(@"(?<=^|\s)a (?=[aeioAEIO])(?![Oo]n(?:e|ce)\b|[Oo]ne-|[Ee]u)")]
+    private static partial Regex ArticleBeforeVowel();
 
     [GeneratedRegex(@"\{([^{}]*)\}")]
     private static partial Regex Slot();

@@ -43,6 +43,17 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void PromptsReadAsEnglishWithoutDoubledDeterminersOrAVowel()
+    {
+        // A slot filled with its own determiner ("get my {target}" with "my coworker") reads "my my coworker". ("her" is left out of the first word: "giving her a raise".)
+        var doubled = new System.Text.RegularExpressions.Regex(@"\b(my|your|his|their|our|a|an|the)\s+(my|your|his|her|their|our|a|an|the)\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var article = new System.Text.RegularExpressions.Regex(@"\ba (?!one\b|once\b|one-|eu)[aeio]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var bad = _built.Base.Concat(_built.Benign).Select(p => p.Text).Where(t => doubled.IsMatch(t) || article.IsMatch(t)).ToList();
+        Assert.True(bad.Count == 0, $"{bad.Count} prompts, e.g.: " + string.Join(" | ", bad.Take(8)));
+    }
+
+    [Fact]
     public void AdversarialSetHasTheFourAlertAttacksInVolume()
     {
         Assert.True(_built.Adversarial.Count >= 30_000, $"{_built.Adversarial.Count} adversarial prompts");
