@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Alert.Bench;
 
 // Benchmarks and measurements that print figures (never timed unit tests).
-// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|report|refusal|prompt-guard|guard|classify|all]
+// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|report|refusal|prompt-guard|guard|guard-e2e|classify|all]
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
@@ -39,6 +39,9 @@ switch (what)
     case "guard":
         await GuardBench.RunAsync(datasets);
         break;
+    case "guard-e2e":
+        GuardEndToEndBench.Run(datasets);
+        break;
     case "classify":
         await ClassifyBench.RunAsync(datasets);
         break;
@@ -55,7 +58,7 @@ switch (what)
         JudgeThroughputBench.Run();
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-data|judge-cv|judge-speed|engine|report|refusal|prompt-guard|guard|classify|all] [DATASETS_DIR] [ARG]");
+        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-data|judge-cv|judge-speed|engine|report|refusal|prompt-guard|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");
