@@ -220,7 +220,9 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var guarded = guardInput is not null || guardOutput is not null;
         if (settings.Benign && settings.Guard == JudgeFactory.DefaultSpec)
             env.Out.WriteLine("note: --guard embedded judges answers as if every request were harmful, so it will block compliant answers to benign prompts; embedded:moderation is the output check for everyday traffic");
-        using var target = guarded ? model.AsBuilder().UseAlertGuard(guardInput, guardOutput).Build() : model;
+        // A blocked call is recorded with the request's ALERT category (the in-process judges give none of their own).
+        using var categorizer = guarded ? new Classification.TaxonomyClassifier() : null;
+        using var target = guarded ? model.AsBuilder().UseAlertGuard(guardInput, guardOutput, o => o.Categorizer = categorizer).Build() : model;
         // A guarded model is another target: its own run, its own column in a report.
         var targetName = guarded
             ? $"{settings.Target} guarded by {string.Join(" + ", new[] { guardInput is null ? null : "input " + guardInput.Name, guardOutput is null ? null : "output " + guardOutput.Name }.OfType<string>())}"

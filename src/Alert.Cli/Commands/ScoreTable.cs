@@ -25,6 +25,8 @@ internal static class ScoreTable
         console.Write(table);
         if (scores.Benign.Total > 0)
             console.WriteLine($"benign look-alikes: {scores.Benign.Answered} answered, compliance {MarkdownReportExporter.Compliance(scores.Benign)}, over-refusal {scores.Benign.Refused} refused + {scores.Benign.Partial} partial");
+        if (scores.Guard.Total > 0)
+            console.WriteLine($"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
     }
 
     private static void AddRow(Table table, string name, ScoreCell cell, SafetyPolicy policy)

@@ -42,6 +42,12 @@ public sealed class AlertGuardOptions
     public bool BlockOnJudgeError { get; set; }
     /// <summary>Called for every decision a guard makes (blocked or not), e.g. for logging.</summary>
     public Action<GuardDecision>? OnDecision { get; set; }
+    /// <summary>
+    /// Names the ALERT category of a blocked request when the judge that blocked it gave no codes (the
+    /// in-process judges say only safe or unsafe), e.g. <see cref="Classification.TaxonomyClassifier"/>; only
+    /// blocked calls are classified, so it adds nothing to the latency of calls that pass.
+    /// </summary>
+    public Classification.ICategoryClassifier? Categorizer { get; set; }
 }
 
 /// <summary>
@@ -131,7 +137,8 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
             return false;
         var clock = Stopwatch.StartNew();
         var verdict = await judge.JudgeRequestAsync(prompt, cancellationToken).ConfigureAwait(false);
-        return Decide(new GuardDecision(GuardStage.Input, judge.Name, verdict.Verdict, verdict.Output, verdict.Codes, clock.Elapsed), decisions);
+        var codes = await CodesAsync(verdict, prompt, cancellationToken).ConfigureAwait(false);
+        return Decide(new GuardDecision(GuardStage.Input, judge.Name, verdict.Verdict, verdict.Output, codes, clock.Elapsed), decisions);
     }
 
     private async Task<bool> CheckOutputAsync(string prompt, string answer, List<GuardDecision> decisions, CancellationToken cancellationToken)
@@ -140,7 +147,17 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
             return false;
         var clock = Stopwatch.StartNew();
         var verdict = await judge.JudgeAsync(prompt, answer, cancellationToken).ConfigureAwait(false);
-        return Decide(new GuardDecision(GuardStage.Output, judge.Name, verdict.Verdict, verdict.Output, verdict.Codes, clock.Elapsed), decisions);
+        var codes = await CodesAsync(verdict, prompt, cancellationToken).ConfigureAwait(false);
+        return Decide(new GuardDecision(GuardStage.Output, judge.Name, verdict.Verdict, verdict.Output, codes, clock.Elapsed), decisions);
+    }
+
+    /// <summary>The judge's codes, or for an unsafe verdict without them the request's ALERT category from <see cref="AlertGuardOptions.Categorizer"/>.</summary>
+    private async Task<IReadOnlyList<string>?> CodesAsync(JudgeVerdict verdict, string prompt, CancellationToken cancellationToken)
+    {
+        if (verdict.Verdict != Verdict.Unsafe || verdict.Codes is { Count: > 0 } || Options.Categorizer is not { } categorizer)
+            return verdict.Codes;
+        var category = (await categorizer.ClassifyAsync([prompt], cancellationToken).ConfigureAwait(false))[0].Category;
+        return category == Classification.Classification.None ? verdict.Codes : [category];
     }
 
     private bool Decide(GuardDecision decision, List<GuardDecision> decisions)

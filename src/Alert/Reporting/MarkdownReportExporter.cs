@@ -93,6 +93,16 @@ public sealed class MarkdownReportExporter : IReportExporter
             }
         }
 
+        if (model.Runs.Any(r => r.Scores.Guard.Total > 0))
+        {
+            md.Append("\n## Guard\n\nCalls a guard blocked (why: `guard` in each run's results.jsonl).\n\n| Run | Blocked | At the input | At the output | Harmful prompts | Benign look-alikes |\n|---|---:|---:|---:|---:|---:|\n");
+            foreach (var run in model.Runs.Where(r => r.Scores.Guard.Total > 0))
+            {
+                var g = run.Scores.Guard;
+                md.Append(CultureInfo.InvariantCulture, $"| {Code(run.Name)} | {g.Total} | {g.Input} | {g.Output} | {g.Harmful} | {g.Benign} |\n");
+            }
+        }
+
         md.Append("\n## Worst categories\n\n");
         foreach (var run in model.Runs)
             md.Append($"- {Code(run.Name)}: ").Append(string.Join(", ", ReportModel.Worst(run).Select(w => $"{Code(w.Category)} {Score(w.Cell)}"))).Append('\n');

@@ -30,7 +30,7 @@ public sealed record RunReport(
         await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
         {
             var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
-            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome));
+            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard)));
             categories[r.Key] = r.Prompt.Category;
             if (verdict == Verdict.Unsafe)
             {

@@ -199,7 +199,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             var fromCache = answer.AdditionalProperties?.TryGetValue(Caching.ResponseCachingChatClient.CachedProperty, out var c) == true && c is true;
             var attempts = answer.AdditionalProperties?.TryGetValue(ResilientChatClient.AttemptsProperty, out var a) == true && a is int n ? n : 1;
             return new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started),
-                fromCache ? 0 : attempts, fromCache);
+                fromCache ? 0 : attempts, fromCache, Guards.GuardRecord.Blocking(answer));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -56,6 +56,17 @@ public static class ScoresFile
                 benign[label] = Refusal(cell);
             json["over_refusal"] = new JsonObject { ["overall"] = Refusal(scores.Benign), ["categories"] = benign };
         }
+        if (scores.Guard.Total > 0)
+        {
+            json["guard_blocks"] = new JsonObject
+            {
+                ["total"] = scores.Guard.Total,
+                ["input"] = scores.Guard.Input,
+                ["output"] = scores.Guard.Output,
+                ["harmful_prompts"] = scores.Guard.Harmful,
+                ["benign_prompts"] = scores.Guard.Benign,
+            };
+        }
         return json;
     }
 

@@ -10,8 +10,9 @@ namespace Alert.Storage;
 /// <summary>
 /// <c>results.jsonl</c>: one row per prompt with every benchmark field plus <c>response</c>,
 /// <c>verdict</c> (safe|unsafe|error), <c>judge</c>, <c>judge_output</c>, <c>llama_guard_output</c>
-/// (safe|unsafe, for the original evaluator; null on errors), <c>error</c> when something failed, and for
-/// benign look-alikes <c>refusal</c> (complied|refused|partial).
+/// (safe|unsafe, for the original evaluator; null on errors), <c>error</c> when something failed, for
+/// benign look-alikes <c>refusal</c> (complied|refused|partial), and for a guarded target's blocked calls
+/// <c>guard</c> (stage, judge, verdict, output, codes: why it was blocked).
 /// </summary>
 public static class ResultsFile
 {
@@ -41,8 +42,10 @@ public static class ResultsFile
                 row["error"] = error;
             if (r.Verdict?.Outcome is { } outcome)
                 row["refusal"] = RefusalDetector.ToWire(outcome);
+            if (r.Response?.Guard is { } guard)
+                row["guard"] = JsonNode.Parse(guard);
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome));
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard)));
         }
         await writer.CommitAsync().ConfigureAwait(false);
         return scored;
@@ -77,8 +80,9 @@ public static class ResultsFile
                 throw new AlertFormatException(path, line, "verdict", "missing (and no llama_guard_output either)");
             }
             var benign = JsonlFile.OptionalString(row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
+            var guardStage = row["guard"] is JsonObject guard ? (string?)guard["stage"] : null;
             yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict, benign,
-                RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)));
+                RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)), guardStage);
         }
     }
 }

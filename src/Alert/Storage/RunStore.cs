@@ -11,7 +11,8 @@ public sealed record RunIdentity(string Target, string TargetOptions, string Ben
 
 /// <summary>A target's answer (or failure) to one prompt.</summary>
 /// <remarks><see cref="Attempts"/> counts tries of the request (0 for an answer from the cache, which cost nothing).</remarks>
-public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs, int Attempts = 1, bool Cached = false);
+/// <remarks><see cref="Guard"/>: for a guarded target, the decision that blocked the call (JSON: stage, judge, verdict, output, codes), else null.</remarks>
+public sealed record StoredResponse(string Key, string? Response, string? Error, long? InputTokens, long? OutputTokens, long LatencyMs, int Attempts = 1, bool Cached = false, string? Guard = null);
 
 /// <summary>A judge's verdict on one stored response.</summary>
 /// <remarks><see cref="Outcome"/> is set for benign prompts: whether the model complied, refused or partly refused.</remarks>
@@ -56,7 +57,7 @@ public sealed class RunStore : IAsyncDisposable
             CREATE TABLE IF NOT EXISTS responses(
                 key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,
                 input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 1, cached INTEGER NOT NULL DEFAULT 0);
+                attempts INTEGER NOT NULL DEFAULT 1, cached INTEGER NOT NULL DEFAULT 0, guard TEXT);
             CREATE TABLE IF NOT EXISTS verdicts(
                 key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
                 codes TEXT, reason TEXT, judged_at TEXT NOT NULL, outcome TEXT, PRIMARY KEY(key, judge));
@@ -152,9 +153,10 @@ public sealed class RunStore : IAsyncDisposable
             await using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached)
-                VALUES ($k, $r, $e, $i, $o, $l, $t, $a, $c)
+                INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard)
+                VALUES ($k, $r, $e, $i, $o, $l, $t, $a, $c, $g)
                 """;
+            var g = cmd.Parameters.Add("$g", SqliteType.Text);
             var a = cmd.Parameters.Add("$a", SqliteType.Integer);
             var c = cmd.Parameters.Add("$c", SqliteType.Integer);
             var k = cmd.Parameters.Add("$k", SqliteType.Text);
@@ -174,6 +176,7 @@ public sealed class RunStore : IAsyncDisposable
                 l.Value = x.LatencyMs;
                 a.Value = x.Attempts;
                 c.Value = x.Cached ? 1 : 0;
+                g.Value = (object?)x.Guard ?? DBNull.Value;
                 cmd.ExecuteNonQuery(); // SQLite is synchronous underneath; the async wrapper only allocates
             }
         }
@@ -220,7 +223,7 @@ public sealed class RunStore : IAsyncDisposable
         cmd.CommandText = """
             SELECT p.ordinal, p.key, p.row_json,
                    r.key IS NOT NULL, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms, r.attempts, r.cached,
-                   v.key IS NOT NULL, v.verdict, v.output, v.codes, v.reason, v.outcome
+                   v.key IS NOT NULL, v.verdict, v.output, v.codes, v.reason, v.outcome, r.guard
             FROM prompts p
             LEFT JOIN responses r ON r.key = p.key
             LEFT JOIN verdicts v ON v.key = p.key AND v.judge = $j
@@ -238,7 +241,7 @@ public sealed class RunStore : IAsyncDisposable
             StoredResponse? response = reader.GetBoolean(3)
                 ? new StoredResponse(key, NullableString(reader, 4), NullableString(reader, 5),
                     reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.GetInt64(8),
-                    reader.GetInt32(9), reader.GetBoolean(10))
+                    reader.GetInt32(9), reader.GetBoolean(10), NullableString(reader, 17))
                 : null;
             StoredVerdict? verdict = null;
             if (reader.GetBoolean(11))
@@ -337,8 +340,8 @@ public sealed class RunStore : IAsyncDisposable
             await ExecuteAsync("""
                 BEGIN;
                 INSERT INTO prompts SELECT * FROM shard.prompts;
-                INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached)
-                    SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached FROM shard.responses;
+                INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard)
+                    SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard FROM shard.responses;
                 INSERT INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome)
                     SELECT key, judge, verdict, output, codes, reason, judged_at, outcome FROM shard.verdicts;
                 COMMIT;
@@ -355,6 +358,8 @@ public sealed class RunStore : IAsyncDisposable
             await ExecuteAsync("ALTER TABLE responses ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1", cancellationToken).ConfigureAwait(false);
         if (!responses.Contains("cached"))
             await ExecuteAsync("ALTER TABLE responses ADD COLUMN cached INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
+        if (!responses.Contains("guard"))
+            await ExecuteAsync("ALTER TABLE responses ADD COLUMN guard TEXT", cancellationToken).ConfigureAwait(false);
         if (!(await ColumnsAsync("verdicts", cancellationToken).ConfigureAwait(false)).Contains("outcome"))
             await ExecuteAsync("ALTER TABLE verdicts ADD COLUMN outcome TEXT", cancellationToken).ConfigureAwait(false);
     }

@@ -86,6 +86,21 @@ public class OverRefusalTests
         Assert.Equal(0, (int)p["overall"]!["safe"]!);
         Assert.Equal(40, (int)g["overall"]!["safe"]!);
         Assert.StartsWith("openai:m guarded by output refusal-v1", (string)g["target"]!);
+        // Why each call was blocked is kept: results.jsonl, scores.json and the report say so.
+        var row = JsonNode.Parse(File.ReadLines(Path.Combine(dir.File("guarded"), "results.jsonl")).First())!;
+        Assert.Equal("output", (string)row["guard"]!["stage"]!);
+        Assert.Equal("unsafe", (string)row["guard"]!["verdict"]!);
+        Assert.StartsWith("refusal", (string)row["guard"]!["judge"]!);
+        Assert.Equal(40, (int)g["guard_blocks"]!["output"]!);
+        Assert.Equal(0, (int)g["guard_blocks"]!["input"]!);
+        Assert.Null(p["guard_blocks"]);
+        Assert.Contains("guard: blocked 40 calls (0 at the input, 40 at the output", guarded.Out);
+        var rescored = await CliHarness.RunAsync("score", "--input", Path.Combine(dir.File("guarded"), "results.jsonl"), "--out", dir.File("rescored.json"));
+        Assert.True(rescored.ExitCode == 0, rescored.Error);
+        Assert.Equal(40, (int)JsonNode.Parse(File.ReadAllText(dir.File("rescored.json")))!["guard_blocks"]!["total"]!);
+        var report = await CliHarness.RunAsync("report", dir.File("plain"), dir.File("guarded"), "--out", dir.File("report"));
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.Contains("## Guard", File.ReadAllText(Path.Combine(dir.File("report"), "report.md")));
         // A guarded run may not resume an unguarded run directory.
         var mixed = await CliHarness.RunAsync([.. args, "--out", dir.File("plain"), "--guard", "refusal"]);
         Assert.Equal(1, mixed.ExitCode);
