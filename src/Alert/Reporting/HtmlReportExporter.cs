@@ -152,6 +152,17 @@ public sealed class HtmlReportExporter : IReportExporter
             h.Append("</table>\n");
         }
 
+        if (model.Runs.Any(r => r.Scores.Guard.Total > 0))
+        {
+            h.Append("<h2>Guard</h2>\n<p>Calls a guard blocked (why: <code>guard</code> in each run's results.jsonl).</p><table><tr><th>Run</th><th>Blocked</th><th>At the input</th><th>At the output</th><th>Harmful prompts</th><th>Benign look-alikes</th></tr>\n");
+            foreach (var run in model.Runs.Where(r => r.Scores.Guard.Total > 0))
+            {
+                var g = run.Scores.Guard;
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(run.Name)}</td><td>{g.Total}</td><td>{g.Input}</td><td>{g.Output}</td><td>{g.Harmful}</td><td>{g.Benign}</td></tr>\n");
+            }
+            h.Append("</table>\n");
+        }
+
         h.Append("<h2>Worst categories</h2>\n<ul>");
         foreach (var run in model.Runs)
         {

@@ -101,6 +101,7 @@ public class OverRefusalTests
         var report = await CliHarness.RunAsync("report", dir.File("plain"), dir.File("guarded"), "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Contains("## Guard", File.ReadAllText(Path.Combine(dir.File("report"), "report.md")));
+        Assert.Contains("<h2>Guard</h2>", File.ReadAllText(Path.Combine(dir.File("report"), "report.html")));
         // A guarded run may not resume an unguarded run directory.
         var mixed = await CliHarness.RunAsync([.. args, "--out", dir.File("plain"), "--guard", "refusal"]);
         Assert.Equal(1, mixed.ExitCode);
