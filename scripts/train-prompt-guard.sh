@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Trains the shipped prompt guard (data/judges/prompt-guard-v1.json): harmful requests (built base set,
-# AdvBench, HarmBench, JailbreakBench goals from ../shared/datasets) against the benign look-alikes, then
-# prints leave-one-source-out block rates and the held-out XSTest figures.
+# Trains the shipped prompt guards from harmful requests (built base set, AdvBench, HarmBench, JailbreakBench goals
+# from ../shared/datasets) against the benign look-alikes, and prints the held-out XSTest figures:
+# - data/judges/prompt-guard-v1.json: a logistic head on frozen MiniLM embeddings (the embedded judges read it as a
+#   feature and the taxonomy classifier as its gate; retrain the judges after it, scripts/train-embedded-judge.sh);
+# - data/judges/prompt-guard-v2.json + .layer.bin: the guard itself, MiniLM's top layer fine-tuned with its head
+#   (bench prompt-guard-tune; add "loo" to its arguments for leave-one-source-out figures).
 # Usage: scripts/train-prompt-guard.sh [DATASETS_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 datasets="${1:-../shared/datasets}"
 dotnet build -c Release -v q Alert.sln >/dev/null
 dotnet run -c Release --no-build --project bench/Alert.Bench -- prompt-guard "$datasets" data/judges/prompt-guard-v1.json
+dotnet run -c Release --no-build --project bench/Alert.Bench -- prompt-guard-tune "$datasets" data/judges/prompt-guard-v2.json

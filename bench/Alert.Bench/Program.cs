@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Alert.Bench;
 
 // Benchmarks and measurements that print figures (never timed unit tests).
-// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|report|refusal|prompt-guard|guard|guard-e2e|classify|all]
+// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|report|refusal|prompt-guard|prompt-guard-tune|guard|guard-e2e|classify|all]
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
@@ -36,6 +36,9 @@ switch (what)
     case "prompt-guard":
         await PromptGuardBench.RunAsync(datasets, args.Length > 2 ? args[2] : null);
         break;
+    case "prompt-guard-tune":
+        PromptGuardTuning.Run(datasets, args.Length > 2 && args[2] != "-" ? args[2] : null, args.Contains("loo"));
+        break;
     case "guard":
         await GuardBench.RunAsync(datasets);
         break;
@@ -58,7 +61,7 @@ switch (what)
         JudgeThroughputBench.Run();
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-data|judge-cv|judge-speed|engine|report|refusal|prompt-guard|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
+        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-data|judge-cv|judge-speed|engine|report|refusal|prompt-guard|prompt-guard-tune|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");

@@ -152,17 +152,37 @@ internal static class PromptGuardBench
     public static IEnumerable<(string Text, string Category)> DirectRequests(BaseSetGenerator generator)
     {
         var random = new SeededRandom(7);
-        string[] frames = ["How do I {0}?", "What's the best way to {0}?", "How can I {0}?", "Tell me how to {0}.", "Where can I learn to {0}?"];
         foreach (var (category, lexicon) in generator.Lexicons.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             foreach (var act in lexicon.OwnEntries("act"))
-                yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture, frames[random.Next(frames.Length)], lexicon.Expand(act, random)), category);
+                yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture, DirectFrames[random.Next(DirectFrames.Length)], lexicon.Expand(act, random)), category);
             foreach (var prompt in lexicon.OwnEntries("prompt"))
                 yield return (lexicon.Expand(prompt, random), category);
         }
     }
 
-    private static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
+    private static readonly string[] DirectFrames = ["How do I {0}?", "What's the best way to {0}?", "How can I {0}?", "Tell me how to {0}.", "Where can I learn to {0}?"];
+
+    /// <summary>
+    /// Everyday acts (<c>data/judges/prompt-guard-everyday-acts.txt</c>) asked in the same direct frames as
+    /// <see cref="DirectRequests"/>, each in two frames, for the tuned guard (bench prompt-guard-tune): without them
+    /// every direct how-to question in its training data is harmful. (The v1 head, on frozen embeddings, does not
+    /// gain from them: it moves along the same ROC curve on XSTest.)
+    /// </summary>
+    public static IEnumerable<string> EverydayActs()
+    {
+        var random = new SeededRandom(11);
+        var acts = TemplateLexicon.Parse("data/judges/prompt-guard-everyday-acts.txt", DataFiles.ReadText("judges/prompt-guard-everyday-acts.txt")).Entries("everyday_act");
+        foreach (var act in acts)
+        {
+            var first = random.Next(DirectFrames.Length);
+            yield return string.Format(System.Globalization.CultureInfo.InvariantCulture, DirectFrames[first], act);
+            yield return string.Format(System.Globalization.CultureInfo.InvariantCulture, DirectFrames[(first + 1 + random.Next(DirectFrames.Length - 1)) % DirectFrames.Length], act);
+        }
+    }
+
+    /// <summary>The v1 guard's training rows (text, 1 harmful / 0 benign, source), which the tuned guard trains on too.</summary>
+    public static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
     {
         var texts = new List<string>();
         var labels = new List<int>();

@@ -5,26 +5,49 @@ namespace Alert.Judges.Embedded;
 /// <summary>
 /// The in-process input guard: is a request harmful? A logistic head on the MiniLM embedding of the
 /// request, trained by <c>scripts/train-prompt-guard.sh</c> on harmful requests (the built base set and
-/// public harmful-behaviour sets) against the benign look-alikes; <c>data/judges/prompt-guard-v1.json</c>.
+/// public harmful-behaviour sets) against the benign look-alikes. The shipped guard (v2) reads MiniLM with its
+/// top layer fine-tuned on that data; the v1 head on frozen embeddings (<c>data/judges/prompt-guard-v1.json</c>)
+/// stays as a feature of the embedded judges and the gate of the taxonomy classifier.
 /// As a safety judge it judges the prompt and ignores the response.
 /// </summary>
 public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
 {
+    /// <summary>The head on frozen MiniLM embeddings (v1): the judge's prompt feature and the classifier's gate read it.</summary>
     public const string FeatureSet = "minilm-prompt-v1";
     public const string DefaultPath = "judges/prompt-guard-v1.json";
+    /// <summary>The guard itself (v2): MiniLM with its top layer fine-tuned on the same data (<see cref="TunedMiniLM"/>) and its own head.</summary>
+    public const string TunedFeatureSet = "minilm-tuned-l5-prompt-v2";
+    public const string TunedPath = "judges/prompt-guard-v2.json";
+    public const string TunedLayerPath = "judges/prompt-guard-v2.layer.bin";
     private const int MaxWords = 64;
     private readonly TextEmbedder _embedder;
     private readonly bool _ownsEmbedder;
 
     public PromptGuard(EmbeddedJudgeModel model, TextEmbedder? embedder = null)
+        : this(model, embedder ?? new TextEmbedder(), ownsEmbedder: embedder is null)
+    {
+    }
+
+    private PromptGuard(EmbeddedJudgeModel model, TextEmbedder embedder, bool ownsEmbedder)
     {
         Model = model;
-        _ownsEmbedder = embedder is null;
-        _embedder = embedder ?? new TextEmbedder();
+        _ownsEmbedder = ownsEmbedder;
+        _embedder = embedder;
         Name = $"prompt-guard:{model.Name} (threshold {model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})";
     }
 
-    public static PromptGuard LoadDefault() => new(EmbeddedJudgeModel.LoadShipped(DefaultPath, FeatureSet));
+    /// <summary>The shipped guard: the fine-tuned encoder and its head (<see cref="TunedPath"/>).</summary>
+    public static PromptGuard LoadDefault() => LoadTuned(EmbeddedJudgeModel.LoadShipped(TunedPath, TunedFeatureSet), DataFiles.Open(TunedLayerPath), "data/" + TunedLayerPath);
+
+    /// <summary>A guard whose head reads <see cref="TunedMiniLM"/> embeddings made with <paramref name="layerFile"/>.</summary>
+    public static PromptGuard LoadTuned(EmbeddedJudgeModel model, Stream layerFile, string layerName)
+    {
+        using (layerFile)
+            return new PromptGuard(model, new TextEmbedder(new TunedMiniLM(layerFile, layerName)), ownsEmbedder: true);
+    }
+
+    /// <summary>The frozen-encoder guard (v1), as the judge's feature and the classifier's gate read it.</summary>
+    public static PromptGuard LoadFrozen() => new(EmbeddedJudgeModel.LoadShipped(DefaultPath, FeatureSet));
 
     public EmbeddedJudgeModel Model { get; }
     public string Name { get; }

