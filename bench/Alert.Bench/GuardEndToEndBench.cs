@@ -48,8 +48,8 @@ internal static class GuardEndToEndBench
         Line("output check only (moderation judge >= 0.5)", i => output[i] >= 0.5f);
         Line("both (either blocks)", i => input[i] >= 0.5f || output[i] >= 0.5f);
         // Tried, not shipped: a stricter output check when the input check is sure the request is benign. It
-        // spares some safe calls on XSTest (25.1% -> 23.0% blocked) and lets more jailbroken answers through on
-        // JailbreakBench (98.0% -> 96.2% stopped), where obfuscated requests look benign to the input check.
+        // spares safe calls on XSTest and lets more jailbroken answers through on JailbreakBench (compare the line
+        // above), where obfuscated requests look benign to the input check.
         Line("both, output needs >= 0.8 when input < 0.2", i => input[i] >= 0.5f || output[i] >= (input[i] < 0.2f ? 0.8f : 0.5f));
     }
 
