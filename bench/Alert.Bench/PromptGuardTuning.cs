@@ -18,10 +18,12 @@ namespace Alert.Bench;
 /// Fixed recipe, chosen before looking at XSTest's figures: head first fitted on the frozen layer, then 3 epochs of
 /// Adam (learning rate 1e-4 for the layer, 1e-3 for the head, batches of 32, seed 7). XSTest is never trained on.
 /// Writes the head (JSON) and the tuned layer (<see cref="TunedMiniLM"/>'s file), then scores XSTest again through
-/// the runtime path (the patched ONNX model) to check the two agree.
+/// the runtime path (the patched ONNX model) to check the two agree. ALERT_TUNE_LAYERS=2 tunes the top two layers
+/// instead (measured: XSTest 92.0% / 21.6% blocked, a more aggressive guard, not a better one; not shipped).
 /// </summary>
 internal static class PromptGuardTuning
 {
+    private static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 1;
     private const int Epochs = 3;
     private const int Batch = 32;
     private const double LayerRate = 1e-4;
@@ -48,10 +50,11 @@ internal static class PromptGuardTuning
 
         var modelBytes = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         var onnx = ModelProto.Parser.ParseFrom(modelBytes);
-        var (layer, offsets, layerInput) = ReadTopLayer(onnx, modelBytes);
+        var (layer, offsets, layerInput) = ReadTopLayers(onnx, modelBytes, TunedLayers);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (inputs, finals) = LayerInputs(onnx, layerInput, all);
         var check = Enumerable.Range(0, 50).Max(i => layer.Forward(inputs[i]).Output.Zip(finals[i], (a, b) => Math.Abs(a - b)).Max());
+        Console.WriteLine($"tuning MiniLM's top {TunedLayers} layer(s)");
         Console.WriteLine($"layer inputs ready in {clock.Elapsed.TotalSeconds:0}s; this layer vs the ONNX model: max |difference| {check:g2}");
 
         var (tuned, head, bias) = Train(layer, inputs, y, train);
@@ -86,7 +89,7 @@ internal static class PromptGuardTuning
         Console.WriteLine($"wrote {outJson} and {layerPath}; through the runtime (patched ONNX model, half-precision layer): XSTest unsafe {runtime.UnsafeBlocked:0.0}%, safe {runtime.SafeBlocked:0.0}%");
     }
 
-    private static double Probability(TransformerLayer layer, float[] head, float bias, float[] input)
+    private static double Probability(LayerStack layer, float[] head, float bias, float[] input)
     {
         var pooled = TransformerLayer.Pool(layer.Forward(input).Output, out _);
         return 1 / (1 + Math.Exp(-(TensorPrimitives.Dot(head, pooled) * HeadScale + bias)));
@@ -98,7 +101,7 @@ internal static class PromptGuardTuning
         return (100.0 * test.Count(i => y[i] == 1 && p[i] >= 0.5) / test.Count(i => y[i] == 1), 100.0 * test.Count(i => y[i] == 0 && p[i] >= 0.5) / test.Count(i => y[i] == 0));
     }
 
-    private static (TransformerLayer Layer, float[] Head, float Bias) Train(TransformerLayer frozen, float[][] inputs, int[] y, int[] train)
+    private static (LayerStack Layer, float[] Head, float Bias) Train(LayerStack frozen, float[][] inputs, int[] y, int[] train)
     {
         // The head first, on the frozen layer's embeddings.
         var pooled = train.ToDictionary(i => i, i => TransformerLayer.Pool(frozen.Forward(inputs[i]).Output, out _));
@@ -129,21 +132,21 @@ internal static class PromptGuardTuning
             for (var start = 0; start < order.Length; start += Batch)
             {
                 var batch = order.AsSpan(start, Math.Min(Batch, order.Length - start)).ToArray();
-                var layerGrad = TransformerLayer.Zeros();
+                var layerGrad = layer.Zeros();
                 var headGrad = new float[head.Length];
                 var gate = new object();
-                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (TransformerLayer.Zeros(), new float[head.Length]), (k, _, local) =>
+                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (layer.Zeros(), new float[head.Length]), (k, _, local) =>
                 {
                     var i = batch[k];
-                    var trace = layer.Forward(inputs[i]);
-                    var e = TransformerLayer.Pool(trace.Output, out var norm);
+                    var (traces, output) = layer.Forward(inputs[i]);
+                    var e = TransformerLayer.Pool(output, out var norm);
                     var z = TensorPrimitives.Dot(head.AsSpan(0, TextEmbedder.Dimensions), e) * HeadScale + head[^1];
                     var dz = (float)((1 / (1 + Math.Exp(-z)) - y[i]) / batch.Length);
                     TensorPrimitives.MultiplyAdd(e, dz * HeadScale, local.Item2.AsSpan(0, TextEmbedder.Dimensions), local.Item2.AsSpan(0, TextEmbedder.Dimensions));
                     local.Item2[^1] += dz;
                     var de = new float[TextEmbedder.Dimensions];
                     TensorPrimitives.Multiply(head.AsSpan(0, TextEmbedder.Dimensions), dz * HeadScale, de);
-                    layer.Backward(inputs[i], trace, TransformerLayer.PoolBackward(trace.T, e, norm, de), local.Item1);
+                    layer.Backward(inputs[i], traces, TransformerLayer.PoolBackward(output.Length / TextEmbedder.Dimensions, e, norm, de), local.Item1);
                     return local;
                 }, local =>
                 {
@@ -162,44 +165,49 @@ internal static class PromptGuardTuning
         return (layer, head[..TextEmbedder.Dimensions], head[^1]);
     }
 
-    /// <summary>Layer 5's tensors, where each one's raw data sits in the model file, and the name of the layer's input.</summary>
-    private static (TransformerLayer Layer, long[] Offsets, string Input) ReadTopLayer(ModelProto onnx, byte[] modelBytes)
+    /// <summary>The top <paramref name="count"/> layers' tensors, where each one's raw data sits in the model file, and the name of the lowest one's input.</summary>
+    private static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(ModelProto onnx, byte[] modelBytes, int count)
     {
         var graph = onnx.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
         var producers = graph.Node.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
         string? input = null;
-        var tensors = new List<TensorProto>();
-        foreach (var name in TransformerLayer.OnnxNames)
+        var layers = new List<TransformerLayer>();
+        var offsets = new List<long>();
+        for (var index = 6 - count; index < 6; index++)
         {
-            if (!name.StartsWith("MatMul:", StringComparison.Ordinal))
+            var tensors = new List<TensorProto>();
+            foreach (var name in TransformerLayer.OnnxNames(index))
             {
-                tensors.Add(initializers[name]);
-                continue;
+                if (!name.StartsWith("MatMul:", StringComparison.Ordinal))
+                {
+                    tensors.Add(initializers[name]);
+                    continue;
+                }
+                var bias = name["MatMul:".Length..];
+                var add = graph.Node.Single(n => n.OpType == "Add" && n.Input.Contains(bias));
+                var matmul = producers[add.Input.Single(i => i != bias)];
+                tensors.Add(initializers[matmul.Input[1]]);
+                if (bias.EndsWith("self.query.bias", StringComparison.Ordinal))
+                    input ??= matmul.Input[0];
             }
-            var bias = name["MatMul:".Length..];
-            var add = graph.Node.Single(n => n.OpType == "Add" && n.Input.Contains(bias));
-            var matmul = producers[add.Input.Single(i => i != bias)];
-            tensors.Add(initializers[matmul.Input[1]]);
-            if (bias.EndsWith("self.query.bias", StringComparison.Ordinal))
-                input = matmul.Input[0];
+            layers.Add(TransformerLayer.From(tensors.Select(t =>
+            {
+                var raw = t.RawData.ToByteArray();
+                var floats = new float[raw.Length / 4];
+                Buffer.BlockCopy(raw, 0, floats, 0, raw.Length);
+                return floats;
+            }).ToArray()));
+            offsets.AddRange(tensors.Select(t =>
+            {
+                var raw = t.RawData.Span;
+                var at = modelBytes.AsSpan().IndexOf(raw);
+                if (at < 0 || modelBytes.AsSpan(at + 1).IndexOf(raw) >= 0)
+                    throw new InvalidOperationException($"tensor {t.Name}: its bytes are not found exactly once in the model file");
+                return (long)at;
+            }));
         }
-        var values = tensors.Select(t =>
-        {
-            var raw = t.RawData.ToByteArray();
-            var floats = new float[raw.Length / 4];
-            Buffer.BlockCopy(raw, 0, floats, 0, raw.Length);
-            return floats;
-        }).ToArray();
-        var offsets = tensors.Select(t =>
-        {
-            var raw = t.RawData.Span;
-            var at = modelBytes.AsSpan().IndexOf(raw);
-            if (at < 0 || modelBytes.AsSpan(at + 1).IndexOf(raw) >= 0)
-                throw new InvalidOperationException($"tensor {t.Name}: its bytes are not found exactly once in the model file");
-            return (long)at;
-        }).ToArray();
-        return (TransformerLayer.From(values), offsets, input ?? throw new InvalidOperationException("layer 5's query MatMul not found"));
+        return (new LayerStack([.. layers]), [.. offsets], input ?? throw new InvalidOperationException("the query MatMul of the lowest tuned layer was not found"));
     }
 
     /// <summary>Each text's states at the top layer's input and at the model's output (per text, unpadded).</summary>
@@ -230,7 +238,7 @@ internal static class PromptGuardTuning
         return (inputs, finals);
     }
 
-    private static void WriteLayer(string path, byte[] modelBytes, TransformerLayer layer, long[] offsets)
+    private static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets)
     {
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write("ALERTTL1"u8);

@@ -11,18 +11,18 @@ namespace Alert.Bench;
 internal sealed class TransformerLayer
 {
     public const int D = 384, F = 1536, Heads = 12, HeadDim = 32;
-    /// <summary>The ONNX initializer that holds each tensor of MiniLM's layer 5, in <see cref="All"/> order ("MatMul:" = the weight of the MatMul feeding that bias).</summary>
-    public static readonly string[] OnnxNames =
+    /// <summary>The ONNX initializer that holds each tensor of MiniLM's layer <paramref name="layer"/>, in <see cref="All"/> order ("MatMul:" = the weight of the MatMul feeding that bias).</summary>
+    public static string[] OnnxNames(int layer) =>
     [
-        "MatMul:encoder.layer.5.attention.self.query.bias", "encoder.layer.5.attention.self.query.bias",
-        "MatMul:encoder.layer.5.attention.self.key.bias", "encoder.layer.5.attention.self.key.bias",
-        "MatMul:encoder.layer.5.attention.self.value.bias", "encoder.layer.5.attention.self.value.bias",
-        "MatMul:encoder.layer.5.attention.output.dense.bias", "encoder.layer.5.attention.output.dense.bias",
-        "encoder.layer.5.attention.output.LayerNorm.weight", "encoder.layer.5.attention.output.LayerNorm.bias",
-        "MatMul:encoder.layer.5.intermediate.dense.bias", "encoder.layer.5.intermediate.dense.bias",
-        "MatMul:encoder.layer.5.output.dense.bias", "encoder.layer.5.output.dense.bias",
-        "encoder.layer.5.output.LayerNorm.weight", "encoder.layer.5.output.LayerNorm.bias",
+        .. new[]
+        {
+            "MatMul:attention.self.query.bias", "attention.self.query.bias", "MatMul:attention.self.key.bias", "attention.self.key.bias",
+            "MatMul:attention.self.value.bias", "attention.self.value.bias", "MatMul:attention.output.dense.bias", "attention.output.dense.bias",
+            "attention.output.LayerNorm.weight", "attention.output.LayerNorm.bias", "MatMul:intermediate.dense.bias", "intermediate.dense.bias",
+            "MatMul:output.dense.bias", "output.dense.bias", "output.LayerNorm.weight", "output.LayerNorm.bias",
+        }.Select(n => n.StartsWith("MatMul:", StringComparison.Ordinal) ? $"MatMul:encoder.layer.{layer}.{n[7..]}" : $"encoder.layer.{layer}.{n}"),
     ];
+
     private static readonly int[] Sizes = [D * D, D, D * D, D, D * D, D, D * D, D, D, D, D * F, F, F * D, D, D, D];
 
     public float[] Wq = [], Bq = [], Wk = [], Bk = [], Wv = [], Bv = [], Wo = [], Bo = [], G1 = [], B1 = [], Wi = [], Bi = [], Wo2 = [], Bo2 = [], G2 = [], B2 = [];
@@ -35,7 +35,7 @@ internal sealed class TransformerLayer
         for (var i = 0; i < tensors.Length; i++)
         {
             if (tensors[i].Length != Sizes[i])
-                throw new InvalidOperationException($"{OnnxNames[i]}: {tensors[i].Length} values, expected {Sizes[i]}");
+                throw new InvalidOperationException($"tensor {i}: {tensors[i].Length} values, expected {Sizes[i]}");
         }
         (l.Wq, l.Bq, l.Wk, l.Bk, l.Wv, l.Bv, l.Wo, l.Bo, l.G1, l.B1, l.Wi, l.Bi, l.Wo2, l.Bo2, l.G2, l.B2) =
             (tensors[0], tensors[1], tensors[2], tensors[3], tensors[4], tensors[5], tensors[6], tensors[7], tensors[8], tensors[9], tensors[10], tensors[11], tensors[12], tensors[13], tensors[14], tensors[15]);
@@ -102,8 +102,11 @@ internal sealed class TransformerLayer
         return c;
     }
 
-    /// <summary>Adds to <paramref name="grads"/> the gradient of the loss given <paramref name="dOutput"/>, the gradient at the layer's output.</summary>
-    public void Backward(float[] x, Trace c, float[] dOutput, TransformerLayer grads)
+    /// <summary>
+    /// Adds to <paramref name="grads"/> the gradient of the loss given <paramref name="dOutput"/>, the gradient at the
+    /// layer's output; with <paramref name="dInput"/>, also the gradient at its input (to train the layer below).
+    /// </summary>
+    public void Backward(float[] x, Trace c, float[] dOutput, TransformerLayer grads, float[]? dInput = null)
     {
         var T = c.T;
         var dOut0 = new float[T * D];
@@ -147,9 +150,11 @@ internal sealed class TransformerLayer
                 }
             }
         }
-        LinearBack(x, T, D, Wq, dQ, D, grads.Wq, grads.Bq, null);
-        LinearBack(x, T, D, Wk, dK, D, grads.Wk, grads.Bk, null);
-        LinearBack(x, T, D, Wv, dV, D, grads.Wv, grads.Bv, null);
+        LinearBack(x, T, D, Wq, dQ, D, grads.Wq, grads.Bq, dInput);
+        LinearBack(x, T, D, Wk, dK, D, grads.Wk, grads.Bk, dInput);
+        LinearBack(x, T, D, Wv, dV, D, grads.Wv, grads.Bv, dInput);
+        if (dInput is not null)
+            TensorPrimitives.Add(dInput, dAttn0, dInput); // the attention block's residual
     }
 
     /// <summary>The unit-length mean of the output states, as the sentence encoder pools them.</summary>
@@ -254,6 +259,44 @@ internal sealed class TransformerLayer
             m2 /= D;
             for (var j = 0; j < D; j++)
                 dx[t * D + j] += (float)(inv[t] * (dxhat[j] - m1 - xhat[t * D + j] * m2));
+        }
+    }
+}
+
+/// <summary>The top layers of the encoder, bottom first, trained together.</summary>
+internal sealed class LayerStack(TransformerLayer[] layers)
+{
+    public TransformerLayer[] Layers { get; } = layers;
+
+    public float[][] All() => Layers.SelectMany(l => l.All()).ToArray();
+    public LayerStack Clone() => new(Layers.Select(l => l.Clone()).ToArray());
+    public LayerStack Zeros() => new(Layers.Select(_ => TransformerLayer.Zeros()).ToArray());
+
+    public void Add(LayerStack other)
+    {
+        for (var i = 0; i < Layers.Length; i++)
+            Layers[i].Add(other.Layers[i]);
+    }
+
+    public (TransformerLayer.Trace[] Traces, float[] Output) Forward(float[] x)
+    {
+        var traces = new TransformerLayer.Trace[Layers.Length];
+        for (var i = 0; i < Layers.Length; i++)
+        {
+            traces[i] = Layers[i].Forward(x);
+            x = traces[i].Output;
+        }
+        return (traces, x);
+    }
+
+    public void Backward(float[] x, TransformerLayer.Trace[] traces, float[] dOutput, LayerStack grads)
+    {
+        for (var i = Layers.Length - 1; i >= 0; i--)
+        {
+            var input = i == 0 ? x : traces[i - 1].Output;
+            var dInput = i == 0 ? null : new float[input.Length];
+            Layers[i].Backward(input, traces[i], dOutput, grads.Layers[i], dInput);
+            dOutput = dInput!;
         }
     }
 }
