@@ -24,7 +24,7 @@ public class TunedMiniLMTests
         using var guard = PromptGuard.LoadDefault();
         Assert.Equal(PromptGuard.TunedFeatureSet, guard.Model.Features);
         var p = guard.Score(texts);
-        Assert.True(p[0] < 0.5f && p[1] >= 0.5f, $"p_harmful {p[0]} and {p[1]}");
+        Assert.True(p[0] < guard.Model.Threshold && p[1] >= guard.Model.Threshold, $"p_harmful {p[0]} and {p[1]}");
     }
 
     [Fact]
