@@ -46,9 +46,6 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
             return new PromptGuard(model, new TextEmbedder(new TunedMiniLM(layerFile, layerName)), ownsEmbedder: true);
     }
 
-    /// <summary>The frozen-encoder guard (v1), as the judge's feature and the classifier's gate read it.</summary>
-    public static PromptGuard LoadFrozen() => new(EmbeddedJudgeModel.LoadShipped(DefaultPath, FeatureSet));
-
     public EmbeddedJudgeModel Model { get; }
     public string Name { get; }
 
