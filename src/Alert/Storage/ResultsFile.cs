@@ -42,10 +42,11 @@ public static class ResultsFile
                 row["error"] = error;
             if (r.Verdict?.Outcome is { } outcome)
                 row["refusal"] = RefusalDetector.ToWire(outcome);
-            if (r.Response?.Guard is { } guard)
-                row["guard"] = JsonNode.Parse(guard);
+            var guard = r.Response?.Guard is { } record ? JsonNode.Parse(record) : null;
+            if (guard is not null)
+                row["guard"] = guard;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard)));
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, (string?)guard?["stage"]));
         }
         await writer.CommitAsync().ConfigureAwait(false);
         return scored;
