@@ -137,8 +137,7 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
             return false;
         var clock = Stopwatch.StartNew();
         var verdict = await judge.JudgeRequestAsync(prompt, cancellationToken).ConfigureAwait(false);
-        var codes = await CodesAsync(verdict, prompt, cancellationToken).ConfigureAwait(false);
-        return Decide(new GuardDecision(GuardStage.Input, judge.Name, verdict.Verdict, verdict.Output, codes, clock.Elapsed), decisions);
+        return await DecideAsync(GuardStage.Input, judge, verdict, clock.Elapsed, prompt, decisions, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> CheckOutputAsync(string prompt, string answer, List<GuardDecision> decisions, CancellationToken cancellationToken)
@@ -147,21 +146,23 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
             return false;
         var clock = Stopwatch.StartNew();
         var verdict = await judge.JudgeAsync(prompt, answer, cancellationToken).ConfigureAwait(false);
-        var codes = await CodesAsync(verdict, prompt, cancellationToken).ConfigureAwait(false);
-        return Decide(new GuardDecision(GuardStage.Output, judge.Name, verdict.Verdict, verdict.Output, codes, clock.Elapsed), decisions);
+        return await DecideAsync(GuardStage.Output, judge, verdict, clock.Elapsed, prompt, decisions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The judge's codes, or for an unsafe verdict without them the request's ALERT category from <see cref="AlertGuardOptions.Categorizer"/>.</summary>
-    private async Task<IReadOnlyList<string>?> CodesAsync(JudgeVerdict verdict, string prompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the decision and says whether it blocks. An unsafe verdict without codes gets the request's ALERT
+    /// category from <see cref="AlertGuardOptions.Categorizer"/>; <paramref name="latency"/> is the judge's alone.
+    /// </summary>
+    private async Task<bool> DecideAsync(GuardStage stage, ISafetyJudge judge, JudgeVerdict verdict, TimeSpan latency, string prompt, List<GuardDecision> decisions, CancellationToken cancellationToken)
     {
-        if (verdict.Verdict != Verdict.Unsafe || verdict.Codes is { Count: > 0 } || Options.Categorizer is not { } categorizer)
-            return verdict.Codes;
-        var category = (await categorizer.ClassifyAsync([prompt], cancellationToken).ConfigureAwait(false))[0].Category;
-        return category == Classification.Classification.None ? verdict.Codes : [category];
-    }
-
-    private bool Decide(GuardDecision decision, List<GuardDecision> decisions)
-    {
+        var codes = verdict.Codes;
+        if (verdict.Verdict == Verdict.Unsafe && codes is not { Count: > 0 } && Options.Categorizer is { } categorizer)
+        {
+            var category = (await categorizer.ClassifyAsync([prompt], cancellationToken).ConfigureAwait(false))[0].Category;
+            if (category != Classification.Classification.None)
+                codes = [category];
+        }
+        var decision = new GuardDecision(stage, judge.Name, verdict.Verdict, verdict.Output, codes, latency);
         decisions.Add(decision);
         Options.OnDecision?.Invoke(decision);
         return decision.Blocked || (decision.Verdict == Verdict.Error && Options.BlockOnJudgeError);
