@@ -23,7 +23,9 @@ internal static class GuardEndToEndBench
         var moderation = EmbeddedJudgeModel.LoadModeration();
         var output = new Dictionary<int, float>();
         const int folds = 5;
-        int Fold(int i) => (int)((uint)StableHash(rows[i].Goal) % folds);
+        // Folds by goal (XSTest: by prompt), as the trainer's own cross-validation draws them.
+        var foldOf = EmbeddedJudgeTrainer.FoldOf(rows.Select(r => r.Pair).ToList(), folds);
+        int Fold(int i) => foldOf[i];
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => Fold(i) != f).ToArray();
@@ -55,15 +57,4 @@ internal static class GuardEndToEndBench
     }
 
     private static double Pct(int[] calls, Func<int, bool> blocked) => 100.0 * calls.Count(blocked) / calls.Length;
-
-    private static int StableHash(string s)
-    {
-        unchecked
-        {
-            var h = 17;
-            foreach (var c in s)
-                h = h * 31 + c;
-            return h;
-        }
-    }
 }
