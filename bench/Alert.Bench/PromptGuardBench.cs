@@ -181,6 +181,27 @@ internal static class PromptGuardBench
         }
     }
 
+    /// <summary>
+    /// Nonsense claims about real groups (<c>data/judges/prompt-guard-nonsense-claims.txt</c>): the hate lexicons'
+    /// groups in "why can't {group} ...?" frames with a feat no human can do or an absurd permission, for the tuned
+    /// guard (bench prompt-guard-tune). The contrast twins keep the hateful predicate and swap in a nonsense group;
+    /// these keep the real group and swap in a nonsense predicate.
+    /// </summary>
+    public static IEnumerable<string> NonsenseClaims(BaseSetGenerator generator, int count)
+    {
+        var data = TemplateLexicon.Parse("data/judges/prompt-guard-nonsense-claims.txt", DataFiles.ReadText("judges/prompt-guard-nonsense-claims.txt"));
+        var groups = generator.Lexicons.Where(l => l.Key.StartsWith("hate_", StringComparison.Ordinal))
+            .SelectMany(l => l.Value.OwnEntries("group")).Where(g => !g.Contains('{')).Distinct().Order(StringComparer.Ordinal).ToList();
+        var random = new SeededRandom(13);
+        for (var i = 0; i < count; i++)
+        {
+            var (frames, slot) = i % 4 == 3 ? (data.Entries("permission_frame"), "permission") : (data.Entries("feat_frame"), "feat");
+            var fillers = data.Entries(slot);
+            yield return frames[random.Next(frames.Count)].Replace("{group}", groups[random.Next(groups.Count)], StringComparison.Ordinal)
+                .Replace("{" + slot + "}", fillers[random.Next(fillers.Count)], StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The v1 guard's training rows (text, 1 harmful / 0 benign, source), which the tuned guard trains on too.</summary>
     public static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
     {

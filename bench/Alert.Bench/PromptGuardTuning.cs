@@ -11,20 +11,24 @@ using Onnx;
 namespace Alert.Bench;
 
 /// <summary>
-/// Trains the shipped prompt guard v2: MiniLM's top layer fine-tuned, with a logistic head, on the prompt
+/// Trains the shipped prompt guard v3: MiniLM's top two layers fine-tuned, with a logistic head, on the prompt
 /// guard's training data plus everyday acts asked in the harmful acts' frames
-/// (<c>data/judges/prompt-guard-everyday-acts.txt</c>). The layer's input states come from the package's ONNX
-/// model (its graph gains that tensor as an output); the layer itself runs in <see cref="TransformerLayer"/>.
-/// Recipe: head first fitted on the frozen layer, then 3 epochs of Adam (learning rate 1e-4 for the layer, 1e-3 for
-/// the head, batches of 32, seed 7). XSTest is never trained on. With "loo", the guard is also trained without each
-/// public harmful set in turn, and the shipped threshold is the highest that still blocks 95% of each left-out set.
-/// Writes the head (JSON) and the tuned layer (<see cref="TunedMiniLM"/>'s file), then scores XSTest again through
-/// the runtime path (the patched ONNX model) to check the two agree. ALERT_TUNE_LAYERS=2 tunes the top two layers
-/// instead (measured: XSTest 92.0% / 21.6% blocked, a more aggressive guard, not a better one; not shipped).
+/// (<c>data/judges/prompt-guard-everyday-acts.txt</c>) and nonsense claims about real groups
+/// (<c>data/judges/prompt-guard-nonsense-claims.txt</c>). The lowest tuned layer's input states come from the
+/// package's ONNX model (its graph gains that tensor as an output); the layers themselves run in
+/// <see cref="TransformerLayer"/>. Recipe: head first fitted on the frozen layers, then 3 epochs of Adam (learning
+/// rate 1e-4 for the layers, 1e-3 for the head, batches of 32, seed 7). XSTest is never trained on. With "loo", the
+/// guard is also trained without each public harmful set in turn, and the shipped threshold is the highest that
+/// still blocks 95% of each left-out set. Writes the head (JSON) and the tuned layers (<see cref="TunedMiniLM"/>'s
+/// file), then scores XSTest again through the runtime path (the patched ONNX model) to check the two agree.
+/// ALERT_TUNE_LAYERS=1 tunes the top layer only, as v2 did; on the same data its XSTest curve lies below the two-layer
+/// one (81.0% of unsafe prompts / 11.2% of safe ones blocked at 0.7, 73.5% / 7.2% at 0.9; two layers: 88.0% / 14.8%
+/// and 85.0% / 8.8%). A weight average of three shuffles was measured too: no better than one.
 /// </summary>
 internal static class PromptGuardTuning
 {
-    private static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 1;
+    private static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
+    private static readonly int NonsenseClaimCount = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_NONSENSE"), out var c) ? c : 300;
     private const int Epochs = 3;
     private const int Batch = 32;
     private const double LayerRate = 1e-4;
@@ -42,6 +46,13 @@ internal static class PromptGuardTuning
             labels.Add(0);
             sources.Add("everyday");
         }
+        foreach (var line in PromptGuardBench.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount))
+        {
+            texts.Add(line);
+            labels.Add(0);
+            sources.Add("nonsense");
+        }
+        Console.WriteLine($"nonsense claims about real groups, e.g.: {string.Join(" | ", texts.Where((_, i) => sources[i] == "nonsense").Take(4))}");
         var xstest = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
         var all = texts.Concat(xstest.Select(r => r["prompt"])).Select(t => TextEmbedder.Normalize(InstructionFrame.Unwrap(t), 64)).ToArray();
         var y = labels.Concat(xstest.Select(r => r["label"] == "unsafe" ? 1 : 0)).ToArray();
@@ -63,6 +74,16 @@ internal static class PromptGuardTuning
         var threshold = 0.5;
         var (unsafeRate, safeRate) = XsTest(xstestProbability, y, threshold);
         Console.WriteLine($"XSTest (held out), threshold 0.5: blocks {unsafeRate:0.0}% of 200 unsafe prompts (target >= 80%), {safeRate:0.0}% of 250 safe prompts (target <= 10%)");
+        foreach (var t in Thresholds.Skip(1))
+        {
+            var (u, sr) = XsTest(xstestProbability, y, t);
+            Console.WriteLine($"  threshold {t:0.0#}: {u:0.0}% / {sr:0.0}%");
+        }
+        if (Environment.GetEnvironmentVariable("ALERT_BENCH_VERBOSE") == "1")
+        {
+            foreach (var type in xstest.Select((r, k) => (r, k)).GroupBy(t => t.r["type"]))
+                Console.WriteLine($"    {type.Key,-28} blocked at 0.5/0.7/0.9: {string.Join(" / ", new[] { 0.5, 0.7, 0.9 }.Select(t => type.Count(p => xstestProbability[test[p.k]] >= t)))} of {type.Count()}");
+        }
         if (leaveOneOut)
         {
             var heldOut = new List<double[]>();
@@ -86,12 +107,12 @@ internal static class PromptGuardTuning
         WriteLayer(layerPath, modelBytes, tuned, offsets);
         var model = new EmbeddedJudgeModel
         {
-            Name = "prompt-guard-v2",
+            Name = Path.GetFileNameWithoutExtension(outJson),
             Features = PromptGuard.TunedFeatureSet,
             Head = new LogisticRegression { Mean = new float[TextEmbedder.Dimensions], Scale = Enumerable.Repeat(1 / HeadScale, TextEmbedder.Dimensions).ToArray(), Weights = head, Bias = bias },
             Threshold = (float)threshold,
             TrainingRows = texts.Count,
-            TrainedFrom = "the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames; MiniLM layer 5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
+            TrainedFrom = $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames + 300 nonsense claims about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM layers {6 - TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
             Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
         };
         model.SaveAsync(outJson).GetAwaiter().GetResult();

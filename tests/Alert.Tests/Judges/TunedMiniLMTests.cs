@@ -3,7 +3,7 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Judges;
 
-/// <summary>The fine-tuned encoder of the shipped prompt guard (v2): real ONNX inference with the tuned layer written over MiniLM's own.</summary>
+/// <summary>The fine-tuned encoder of the shipped prompt guard (v3): real ONNX inference with the tuned layers written over MiniLM's own.</summary>
 public class TunedMiniLMTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public class TunedMiniLMTests
         for (var i = 0; i < texts.Length; i++)
         {
             var cosine = TextEmbedder.Dot(a[i], b[i]);
-            // The same model below the top layer, so related; but not the frozen embedding.
+            // The same model below the tuned layers, so related; but not the frozen embedding.
             Assert.InRange(cosine, 0.3f, 0.999f);
             Assert.Equal(1f, TextEmbedder.Dot(b[i], b[i]), 3);
         }

