@@ -23,7 +23,8 @@ namespace Alert.Bench;
 /// file), then scores XSTest again through the runtime path (the patched ONNX model) to check the two agree.
 /// ALERT_TUNE_LAYERS=1 tunes the top layer only, as v2 did; on the same data its XSTest curve lies below the two-layer
 /// one (81.0% of unsafe prompts / 11.2% of safe ones blocked at 0.7, 73.5% / 7.2% at 0.9; two layers: 88.0% / 14.8%
-/// and 85.0% / 8.8%). A weight average of three shuffles was measured too: no better than one.
+/// and 85.0% / 8.8%). ALERT_TUNE_NONSENSE=0 leaves out the nonsense claims (two layers: 87.0% / 16.4% at 0.9). A
+/// weight average of three shuffles was measured too: no better than one.
 /// </summary>
 internal static class PromptGuardTuning
 {
