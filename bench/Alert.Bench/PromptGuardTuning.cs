@@ -104,6 +104,8 @@ internal static class PromptGuardTuning
         }
         if (outJson is null)
             return;
+        if (TunedLayers != 2)
+            throw new InvalidOperationException($"the shipped feature set {PromptGuard.TunedFeatureSet} is two tuned layers; run with ALERT_TUNE_LAYERS={TunedLayers} only to measure (OUT -)");
         var layerPath = Path.ChangeExtension(outJson, null) + ".layer.bin";
         WriteLayer(layerPath, modelBytes, tuned, offsets);
         var model = new EmbeddedJudgeModel
