@@ -46,7 +46,7 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
     public JudgeVerdict ToVerdict(float p) =>
         new(p >= Model.Threshold ? Verdict.Unsafe : Verdict.Safe, $"{(p >= Model.Threshold ? "unsafe" : "safe")} p_unsafe={p.ToString("0.000", CultureInfo.InvariantCulture)}")
         {
-            Confidence = Math.Max(p, 1 - p),
+            Confidence = p >= Model.Threshold ? p : 1 - p, // the chosen side's probability (see PromptGuard)
         };
 
     /// <summary>Feature vectors for <paramref name="pairs"/>.</summary>

@@ -56,8 +56,10 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
     {
         var p = Score([prompt], cancellationToken)[0];
         var harmful = p >= Model.Threshold;
+        // Confidence is the probability of the side chosen: with a threshold above 0.5, a request just under it is a
+        // "benign" verdict the guard is unsure of (a cascade sends it on), not one it is sure of.
         return Task.FromResult(new JudgeVerdict(harmful ? Verdict.Unsafe : Verdict.Safe,
-            $"{(harmful ? "harmful request" : "benign request")} p_harmful={p.ToString("0.000", CultureInfo.InvariantCulture)}") { Confidence = Math.Max(p, 1 - p) });
+            $"{(harmful ? "harmful request" : "benign request")} p_harmful={p.ToString("0.000", CultureInfo.InvariantCulture)}") { Confidence = harmful ? p : 1 - p });
     }
 
     /// <summary>Probabilities that each request is harmful.</summary>
