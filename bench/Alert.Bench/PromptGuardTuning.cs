@@ -115,7 +115,7 @@ internal static class PromptGuardTuning
             Head = new LogisticRegression { Mean = new float[TextEmbedder.Dimensions], Scale = Enumerable.Repeat(1 / HeadScale, TextEmbedder.Dimensions).ToArray(), Weights = head, Bias = bias },
             Threshold = (float)threshold,
             TrainingRows = texts.Count,
-            TrainedFrom = $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames + 300 nonsense claims about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM layers {6 - TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
+            TrainedFrom = $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames + {NonsenseClaimCount} nonsense claims about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM layers {6 - TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
             Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
         };
         model.SaveAsync(outJson).GetAwaiter().GetResult();
