@@ -43,11 +43,7 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
         return x.Select(Model.Predict).ToArray();
     }
 
-    public JudgeVerdict ToVerdict(float p) =>
-        new(p >= Model.Threshold ? Verdict.Unsafe : Verdict.Safe, $"{(p >= Model.Threshold ? "unsafe" : "safe")} p_unsafe={p.ToString("0.000", CultureInfo.InvariantCulture)}")
-        {
-            Confidence = p >= Model.Threshold ? p : 1 - p, // the chosen side's probability (see PromptGuard)
-        };
+    public JudgeVerdict ToVerdict(float p) => JudgeVerdict.FromProbability(p, Model.Threshold, "unsafe", "safe", "p_unsafe");
 
     /// <summary>Feature vectors for <paramref name="pairs"/>.</summary>
     public static float[][] Featurize(JudgeFeatures features, IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default) =>

@@ -52,15 +52,8 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
         JudgePromptAsync(prompt, cancellationToken);
 
-    public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default)
-    {
-        var p = Score([prompt], cancellationToken)[0];
-        var harmful = p >= Model.Threshold;
-        // Confidence is the probability of the side chosen: with a threshold above 0.5, a request just under it is a
-        // "benign" verdict the guard is unsure of (a cascade sends it on), not one it is sure of.
-        return Task.FromResult(new JudgeVerdict(harmful ? Verdict.Unsafe : Verdict.Safe,
-            $"{(harmful ? "harmful request" : "benign request")} p_harmful={p.ToString("0.000", CultureInfo.InvariantCulture)}") { Confidence = harmful ? p : 1 - p });
-    }
+    public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default) =>
+        Task.FromResult(JudgeVerdict.FromProbability(Score([prompt], cancellationToken)[0], Model.Threshold, "harmful request", "benign request", "p_harmful"));
 
     /// <summary>Probabilities that each request is harmful.</summary>
     public float[] Score(IReadOnlyList<string> prompts, CancellationToken cancellationToken = default) =>
