@@ -30,5 +30,8 @@ public static class GuardRecord
     }
 
     /// <summary>"input" or "output": where the guard recorded in <paramref name="record"/> blocked; null when none did.</summary>
-    public static string? Stage(string? record) => record is null ? null : (string?)JsonNode.Parse(record)?["stage"];
+    public static string? Stage(string? record) => record is null ? null : Stage(JsonNode.Parse(record));
+
+    /// <summary>The same for a record already parsed (a results.jsonl row's <c>guard</c>).</summary>
+    public static string? Stage(JsonNode? record) => record is JsonObject o ? (string?)o["stage"] : null;
 }

@@ -46,7 +46,7 @@ public static class ResultsFile
             if (guard is not null)
                 row["guard"] = guard;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, (string?)guard?["stage"]));
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, Guards.GuardRecord.Stage(guard)));
         }
         await writer.CommitAsync().ConfigureAwait(false);
         return scored;
@@ -81,7 +81,7 @@ public static class ResultsFile
                 throw new AlertFormatException(path, line, "verdict", "missing (and no llama_guard_output either)");
             }
             var benign = JsonlFile.OptionalString(row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
-            var guardStage = row["guard"] is JsonObject guard ? (string?)guard["stage"] : null;
+            var guardStage = Guards.GuardRecord.Stage(row["guard"]);
             yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict, benign,
                 RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)), guardStage);
         }
