@@ -41,19 +41,14 @@ internal static class PromptGuardTuning
     public static void Run(string datasets, string? outJson, bool leaveOneOut)
     {
         var (texts, labels, sources) = PromptGuardBench.TrainingData(datasets);
-        foreach (var line in PromptGuardBench.EverydayActs())
+        var nonsense = PromptGuardBench.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount).ToList();
+        foreach (var (line, source) in PromptGuardBench.EverydayActs().Select(l => (l, "everyday")).Concat(nonsense.Select(l => (l, "nonsense"))))
         {
             texts.Add(line);
             labels.Add(0);
-            sources.Add("everyday");
+            sources.Add(source);
         }
-        foreach (var line in PromptGuardBench.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount))
-        {
-            texts.Add(line);
-            labels.Add(0);
-            sources.Add("nonsense");
-        }
-        Console.WriteLine($"nonsense claims about real groups, e.g.: {string.Join(" | ", texts.Where((_, i) => sources[i] == "nonsense").Take(4))}");
+        Console.WriteLine($"nonsense claims about real groups, e.g.: {string.Join(" | ", nonsense.Take(4))}");
         var xstest = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
         var all = texts.Concat(xstest.Select(r => r["prompt"])).Select(t => TextEmbedder.Normalize(InstructionFrame.Unwrap(t), 64)).ToArray();
         var y = labels.Concat(xstest.Select(r => r["label"] == "unsafe" ? 1 : 0)).ToArray();
