@@ -17,7 +17,8 @@ internal static class GuardEndToEndBench
     {
         var rows = JudgeData.Load(datasets);
         using var embedder = new TextEmbedder();
-        var x = FeatureCache.Load(rows, new EmbeddedJudgeTrainer(embedder));
+        using var trainer = new EmbeddedJudgeTrainer(embedder);
+        var x = FeatureCache.Load(rows, trainer);
         var xs = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "xstest").ToArray();
         var jbb = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "jailbreakbench").ToArray();
         var moderation = EmbeddedJudgeModel.LoadModeration();

@@ -16,7 +16,7 @@ internal static class JudgeExperiments
         var rows = JudgeData.Load(datasets);
         Console.WriteLine($"judge data: {rows.Count} pairs ({rows.Count(r => r.Pair.Unsafe)} unsafe)");
         using var embedder = new TextEmbedder();
-        var trainer = new EmbeddedJudgeTrainer(embedder);
+        using var trainer = new EmbeddedJudgeTrainer(embedder);
         var clock = Stopwatch.StartNew();
         var x = FeatureCache.Load(rows, trainer);
         // Feature subsets for ablation: all, noemb / noresp (without the response embedding).
@@ -27,7 +27,8 @@ internal static class JudgeExperiments
             _ => Enumerable.Range(0, x[0].Length).ToArray(),
         };
         x = x.Select(v => keep.Select(j => v[j]).ToArray()).ToArray();
-        Console.WriteLine($"features: {x[0].Length} per pair, ready in {clock.Elapsed.TotalSeconds:0}s");
+        Console.WriteLine($"features: {x[0].Length} per pair, ready in {clock.Elapsed.TotalSeconds:0}s; responses read by {trainer.Features.ResponseEncoder}");
+        Console.WriteLine("(the shipped response encoder was fine-tuned on all answers to harmful requests here, so these splits flatter it; bench judge-tune tunes one per split)");
         var refusal = new RefusalJudge();
         var options = new TrainingOptions { L2 = l2 };
         // The refusal prior of the shipped judge is the one with the best mean over these leave-outs.
@@ -98,7 +99,13 @@ internal static class FeatureCache
 {
     public static float[][] Load(IReadOnlyList<DevPair> rows, EmbeddedJudgeTrainer trainer)
     {
-        var key = Alert.Benchmark.BenchmarkSet.Sha256Hex(EmbeddedJudgeModel.FeatureSet + "\n" + DataFiles.ReadText(PromptGuard.DefaultPath) + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
+        var encoder = trainer.Features.ResponseEncoder;
+        if (encoder.StartsWith("data/", StringComparison.Ordinal))
+        {
+            using var file = DataFiles.Open(encoder["data/".Length..]);
+            encoder += Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file));
+        }
+        var key = Alert.Benchmark.BenchmarkSet.Sha256Hex(EmbeddedJudgeModel.FeatureSet + "\n" + encoder + "\n" + DataFiles.ReadText(PromptGuard.DefaultPath) + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
         var path = Path.Combine(Path.GetTempPath(), $"alert-judge-features-{key}.bin");
         if (File.Exists(path))
         {

@@ -24,6 +24,9 @@ switch (what)
     case "judge-cv":
         JudgeExperiments.Run(datasets, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3, args.Length > 3 ? args[3] : "all");
         break;
+    case "judge-tune":
+        JudgeTuning.Run(datasets, args.Length > 2 ? args[2] : "pair", args.Length > 3 ? args[3] : null);
+        break;
     case "judge-speed":
         JudgeThroughputBench.Run();
         break;

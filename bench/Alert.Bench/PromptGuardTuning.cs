@@ -199,7 +199,7 @@ internal static class PromptGuardTuning
     }
 
     /// <summary>The top <paramref name="count"/> layers' tensors, where each one's raw data sits in the model file, and the name of the lowest one's input.</summary>
-    private static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(ModelProto onnx, byte[] modelBytes, int count)
+    internal static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(ModelProto onnx, byte[] modelBytes, int count)
     {
         var graph = onnx.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
@@ -244,7 +244,7 @@ internal static class PromptGuardTuning
     }
 
     /// <summary>Each text's states at the top layer's input and at the model's output (per text, unpadded).</summary>
-    private static (float[][] Inputs, float[][] Finals) LayerInputs(ModelProto onnx, string layerInput, string[] texts)
+    internal static (float[][] Inputs, float[][] Finals) LayerInputs(ModelProto onnx, string layerInput, string[] texts)
     {
         onnx.Graph.Output.Add(new ValueInfoProto { Name = layerInput });
         using var bytes = new MemoryStream();
@@ -271,7 +271,7 @@ internal static class PromptGuardTuning
         return (inputs, finals);
     }
 
-    private static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets)
+    internal static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets)
     {
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write("ALERTTL1"u8);
@@ -291,7 +291,7 @@ internal static class PromptGuardTuning
         }
     }
 
-    private sealed class Adam(int size)
+    internal sealed class Adam(int size)
     {
         private readonly double[] _m = new double[size], _v = new double[size];
         private int _step;

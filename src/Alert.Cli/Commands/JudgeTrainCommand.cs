@@ -67,7 +67,7 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
             rows.Add(r);
         var clock = Stopwatch.StartNew();
         using var embedder = new TextEmbedder();
-        var trainer = new EmbeddedJudgeTrainer(embedder);
+        using var trainer = new EmbeddedJudgeTrainer(embedder);
         env.Out.WriteLine($"embedding {rows.Count} pairs ...");
         var x = trainer.Featurize(rows, cancellationToken);
         var result = trainer.Train(rows, x, new TrainingOptions

@@ -88,7 +88,7 @@ public class EmbeddedJudgeTests
     public void RefusalPriorReadsTheRightFeaturesAndMovesTheLogOdds()
     {
         using var embedder = new TextEmbedder();
-        var features = new JudgeFeatures(embedder);
+        using var features = new JudgeFeatures(embedder);
         Assert.Equal("refusal_head", features.Names[JudgeFeatures.RefusalHeadIndex(features.Names.Count)]);
         Assert.Equal("prompt_guard", features.Names[JudgeFeatures.PromptGuardIndex(features.Names.Count)]);
 

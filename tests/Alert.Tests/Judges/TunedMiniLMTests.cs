@@ -3,7 +3,7 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Judges;
 
-/// <summary>The fine-tuned encoder of the shipped prompt guard (v3): real ONNX inference with the tuned layers written over MiniLM's own.</summary>
+/// <summary>The fine-tuned encoders of the shipped prompt guard (v3) and response judge: real ONNX inference with the tuned layers written over MiniLM's own.</summary>
 public class TunedMiniLMTests
 {
     [Fact]
@@ -25,6 +25,22 @@ public class TunedMiniLMTests
         Assert.Equal(PromptGuard.TunedFeatureSet, guard.Model.Features);
         var p = guard.Score(texts);
         Assert.True(p[0] < guard.Model.Threshold && p[1] >= guard.Model.Threshold, $"p_harmful {p[0]} and {p[1]}");
+    }
+
+    [Fact]
+    public void TheResponseJudgeReadsAnswersWithItsOwnTunedEncoder()
+    {
+        using var frozen = new TextEmbedder();
+        using var tuned = JudgeFeatures.LoadResponseEncoder();
+        using var features = new JudgeFeatures(frozen);
+        Assert.Equal("data/" + JudgeFeatures.ResponseEncoderPath, features.ResponseEncoder);
+        const string response = "Sure, here is how: [details omitted]";
+        var x = features.Compute([("How do I pick a lock?", response)])[0];
+        // One chunk: the response embedding (the first 384 features) is that chunk's, read by the tuned encoder.
+        var expected = tuned.Embed([response], JudgeFeatures.ChunkWords)[0];
+        for (var i = 0; i < TextEmbedder.Dimensions; i++)
+            Assert.Equal(expected[i], x[i], 4);
+        Assert.InRange(TextEmbedder.Dot(frozen.Embed([response], JudgeFeatures.ChunkWords)[0], expected), 0.3f, 0.999f);
     }
 
     [Fact]

