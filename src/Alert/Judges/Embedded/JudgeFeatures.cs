@@ -6,6 +6,9 @@ namespace Alert.Judges.Embedded;
 /// redirect, compliance, harm, benign, role-play); how harmful the prompt looks (nearest hand-written
 /// harmful and benign requests, and the prompt guard's verdict on it); chunk-level reading of the response (does each part refuse, is it on the
 /// prompt's topic); and hand-made features (refusal phrases and where they are, structure, length).
+/// Responses and the response-side prototypes are read by the response encoder (MiniLM with its top two layers
+/// fine-tuned on answers to harmful requests: it lifted the judge from 0.747 to 0.776 with PAIR's answers left out,
+/// bench judge-tune); prompts by the frozen model, which the prompt guard's head was trained on.
 /// Chosen by cross-domain validation (bench judge-cv): prompt-response interaction terms fit one dataset
 /// and transfer worse, so they are not used.
 /// </summary>
