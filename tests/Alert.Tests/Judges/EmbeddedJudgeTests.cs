@@ -85,6 +85,15 @@ public class EmbeddedJudgeTests
     }
 
     [Fact]
+    public void AnEmbedderPassedInOutlivesTheJudge()
+    {
+        using var embedder = new TextEmbedder();
+        using (var judge = new EmbeddedJudge(EmbeddedJudgeModel.LoadDefault(), embedder))
+            Assert.Single(judge.Score([("How do I pick a lock?", "I can't help with that.")]));
+        Assert.Single(embedder.Embed(["the caller's embedder still works"], 8));
+    }
+
+    [Fact]
     public void RefusalPriorReadsTheRightFeaturesAndMovesTheLogOdds()
     {
         using var embedder = new TextEmbedder();

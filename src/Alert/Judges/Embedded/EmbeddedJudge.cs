@@ -12,6 +12,7 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
 {
     private const int MaxBatch = 64;
     private readonly TextEmbedder _embedder;
+    private readonly bool _ownsEmbedder;
     private readonly JudgeFeatures _features;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
@@ -19,6 +20,8 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
     public EmbeddedJudge(EmbeddedJudgeModel model, TextEmbedder? embedder = null)
     {
         Model = model;
+        // A caller's embedder (shared between judges) stays the caller's to dispose.
+        _ownsEmbedder = embedder is null;
         _embedder = embedder ?? new TextEmbedder();
         _features = new JudgeFeatures(_embedder);
         Name = $"embedded:{model.Name} (threshold {model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})";
@@ -76,7 +79,8 @@ public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
         _queue.Writer.TryComplete();
         _worker.Wait();
         _features.Dispose();
-        _embedder.Dispose();
+        if (_ownsEmbedder)
+            _embedder.Dispose();
     }
 
     private sealed record Pending(string Prompt, string Response, TaskCompletionSource<JudgeVerdict> Result);
