@@ -15,7 +15,8 @@ namespace Alert.Bench;
 /// file, every response-side feature tuned); with no JailbreakBench row in training, also distillation on it (heads
 /// on some behaviours, tested on the others). OUT: the encoder trained on all answers to harmful requests.
 /// Measured (3 epochs, rate 1e-4): PAIR 0.776 (frozen 0.747), GCG 0.870 (0.845), XSTest -> JailbreakBench 0.864
-/// (0.881), distillation there 0.891 (0.892). One epoch gains nothing on PAIR (0.747).
+/// (0.881), distillation there 0.891 (0.892), JailbreakBench -> XSTest 0.942 (0.921). One epoch gains nothing on PAIR
+/// (0.747).
 /// </summary>
 internal static class JudgeTuning
 {
