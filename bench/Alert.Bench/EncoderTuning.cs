@@ -21,6 +21,15 @@ internal static class EncoderTuning
     public const double HeadL2 = 1e-4;
     // The head reads the unit-length embedding scaled by 10 (LogisticRegression scale 0.1), as it was trained.
     public const float HeadScale = 10;
+    /// <summary>How many top layers are tuned: ALERT_TUNE_LAYERS, 2 by default (what both shipped encoders are).</summary>
+    public static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
+
+    /// <summary>A layer file is written only as the shipped feature sets read it: two tuned layers; other counts are measured only.</summary>
+    public static void RequireShippedLayers(string featureSet)
+    {
+        if (TunedLayers != 2)
+            throw new InvalidOperationException($"the shipped feature set {featureSet} reads two tuned layers; run with ALERT_TUNE_LAYERS={TunedLayers} only to measure (OUT -)");
+    }
 
     /// <summary>Each example's embedding: the unit-length mean of its sequences' pooled embeddings.</summary>
     public static Dictionary<int, float[]> Embed(LayerStack layers, float[][] inputs, int[][] chunks, int[] rows)

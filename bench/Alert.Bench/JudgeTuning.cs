@@ -20,12 +20,14 @@ namespace Alert.Bench;
 /// </summary>
 internal static class JudgeTuning
 {
-    private static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
     private static readonly int Epochs = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_EPOCHS"), out var e) ? e : 3;
     private static readonly double LayerRate = double.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_RATE"), System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 1e-4;
 
     public static void Run(string datasets, string folds, string? outLayer)
     {
+        // Refused before minutes of training, not after.
+        if (outLayer is not null)
+            EncoderTuning.RequireShippedLayers(EmbeddedJudgeModel.FeatureSet);
         var rows = JudgeData.Load(datasets);
         using var embedder = new TextEmbedder();
         // The baseline reads responses with the frozen encoder too.
@@ -48,10 +50,10 @@ internal static class JudgeTuning
         }).ToArray()).ToArray();
         var modelBytes = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         var onnx = ModelProto.Parser.ParseFrom(modelBytes);
-        var (frozen, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, TunedLayers);
+        var (frozen, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, EncoderTuning.TunedLayers);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (inputs, _) = EncoderTuning.LayerInputs(onnx, layerInput, [.. texts]);
-        Console.WriteLine($"{rows.Count} rows, {texts.Count} distinct chunks ({inputs.Sum(v => v.Length) / TextEmbedder.Dimensions} tokens); layer inputs in {clock.Elapsed.TotalSeconds:0}s; tuning the top {TunedLayers} layer(s), {Epochs} epochs, rate {LayerRate:g2}");
+        Console.WriteLine($"{rows.Count} rows, {texts.Count} distinct chunks ({inputs.Sum(v => v.Length) / TextEmbedder.Dimensions} tokens); layer inputs in {clock.Elapsed.TotalSeconds:0}s; tuning the top {EncoderTuning.TunedLayers} layer(s), {Epochs} epochs, rate {LayerRate:g2}");
 
         var harmful = Enumerable.Range(0, rows.Count).Where(i => !rows[i].BenignPrompt).ToArray();
         var splits = new List<(string Name, Func<DevPair, bool> Train, Func<DevPair, bool> Test)>();
@@ -74,17 +76,17 @@ internal static class JudgeTuning
             var (layers, head, bias) = EncoderTuning.Train(frozen, inputs, chunks, y, train, Epochs, LayerRate);
             var used = train.Concat(test).ToArray();
             var tuned = EncoderTuning.Embed(layers, inputs, chunks, used);
-            var baseLine = Fit(x, y, train, test, i => x[i]);
-            var replaced = Fit(x, y, train, test, i => [.. tuned[i], .. x[i].AsSpan(TextEmbedder.Dimensions)]);
+            var baseLine = Fit(y, train, test, i => x[i]);
+            var replaced = Fit(y, train, test, i => [.. tuned[i], .. x[i].AsSpan(TextEmbedder.Dimensions)]);
             var headAlone = test.Count(i => (TensorPrimitives.Dot(head, tuned[i]) * EncoderTuning.HeadScale + bias >= 0 ? 1 : 0) == y[i]) / (double)test.Length;
-            var frozenHead = Fit(x, y, train, test, i => x[i][..TextEmbedder.Dimensions], prior: false);
+            var frozenHead = Fit(y, train, test, i => x[i][..TextEmbedder.Dimensions], prior: false);
             // Through the runtime path: the half-precision layer file over the package's model, every response-side
             // feature read from the tuned encoder.
             var path = Path.Combine(Path.GetTempPath(), $"alert-judge-tune-{Environment.ProcessId}.layer.bin");
             EncoderTuning.WriteLayer(path, modelBytes, layers, offsets);
-            var runtime = RuntimeFeatures(path, rows, used);
+            var runtime = RuntimeFeatures(embedder, path, rows, used);
             File.Delete(path);
-            var all = Fit(x, y, train, test, i => runtime[i], xPrior: runtime);
+            var all = Fit(y, train, test, i => runtime[i]);
             Console.WriteLine($"{name,-36} n={test.Length,5}  judge (frozen) {baseLine:0.000}  judge (tuned response embedding) {replaced:0.000}  judge (tuned, all response features) {all:0.000}  | head alone: frozen {frozenHead:0.000}, tuned {headAlone:0.000}  ({clock.Elapsed.TotalMinutes:0.0} min)");
             if (train.All(i => rows[i].Domain != "jailbreakbench"))
             {
@@ -99,41 +101,28 @@ internal static class JudgeTuning
         }
         if (outLayer is null)
             return;
-        if (TunedLayers != 2)
-            throw new InvalidOperationException($"the shipped feature set {EmbeddedJudgeModel.FeatureSet} reads two tuned layers; run with ALERT_TUNE_LAYERS={TunedLayers} only to measure");
         clock.Restart();
         var (shipped, _, _) = EncoderTuning.Train(frozen, inputs, chunks, y, harmful, Epochs, LayerRate);
         EncoderTuning.WriteLayer(outLayer, modelBytes, shipped, offsets);
         Console.WriteLine($"trained on all {harmful.Length} answers to harmful requests in {clock.Elapsed.TotalMinutes:0.0} min; wrote {outLayer}");
     }
 
-    private static Dictionary<int, float[]> RuntimeFeatures(string layerPath, List<DevPair> rows, int[] used)
+    private static Dictionary<int, float[]> RuntimeFeatures(TextEmbedder embedder, string layerPath, List<DevPair> rows, int[] used)
     {
-        using var embedder = new TextEmbedder();
         using var tuned = new TextEmbedder(new TunedMiniLM(File.OpenRead(layerPath), layerPath));
         using var features = new JudgeFeatures(embedder, tuned, layerPath);
         var x = features.Compute(used.Select(i => (rows[i].Pair.Prompt, rows[i].Pair.Response)).ToArray());
         return used.Select((i, k) => (i, k)).ToDictionary(t => t.i, t => x[t.k]);
     }
 
-    /// <summary>Accuracy on <paramref name="test"/> of the judge's logistic head (refusal prior 0.85) trained on <paramref name="train"/>.</summary>
-    private static double Fit(float[][] x, int[] y, int[] train, int[] test, Func<int, float[]> features, bool prior = true, IReadOnlyDictionary<int, float[]>? xPrior = null)
+    /// <summary>
+    /// Accuracy on <paramref name="test"/> of the judge's logistic head trained on <paramref name="train"/>, with the shipped
+    /// judge's refusal prior (0.85) unless <paramref name="prior"/> is off (features without the refusal and guard ones).
+    /// </summary>
+    private static double Fit(int[] y, int[] train, int[] test, Func<int, float[]> features, bool prior = true)
     {
         var head = LogisticRegression.Train(train.Select(features).ToArray(), train.Select(i => y[i]).ToArray(), 0.3, 300);
-        var correct = 0;
-        foreach (var i in test)
-        {
-            var z = head.Logit(features(i));
-            var v = xPrior is null ? x[i] : xPrior[i];
-            if (prior)
-            {
-                if (v[JudgeFeatures.RefusalHeadIndex(v.Length)] > 0.5f)
-                    z -= 0.85f;
-                else if (v[JudgeFeatures.PromptGuardIndex(v.Length)] >= 0.5f)
-                    z += 0.85f;
-            }
-            correct += (z >= 0 ? 1 : 0) == y[i] ? 1 : 0;
-        }
-        return correct / (double)test.Length;
+        var model = new EmbeddedJudgeModel { Name = "split", Head = head, RefusalPrior = prior ? 0.85f : 0 };
+        return test.Count(i => (model.Predict(features(i)) >= model.Threshold ? 1 : 0) == y[i]) / (double)test.Length;
     }
 }

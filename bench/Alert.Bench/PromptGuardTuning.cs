@@ -23,13 +23,15 @@ namespace Alert.Bench;
 /// </summary>
 internal static class PromptGuardTuning
 {
-    private static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
     private static readonly int NonsenseClaimCount = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_NONSENSE"), out var c) ? c : 300;
     private const int Epochs = 3;
     private const double LayerRate = 1e-4;
 
     public static void Run(string datasets, string? outJson, bool leaveOneOut)
     {
+        // Refused before minutes of training, not after.
+        if (outJson is not null)
+            EncoderTuning.RequireShippedLayers(PromptGuard.TunedFeatureSet);
         var (texts, labels, sources) = PromptGuardBench.TrainingData(datasets);
         var nonsense = PromptGuardBench.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount).ToList();
         foreach (var (line, source) in PromptGuardBench.EverydayActs().Select(l => (l, "everyday")).Concat(nonsense.Select(l => (l, "nonsense"))))
@@ -48,11 +50,11 @@ internal static class PromptGuardTuning
 
         var modelBytes = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         var onnx = ModelProto.Parser.ParseFrom(modelBytes);
-        var (layer, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, TunedLayers);
+        var (layer, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, EncoderTuning.TunedLayers);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (inputs, finals) = EncoderTuning.LayerInputs(onnx, layerInput, all);
         var check = Enumerable.Range(0, 50).Max(i => layer.Forward(inputs[i]).Output.Zip(finals[i], (a, b) => Math.Abs(a - b)).Max());
-        Console.WriteLine($"tuning MiniLM's top {TunedLayers} layer(s)");
+        Console.WriteLine($"tuning MiniLM's top {EncoderTuning.TunedLayers} layer(s)");
         Console.WriteLine($"layer inputs ready in {clock.Elapsed.TotalSeconds:0}s; this layer vs the ONNX model: max |difference| {check:g2}");
 
         var examples = Enumerable.Range(0, inputs.Length).Select(i => new[] { i }).ToArray();
@@ -90,8 +92,6 @@ internal static class PromptGuardTuning
         }
         if (outJson is null)
             return;
-        if (TunedLayers != 2)
-            throw new InvalidOperationException($"the shipped feature set {PromptGuard.TunedFeatureSet} is two tuned layers; run with ALERT_TUNE_LAYERS={TunedLayers} only to measure (OUT -)");
         var layerPath = Path.ChangeExtension(outJson, null) + ".layer.bin";
         EncoderTuning.WriteLayer(layerPath, modelBytes, tuned, offsets);
         var model = new EmbeddedJudgeModel
@@ -101,7 +101,7 @@ internal static class PromptGuardTuning
             Head = new LogisticRegression { Mean = new float[TextEmbedder.Dimensions], Scale = Enumerable.Repeat(1 / EncoderTuning.HeadScale, TextEmbedder.Dimensions).ToArray(), Weights = head, Bias = bias },
             Threshold = (float)threshold,
             TrainingRows = texts.Count,
-            TrainedFrom = $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames + {NonsenseClaimCount} nonsense claims about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM layers {6 - TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
+            TrainedFrom = $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames + {NonsenseClaimCount} nonsense claims about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM layers {6 - EncoderTuning.TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
             Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
         };
         model.SaveAsync(outJson).GetAwaiter().GetResult();
