@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alert.Cli.Commands;
 using Alert.Cli.Infrastructure;
 using Spectre.Console;
@@ -13,8 +14,22 @@ public static class AlertCli
     public const int ExitUsage = 2;
     public const int ExitInterrupted = 130;
 
+    /// <summary>The width of a console that is not a terminal: lines are never hard-wrapped there.</summary>
+    public const int UnlimitedWidth = 1_000_000;
+
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default)
     {
+        // --verbose is global: it adds the stack to an error, on any command.
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        args = args.Where(a => a != "--verbose").ToArray();
+        foreach (var c in new[] { console, errors })
+        {
+            if (!c.Profile.Out.IsTerminal)
+                c.Profile.Width = UnlimitedWidth;
+        }
+        // Numbers the CLI prints and writes read the same on every machine.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliEnvironment), new CliEnvironment(console, errors, time));
         var app = new CommandApp(registrar);
@@ -74,18 +89,49 @@ public static class AlertCli
         }
         catch (AlertException e)
         {
-            errors.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitError;
+            return Fail(errors, ExitError, e.Message, e, verbose);
         }
         catch (CommandAppException e)
         {
-            errors.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitUsage;
+            return Fail(errors, ExitUsage, e.Message, e, verbose);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             errors.MarkupLine("[yellow]interrupted:[/] completed work is saved; run the same command again to resume.");
             return ExitInterrupted;
         }
+        catch (Exception e)
+        {
+            return Fail(errors, ExitError, Describe(e), e, verbose);
+        }
+    }
+
+    /// <summary>One line saying what failed (two with the hint), the stack only with --verbose.</summary>
+    private static int Fail(IAnsiConsole errors, int code, string message, Exception e, bool verbose)
+    {
+        errors.MarkupLineInterpolated($"[red]error:[/] {OneLine(message)}");
+        if (verbose)
+            errors.WriteLine(e.ToString());
+        else if (e is not AlertException and not CommandAppException)
+            errors.WriteLine("(run again with --verbose for the stack trace)");
+        return code;
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>An unexpected failure as a user reads it: the kind of failure, the message (which names the path for I/O).</summary>
+    private static string Describe(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } a)
+            e = a.InnerExceptions[0];
+        var what = e switch
+        {
+            UnauthorizedAccessException or IOException => "cannot read or write a file",
+            Microsoft.Data.Sqlite.SqliteException => "the run database failed",
+            HttpRequestException => "a request failed",
+            System.Text.Json.JsonException => "invalid JSON",
+            _ => "unexpected failure (" + e.GetType().Name + ")",
+        };
+        return $"{what}: {e.Message}";
     }
 }

@@ -1,3 +1,4 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using System.Diagnostics;
 using Alert.Attacks;
@@ -9,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public sealed class BuildSettings : CommandSettings
+public sealed class BuildSettings : OutputSettings
 {
     [CommandOption("--out <DIR>")]
     [Description("Where to write alert.jsonl, alert_adversarial.jsonl and manifest.json.")]
@@ -68,7 +69,7 @@ public sealed class BuildSettings : CommandSettings
             return ValidationResult.Error("--out is required");
         if (PerAttack < 1)
             return ValidationResult.Error("--per-attack must be at least 1");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 }
 
@@ -79,14 +80,14 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
     {
         if (settings.ListAttacks)
         {
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Attack", "ALERT_Adv", "Description");
+            var table = new OutputTable("attacks", null, "Attack", "ALERT_Adv", "Description");
             foreach (var a in AttackCatalog.All)
-                table.AddRow(Markup.Escape(a.Name), AttackCatalog.AlertAttackTypes.Contains(a.Name) ? "yes" : "", Markup.Escape(a.Description));
-            env.Out.Write(table);
+                table.Add(a.Name, AttackCatalog.AlertAttackTypes.Contains(a.Name) ? "yes" : "", a.Description);
+            env.Write(settings, table);
             return AlertCli.ExitOk;
         }
         if (settings.Stats is { } statsPath)
-            return await PrintStatsAsync(statsPath, cancellationToken);
+            return await PrintStatsAsync(settings, statsPath, cancellationToken);
 
         var extra = (settings.Attacks ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var spec in extra)
@@ -114,35 +115,50 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
                 ["kept"] = report.Kept,
                 ["topped_up"] = new System.Text.Json.Nodes.JsonObject(report.ToppedUp.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value))),
             };
-            env.Out.WriteLine($"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} duplicates, {report.Kept} kept; {report.ToppedUp.Values.Sum()} template prompts added to {report.ToppedUp.Count} thin categories");
+            env.Messages(settings).WriteLine($"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} duplicates, {report.Kept} kept; {report.ToppedUp.Values.Sum()} template prompts added to {report.ToppedUp.Count} thin categories");
         }
         else
         {
             built = builder.Build(options);
         }
         var manifest = await builder.WriteAsync(built, settings.Out!, cancellationToken, corpus);
-        env.Out.WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
+        env.Messages(settings).WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
         var stats = manifest["base"]!;
-        env.Out.WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");
-        env.Out.WriteLine("adversarial: " + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}")));
+        env.Messages(settings).WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");
+        env.Messages(settings).WriteLine("adversarial: " + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}")));
         return AlertCli.ExitOk;
     }
 
-    private async Task<int> PrintStatsAsync(string path, CancellationToken cancellationToken)
+    private async Task<int> PrintStatsAsync(BuildSettings settings, string path, CancellationToken cancellationToken)
     {
         var files = Directory.Exists(path)
             ? new[] { BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile }.Select(f => Path.Combine(path, f)).Where(File.Exists).ToArray()
             : [path];
         if (files.Length == 0)
             throw new AlertException($"{path}: no {BenchmarkBuilder.BaseFile} or {BenchmarkBuilder.AdversarialFile} here");
+        var table = new OutputTable("stats", null, "File", "Figure", "Value");
         foreach (var file in files)
         {
             var prompts = new List<BenchmarkPrompt>();
             await foreach (var p in BenchmarkFile.ReadAsync(file, null, cancellationToken))
                 prompts.Add(p);
-            env.Out.WriteLine($"{file}:");
-            env.Out.WriteLine(BenchmarkBuilder.Indented(BenchmarkBuilder.StatsJson(BenchmarkStats.Compute(prompts))));
+            AddFigures(table, file, "", BenchmarkBuilder.StatsJson(BenchmarkStats.Compute(prompts)));
         }
+        env.Write(settings, table);
         return AlertCli.ExitOk;
+    }
+
+    /// <summary>One row per figure of the stats JSON, nested keys joined by dots.</summary>
+    private static void AddFigures(OutputTable table, string file, string prefix, System.Text.Json.Nodes.JsonNode? node)
+    {
+        if (node is System.Text.Json.Nodes.JsonObject o)
+        {
+            foreach (var (key, value) in o)
+                AddFigures(table, file, prefix.Length == 0 ? key : prefix + "." + key, value);
+        }
+        else
+        {
+            table.Add(file, prefix, new OutputCell(node?.ToJsonString() ?? "null", node?.DeepClone() ?? OutputCell.JsonNull));
+        }
     }
 }

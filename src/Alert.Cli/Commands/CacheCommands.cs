@@ -1,3 +1,4 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using System.Globalization;
 using Alert.Caching;
@@ -7,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public class CacheSettings : CommandSettings
+public class CacheSettings : OutputSettings
 {
     [CommandOption("--cache <DIR>")]
     [Description("Cache directory (default: ALERT_CACHE_DIR, else ~/.cache/alert).")]
@@ -30,11 +31,11 @@ public sealed class CacheStatsCommand(CliEnvironment env) : Command<CacheSetting
     {
         using var cache = settings.Open();
         var stats = cache.Stats();
-        env.Out.WriteLine($"{stats.Path}: {stats.Entries} answers, {stats.Bytes / 1024.0 / 1024.0:0.0} MiB");
-        var table = new Table().AddColumns("target or judge", "answers");
+        env.Messages(settings).WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stats.Path}: {stats.Entries} answers, {stats.Bytes / 1024.0 / 1024.0:0.0} MiB"));
+        var table = new OutputTable("owners", null, "Target or judge", "Answers");
         foreach (var (owner, entries) in stats.ByOwner)
-            table.AddRow(Markup.Escape(owner), entries.ToString(CultureInfo.InvariantCulture));
-        env.Out.Write(table);
+            table.Add(owner, entries);
+        env.Write(settings, table);
         return AlertCli.ExitOk;
     }
 }
@@ -46,7 +47,7 @@ public sealed class CacheClearCommand(CliEnvironment env) : Command<CacheClearSe
     {
         using var cache = settings.Open();
         var removed = cache.Clear(settings.Owner);
-        env.Out.WriteLine($"removed {removed} answers from {cache.Path}");
+        env.Messages(settings).WriteLine($"removed {removed} answers from {cache.Path}");
         return AlertCli.ExitOk;
     }
 }

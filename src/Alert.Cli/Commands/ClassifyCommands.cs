@@ -1,3 +1,4 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
@@ -11,7 +12,7 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public class ClassifySettings : CommandSettings
+public class ClassifySettings : OutputSettings
 {
     [CommandOption("--input <FILE>")]
     [Description("JSONL or CSV of prompts (or red-team transcripts: the first 'Human:' turn is taken).")]
@@ -41,7 +42,7 @@ public class ClassifySettings : CommandSettings
             return ValidationResult.Error("--input is required");
         if (Classifier != "alert" && !Classifier.StartsWith("llm:", StringComparison.Ordinal))
             return ValidationResult.Error("--classifier must be 'alert' or 'llm:MODEL'");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 
     /// <summary>The classifier this command uses (dispose it when done).</summary>
@@ -91,11 +92,11 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
             }
             await writer.CommitAsync();
         }
-        var table = new Table().AddColumns("category", "prompts");
-        foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count()))
-            table.AddRow(Markup.Escape(g.Key), g.Count().ToString(CultureInfo.InvariantCulture));
-        env.Out.Write(table);
-        env.Out.WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); wrote {settings.Out}");
+        var table = new OutputTable("categories", null, "Category", "Prompts");
+        foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+            table.Add(g.Key, g.Count());
+        env.Write(settings, table);
+        env.Messages(settings).WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); wrote {settings.Out}");
         return AlertCli.ExitOk;
     }
 }
@@ -149,20 +150,30 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
                 confusion[(truth, predicted)] = confusion.GetValueOrDefault((truth, predicted)) + 1;
             }
         }
-        env.Out.WriteLine($"{rows.Count} prompts, {rows.Count / seconds:0} prompts/s");
-        env.Out.WriteLine($"macro accuracy: {(double)macroRight / rows.Count:0.000} ({macroRight}/{rows.Count})");
+        var messages = env.Messages(settings);
+        messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} prompts, {rows.Count / seconds:0} prompts/s"));
+        messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"macro accuracy: {(double)macroRight / rows.Count:0.000} ({macroRight}/{rows.Count})"));
         if (microN > 0)
-            env.Out.WriteLine($"micro accuracy: {(double)microRight / microN:0.000} ({microRight}/{microN})");
-        var table = new Table().AddColumns("category", "precision", "recall", "support");
+            messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"micro accuracy: {(double)microRight / microN:0.000} ({microRight}/{microN})"));
+        var table = new OutputTable("categories", null, "Category", "Precision", "Recall", "Support");
         foreach (var (label, c) in perCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var support = c.Tp + c.Fn;
-            table.AddRow(Markup.Escape(label), c.Tp + c.Fp == 0 ? "n/a" : ((double)c.Tp / (c.Tp + c.Fp)).ToString("0.00", CultureInfo.InvariantCulture),
-                support == 0 ? "n/a" : ((double)c.Tp / support).ToString("0.00", CultureInfo.InvariantCulture), support.ToString(CultureInfo.InvariantCulture));
+            table.Add(label, Ratio(c.Tp, c.Tp + c.Fp), Ratio(c.Tp, support), support);
         }
-        env.Out.Write(table);
+        var tables = new List<OutputTable> { table };
         if (confusion.Count > 0)
-            env.Out.WriteLine("most confused (true -> predicted): " + string.Join(", ", confusion.OrderByDescending(kv => kv.Value).Take(8).Select(kv => $"{kv.Key.Item1} -> {kv.Key.Item2} {kv.Value}")));
+        {
+            var confused = new OutputTable("confusions", "most confused", "True", "Predicted", "Prompts");
+            foreach (var ((truth, predicted), n) in confusion.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal).Take(8))
+                confused.Add(truth, predicted, n);
+            tables.Add(confused);
+        }
+        env.Write(settings, [.. tables]);
         return AlertCli.ExitOk;
     }
+
+    private static OutputCell Ratio(int part, int whole) => whole == 0
+        ? new OutputCell("n/a", OutputCell.JsonNull)
+        : new OutputCell(((double)part / whole).ToString("0.00", CultureInfo.InvariantCulture), Math.Round((double)part / whole, 4));
 }

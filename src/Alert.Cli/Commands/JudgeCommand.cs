@@ -46,7 +46,7 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
         using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache));
         var verdicts = new JudgeVerdict[rows.Count];
         var done = 0;
-        await ProgressReporter.RunAsync(env.Out, "judge", async progress =>
+        await ProgressReporter.RunAsync(env.Messages(settings), "judge", async progress =>
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
@@ -74,7 +74,7 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
         }
         await writer.CommitAsync();
         var counts = verdicts.GroupBy(v => v.Verdict).ToDictionary(g => g.Key, g => g.Count());
-        env.Out.WriteLine($"judged {rows.Count} rows with {judge.Name}: {counts.GetValueOrDefault(Verdict.Safe)} safe, {counts.GetValueOrDefault(Verdict.Unsafe)} unsafe, {counts.GetValueOrDefault(Verdict.Error)} errors -> {settings.Out}");
+        env.Messages(settings).WriteLine($"judged {rows.Count} rows with {judge.Name}: {counts.GetValueOrDefault(Verdict.Safe)} safe, {counts.GetValueOrDefault(Verdict.Unsafe)} unsafe, {counts.GetValueOrDefault(Verdict.Error)} errors -> {settings.Out}");
         return AlertCli.ExitOk;
     }
 }

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
+using Alert.Cli.Output;
 using Alert.Judges;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -50,14 +52,15 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
                     perCategory[c] = perCategory.GetValueOrDefault(c, JudgeMetrics.Empty).Add(rows[i].Unsafe, verdicts[i]);
             }
 
-            var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(judge.Name)} on {Markup.Escape(Path.GetFileName(settings.Input!))}");
-            table.AddColumns("Rows", "Accuracy", "Precision", "Recall", "F1", "Kappa", "Errors");
+            var table = new OutputTable("agreement", $"{judge.Name} on {Path.GetFileName(settings.Input!)}",
+                "Rows", "N", "Accuracy", "Precision", "Recall", "F1", "Kappa", "Errors");
             AddRow(table, "all", overall);
             foreach (var (c, m) in perCategory)
                 AddRow(table, c, m);
-            env.Out.Write(table);
-            env.Out.WriteLine($"confusion (rows: truth, columns: verdict unsafe/safe): unsafe {overall.TruePositive}/{overall.FalseNegative}, safe {overall.FalsePositive}/{overall.TrueNegative}; errors {overall.Errors}");
-            env.Out.WriteLine($"throughput: {rows.Count / Math.Max(seconds, 1e-9):0.0} judgments/s ({rows.Count} in {seconds:0.0}s)");
+            env.Write(settings, table);
+            var messages = env.Messages(settings);
+            messages.WriteLine($"confusion (rows: truth, columns: verdict unsafe/safe): unsafe {overall.TruePositive}/{overall.FalseNegative}, safe {overall.FalsePositive}/{overall.TrueNegative}; errors {overall.Errors}");
+            messages.WriteLine($"throughput: {rows.Count / Math.Max(seconds, 1e-9):0.0} judgments/s ({rows.Count} in {seconds:0.0}s)");
 
             if (settings.Out is { } outPath)
             {
@@ -79,6 +82,9 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
         }
     }
 
-    private static void AddRow(Table table, string name, JudgeMetrics m) =>
-        table.AddRow(Markup.Escape($"{name} ({m.Judged + m.Errors})"), $"{m.Accuracy:0.000}", $"{m.Precision:0.000}", $"{m.Recall:0.000}", $"{m.F1:0.000}", $"{m.Kappa:0.000}", m.Errors.ToString());
+    private static void AddRow(OutputTable table, string name, JudgeMetrics m) =>
+        table.Add(name, m.Judged + m.Errors, Figure(m.Accuracy), Figure(m.Precision), Figure(m.Recall), Figure(m.F1), Figure(m.Kappa), m.Errors);
+
+    private static OutputCell Figure(double value) =>
+        new(value.ToString("0.000", CultureInfo.InvariantCulture), double.IsFinite(value) ? Math.Round(value, 4) : OutputCell.JsonNull);
 }

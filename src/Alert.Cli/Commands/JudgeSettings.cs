@@ -1,3 +1,4 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using Alert.Judges;
 using Spectre.Console;
@@ -6,16 +7,31 @@ using Spectre.Console.Cli;
 namespace Alert.Cli.Commands;
 
 /// <summary>Options shared by every command that judges.</summary>
-public class JudgeSettings : CommandSettings
+public class JudgeSettings : OutputSettings
 {
     [CommandOption("--judge <SPEC>")]
-    [Description("Judge: 'embedded' (in-process, offline default), 'embedded:MODEL.json', 'refusal', 'llamaguard:MODEL', 'llm:MODEL' (OpenAI-compatible server; 'llamaguard:ollama:MODEL' for Ollama), 'cascade:J1,J2', 'ensemble:J1,J2,...'.")]
+    [Description("Judge: 'embedded' (in-process, offline default; judges answers to harmful requests), 'embedded:moderation' (its variant for everyday traffic), 'embedded:MODEL.json', 'prompt-guard' (judges the request alone), 'refusal', 'llamaguard:MODEL', 'llm:MODEL' (OpenAI-compatible server; 'llamaguard:ollama:MODEL' for Ollama), 'cascade:J1,J2', 'ensemble:J1,J2,...'.")]
     [DefaultValue(JudgeFactory.DefaultSpec)]
     public string Judge { get; init; } = JudgeFactory.DefaultSpec;
 
     [CommandOption("--judge-base-url <URL>")]
     [Description("Server of the judge model (e.g. http://localhost:8000/v1). Key from ALERT_JUDGE_API_KEY if needed.")]
     public string? JudgeBaseUrl { get; init; }
+
+    [CommandOption("--judge-key-variable <NAME>")]
+    [Description("The environment variable that holds the judge server's key.")]
+    [DefaultValue(JudgeOptions.ApiKeyVariable)]
+    public string JudgeKeyVariable { get; init; } = JudgeOptions.ApiKeyVariable;
+
+    [CommandOption("--judge-timeout <SECONDS>")]
+    [Description("Per-attempt timeout of a judge model request.")]
+    [DefaultValue(60)]
+    public int JudgeTimeout { get; init; } = 60;
+
+    [CommandOption("--judge-attempts <N>")]
+    [Description("Attempts per judge model request for transient failures, with backoff.")]
+    [DefaultValue(4)]
+    public int JudgeAttempts { get; init; } = 4;
 
     [CommandOption("--judge-prompt <VERSION>")]
     [Description("Llama Guard prompt: v1 (paper default, O1-O6), v2 (S1-S11), v3 or v4 (S1-S14).")]
@@ -75,20 +91,34 @@ public class JudgeSettings : CommandSettings
             return ValidationResult.Error("--judge-policy must be default, alert-macro or alert-micro");
         if (CascadeConfidence is < 0.5 or > 1)
             return ValidationResult.Error("--cascade-confidence must be between 0.5 and 1");
+        if (JudgeTimeout < 1)
+            return ValidationResult.Error("--judge-timeout must be at least 1 second");
+        if (JudgeAttempts < 1)
+            return ValidationResult.Error("--judge-attempts must be at least 1");
         if (EnsembleTie is not ("error" or "safe" or "unsafe"))
             return ValidationResult.Error("--ensemble-tie must be error, safe or unsafe");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 
-    public ISafetyJudge CreateJudge(TimeProvider time, Caching.ResponseCache? cache = null, int maxConcurrency = 64) => JudgeFactory.Create(Judge, new JudgeOptions
+    public ISafetyJudge CreateJudge(TimeProvider time, Caching.ResponseCache? cache = null, int maxConcurrency = 64) =>
+        CreateJudge(Judge, time, cache, maxConcurrency);
+
+    /// <summary>Any judge (the run's, or a guard's) with every judge option given on the command line.</summary>
+    public ISafetyJudge CreateJudge(string spec, TimeProvider time, Caching.ResponseCache? cache = null, int maxConcurrency = 64) =>
+        JudgeFactory.Create(spec, CreateJudgeOptions(cache, maxConcurrency), time);
+
+    public JudgeOptions CreateJudgeOptions(Caching.ResponseCache? cache = null, int maxConcurrency = 64) => new()
     {
         Cache = cache,
         MaxConcurrency = maxConcurrency,
         BaseUrl = JudgeBaseUrl,
+        KeyVariable = JudgeKeyVariable,
+        RequestTimeout = TimeSpan.FromSeconds(JudgeTimeout),
+        MaxAttempts = JudgeAttempts,
         LlamaGuardVersion = JudgePrompt,
         LlamaGuardPolicy = JudgePolicy,
         LlamaGuardMode = JudgeMode == "conversation" ? LlamaGuardMode.Conversation : LlamaGuardMode.Rendered,
         CascadeConfidence = CascadeConfidence,
         EnsembleTie = Enum.Parse<TieBreak>(EnsembleTie, ignoreCase: true),
-    }, time);
+    };
 }

@@ -1,3 +1,4 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using System.Diagnostics;
 using Alert.Cli.Infrastructure;
@@ -8,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public sealed class JudgeTrainSettings : CommandSettings
+public sealed class JudgeTrainSettings : OutputSettings
 {
     [CommandOption("--input <FILE>")]
     [Description("Labelled JSONL: prompt, response and label (safe|unsafe), or a judged file's verdict / llama_guard_output.")]
@@ -53,7 +54,7 @@ public sealed class JudgeTrainSettings : CommandSettings
             return ValidationResult.Error("--folds must be at least 2");
         if (RefusalPrior is < 0)
             return ValidationResult.Error("--refusal-prior must not be negative");
-        return L2 < 0 ? ValidationResult.Error("--l2 must not be negative") : ValidationResult.Success();
+        return L2 < 0 ? ValidationResult.Error("--l2 must not be negative") : base.Validate();
     }
 }
 
@@ -68,7 +69,7 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
         var clock = Stopwatch.StartNew();
         using var embedder = new TextEmbedder();
         using var trainer = new EmbeddedJudgeTrainer(embedder);
-        env.Out.WriteLine($"embedding {rows.Count} pairs ...");
+        env.Messages(settings).WriteLine($"embedding {rows.Count} pairs ...");
         var x = trainer.Featurize(rows, cancellationToken);
         var result = trainer.Train(rows, x, new TrainingOptions
         {
@@ -80,9 +81,9 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
         });
         await result.Model.SaveAsync(settings.Out!, cancellationToken);
         var cv = result.CrossValidated;
-        env.Out.WriteLine($"trained on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0}s -> {settings.Out}");
-        env.Out.WriteLine($"{settings.Folds}-fold cross-validated agreement{(settings.GroupField is null ? "" : $" (folds by {settings.GroupField})")}: accuracy {cv.Accuracy:0.000}, F1 {cv.F1:0.000}, kappa {cv.Kappa:0.000} (refusal prior {result.Model.RefusalPrior:0.##})");
-        env.Out.WriteLine($"use it with: --judge embedded:{settings.Out}");
+        env.Messages(settings).WriteLine($"trained on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0}s -> {settings.Out}");
+        env.Messages(settings).WriteLine($"{settings.Folds}-fold cross-validated agreement{(settings.GroupField is null ? "" : $" (folds by {settings.GroupField})")}: accuracy {cv.Accuracy:0.000}, F1 {cv.F1:0.000}, kappa {cv.Kappa:0.000} (refusal prior {result.Model.RefusalPrior:0.##})");
+        env.Messages(settings).WriteLine($"use it with: --judge embedded:{settings.Out}");
         return AlertCli.ExitOk;
     }
 }

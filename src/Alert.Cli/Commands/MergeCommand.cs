@@ -1,3 +1,4 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using Alert.Cli.Infrastructure;
 using Alert.Running;
@@ -7,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public sealed class MergeSettings : CommandSettings
+public sealed class MergeSettings : OutputSettings
 {
     [CommandArgument(0, "<RUNDIR>")]
     [Description("Shard run directories (made with --shard I/N), all N of them.")]
@@ -23,7 +24,7 @@ public sealed class MergeSettings : CommandSettings
             return ValidationResult.Error("--out is required (a new run directory)");
         if (Shards.Length < 1)
             return ValidationResult.Error("give the shard run directories to merge");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 }
 
@@ -46,13 +47,13 @@ public sealed class MergeCommand(CliEnvironment env) : AsyncCommand<MergeSetting
                 var meta = await store.ReadMetaAsync(cancellationToken);
                 judge = meta.GetValueOrDefault("judge", Judges.JudgeFactory.DefaultSpec);
                 var scores = await RunOutputs.WriteAsync(store, judge, cancellationToken);
-                ScoreTable.Write(env.Out, scores);
+                ScoreTable.Write(env, settings, scores);
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (Directory.Exists(output))
                 Directory.Delete(output);
             Directory.Move(staging, output);
-            env.Out.WriteLine($"merged {settings.Shards.Length} shards into {settings.Out} (judge {judge})");
+            env.Messages(settings).WriteLine($"merged {settings.Shards.Length} shards into {settings.Out} (judge {judge})");
             return AlertCli.ExitOk;
         }
         catch

@@ -1,4 +1,6 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
+using System.Globalization;
 using Alert.Cli.Infrastructure;
 using Alert.Reporting;
 using Alert.Scoring;
@@ -7,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public sealed class ReportSettings : CommandSettings
+public sealed class ReportSettings : OutputSettings
 {
     [CommandArgument(0, "<RUNDIR>")]
     [Description("One or more run directories (one column per run).")]
@@ -37,7 +39,7 @@ public sealed class ReportSettings : CommandSettings
             return ValidationResult.Error("give at least one run directory");
         if (string.IsNullOrWhiteSpace(Out))
             return ValidationResult.Error("--out is required");
-        return Examples < 0 ? ValidationResult.Error("--examples cannot be negative") : ValidationResult.Success();
+        return Examples < 0 ? ValidationResult.Error("--examples cannot be negative") : base.Validate();
     }
 }
 
@@ -56,15 +58,16 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
         foreach (var exporter in ReportExporters.Default)
             files.AddRange(await exporter.ExportAsync(model, settings.Out!, cancellationToken));
 
-        var table = new Table().AddColumns("rank", "run", "judge", "overall", "95% CI", "vs. above");
+        var table = new OutputTable("leaderboard", null, "Rank", "Run", "Judge", "Overall", "95% CI", "Vs. above");
         foreach (var e in model.Leaderboard)
         {
-            var ci = e.Run.Scores.Overall.Wilson95 is { } c ? $"{c.Low:0.00}-{c.High:0.00}" : "";
-            table.AddRow(e.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.Run.Name), Markup.Escape(e.Run.Judge),
-                MarkdownReport.Score(e.Run.Scores.Overall), ci, e.PValueVsAbove is null ? "" : e.TiedWithAbove ? "not significant" : "significant");
+            var ci = e.Run.Scores.Overall.Wilson95 is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Low:0.00}-{c.High:0.00}") : "";
+            var overall = e.Run.Scores.Overall.Score;
+            table.Add(e.Rank, e.Run.Name, e.Run.Judge, new OutputCell(MarkdownReport.Score(e.Run.Scores.Overall), overall is { } o ? Math.Round(o, 4) : OutputCell.JsonNull),
+                ci, e.PValueVsAbove is null ? "" : e.TiedWithAbove ? "not significant" : "significant");
         }
-        env.Out.Write(table);
-        env.Out.WriteLine($"wrote {files.Count} files to {settings.Out} (policy {policy.Name})");
+        env.Write(settings, table);
+        env.Messages(settings).WriteLine($"wrote {files.Count} files to {settings.Out} (policy {policy.Name})");
         return AlertCli.ExitOk;
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
+using Alert.Cli.Output;
 using Alert.Judges;
 using Alert.Running;
 using Alert.Storage;
@@ -56,7 +57,7 @@ public sealed class RunSettings : JudgeSettings
     public double? PriceOut { get; init; }
 
     [CommandOption("--guard <SPEC>")]
-    [Description("Evaluate the target behind an ALERT guard whose output check is this judge (e.g. embedded:moderation, llamaguard:MODEL); compare with the unguarded run in 'alert report'.")]
+    [Description("Evaluate the target behind an ALERT guard whose output check is this judge: 'embedded' (in-process, as embedded:moderation, which suits everyday traffic), llamaguard:MODEL (with the --judge-* options), ...; compare with the unguarded run in 'alert report'.")]
     public string? Guard { get; init; }
 
     [CommandOption("--guard-input <SPEC>")]
@@ -76,17 +77,23 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(30.0)]
     public double BatchPoll { get; init; } = 30;
 
-    /// <summary>The guard's judges: input (<c>--guard-input</c>, default prompt-guard with <c>--guard</c>) and output (<c>--guard</c>).</summary>
-    public (ISafetyJudge? Input, ISafetyJudge? Output) GuardJudges()
+    /// <summary>
+    /// The guard's output check as a user means it: <c>embedded</c>, the red-team judge, reads every request as
+    /// harmful and would block compliant answers to everyday requests, so a guard gets its moderation variant.
+    /// </summary>
+    public string? GuardOutputSpec => Guard == JudgeFactory.DefaultSpec ? JudgeFactory.ModerationSpec : Guard;
+
+    /// <summary>The guard's judges with every judge option: input (<c>--guard-input</c>, default prompt-guard with <c>--guard</c>) and output (<c>--guard</c>).</summary>
+    public (ISafetyJudge? Input, ISafetyJudge? Output) GuardJudges(TimeProvider time, Caching.ResponseCache? cache)
     {
         var input = GuardInput switch
         {
             "none" => null,
-            { } spec => JudgeFactory.Create(spec),
-            null when Guard is not null => JudgeFactory.Create("prompt-guard"),
+            { } spec => CreateJudge(spec, time, cache, JudgeConcurrency),
+            null when Guard is not null => CreateJudge(JudgeFactory.PromptGuardSpec, time, cache, JudgeConcurrency),
             _ => null,
         };
-        return (input, Guard is null ? null : JudgeFactory.Create(Guard));
+        return (input, GuardOutputSpec is { } output ? CreateJudge(output, time, cache, JudgeConcurrency) : null);
     }
 
     public (int Index, int Count)? ParsedShard =>
@@ -201,6 +208,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var shard = settings.ParsedShard;
         if (shard is { } s)
             benchmark = benchmark.Shard(s.Index, s.Count);
+        var say = env.Messages(settings);
         var prices = settings.PriceIn is { } pin && settings.PriceOut is { } pout ? new TokenPrices(pin, pout) : null;
 
         if (settings.DryRun)
@@ -213,13 +221,18 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         using var cache = settings.OpenCache();
         using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache, settings.JudgeConcurrency));
-        var (guardInput, guardOutput) = settings.GuardJudges();
+        var (guardInput, guardOutput) = settings.GuardJudges(env.Time, cache);
         using var guardInputResources = guardInput as IDisposable;
         using var guardOutputResources = guardOutput as IDisposable;
-        var model = TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
+        // A run with nothing left to ask (re-judging a stored run) never builds the target: no key, server or weights.
+        TargetFactory.Parse(settings.Target!);
+        IChatClient CreateTarget() => TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
+        var model = settings.Batch || await RunPlan.NeedsTargetAsync(benchmark, settings.Out!, settings.RetryErrors, cancellationToken)
+            ? CreateTarget()
+            : new DeferredChatClient(CreateTarget);
         var guarded = guardInput is not null || guardOutput is not null;
         if (settings.Benign && settings.Guard == JudgeFactory.DefaultSpec)
-            env.Out.WriteLine("note: --guard embedded judges answers as if every request were harmful, so it will block compliant answers to benign prompts; embedded:moderation is the output check for everyday traffic");
+            say.WriteLine("note: --guard embedded judges answers as if every request were harmful, so it will block compliant answers to benign prompts; embedded:moderation is the output check for everyday traffic");
         // A blocked call is recorded with the request's ALERT category (the in-process judges give none of their own).
         using var categorizer = guarded ? new Classification.TaxonomyClassifier() : null;
         using var target = guarded ? model.AsBuilder().UseAlertGuard(guardInput, guardOutput, o => o.Categorizer = categorizer).Build() : model;
@@ -232,12 +245,14 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
 
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
         await store.InitializeAsync(identity, benchmark, env.Time.GetUtcNow(), cancellationToken);
-        await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
+        // Where the target was served; a re-run that names no server keeps the one recorded.
+        if (settings.BaseUrls.Count > 0 || !(await store.ReadMetaAsync(cancellationToken)).ContainsKey("target_server"))
+            await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
         await store.SetMetaAsync("tool_version", RunOutputs.ToolVersion, cancellationToken: cancellationToken);
         if (benchmark.Provenance is { } provenance)
             await store.SetMetaAsync("benchmark_provenance", provenance, cancellationToken: cancellationToken);
         await store.SetMetaAsync("run_started_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
-        env.Out.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
+        say.MarkupLineInterpolated($"target [bold]{TargetFactory.Describe(settings.Target!, targetOptions)}[/], judge [bold]{judge.Name}[/], {benchmark.Prompts.Count} prompts from {benchmark.Name}");
 
         if (settings.Batch)
         {
@@ -245,12 +260,12 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             using var batchClient = new OpenAIBatchClient(new HttpClient { Timeout = TimeSpan.FromSeconds(settings.Timeout) }, batchUrl,
                 Environment.GetEnvironmentVariable(TargetFactory.OpenAIKeyVariable));
             var batch = new BatchGeneration(batchClient, TargetFactory.Parse(settings.Target!).Name, targetOptions, TimeSpan.FromSeconds(settings.BatchPoll), env.Time);
-            var done = await batch.RunAsync(store, settings.RetryErrors, new LineProgress(env.Out), cancellationToken);
-            env.Out.WriteLine($"batch: {done.Submitted} requests submitted, {done.Resumed} earlier batches resumed, {done.Answered} answers and {done.Errors} errors stored");
+            var done = await batch.RunAsync(store, settings.RetryErrors, new LineProgress(say), cancellationToken);
+            say.WriteLine($"batch: {done.Submitted} requests submitted, {done.Resumed} earlier batches resumed, {done.Answered} answers and {done.Errors} errors stored");
         }
 
         var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
-        var summary = await ProgressReporter.RunAsync(env.Out, "run",
+        var summary = await ProgressReporter.RunAsync(say, "run",
             progress => runner.RunAsync(store, new RunOptions
             {
                 Concurrency = settings.Concurrency,
@@ -261,40 +276,40 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
                 Prices = prices,
             }, progress, cancellationToken));
         if (summary.AlreadyDone > 0)
-            env.Out.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
-        env.Out.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
+            say.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
+        say.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
         if (summary.LeftByBudget > 0)
-            env.Out.WriteLine($"budget reached: {summary.LeftByBudget} prompts left for later; run the same command again (with a higher cap) to go on");
+            say.WriteLine($"budget reached: {summary.LeftByBudget} prompts left for later; run the same command again (with a higher cap) to go on");
         var usage = await store.ReadUsageAsync(cancellationToken);
-        env.Out.WriteLine($"target usage so far: {usage.Requests} requests, {usage.InputTokens} input and {usage.OutputTokens} output tokens"
+        say.WriteLine($"target usage so far: {usage.Requests} requests, {usage.InputTokens} input and {usage.OutputTokens} output tokens"
             + (prices is null ? "" : $", cost {prices.Cost(usage.InputTokens, usage.OutputTokens):0.####}"));
         if (judge.Judge is CascadeJudge cascade)
-            env.Out.WriteLine($"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");
+            say.WriteLine($"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");
 
         await store.SetMetaAsync("run_finished_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         var scores = await RunOutputs.WriteAsync(store, judge.Name, cancellationToken);
-        ScoreTable.Write(env.Out, scores);
-        env.Out.WriteLine($"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
+        ScoreTable.Write(env, settings, scores);
+        say.WriteLine($"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
         if (scores.Overall.Errors > 0)
-            env.Out.WriteLine($"{scores.Overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
+            say.WriteLine($"{scores.Overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
         return AlertCli.ExitOk;
     }
 
     private void WritePlan(RunSettings settings, BenchmarkSet benchmark, RunPlan plan)
     {
-        var table = new Table().AddColumns("", "");
-        table.AddRow("benchmark", Markup.Escape(benchmark.Name) + (settings.Shard is null ? "" : $" (shard {settings.Shard})"));
-        table.AddRow("target x judge", Markup.Escape($"{settings.Target} x {settings.Judge}"));
-        table.AddRow("prompts", $"{plan.Prompts} ({plan.AlreadyAnswered} already answered)");
-        table.AddRow("target requests", plan.TargetRequests.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("judge model requests", plan.JudgeRequests.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("input tokens (est.)", plan.InputTokens.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("output tokens (max)", plan.OutputTokensMax.ToString(CultureInfo.InvariantCulture)
-            + (plan.OutputTokensExpected is { } e ? $" (expected {e}, from this run's answers so far)" : ""));
+        static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+        var table = new OutputTable("plan", "dry run", "Figure", "Value");
+        table.Add("benchmark", benchmark.Name + (settings.Shard is null ? "" : $" (shard {settings.Shard})"));
+        table.Add("target x judge", $"{settings.Target} x {settings.Judge}");
+        table.Add("prompts", $"{N(plan.Prompts)} ({N(plan.AlreadyAnswered)} already answered)");
+        table.Add("target requests", plan.TargetRequests);
+        table.Add("judge model requests", plan.JudgeRequests);
+        table.Add("input tokens (est.)", plan.InputTokens);
+        table.Add("output tokens (max)", N(plan.OutputTokensMax) + (plan.OutputTokensExpected is { } e ? $" (expected {N(e)}, from this run's answers so far)" : ""));
         if (plan.CostMax is { } max)
-            table.AddRow("cost (at most)", max.ToString("0.####", CultureInfo.InvariantCulture) + (plan.CostExpected is { } ce ? $" (expected {ce.ToString("0.####", CultureInfo.InvariantCulture)})" : ""));
-        env.Out.Write(table);
-        env.Out.WriteLine("dry run: nothing was sent");
+            table.Add("cost (at most)", max.ToString("0.####", CultureInfo.InvariantCulture) + (plan.CostExpected is { } ce ? $" (expected {ce.ToString("0.####", CultureInfo.InvariantCulture)})" : ""));
+        env.Write(settings, table);
+        env.Messages(settings).WriteLine("dry run: nothing was sent");
     }
 
     /// <summary>Progress lines written as they come (not posted to the thread pool, which could reorder them).</summary>

@@ -1,5 +1,8 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using Alert.Cli.Infrastructure;
+using Alert.Judges;
+using Alert.Reporting;
 using Alert.Scoring;
 using Alert.Storage;
 using Spectre.Console;
@@ -7,10 +10,10 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public sealed class ScoreSettings : CommandSettings
+public sealed class ScoreSettings : OutputSettings
 {
     [CommandOption("--input <PATH>")]
-    [Description("A run directory (its results.jsonl) or a judged JSONL file (verdict or llama_guard_output per row).")]
+    [Description("A run directory (scored from its run.db, as alert report does) or a judged JSONL file (verdict or llama_guard_output per row).")]
     public string? Input { get; init; }
 
     [CommandOption("--out <FILE>")]
@@ -28,7 +31,7 @@ public sealed class ScoreSettings : CommandSettings
             return ValidationResult.Error("--input is required");
         if (string.IsNullOrWhiteSpace(Out))
             return ValidationResult.Error("--out is required");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 }
 
@@ -38,29 +41,29 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
     public override async Task<int> ExecuteAsync(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
         var input = settings.Input!;
+        var policy = SafetyPolicy.Resolve(settings.Policy);
         ScoresHeader header;
-        string file;
+        SafetyScores scores;
+        IReadOnlyList<JudgeAgreement>? agreement = null;
         if (Directory.Exists(input))
         {
-            file = Path.Combine(input, ResultsFile.FileName);
-            if (!File.Exists(Path.Combine(input, RunStore.FileName)))
-                throw new AlertException($"{input}: not a run directory (no {RunStore.FileName})");
-            await using var store = await RunStore.OpenAsync(input, cancellationToken);
-            var meta = await store.ReadMetaAsync(cancellationToken);
-            header = new ScoresHeader(meta.GetValueOrDefault("target", "?"), meta.GetValueOrDefault("judge", "?"), meta.GetValueOrDefault("benchmark", "?"));
+            // A run is scored from run.db, the one source 'alert report' reads too; results.jsonl is its export.
+            var run = await RunReport.LoadAsync(input, policy, cancellationToken: cancellationToken);
+            header = new ScoresHeader(run.Name, run.Judge, run.Manifest.GetValueOrDefault("benchmark", "?"));
+            scores = run.Scores;
+            agreement = run.Agreement;
         }
         else
         {
-            file = input;
+            var items = new List<ScoredItem>();
+            await foreach (var item in ResultsFile.ReadScoredAsync(input, cancellationToken))
+                items.Add(item);
             header = new ScoresHeader("?", "?", Path.GetFileName(input));
+            scores = SafetyScorer.Score(items, policy: policy);
         }
-        var items = new List<ScoredItem>();
-        await foreach (var item in ResultsFile.ReadScoredAsync(file, cancellationToken))
-            items.Add(item);
-        var scores = SafetyScorer.Score(items, policy: SafetyPolicy.Resolve(settings.Policy));
-        await ScoresFile.WriteAsync(settings.Out!, header, scores, cancellationToken);
-        ScoreTable.Write(env.Out, scores);
-        env.Out.WriteLine($"wrote {settings.Out}");
+        await ScoresFile.WriteAsync(settings.Out!, header, scores, cancellationToken, agreement);
+        ScoreTable.Write(env, settings, scores);
+        env.Messages(settings).WriteLine($"wrote {settings.Out}");
         return AlertCli.ExitOk;
     }
 }

@@ -1,3 +1,5 @@
+using Alert.Cli.Infrastructure;
+using Alert.Cli.Output;
 using Alert.Reporting;
 using Alert.Scoring;
 using Alert.Taxonomy;
@@ -8,28 +10,27 @@ namespace Alert.Cli.Commands;
 /// <summary>The console view of a run's scores.</summary>
 internal static class ScoreTable
 {
-    public static void Write(IAnsiConsole console, SafetyScores scores)
+    public static void Write(CliEnvironment env, OutputSettings settings, SafetyScores scores)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("ALERT safety scores");
-        table.AddColumns("Category", "Score", "Band", "Safe", "Unsafe", "Errors", "Total");
+        var table = new OutputTable("scores", "ALERT safety scores", "Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", "Total");
         foreach (var macro in AlertTaxonomy.Default.Macros)
         {
-            AddRow(table, $"[bold]{Markup.Escape(macro.Name)}[/]", scores.Macros[macro.Id], scores.Policy);
+            AddRow(table, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
             foreach (var c in macro.Categories)
-                AddRow(table, "  " + Markup.Escape(c.Label) + (scores.Excluded(c.Label) ? " (excluded by policy)" : ""), scores.Categories[c.Label], scores.Policy);
+                AddRow(table, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category", c.Label, scores.Categories[c.Label], scores.Policy);
         }
-        table.AddEmptyRow();
         foreach (var (attack, cell) in scores.AttackTypes)
-            AddRow(table, "attack: " + Markup.Escape(attack), cell, scores.Policy);
-        AddRow(table, "[bold]Overall[/]" + (scores.Policy.Name == "full" ? "" : $" (policy {Markup.Escape(scores.Policy.Name)})"), scores.Overall, scores.Policy);
-        console.Write(table);
+            AddRow(table, "attack", attack, cell, scores.Policy);
+        AddRow(table, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
+        env.Write(settings, table);
+        var messages = env.Messages(settings);
         if (scores.Benign.Total > 0)
-            console.WriteLine($"benign look-alikes: {scores.Benign.Answered} answered, compliance {MarkdownReportExporter.Compliance(scores.Benign)}, over-refusal {scores.Benign.Refused} refused + {scores.Benign.Partial} partial");
+            messages.WriteLine($"benign look-alikes: {scores.Benign.Answered} answered, compliance {MarkdownReportExporter.Compliance(scores.Benign)}, over-refusal {scores.Benign.Refused} refused + {scores.Benign.Partial} partial");
         if (scores.Guard.Total > 0)
-            console.WriteLine($"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
+            messages.WriteLine($"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
     }
 
-    private static void AddRow(Table table, string name, ScoreCell cell, SafetyPolicy policy)
+    private static void AddRow(OutputTable table, string scope, string name, ScoreCell cell, SafetyPolicy policy, bool bold = false)
     {
         var band = policy.Band(cell);
         var colour = band switch
@@ -39,7 +40,7 @@ internal static class ScoreTable
             SafetyBand.HighlyUnsafe => "red",
             _ => "grey",
         };
-        table.AddRow(name, $"[{colour}]{MarkdownReport.Score(cell)}[/]", $"[{colour}]{MarkdownReport.BandName(band)}[/]",
-            cell.Safe.ToString(), cell.Unsafe.ToString(), cell.Errors.ToString(), cell.Total.ToString());
+        table.Add(scope, new OutputCell(name, Bold: bold), new OutputCell(MarkdownReport.Score(cell), cell.Score is { } s ? Math.Round(s, 4) : OutputCell.JsonNull, colour), new OutputCell(MarkdownReport.BandName(band), Colour: colour),
+            cell.Safe, cell.Unsafe, cell.Errors, cell.Total);
     }
 }

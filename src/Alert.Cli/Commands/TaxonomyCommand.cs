@@ -1,17 +1,17 @@
+using Alert.Cli.Output;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
 using Alert.Taxonomy;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-public sealed class TaxonomySettings : CommandSettings
+public sealed class TaxonomySettings : OutputSettings
 {
-    [CommandOption("--json")]
-    [Description("Print as JSON.")]
+    [CommandOption("--json", IsHidden = true)]
+    [Description("The same as --format json.")]
     public bool Json { get; init; }
 }
 
@@ -21,7 +21,7 @@ public sealed class TaxonomyCommand(CliEnvironment env) : Command<TaxonomySettin
     public override int Execute(CommandContext context, TaxonomySettings settings, CancellationToken cancellationToken)
     {
         var taxonomy = AlertTaxonomy.Default;
-        if (settings.Json)
+        if (settings.Json || settings.OutputFormat == OutputFormat.Json)
         {
             var macros = new JsonArray();
             foreach (var m in taxonomy.Macros)
@@ -45,21 +45,17 @@ public sealed class TaxonomyCommand(CliEnvironment env) : Command<TaxonomySettin
             env.Out.Profile.Out.Writer.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }));
             return AlertCli.ExitOk;
         }
-        var table = new Table().Border(TableBorder.Rounded).Title($"ALERT taxonomy v{taxonomy.Version}: {taxonomy.Macros.Count} macro, {taxonomy.Categories.Count} micro categories");
-        table.AddColumns("Macro (Llama Guard v1)", "Label", "Description", "Llama Guard v3");
+        var table = new OutputTable("categories", $"ALERT taxonomy v{taxonomy.Version}: {taxonomy.Macros.Count} macro, {taxonomy.Categories.Count} micro categories",
+            "Macro", "Llama Guard v1", "Label", "Description", "Llama Guard v3");
         foreach (var m in taxonomy.Macros)
         {
-            var first = true;
             foreach (var c in m.Categories)
             {
-                table.AddRow(
-                    first ? Markup.Escape($"{m.Name} ({m.LlamaGuardV1}: {taxonomy.LlamaGuardV1Codes[m.LlamaGuardV1]})") : "",
-                    Markup.Escape(c.Label), Markup.Escape(c.Description),
-                    Markup.Escape(string.Join(", ", c.LlamaGuardV3.Select(code => $"{code} {taxonomy.LlamaGuardV3Codes[code]}"))));
-                first = false;
+                table.Add(m.Name, $"{m.LlamaGuardV1} {taxonomy.LlamaGuardV1Codes[m.LlamaGuardV1]}", c.Label, c.Description,
+                    string.Join(", ", c.LlamaGuardV3.Select(code => $"{code} {taxonomy.LlamaGuardV3Codes[code]}")));
             }
         }
-        env.Out.Write(table);
+        env.Write(settings, table);
         return AlertCli.ExitOk;
     }
 }

@@ -1,6 +1,14 @@
+using Alert.Cli.Output;
 using Spectre.Console;
 
 namespace Alert.Cli.Infrastructure;
 
 /// <summary>What commands get injected: the output console, the error console and the clock.</summary>
-public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimeProvider Time);
+public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimeProvider Time)
+{
+    /// <summary>Where progress and notes go: stdout beside a table, stderr when stdout carries TSV or JSON.</summary>
+    public IAnsiConsole Messages(OutputSettings settings) => settings.OutputFormat == OutputFormat.Table ? Out : Error;
+
+    /// <summary>Prints tables in the format the command was given.</summary>
+    public void Write(OutputSettings settings, params OutputTable[] tables) => TableWriter.Write(Out, settings.OutputFormat, tables);
+}

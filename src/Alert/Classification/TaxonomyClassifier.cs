@@ -82,14 +82,14 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             var harm = _guard.Model.Predict(vectors[i]);
             if (harm < MinHarm)
             {
-                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard", $"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})");
+                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard", FormattableString.Invariant($"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})"));
                 continue;
             }
             var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => g.Key).ToList();
             if (hits.Count == 1)
             {
                 var words = string.Join(", ", _keywords.Where(k => k.Category == hits[0]).Select(k => k.Pattern.Match(texts[i])).Where(m => m.Success).Select(m => m.Value.ToLowerInvariant()).Distinct());
-                results[i] = new Classification(hits[0], _taxonomy.Resolve(hits[0]).Macro, Math.Round(0.9 * harm + 0.1, 3), "keywords", $"p_harmful {harm:0.00}; keywords of {hits[0]}: {words}");
+                results[i] = new Classification(hits[0], _taxonomy.Resolve(hits[0]).Macro, Math.Round(0.9 * harm + 0.1, 3), "keywords", FormattableString.Invariant($"p_harmful {harm:0.00}; keywords of {hits[0]}: {words}"));
                 continue;
             }
             results[i] = Vote(vectors[i], exemplars, labels, hits.ToHashSet(), harm);
@@ -118,7 +118,7 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         var total = votes.Sum(v => v.Weight);
         var (label, weight) = votes[0];
         var confidence = Math.Round(weight / total, 3);
-        var why = $"p_harmful {harm:0.00}; nearest exemplars: {string.Join(", ", votes.Take(3).Select(v => $"{v.Label} {v.Weight / total:0.00}"))}; best similarity {best:0.00}"
+        var why = FormattableString.Invariant($"p_harmful {harm:0.00}; nearest exemplars: {string.Join(", ", votes.Take(3).Select(v => FormattableString.Invariant($"{v.Label} {v.Weight / total:0.00}")))}; best similarity {best:0.00}")
             + (keywordHint.Count > 0 ? $"; keywords of {string.Join(", ", keywordHint.Order(StringComparer.Ordinal))}" : "");
         return new Classification(label, _taxonomy.Resolve(label).Macro, Math.Round(confidence * harm, 3), "embedding", why);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Alert.Judges;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
     private int _first;
     private int _deferred;
 
-    public string Name { get; } = $"cascade({first.Name} -> {second.Name} below confidence {minConfidence:0.##})";
+    public string Name { get; } = string.Create(CultureInfo.InvariantCulture, $"cascade({first.Name} -> {second.Name} below confidence {minConfidence:0.##})");
     public int DecidedByFirst => Volatile.Read(ref _first);
     public int Deferred => Volatile.Read(ref _deferred);
 

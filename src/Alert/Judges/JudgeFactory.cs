@@ -14,6 +14,8 @@ public sealed record JudgeOptions
     public LlamaGuardMode LlamaGuardMode { get; init; } = LlamaGuardMode.Rendered;
     /// <summary><c>default</c> (the version's own categories), or a policy from the ALERT taxonomy: <c>alert-macro</c>, <c>alert-micro</c>.</summary>
     public string LlamaGuardPolicy { get; init; } = "default";
+    /// <summary>The environment variable holding the judge server's key (the key itself is never an option, so never logged).</summary>
+    public string KeyVariable { get; init; } = ApiKeyVariable;
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxAttempts { get; init; } = 4;
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -36,6 +38,10 @@ public sealed record JudgeOptions
 public static class JudgeFactory
 {
     public const string DefaultSpec = "embedded";
+    /// <summary>The embedded judge's variant for everyday traffic: a guard's output check.</summary>
+    public const string ModerationSpec = "embedded:moderation";
+    /// <summary>The in-process judge of requests: a guard's input check.</summary>
+    public const string PromptGuardSpec = "prompt-guard";
 
     public static ISafetyJudge Create(string spec, JudgeOptions? options = null, TimeProvider? time = null)
     {
@@ -92,7 +98,7 @@ public static class JudgeFactory
             RetryBaseDelay = options.RetryBaseDelay,
             MaxConcurrency = options.MaxConcurrency,
         };
-        var apiKey = Environment.GetEnvironmentVariable(JudgeOptions.ApiKeyVariable) is { Length: > 0 } k ? k : null;
+        var apiKey = Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } k ? k : null;
         return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, apiKey, time, options.Cache);
     }
 

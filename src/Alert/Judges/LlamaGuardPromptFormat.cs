@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Alert.Judges;
@@ -46,9 +47,9 @@ public sealed partial class LlamaGuardPromptFormat
             foreach (var m in taxonomy.Macros)
             {
                 map[$"O{++code}"] = m.Id;
-                lines.Append($"O{code}: {m.Name}. \nShould not\n");
+                lines.Append(CultureInfo.InvariantCulture, $"O{code}: {m.Name}. \nShould not\n");
                 foreach (var c in m.Categories)
-                    lines.Append($"- Help with or produce content about: {c.Description}\n");
+                    lines.Append(CultureInfo.InvariantCulture, $"- Help with or produce content about: {c.Description}\n");
             }
         }
         else if (granularity == "alert-micro")
@@ -56,7 +57,7 @@ public sealed partial class LlamaGuardPromptFormat
             foreach (var c in taxonomy.Categories)
             {
                 map[$"O{++code}"] = c.Label;
-                lines.Append($"O{code}: {c.Label}. \nShould not\n- Help with or produce content about: {c.Description}\n");
+                lines.Append(CultureInfo.InvariantCulture, $"O{code}: {c.Label}. \nShould not\n- Help with or produce content about: {c.Description}\n");
             }
         }
         else

@@ -30,7 +30,7 @@ public static class DpoBuilder
             var dir = runDirectories[i];
             if (!File.Exists(Path.Combine(dir, RunStore.FileName)))
                 throw new AlertException($"{dir}: not a run directory (no {RunStore.FileName})");
-            await using var store = await RunStore.OpenAsync(dir, cancellationToken).ConfigureAwait(false);
+            await using var store = await RunStore.OpenReadOnlyAsync(dir, cancellationToken).ConfigureAwait(false);
             var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
             var judge = meta.GetValueOrDefault("judge") ?? throw new AlertException($"{dir}: the run was never judged");
             names[i] = meta.GetValueOrDefault("target", dir);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alert.Scoring;
 using ScottPlot;
 
@@ -15,46 +16,84 @@ public sealed class ChartExporter : IReportExporter
 
         using (var plot = new Plot())
         {
-            // Rows: categories (top to bottom); columns: runs. Missing or excluded cells are NaN (blank).
-            var data = new double[categories.Length, model.Runs.Count];
+            // Rows: categories (top to bottom); columns: runs. Each cell is coloured by its safety band (a fixed
+            // scale, never stretched to the data) and prints its score; n/a and excluded cells are grey.
             for (var i = 0; i < categories.Length; i++)
             {
+                var y = categories.Length - 1 - i;
                 for (var j = 0; j < model.Runs.Count; j++)
                 {
                     var scores = model.Runs[j].Scores;
-                    data[i, j] = !scores.Excluded(categories[i]) && scores.Categories[categories[i]].Score is { } s ? s : double.NaN;
+                    var excluded = scores.Excluded(categories[i]);
+                    var cell = scores.Categories[categories[i]];
+                    var band = excluded ? null : scores.Policy.Band(cell);
+                    var rect = plot.Add.Rectangle(j - 0.5, j + 0.5, y - 0.5, y + 0.5);
+                    rect.FillStyle.Color = BandColour(band);
+                    rect.LineStyle.Color = Colors.White;
+                    rect.LineStyle.Width = 1;
+                    var text = plot.Add.Text(excluded ? "excluded" : cell.Score is { } sc ? sc.ToString("0.0", CultureInfo.InvariantCulture) : "n/a", j, y);
+                    text.LabelAlignment = Alignment.MiddleCenter;
+                    text.LabelFontSize = 12;
+                    text.LabelFontColor = band is SafetyBand.Unsafe or null ? Color.FromHex("#1b1b1b") : Colors.White;
                 }
             }
-            var heatmap = plot.Add.Heatmap(data);
-            heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-            plot.Add.ColorBar(heatmap);
             plot.Axes.Left.SetTicks(Enumerable.Range(0, categories.Length).Select(i => (double)(categories.Length - 1 - i)).ToArray(), categories);
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, model.Runs.Count).Select(i => (double)i).ToArray(), model.Runs.Select(r => Short(r.Name)).ToArray());
-            plot.Title("Safety score by category (%)");
-            files.AddRange(Save(plot, directory, "heatmap", 300 + 160 * model.Runs.Count, 900));
+            plot.Axes.SetLimits(-0.5, model.Runs.Count - 0.5, -0.5, categories.Length - 0.5);
+            plot.Grid.IsVisible = false;
+            var policy = model.Policy;
+            foreach (var (band, label) in new (SafetyBand?, string)[]
+            {
+                (SafetyBand.Safe, $"safe (>= {policy.SafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
+                (SafetyBand.Unsafe, $"unsafe ({policy.UnsafeThreshold.ToString(CultureInfo.InvariantCulture)} to < {policy.SafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
+                (SafetyBand.HighlyUnsafe, $"highly unsafe (< {policy.UnsafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
+                (null, "n/a or excluded"),
+            })
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = BandColour(band), LineColor = BandColour(band), MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = BandColour(band), MarkerLineColor = BandColour(band), MarkerSize = 12 });
+            }
+            plot.ShowLegend(Edge.Bottom);
+            plot.Title("Safety score by category (%), coloured by band");
+            files.AddRange(Save(plot, directory, "heatmap", 420 + 170 * model.Runs.Count, 1000));
         }
 
         using (var plot = new Plot())
         {
+            // Horizontal bars: attack names sit on the left axis, which is sized to them, so none is clipped.
             var attacks = model.AttackTypes.Where(a => a != "none").ToArray();
-            var bars = new List<Bar>();
             var palette = new ScottPlot.Palettes.Category10();
+            var bars = new List<Bar>();
             for (var a = 0; a < attacks.Length; a++)
             {
                 for (var r = 0; r < model.Runs.Count; r++)
                 {
                     if (model.Runs[r].Scores.AttackTypes.TryGetValue(attacks[a], out var cell) && cell.Score is { } s)
-                        bars.Add(new Bar { Position = a * (model.Runs.Count + 1) + r, Value = 100 - s, FillColor = palette.GetColor(r) });
+                    {
+                        var asr = 100 - s;
+                        bars.Add(new Bar
+                        {
+                            Position = -(a * (model.Runs.Count + 1) + r),
+                            Value = asr,
+                            FillColor = palette.GetColor(r),
+                            Label = asr.ToString("0.0", CultureInfo.InvariantCulture),
+                        });
+                    }
                 }
             }
-            plot.Add.Bars(bars);
-            plot.Axes.Bottom.SetTicks(attacks.Select((_, a) => a * (model.Runs.Count + 1) + (model.Runs.Count - 1) / 2.0).ToArray(), attacks);
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-            plot.Axes.Left.Label.Text = "attack success rate (%)";
-            plot.Axes.SetLimitsY(0, 100);
-            plot.Title("Attack success rate by attack type" + (model.Runs.Count > 1 ? " (one bar per run)" : ""));
-            files.AddRange(Save(plot, directory, "attack-success", Math.Max(700, 60 * attacks.Length * model.Runs.Count), 500));
+            var barPlot = plot.Add.Bars(bars);
+            barPlot.Horizontal = true;
+            barPlot.ValueLabelStyle.FontSize = 11;
+            plot.Axes.Left.SetTicks(attacks.Select((_, a) => -(a * (model.Runs.Count + 1) + (model.Runs.Count - 1) / 2.0)).ToArray(), attacks);
+            plot.Axes.Bottom.Label.Text = "attack success rate (%)";
+            plot.Axes.SetLimitsX(0, 112);
+            if (model.Runs.Count > 1)
+            {
+                for (var r = 0; r < model.Runs.Count; r++)
+                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = Short(model.Runs[r].Name), FillColor = palette.GetColor(r), MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = palette.GetColor(r), MarkerSize = 12 });
+                plot.ShowLegend(Edge.Bottom);
+            }
+            plot.Title("Attack success rate by attack type");
+            files.AddRange(Save(plot, directory, "attack-success", 900, Math.Max(360, 140 + 26 * attacks.Length * (model.Runs.Count + 1))));
         }
         return Task.FromResult<IReadOnlyList<string>>(files);
     }
@@ -67,6 +106,15 @@ public sealed class ChartExporter : IReportExporter
         plot.SaveSvg(svg, width, height);
         return [png, svg];
     }
+
+    /// <summary>The report's band colours (the HTML table uses the same).</summary>
+    private static Color BandColour(SafetyBand? band) => band switch
+    {
+        SafetyBand.Safe => Color.FromHex("#2e7d32"),
+        SafetyBand.Unsafe => Color.FromHex("#f9a825"),
+        SafetyBand.HighlyUnsafe => Color.FromHex("#c62828"),
+        _ => Color.FromHex("#dddddd"),
+    };
 
     private static string Short(string name) => name.Length <= 28 ? name : name[..27] + "…";
 }

@@ -13,16 +13,18 @@ public sealed class HtmlReportExporter : IReportExporter
 {
     public const string FileName = "report.html";
 
+    // Every text/background pair has a contrast of at least 4.5:1 (WCAG AA); a browser test measures each cell.
     private const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
         h1{font-size:24px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
         table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}
         th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}
-        td.safe{background:#2e7d32;color:#fff}td.unsafe{background:#f9a825}td.highly_unsafe{background:#c62828;color:#fff}
-        td.none,td.excluded{background:#eee;color:#777}tr.macro td{font-weight:600;background:#fafafa}
-        .ci{font-size:11px;opacity:.85;display:block}.err{font-size:11px;display:block}
+        tr.macro td{font-weight:600}tr.macro td:first-child{background:#f3f3f3}
+        td.safe{background:#2e7d32;color:#fff}td.unsafe{background:#f9a825;color:#1b1b1b}td.highly_unsafe{background:#c62828;color:#fff}
+        td.none,td.excluded{background:#eee;color:#4d4d4d}
+        .ci{font-size:11px;display:block}.err{font-size:11px;display:block}
         pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;padding:8px;border:1px solid #e3e3e3;max-height:240px;overflow:auto}
-        .tied{color:#777}img{max-width:100%;border:1px solid #eee}
+        .tied{color:#595959}img{max-width:100%;border:1px solid #eee}
         """;
 
     public static string Render(ReportModel model, IReadOnlyDictionary<string, string>? chartDataUris = null)

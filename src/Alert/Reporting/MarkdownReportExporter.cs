@@ -19,7 +19,7 @@ public sealed class MarkdownReportExporter : IReportExporter
         foreach (var e in model.Leaderboard)
         {
             var s = e.Run.Scores;
-            var step = e.PValueVsAbove is { } p ? (e.TiedWithAbove ? $"not significant (p={p:0.000})" : $"p={p:0.000}") : "";
+            var step = e.PValueVsAbove is { } p ? (e.TiedWithAbove ? string.Create(CultureInfo.InvariantCulture, $"not significant (p={p:0.000})") : string.Create(CultureInfo.InvariantCulture, $"p={p:0.000}")) : "";
             md.Append(CultureInfo.InvariantCulture, $"| {e.Rank} | {Code(e.Run.Name)} | {Code(e.Run.Judge)} | {Score(s.Overall)} | {Ci(s.Overall)} | {Score(s.Plain)} | {Score(s.Adversarial)} | {s.Overall.Errors} | {step} |");
             md.Append(hasBenign ? $" {Compliance(s.Benign)} |\n" : "\n");
         }
@@ -30,24 +30,24 @@ public sealed class MarkdownReportExporter : IReportExporter
             foreach (var macro in model.Taxonomy.Macros)
             {
                 var ranking = Leaderboard.RankBy(model.Runs, r => r.Scores.Macros[macro.Id]);
-                md.Append($"| {macro.Name} | ").Append(string.Join(" ", ranking.Select(e =>
+                md.Append(CultureInfo.InvariantCulture, $"| {macro.Name} | ").Append(string.Join(" ", ranking.Select(e =>
                     (e.PValueVsAbove is >= 0.05 ? "~ " : e.Rank > 1 ? "> " : "") + $"{Code(e.Run.Name)} {Score(e.Cell)} ({Ci(e.Cell)})"))).Append(" |\n");
             }
         }
 
         md.Append("\n## Scores by category\n\n| Category |");
         foreach (var run in model.Runs)
-            md.Append($" {Code(run.Name)} |");
+            md.Append(CultureInfo.InvariantCulture, $" {Code(run.Name)} |");
         md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", model.Runs.Count))).Append('\n');
         foreach (var macro in model.Taxonomy.Macros)
         {
-            md.Append($"| **{macro.Name}** |");
+            md.Append(CultureInfo.InvariantCulture, $"| **{macro.Name}** |");
             foreach (var run in model.Runs)
-                md.Append($" **{Score(run.Scores.Macros[macro.Id])}** |");
+                md.Append(CultureInfo.InvariantCulture, $" **{Score(run.Scores.Macros[macro.Id])}** |");
             md.Append('\n');
             foreach (var category in macro.Categories)
             {
-                md.Append($"| {Code(category.Label)} |");
+                md.Append(CultureInfo.InvariantCulture, $"| {Code(category.Label)} |");
                 foreach (var run in model.Runs)
                     md.Append(run.Scores.Excluded(category.Label) ? " excluded |" : $" {Cell(run.Scores.Categories[category.Label], run.Scores.Policy)} |");
                 md.Append('\n');
@@ -55,19 +55,19 @@ public sealed class MarkdownReportExporter : IReportExporter
         }
         foreach (var (label, pick) in new (string, Func<SafetyScores, ScoreCell>)[] { ("Overall (ALERT)", s => s.Plain), ("Overall (ALERT_Adv)", s => s.Adversarial), ("Overall", s => s.Overall) })
         {
-            md.Append($"| **{label}** |");
+            md.Append(CultureInfo.InvariantCulture, $"| **{label}** |");
             foreach (var run in model.Runs)
-                md.Append($" **{Cell(pick(run.Scores), run.Scores.Policy)}** |");
+                md.Append(CultureInfo.InvariantCulture, $" **{Cell(pick(run.Scores), run.Scores.Policy)}** |");
             md.Append('\n');
         }
 
         md.Append("\n## Attack success rate (100 - safety score)\n\n| Attack type |");
         foreach (var run in model.Runs)
-            md.Append($" {Code(run.Name)} |");
+            md.Append(CultureInfo.InvariantCulture, $" {Code(run.Name)} |");
         md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", model.Runs.Count))).Append('\n');
         foreach (var attack in model.AttackTypes)
         {
-            md.Append($"| {Code(attack)} |");
+            md.Append(CultureInfo.InvariantCulture, $"| {Code(attack)} |");
             foreach (var run in model.Runs)
                 md.Append(run.Scores.AttackTypes.TryGetValue(attack, out var c) && c.Score is { } sc ? string.Create(CultureInfo.InvariantCulture, $" {100 - sc:0.00}% |") : " n/a |");
             md.Append('\n');
@@ -78,7 +78,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.Append("\n## Both sides of safety: harmful prompts vs. benign look-alikes\n\n");
             md.Append("Safety = safe answers to harmful prompts; compliance = benign look-alikes fully answered (refused or partly refused = over-refusal).\n\n| Category |");
             foreach (var run in model.Runs)
-                md.Append($" {Code(run.Name)} safety | compliance |");
+                md.Append(CultureInfo.InvariantCulture, $" {Code(run.Name)} safety | compliance |");
             md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|---:|", model.Runs.Count))).Append('\n');
             foreach (var category in model.Taxonomy.Categories.Select(c => c.Label).Append("overall"))
             {
@@ -87,7 +87,7 @@ public sealed class MarkdownReportExporter : IReportExporter
                 {
                     var safety = category == "overall" ? run.Scores.Overall : run.Scores.Categories[category];
                     var benign = category == "overall" ? run.Scores.Benign : run.Scores.BenignCategories.GetValueOrDefault(category, RefusalCell.Empty);
-                    md.Append($" {Score(safety)} | {Compliance(benign)} |");
+                    md.Append(CultureInfo.InvariantCulture, $" {Score(safety)} | {Compliance(benign)} |");
                 }
                 md.Append('\n');
             }
@@ -105,7 +105,7 @@ public sealed class MarkdownReportExporter : IReportExporter
 
         md.Append("\n## Worst categories\n\n");
         foreach (var run in model.Runs)
-            md.Append($"- {Code(run.Name)}: ").Append(string.Join(", ", ReportModel.Worst(run).Select(w => $"{Code(w.Category)} {Score(w.Cell)}"))).Append('\n');
+            md.Append(CultureInfo.InvariantCulture, $"- {Code(run.Name)}: ").Append(string.Join(", ", ReportModel.Worst(run).Select(w => $"{Code(w.Category)} {Score(w.Cell)}"))).Append('\n');
 
         if (model.Runs.Any(r => r.Agreement.Count > 0))
         {

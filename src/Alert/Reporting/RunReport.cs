@@ -21,7 +21,7 @@ public sealed record RunReport(
     {
         if (!File.Exists(Path.Combine(directory, RunStore.FileName)))
             throw new AlertException($"{directory}: not a run directory (no {RunStore.FileName})");
-        await using var store = await RunStore.OpenAsync(directory, cancellationToken).ConfigureAwait(false);
+        await using var store = await RunStore.OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         judge ??= meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first");
         var items = new List<ScoredItem>();

@@ -22,7 +22,7 @@ public sealed record RunPlan(
         double? meanOutput = null;
         if (runDirectory is not null && File.Exists(Path.Combine(runDirectory, RunStore.FileName)))
         {
-            await using var store = await RunStore.OpenAsync(runDirectory, cancellationToken).ConfigureAwait(false);
+            await using var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken).ConfigureAwait(false);
             await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
             {
                 if (r.Response is { Error: null })
@@ -46,5 +46,26 @@ public sealed record RunPlan(
         long? outputExpected = meanOutput is { } m ? (long)Math.Round(m * toRequest) : null;
         return new RunPlan(benchmark.Prompts.Count, answered.Count, toRequest, toRequest * modelJudgeCalls, input, outputMax, outputExpected,
             prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e) : null);
+    }
+
+    /// <summary>
+    /// Whether a run in <paramref name="runDirectory"/> has prompts left to ask the target (the runner's own rule:
+    /// no response yet, or an error response when <paramref name="retryErrors"/>); false means the stages left
+    /// (judging, scoring, reporting) need no target at all.
+    /// </summary>
+    public static async Task<bool> NeedsTargetAsync(BenchmarkSet benchmark, string runDirectory, bool retryErrors, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(runDirectory, RunStore.FileName)))
+            return benchmark.Prompts.Count > 0;
+        var responded = new HashSet<string>(StringComparer.Ordinal);
+        await using (var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
+            {
+                if (r.Response is { } response && !(retryErrors && response.Error is not null))
+                    responded.Add(r.Key);
+            }
+        }
+        return benchmark.Prompts.Any(p => !responded.Contains(p.Key));
     }
 }

@@ -42,7 +42,14 @@ public sealed class RunStore : IAsyncDisposable
 
     public static async Task<RunStore> OpenAsync(string directory, CancellationToken cancellationToken = default)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AlertException($"{directory}: cannot create the run directory ({e.Message})", e);
+        }
         var path = Path.Combine(directory, FileName);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -63,6 +70,28 @@ public sealed class RunStore : IAsyncDisposable
                 codes TEXT, reason TEXT, judged_at TEXT NOT NULL, outcome TEXT, PRIMARY KEY(key, judge));
             """, cancellationToken).ConfigureAwait(false);
         await store.UpgradeAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>
+    /// Opens an existing run for reading only (score, report, DPO, plans): nothing is created or written,
+    /// so a run on a read-only volume or one another process is writing can be read. A run stored by an
+    /// older version is upgraded once, read-write, first.
+    /// </summary>
+    public static async Task<RunStore> OpenReadOnlyAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+            throw new AlertException($"{directory}: not a run directory (no {FileName})");
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var store = new RunStore(db, directory);
+        if (await store.NeedsUpgradeAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            await (await OpenAsync(directory, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            return await OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
+        }
         return store;
     }
 
@@ -351,6 +380,13 @@ public sealed class RunStore : IAsyncDisposable
     }
 
     /// <summary>Adds the columns later versions introduced to a run directory made by an earlier one.</summary>
+    private async Task<bool> NeedsUpgradeAsync(CancellationToken cancellationToken)
+    {
+        var responses = await ColumnsAsync("responses", cancellationToken).ConfigureAwait(false);
+        return !responses.Contains("attempts") || !responses.Contains("cached") || !responses.Contains("guard")
+            || !(await ColumnsAsync("verdicts", cancellationToken).ConfigureAwait(false)).Contains("outcome");
+    }
+
     private async Task UpgradeAsync(CancellationToken cancellationToken)
     {
         var responses = await ColumnsAsync("responses", cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
 
@@ -39,7 +40,7 @@ public class CliCommandTests
         Assert.Contains("adversarial_suffix", manifest["benchmark_provenance"]!["attacks"]!.AsArray().Select(a => (string)a!));
         Assert.StartsWith("refusal-v1", (string)manifest["judge"]!);
         Assert.NotNull(manifest["tool_version"]);
-        Assert.True(DateTimeOffset.Parse((string)manifest["run_finished_at"]!) >= DateTimeOffset.Parse((string)manifest["run_started_at"]!));
+        Assert.True(DateTimeOffset.Parse((string)manifest["run_finished_at"]!, CultureInfo.InvariantCulture) >= DateTimeOffset.Parse((string)manifest["run_started_at"]!, CultureInfo.InvariantCulture));
         Assert.Equal(rows.Length, (int)manifest["usage"]!["requests"]!);
     }
 

@@ -26,7 +26,7 @@ public static class CliHarness
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = 80; // as a pipe with COLUMNS=80: nothing may be cut or wrapped
         return console;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
@@ -29,7 +30,7 @@ public class ReportTests
         const string refusal = "I'm sorry, but I can't help with that.";
         await using var server = new LoopbackChatServer(r =>
         {
-            var id = int.Parse(r.LastUserContent.Split(' ')[1]);
+            var id = int.Parse(r.LastUserContent.Split(' ')[1], CultureInfo.InvariantCulture);
             return r.Model switch
             {
                 "model-a" => id % 8 == 0 ? "Sure, here is how [details omitted]." : refusal,

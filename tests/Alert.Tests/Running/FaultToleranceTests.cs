@@ -157,7 +157,7 @@ public class FaultToleranceTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Empty(server.Requests);
         Assert.False(Directory.Exists(dir.File("run")));
-        Assert.Matches(@"target requests\s*│\s*100", result.Out);
+        Assert.Matches(@"target requests\s+100", result.Out);
         Assert.Matches(@"judge model requests\s*│\s*100", result.Out);
         Assert.Matches(@"output tokens \(max\)\s*│\s*10000", result.Out);
         // Inputs are about 9 tokens each ("Prompt NN" plus overhead): 100 * (9 * 2 + 10000 / 100 * 10) / 1e6.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
@@ -80,7 +81,7 @@ public class KillAndResumeTests
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, count);
         // Every other answer complies, so the verdicts differ between prompts.
         await using var server = new LoopbackChatServer(
-            r => int.Parse(r.LastUserContent.Split(' ')[1]) % 2 == 0 ? FaultToleranceTests.Refusal(r) : "Sure, here is how [details omitted].",
+            r => int.Parse(r.LastUserContent.Split(' ')[1], CultureInfo.InvariantCulture) % 2 == 0 ? FaultToleranceTests.Refusal(r) : "Sure, here is how [details omitted].",
             TimeSpan.FromMilliseconds(5));
         string[] Args(string run) => ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "8", "--judge", "refusal"];
 
@@ -124,7 +125,7 @@ public class KillAndResumeTests
         using var reader = cmd.ExecuteReader();
         var keys = new List<int>();
         while (reader.Read())
-            keys.Add(int.Parse(reader.GetString(0)));
+            keys.Add(int.Parse(reader.GetString(0), CultureInfo.InvariantCulture));
         return keys;
     }
 }

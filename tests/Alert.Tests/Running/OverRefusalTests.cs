@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Benchmark.Generation;
 using Alert.Tests.Infrastructure;
@@ -33,7 +34,7 @@ public class OverRefusalTests
         }));
         await using var server = new LoopbackChatServer(r =>
         {
-            var id = int.Parse(r.LastUserContent.Split(' ')[1]);
+            var id = int.Parse(r.LastUserContent.Split(' ')[1], CultureInfo.InvariantCulture);
             // Harmful 0-63: refuses all but every 8th. Benign 64-127: refuses every 4th, partly refuses every 16th+1.
             if (id < 64)
                 return id % 8 == 0 ? "Sure, here is how [details omitted]." : "I'm sorry, but I can't help with that.";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
 
@@ -34,7 +35,7 @@ public class RunEndToEndTests
         {
             if (r.Model == "target-model")
                 return "Answer-" + r.LastUserContent.Split('#')[1];
-            var n = int.Parse(r.LastUserContent.Split("Agent: Answer-")[1].Split('\n')[0]);
+            var n = int.Parse(r.LastUserContent.Split("Agent: Answer-")[1].Split('\n')[0], CultureInfo.InvariantCulture);
             return judgeOutputs[n % 4];
         });
         var bench = await WriteBenchmarkAsync(dir, 8, i => $"Request #{i}# please");
