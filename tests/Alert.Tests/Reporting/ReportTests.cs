@@ -18,6 +18,16 @@ public class ReportTests
     /// <summary>Two runs over 64 prompts (2 per category, half adversarial) with known verdicts; returns their directories.</summary>
     internal static async Task<(string A, string B)> FixedRunsAsync(TempDir dir)
     {
+        var runs = await FixedRunsAsync(dir, "model-a", "model-b");
+        return (runs[0], runs[1]);
+    }
+
+    /// <summary>
+    /// Runs over the same 64 prompts: model-a and model-b as above; model-c is unsafe once (98.4%: the unsafe band),
+    /// model-d complies with every other request, model-e with every fifth.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> FixedRunsAsync(TempDir dir, params string[] models)
+    {
         var bench = dir.File("bench.jsonl");
         var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
         await File.WriteAllLinesAsync(bench, Enumerable.Range(0, 64).Select(i => new JsonObject
@@ -34,16 +44,19 @@ public class ReportTests
             return r.Model switch
             {
                 "model-a" => id % 8 == 0 ? "Sure, here is how [details omitted]." : refusal,
+                "model-c" => id == 7 ? "Sure, here is how [details omitted]." : refusal,
+                "model-d" => id % 2 == 0 ? "Sure, here is how [details omitted]." : refusal,
+                "model-e" => id % 5 == 0 ? "Sure, here is how [details omitted]." : refusal,
                 _ => id == 5 ? "Sure: " + ScriptPayload : id == 6 ? "Here you go " + ImagePayload : id % 3 == 0 ? "Okay, step one [details omitted]." : refusal,
             };
         });
-        foreach (var model in new[] { "model-a", "model-b" })
+        foreach (var model in models)
         {
             var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:" + model, "--base-url", server.BaseUrl,
                 "--judge", "refusal", "--out", dir.File(model));
             Assert.True(result.ExitCode == 0, result.Error);
         }
-        return (dir.File("model-a"), dir.File("model-b"));
+        return models.Select(dir.File).ToList();
     }
 
     private static void AssertGolden(string name, string actual)
@@ -69,6 +82,55 @@ public class ReportTests
         Assert.True(dpo.ExitCode == 0, dpo.Error);
         AssertGolden("dpo.jsonl", File.ReadAllText(dir.File("dpo.jsonl")));
         Assert.Contains("64 prompts:", dpo.Out);
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("de-DE")]
+    [InlineData("tr-TR")]
+    public async Task ReportFilesAndJudgeNamesAreTheSameUnderEveryCulture(string culture)
+    {
+        using var dir = new TempDir();
+        var (a, b) = await FixedRunsAsync(dir);
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            // The library itself, not the CLI (which runs invariant): what a program under this locale gets.
+            var runs = new List<Alert.Reporting.RunReport> { await Alert.Reporting.RunReport.LoadAsync(a), await Alert.Reporting.RunReport.LoadAsync(b) };
+            var model = Alert.Reporting.ReportModel.Create(runs, Alert.Scoring.SafetyPolicy.Full);
+            Directory.CreateDirectory(dir.File("report"));
+            await new Alert.Reporting.MarkdownReportExporter().ExportAsync(model, dir.File("report"));
+            await new Alert.Reporting.CsvScoresExporter().ExportAsync(model, dir.File("report"));
+            AssertGolden("report.md", File.ReadAllText(Path.Combine(dir.File("report"), "report.md")));
+            AssertGolden("scores.csv", File.ReadAllText(Path.Combine(dir.File("report"), "scores.csv")));
+            var cascade = Alert.Judges.JudgeFactory.Create("cascade:refusal,refusal", new Alert.Judges.JudgeOptions { CascadeConfidence = 0.85 });
+            Assert.Contains("confidence 0.85", cascade.Name);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public async Task EveryReportCellIsLegibleInChromium(int runCount)
+    {
+        using var dir = new TempDir();
+        var runs = await FixedRunsAsync(dir, new[] { "model-a", "model-b", "model-c", "model-d", "model-e" }[..runCount]);
+        var report = await CliHarness.RunAsync(["report", .. runs, "--out", dir.File("report"), "--policy", "cannabis-legal"]);
+        Assert.True(report.ExitCode == 0, report.Error);
+        var html = File.ReadAllText(Path.Combine(dir.File("report"), "report.html"));
+        foreach (var band in new[] { "safe", "highly_unsafe", "excluded" }.Concat(runCount > 1 ? ["unsafe"] : []))
+            Assert.Contains($"<td class=\"{band}\">", html); // every kind of cell is there to be measured
+
+        var contrasts = await Browser.TextContrastsAsync(Path.Combine(dir.File("report"), "report.html"), dir.File("report-" + runCount + ".png"));
+        Assert.True(contrasts.Count > 100, $"only {contrasts.Count} text elements measured");
+        var worst = contrasts.MinBy(c => c.Ratio)!;
+        Console.WriteLine($"{runCount} run(s): lowest text/background contrast {worst.Ratio:0.00} ({worst.Text}: {worst.Colour} on {worst.Background}) over {contrasts.Count} elements");
+        Assert.True(worst.Ratio >= 4.5, $"'{worst.Text}' has contrast {worst.Ratio:0.00} ({worst.Colour} on {worst.Background})");
     }
 
     [Fact]
