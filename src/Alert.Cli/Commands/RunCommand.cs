@@ -231,8 +231,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             ? CreateTarget()
             : new DeferredChatClient(CreateTarget);
         var guarded = guardInput is not null || guardOutput is not null;
-        if (settings.Benign && settings.Guard == JudgeFactory.DefaultSpec)
-            say.WriteLine("note: --guard embedded judges answers as if every request were harmful, so it will block compliant answers to benign prompts; embedded:moderation is the output check for everyday traffic");
+        if (settings.Guard == JudgeFactory.DefaultSpec)
+            say.WriteLine($"note: --guard {JudgeFactory.DefaultSpec} checks answers with {JudgeFactory.ModerationSpec}, the embedded judge's variant for everyday traffic (the red-team judge would block compliant answers to benign requests)");
         // A blocked call is recorded with the request's ALERT category (the in-process judges give none of their own).
         using var categorizer = guarded ? new Classification.TaxonomyClassifier() : null;
         using var target = guarded ? model.AsBuilder().UseAlertGuard(guardInput, guardOutput, o => o.Categorizer = categorizer).Build() : model;
