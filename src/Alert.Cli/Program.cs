@@ -11,5 +11,27 @@ Console.CancelKeyPress += (_, e) =>
         cts.Cancel();
     }
 };
-var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-return await AlertCli.RunAsync(args, AnsiConsole.Console, errors, TimeProvider.System, cts.Token);
+var output = CreateConsole(Console.Out, Console.IsOutputRedirected);
+var errors = CreateConsole(Console.Error, Console.IsErrorRedirected);
+return await AlertCli.RunAsync(args, output, errors, TimeProvider.System, cts.Token);
+
+// Width from the terminal, else COLUMNS; off a terminal AlertCli makes it unlimited (nothing is hard-wrapped).
+static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
+{
+    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+    if (!redirected && TerminalWidth() <= 0 && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+        console.Profile.Width = columns;
+    return console;
+}
+
+static int TerminalWidth()
+{
+    try
+    {
+        return Console.WindowWidth;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+}

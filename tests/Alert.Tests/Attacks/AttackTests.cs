@@ -20,7 +20,20 @@ public class AttackTests
             File.WriteAllText(Path.Combine(SourceDirectory(), "..", "Golden", "attacks", name + ".txt"), Apply(name));
         var golden = Path.Combine(AppContext.BaseDirectory, "Golden", "attacks", name + ".txt");
         Assert.True(File.Exists(golden), $"missing golden file {golden}");
-        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings("\n"), Apply(name));
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            // The same bytes under every locale (tr-TR's dotted i breaks culture-sensitive casing).
+            foreach (var culture in new[] { "en-US", "de-DE", "tr-TR" })
+            {
+                System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+                Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings("\n"), Apply(name));
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Theory]
