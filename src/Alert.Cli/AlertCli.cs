@@ -17,7 +17,8 @@ public static class AlertCli
     /// <summary>The width of a console that is not a terminal: lines are never hard-wrapped there.</summary>
     public const int UnlimitedWidth = 1_000_000;
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default,
+        Func<string, string?>? variables = null)
     {
         // --verbose is global: it adds the stack to an error, on any command.
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
@@ -31,7 +32,7 @@ public static class AlertCli
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var registrar = new TypeRegistrar();
-        registrar.RegisterInstance(typeof(CliEnvironment), new CliEnvironment(console, errors, time));
+        registrar.RegisterInstance(typeof(CliEnvironment), new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable });
         var app = new CommandApp(registrar);
         app.Configure(config =>
         {

@@ -32,8 +32,8 @@ public sealed class RunSettings : JudgeSettings
     [Description("Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY. Repeat (or separate with commas) for several servers of one model: load balancing with failover.")]
     public string[] BaseUrl { get; init; } = [];
 
-    [CommandOption("--shard <I/N>")]
-    [Description("Run only shard I of N (a deterministic split by prompt id); combine the shard runs with 'alert merge'.")]
+    [CommandOption("--shard <I/N|auto>")]
+    [Description("Run only shard I of N (a deterministic split by prompt id); combine the shard runs with 'alert merge'. 'auto' reads I and N from a SLURM job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with ALERT_SHARD_COUNT).")]
     public string? Shard { get; init; }
 
     [CommandOption("--dry-run")]
@@ -128,6 +128,20 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(120)]
     public int Timeout { get; init; } = 120;
 
+    [CommandOption("--hedge-rate <R|auto>")]
+    [Description("Most requests sent a second time because the first is slower than most (a straggler), as a share of requests. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request.")]
+    [DefaultValue("auto")]
+    public string HedgeRate { get; init; } = "auto";
+
+    /// <summary>The hedge budget: 'auto' hedges self-hosted servers only (a hosted API bills the second request).</summary>
+    public double ResolveHedgeRate(Func<string, string?> variable) => HedgeRate switch
+    {
+        "auto" when Target!.StartsWith("openai:", StringComparison.Ordinal) && BaseUrls.Count == 0
+            && string.IsNullOrEmpty(variable(TargetFactory.OpenAIBaseUrlVariable)) => 0,
+        "auto" => Targets.TargetOptions.Default.MaxHedgeRate,
+        var r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     [CommandOption("--attempts <N>")]
     [Description("Attempts per request for transient failures (429, 5xx, timeouts), with backoff.")]
     [DefaultValue(4)]
@@ -169,10 +183,12 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error("--retry-delay cannot be negative");
         if (Attempts < 1)
             return ValidationResult.Error("--attempts must be at least 1");
+        if (HedgeRate != "auto" && !(double.TryParse(HedgeRate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1))
+            return ValidationResult.Error("--hedge-rate must be auto or a share between 0 and 1 (e.g. 0.05)");
         if (Benign && Benchmark.Length > 0)
             return ValidationResult.Error("--benign adds the built-in benign prompts; with --benchmark, give alert_benign.jsonl as another --benchmark instead");
-        if (Shard is not null && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
-            return ValidationResult.Error("--shard must be I/N with 1 <= I <= N (e.g. --shard 2/4)");
+        if (Shard is not null && Shard != "auto" && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
+            return ValidationResult.Error("--shard must be I/N with 1 <= I <= N (e.g. --shard 2/4), or auto");
         if (MaxRequests is < 0)
             return ValidationResult.Error("--max-requests must be at least 0");
         if (MaxCost is not null && (PriceIn is null || PriceOut is null))
@@ -199,13 +215,14 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             RequestTimeout = TimeSpan.FromSeconds(settings.Timeout),
             MaxAttempts = settings.Attempts,
             RetryBaseDelay = TimeSpan.FromSeconds(settings.RetryDelay),
+            MaxHedgeRate = settings.ResolveHedgeRate(env.Variable),
         };
         var benchmark = settings.Benchmark.Length == 0
             ? await BenchmarkSet.LoadBuiltInAsync(cancellationToken, settings.Benign)
             : await BenchmarkSet.LoadAsync(settings.Benchmark, cancellationToken);
         if (settings.Limit is { } limit)
             benchmark = benchmark.Take(limit);
-        var shard = settings.ParsedShard;
+        var shard = settings.Shard == "auto" ? SchedulerShard.FromEnvironment(env.Variable) : settings.ParsedShard;
         if (shard is { } s)
             benchmark = benchmark.Shard(s.Index, s.Count);
         var say = env.Messages(settings);
@@ -268,13 +285,19 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var summary = await ProgressReporter.RunAsync(say, "run",
             progress => runner.RunAsync(store, new RunOptions
             {
-                Concurrency = settings.Concurrency,
+                // --concurrency is per server; the run keeps every server's slots busy.
+                Concurrency = settings.Concurrency * Math.Max(1, settings.BaseUrls.Count),
                 JudgeConcurrency = settings.JudgeConcurrency,
                 RetryErrors = settings.RetryErrors,
                 MaxRequests = settings.MaxRequests,
                 MaxCost = settings.MaxCost,
                 Prices = prices,
             }, progress, cancellationToken));
+        if (target.GetService<TargetHealth>() is { } health && health.ToJson() is var healthJson && (long)healthJson["requests"]! > 0)
+        {
+            await store.SetMetaAsync("target_health", healthJson.ToJsonString(), cancellationToken: cancellationToken);
+            say.WriteLine(HealthLine(healthJson));
+        }
         if (summary.AlreadyDone > 0)
             say.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
         say.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
@@ -295,11 +318,23 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         return AlertCli.ExitOk;
     }
 
+    /// <summary>The run's health in one line: latency quantiles, retries by cause, hedges, timeouts, the concurrency limit's range.</summary>
+    internal static string HealthLine(System.Text.Json.Nodes.JsonObject health)
+    {
+        var latency = health["latency_ms"]!;
+        var retries = health["retries"]!.AsObject();
+        var limits = health["concurrency_limit"]!.AsObject().SelectMany(kv => kv.Value!.AsArray().Select(sample => (int)sample![1]!)).ToList();
+        var retried = retries.Count == 0 ? "none" : string.Join(", ", retries.Select(kv => $"{kv.Key} x{kv.Value}"));
+        var limit = limits.Count == 0 ? "" : FormattableString.Invariant($"; concurrency limit {limits.Min()}-{limits.Max()}, now {limits[^1]}");
+        return FormattableString.Invariant($"target health: {health["requests"]} requests, latency p50 {latency["p50"]} ms, p95 {latency["p95"]} ms, p99 {latency["p99"]} ms; ")
+            + FormattableString.Invariant($"retries {retried}; hedges {health["hedges"]}, timeouts {health["timeouts"]}{limit}");
+    }
+
     private void WritePlan(RunSettings settings, BenchmarkSet benchmark, RunPlan plan)
     {
         static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
         var table = new OutputTable("plan", "dry run", "Figure", "Value");
-        table.Add("benchmark", benchmark.Name + (settings.Shard is null ? "" : $" (shard {settings.Shard})"));
+        table.Add("benchmark", benchmark.Name);
         table.Add("target x judge", $"{settings.Target} x {settings.Judge}");
         table.Add("prompts", $"{N(plan.Prompts)} ({N(plan.AlreadyAnswered)} already answered)");
         table.Add("target requests", plan.TargetRequests);

@@ -10,7 +10,16 @@ namespace Alert.Running;
 
 public sealed record RunOptions
 {
+    /// <summary>
+    /// Requests the run keeps going at once. A request waiting for a retry's backoff gives its slot back
+    /// (<see cref="RequestSlot"/>), so up to <see cref="PromptsPerRequest"/> times as many prompts are in
+    /// progress and no slot idles while one waits.
+    /// </summary>
     public int Concurrency { get; init; } = 16;
+
+    /// <summary>Prompts in progress per request slot (see <see cref="Concurrency"/>).</summary>
+    public const int PromptsPerRequest = 4;
+
     /// <summary>Judgments in flight at once (an in-process judge batches them).</summary>
     public int JudgeConcurrency { get; init; } = 64;
     /// <summary>Ask again for prompts whose request failed, and re-judge verdicts that are errors.</summary>
@@ -82,6 +91,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             progress?.Report(new RunProgress(total, Volatile.Read(ref already) + Volatile.Read(ref done), Volatile.Read(ref requested), Volatile.Read(ref judged), Volatile.Read(ref targetErrors) + Volatile.Read(ref judgeErrors)));
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var requestSlots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
         var reading = Task.Run(async () =>
         {
             try
@@ -109,10 +119,14 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             {
                 await Parallel.ForEachAsync(toGenerate.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions
                 {
-                    MaxDegreeOfParallelism = Math.Max(1, options.Concurrency),
+                    MaxDegreeOfParallelism = Math.Max(1, options.Concurrency) * RunOptions.PromptsPerRequest,
                     CancellationToken = failed.Token,
                 }, async (item, ct) =>
                 {
+                    // A slot from asking until the answer is committed: a kill repeats at most --concurrency requests,
+                    // and a budget is overshot by at most as many. A backoff gives it back for a while.
+                    using var slot = RequestSlot.Enter(requestSlots);
+                    await slot.WaitAsync(ct).ConfigureAwait(false);
                     if (OverBudget())
                     {
                         Interlocked.Increment(ref leftByBudget);
@@ -124,11 +138,12 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                         lock (spentLock)
                             spent += options.Prices.Cost(stored.InputTokens ?? 0, stored.OutputTokens ?? 0);
                     }
-                    // The request's slot is held until its answer is committed, so a kill loses at most
-                    // --concurrency answers (in flight or on their way to disk), never more.
+                    // The prompt's slot is held until its answer is committed, so a kill loses only answers in
+                    // flight or on their way to disk, never a committed one.
                     var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     await channel.Writer.WriteAsync(new CommitNotice(stored, committed), ct).ConfigureAwait(false);
                     await committed.Task.WaitAsync(ct).ConfigureAwait(false);
+                    slot.Dispose();
                     Interlocked.Increment(ref requested);
                     if (stored.Cached)
                         Interlocked.Increment(ref cached);

@@ -4,26 +4,51 @@ using Microsoft.Extensions.AI;
 namespace Alert.Targets;
 
 /// <summary>
-/// Keeps the requests in flight to one server under a limit that adapts (AIMD): it starts at the
-/// maximum, halves on an overload signal (429 or 503; at most once per round of requests), grows by
-/// one per round of successes, and pauses new requests for as long as a <c>Retry-After</c> asked.
+/// Keeps the requests in flight to one server under a limit that adapts to "slow down" and only to it. The
+/// limit starts at the maximum. It is cut by a fifth when the server is overloaded: at least
+/// <see cref="OverloadShare"/> of the last <see cref="Window"/> answers were 429 or 503 (a steady few percent
+/// of overload codes that do not depend on load, or a passing 5xx, cut nothing), and at most once per episode:
+/// after a cut the window starts afresh. It grows by about one per round of answers while the window is quiet
+/// (overload below half that share). A <c>Retry-After</c> pauses the server only together with a cut; a lone
+/// one is the waiting request's business (its retry waits, holding no slot here).
 /// </summary>
 public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
 {
-    private readonly object _lock = new();
+    /// <summary>Answers the overload share is measured over.</summary>
+    public const int Window = 50;
+
+    /// <summary>The share of overload answers in the window that means "slow down".</summary>
+    public const double OverloadShare = 0.2;
+
+    /// <summary>The factor of a cut (inspect_ai's, applied only to real overload).</summary>
+    public const double CutFactor = 0.8;
+
+    private const int MinWindow = 10;
+    private readonly Lock _lock = new();
     private readonly Queue<TaskCompletionSource> _waiters = new();
+    // Hedges wait ahead of first attempts: their request is already at the server, slow.
+    private readonly Queue<TaskCompletionSource> _hedges = new();
+    private readonly bool[] _overloads = new bool[Window];
     private readonly TimeProvider _time;
+    private readonly TargetHealth? _health;
+    private readonly string _server;
     private readonly int _max;
     private double _limit;
     private int _inFlight;
-    private long _epoch;
+    private int _seen;
+    private int _next;
+    private int _overloadCount;
     private DateTimeOffset _pausedUntil;
 
-    public AdaptiveConcurrencyChatClient(IChatClient inner, int maxConcurrency, TimeProvider? time = null) : base(inner)
+    public AdaptiveConcurrencyChatClient(IChatClient inner, int maxConcurrency, TimeProvider? time = null, TargetHealth? health = null, string server = "default")
+        : base(inner)
     {
         _max = Math.Max(1, maxConcurrency);
         _limit = _max;
         _time = time ?? TimeProvider.System;
+        _health = health;
+        _server = server;
+        _health?.RecordLimit(_server, _max);
     }
 
     /// <summary>The current limit (for progress lines and tests).</summary>
@@ -41,16 +66,16 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var epoch = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            Release(epoch, null);
+            Release(null);
             return response;
         }
         catch (Exception e)
         {
-            Release(epoch, e);
+            Release(e);
             throw;
         }
     }
@@ -58,7 +83,7 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var epoch = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
         Exception? failure = null;
         try
         {
@@ -80,11 +105,11 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
         }
         finally
         {
-            Release(epoch, failure);
+            Release(failure);
         }
     }
 
-    private async Task<long> AcquireAsync(CancellationToken cancellationToken)
+    private async Task AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -98,10 +123,11 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
                     if (_inFlight < (int)_limit)
                     {
                         _inFlight++;
-                        return _epoch;
+                        AttemptScope.MarkStarted();
+                        return;
                     }
                     waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _waiters.Enqueue(waiter);
+                    (AttemptScope.Current is { IsHedge: true } ? _hedges : _waiters).Enqueue(waiter);
                 }
             }
             if (waiter is null)
@@ -121,7 +147,7 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
                     {
                         // Granted and cancelled at the same moment: hand the slot back.
                         if (waiter.Task.IsCompletedSuccessfully)
-                            _inFlight--;
+                            ReleaseSlot();
                     }
                     throw;
                 }
@@ -130,38 +156,77 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
             lock (_lock)
             {
                 if (_pausedUntil <= _time.GetUtcNow())
-                    return _epoch;
-                _inFlight--;
+                {
+                    AttemptScope.MarkStarted();
+                    return;
+                }
+                ReleaseSlot();
             }
         }
     }
 
-    private void Release(long epoch, Exception? failure)
+    /// <summary>How long the slot of a cancelled request stays taken: the server sees the connection go a moment later.</summary>
+    public static readonly TimeSpan CancelledSlotGrace = TimeSpan.FromMilliseconds(100);
+
+    private void Release(Exception? failure)
     {
+        var cancelled = failure is OperationCanceledException;
         lock (_lock)
         {
-            _inFlight--;
-            if (failure is not null && TransientFaults.IsOverload(failure))
-            {
-                // Cut once per round: requests that started before the last cut saw the old limit.
-                if (epoch == _epoch)
-                {
-                    _limit = Math.Max(1, _limit / 2);
-                    _epoch++;
-                    Decreases++;
-                }
-                if (TransientFaults.RetryAfter(failure, _time.GetUtcNow()) is { } wait && _time.GetUtcNow() + wait > _pausedUntil)
-                    _pausedUntil = _time.GetUtcNow() + wait;
-            }
-            else if (failure is null)
-            {
-                _limit = Math.Min(_max, _limit + 1 / _limit);
-            }
-            while (_inFlight < (int)_limit && _waiters.TryDequeue(out var next))
-            {
-                if (next.TrySetResult())
-                    _inFlight++;
-            }
+            var overload = failure is not null && TransientFaults.IsOverload(failure);
+            // A request cancelled by its caller (a hedge that lost, a timeout, a stopped run) says nothing about the server.
+            if (!cancelled)
+                Observe(overload, failure);
+            if (!cancelled)
+                ReleaseSlot();
+        }
+        if (cancelled)
+            _ = ReleaseLaterAsync();
+    }
+
+    private async Task ReleaseLaterAsync()
+    {
+        await Task.Delay(CancelledSlotGrace, _time).ConfigureAwait(false);
+        lock (_lock)
+            ReleaseSlot();
+    }
+
+    private void Observe(bool overload, Exception? failure)
+    {
+        if (_seen == Window)
+            _overloadCount -= _overloads[_next] ? 1 : 0;
+        else
+            _seen++;
+        _overloads[_next] = overload;
+        _overloadCount += overload ? 1 : 0;
+        _next = (_next + 1) % Window;
+        var share = (double)_overloadCount / _seen;
+        var before = (int)_limit;
+        if (overload && _seen >= MinWindow && share >= OverloadShare)
+        {
+            _limit = Math.Max(1, _limit * CutFactor);
+            Decreases++;
+            // A new episode: the next cut needs a window of answers at the new limit.
+            Array.Clear(_overloads);
+            _seen = _next = _overloadCount = 0;
+            if (TransientFaults.RetryAfter(failure, _time.GetUtcNow()) is { } wait && _time.GetUtcNow() + wait > _pausedUntil)
+                _pausedUntil = _time.GetUtcNow() + wait;
+        }
+        else if (failure is null && share < OverloadShare / 2)
+        {
+            _limit = Math.Min(_max, _limit + 1 / _limit);
+        }
+        if ((int)_limit != before)
+            _health?.RecordLimit(_server, (int)_limit);
+    }
+
+    private void ReleaseSlot()
+    {
+        _inFlight--;
+        while (_inFlight < (int)_limit && (_hedges.TryDequeue(out var next) || _waiters.TryDequeue(out next)))
+        {
+            if (next.TrySetResult())
+                _inFlight++;
         }
     }
 }

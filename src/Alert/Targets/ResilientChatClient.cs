@@ -1,63 +1,191 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Polly;
+using Polly.Hedging;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace Alert.Targets;
 
 /// <summary>
-/// Bounded retries of transient failures (429 and 5xx, resets, timeouts, garbled bodies) with exponential
-/// backoff and jitter, honouring <c>Retry-After</c>, and a timeout per attempt: a Polly pipeline. The
-/// caller's cancellation is never retried. The number of attempts goes into the response's
-/// <see cref="ChatResponse.AdditionalProperties"/> as <c>alert.attempts</c>.
+/// One Polly pipeline around a target: bounded retries of transient failures (429 and 5xx, resets, timeouts,
+/// garbled bodies) with exponential backoff and jitter, honouring <c>Retry-After</c>; hedging of stragglers
+/// (a second attempt once the first has taken longer than most recent attempts, within a budget of hedges);
+/// and a timeout per attempt that adapts to the latencies seen (never above the configured one). The caller's
+/// cancellation is never retried. What it sees goes to <see cref="TargetHealth"/>; the number of attempts
+/// into the response's <see cref="ChatResponse.AdditionalProperties"/> as <c>alert.attempts</c>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
     public const string AttemptsProperty = "alert.attempts";
-    private readonly ResiliencePipeline _pipeline;
-    private readonly int _maxAttempts;
 
-    public ResilientChatClient(IChatClient inner, int maxAttempts, TimeSpan baseDelay, TimeSpan attemptTimeout, TimeProvider? time = null)
+    /// <summary>Successful attempts seen before hedging starts (below, the latency quantiles mean little).</summary>
+    public const int HedgeWarmup = 32;
+
+    /// <summary>Successful attempts seen before the attempt timeout adapts.</summary>
+    public const int TimeoutWarmup = 50;
+
+    /// <summary>The adapted attempt timeout is never below this (or the configured one, if lower).</summary>
+    public static readonly TimeSpan MinAdaptiveTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly ResiliencePropertyKey<ExecutionState> StateKey = new("alert.execution");
+    private static readonly ResiliencePropertyKey<bool> HedgeKey = new("alert.hedge");
+    private readonly ResiliencePipeline<ChatResponse> _pipeline;
+    private readonly TargetHealth _health;
+    private readonly TimeSpan _timeout;
+
+    private readonly bool _slotted;
+
+    /// <param name="slotted">A concurrency limiter below marks when each attempt gets its slot (<see cref="AttemptScope.MarkStarted"/>);
+    /// without one, an attempt counts as started at once.</param>
+    public ResilientChatClient(IChatClient inner, TargetOptions options, TargetHealth? health = null, TimeProvider? time = null, bool slotted = false)
         : base(inner)
     {
+        _slotted = slotted;
         var clock = time ?? TimeProvider.System;
-        _maxAttempts = Math.Max(1, maxAttempts);
-        var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
-        if (_maxAttempts > 1)
+        _health = health ?? new TargetHealth(clock);
+        _timeout = options.RequestTimeout;
+        var builder = new ResiliencePipelineBuilder<ChatResponse> { TimeProvider = clock };
+        if (options.MaxAttempts > 1)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            builder.AddRetry(new RetryStrategyOptions<ChatResponse>
             {
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e && !args.Context.CancellationToken.IsCancellationRequested && TransientFaults.IsTransient(e)),
-                MaxRetryAttempts = _maxAttempts - 1,
+                MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = baseDelay,
+                Delay = options.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(30),
                 // null falls back to the exponential backoff.
                 DelayGenerator = args => ValueTask.FromResult(TransientFaults.RetryAfter(args.Outcome.Exception, clock.GetUtcNow())),
+                OnRetry = args =>
+                {
+                    _health.RecordRetry(TransientFaults.Cause(args.Outcome.Exception!));
+                    RequestSlot.ReleaseForBackoff();
+                    if (args.Context.Properties.TryGetValue(StateKey, out var state))
+                        state.NextRound();
+                    return default;
+                },
             });
         }
-        _pipeline = builder.AddTimeout(attemptTimeout).Build();
+        if (options.MaxHedgeRate > 0)
+        {
+            var rate = options.MaxHedgeRate;
+            builder.AddHedging(new HedgingStrategyOptions<ChatResponse>
+            {
+                MaxHedgedAttempts = 1,
+                // The delay counts from when the first attempt got its server slot, not from when it queued for one;
+                // an attempt that started before enough latencies were seen is hedged as soon as they are.
+                DelayGenerator = args => args.Context.Properties.TryGetValue(StateKey, out var state)
+                    ? HedgeDelayAsync(state, clock, args.Context.CancellationToken)
+                    : ValueTask.FromResult(Timeout.InfiniteTimeSpan),
+                // A failed first attempt waits for its hedge, if one is out; any other failure is the retry's business
+                // (a hedge that failed too, a timed-out hedge above all, says the round is lost).
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.IsTransient(e)
+                    && args.Context.Properties.TryGetValue(StateKey, out var state) && state.Hedged
+                    && !args.Context.Properties.GetValue(HedgeKey, false)),
+                ActionGenerator = args =>
+                {
+                    if (!_health.TryTakeHedge(rate))
+                        return null;
+                    if (args.PrimaryContext.Properties.TryGetValue(StateKey, out var state))
+                        state.Hedged = true;
+                    args.ActionContext.Properties.Set(HedgeKey, true);
+                    return () => args.Callback(args.ActionContext);
+                },
+            });
+        }
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = _ => ValueTask.FromResult(AttemptTimeout()),
+            OnTimeout = _ =>
+            {
+                _health.RecordTimeout();
+                return default;
+            },
+        });
+        _pipeline = builder.Build();
+    }
+
+    private async ValueTask<TimeSpan> HedgeDelayAsync(ExecutionState state, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var round = state.PrimaryStarted.Task;
+        var gaveUp = Task.Delay(_timeout, clock, cancellationToken);
+        await Task.WhenAny(round, gaveUp).ConfigureAwait(false);
+        var slotAt = Stopwatch.GetTimestamp();
+        while (HedgeDelay() == Timeout.InfiniteTimeSpan && !gaveUp.IsCompleted && !state.RoundDone)
+            await Task.WhenAny(_health.AttemptRecorded(), gaveUp).ConfigureAwait(false);
+        var delay = HedgeDelay();
+        if (delay == Timeout.InfiniteTimeSpan || state.RoundDone)
+            return Timeout.InfiniteTimeSpan;
+        var left = delay - Stopwatch.GetElapsedTime(slotAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>No hedge sooner than this: below it, latency is jitter (a collection, a busy core), not a straggler.</summary>
+    public static readonly TimeSpan MinHedgeDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>When a straggler gets a second attempt: past 1.5 times the 95th percentile of recent attempts (at least <see cref="MinHedgeDelay"/>).</summary>
+    public TimeSpan HedgeDelay() => _health.RecentAttemptQuantile(0.95, HedgeWarmup) is { } p95
+        ? TimeSpan.FromMilliseconds(Math.Max(MinHedgeDelay.TotalMilliseconds, 1.5 * p95.TotalMilliseconds))
+        : Timeout.InfiniteTimeSpan;
+
+    /// <summary>The attempt timeout: 8 times the 99th percentile of recent attempts, within [10 s, the configured timeout].</summary>
+    public TimeSpan AttemptTimeout()
+    {
+        if (_health.RecentAttemptQuantile(0.99, TimeoutWarmup) is not { } p99)
+            return _timeout;
+        var floor = MinAdaptiveTimeout < _timeout ? MinAdaptiveTimeout : _timeout;
+        var adapted = TimeSpan.FromMilliseconds(8 * p99.TotalMilliseconds);
+        return adapted < floor ? floor : adapted > _timeout ? _timeout : adapted;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var attempts = 0;
+        var state = new ExecutionState(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StateKey, state);
+        var started = Stopwatch.GetTimestamp();
+        _health.RecordRequestStarted();
         try
         {
-            var response = await _pipeline.ExecuteAsync(async ct =>
+            var response = await _pipeline.ExecuteAsync(static async (ctx, s) =>
             {
-                attempts++;
-                return await base.GetResponseAsync(list, options, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            (response.AdditionalProperties ??= [])[AttemptsProperty] = attempts;
+                Interlocked.Increment(ref s.Attempts);
+                await RequestSlot.ReacquireAsync(ctx.CancellationToken).ConfigureAwait(false);
+                var attemptStarted = Stopwatch.GetTimestamp();
+                // The first attempt of a round is the one hedging waits on; a hedge gets a scope of its own.
+                var primary = s.TakePrimary();
+                var scope = AttemptScope.Enter(primary ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), hedge: primary is null);
+                if (!s.Client._slotted)
+                    scope.MarkStartedNow();
+                try
+                {
+                    var response = await s.Client.InnerGetResponseAsync(s.Messages, s.Options, ctx.CancellationToken).ConfigureAwait(false);
+                    s.Client._health.RecordAttempt(scope.ServerTime(attemptStarted));
+                    return response;
+                }
+                finally
+                {
+                    if (primary is not null)
+                        s.RoundDone = true;
+                    scope.MarkStartedNow();
+                }
+            }, context, state.With(this)).ConfigureAwait(false);
+            _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: true);
+            (response.AdditionalProperties ??= [])[AttemptsProperty] = state.Attempts;
             return response;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetRequestException)
         {
-            throw new TargetRequestException($"failed after {attempts} attempt{(attempts == 1 ? "" : "s")}: {e.GetType().Name}: {e.Message}", attempts, e);
+            _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: false);
+            throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}: {e.GetType().Name}: {e.Message}", state.Attempts, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -68,11 +196,53 @@ public sealed class ResilientChatClient : DelegatingChatClient
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
             yield return update;
     }
+
+    /// <summary>The health this client records into (also reachable with <c>GetService&lt;TargetHealth&gt;()</c>).</summary>
+    public TargetHealth Health => _health;
+
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(TargetHealth) ? _health : base.GetService(serviceType, serviceKey);
+
+    private Task<ChatResponse> InnerGetResponseAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        base.GetResponseAsync(messages, options, cancellationToken);
+
+    /// <summary>One request's state, shared by its attempts and hedges (contexts are cloned; this object is not).</summary>
+    private sealed class ExecutionState(IList<ChatMessage> messages, ChatOptions? options)
+    {
+        public IList<ChatMessage> Messages { get; } = messages;
+        public ChatOptions? Options { get; } = options;
+        public ResilientChatClient Client { get; private set; } = null!;
+        public int Attempts;
+        public bool Hedged;
+        public volatile bool RoundDone;
+        private int _primaryTaken;
+
+        /// <summary>Completes when the current round's first attempt holds its server slot.</summary>
+        public TaskCompletionSource PrimaryStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The round's first attempt takes <see cref="PrimaryStarted"/>; later ones (hedges) get null.</summary>
+        public TaskCompletionSource? TakePrimary() => Interlocked.Exchange(ref _primaryTaken, 1) == 0 ? PrimaryStarted : null;
+
+        /// <summary>A retry begins a new round: a new first attempt, no hedge yet.</summary>
+        public void NextRound()
+        {
+            PrimaryStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Hedged = false;
+            RoundDone = false;
+            Volatile.Write(ref _primaryTaken, 0);
+        }
+
+        public ExecutionState With(ResilientChatClient client)
+        {
+            Client = client;
+            return this;
+        }
+    }
 }
 
 public static class ResilientChatClientBuilderExtensions
 {
-    /// <summary>Adds bounded retries with exponential backoff, jitter and Retry-After, and a per-attempt timeout.</summary>
-    public static ChatClientBuilder UseAlertResilience(this ChatClientBuilder builder, TargetOptions options, TimeProvider? time = null) =>
-        builder.Use(inner => new ResilientChatClient(inner, options.MaxAttempts, options.RetryBaseDelay, options.RequestTimeout, time));
+    /// <summary>Adds bounded retries (backoff, jitter, Retry-After), hedging of stragglers and an adaptive per-attempt timeout.</summary>
+    public static ChatClientBuilder UseAlertResilience(this ChatClientBuilder builder, TargetOptions options, TimeProvider? time = null, TargetHealth? health = null, bool slotted = false) =>
+        builder.Use(inner => new ResilientChatClient(inner, options, health, time, slotted));
 }

@@ -36,15 +36,17 @@ public static class TargetFactory
 
     /// <summary>The model client with retries, timeouts and (for in-process models) a concurrency limit.</summary>
     /// <remarks>
-    /// Layers, outermost first: the shared answer cache (when given), retries with backoff and a timeout
-    /// per attempt, load balancing over several servers, then per server an adaptive (AIMD) concurrency
-    /// limit in front of the transport.
+    /// Layers, outermost first: the shared answer cache (when given), retries with backoff, hedging and an
+    /// adaptive timeout per attempt (one Polly pipeline), load balancing over several servers, then per server
+    /// an adaptive concurrency limit in front of the transport. They share one <see cref="TargetHealth"/>,
+    /// reachable with <c>GetService&lt;TargetHealth&gt;()</c>.
     /// </remarks>
     public static IChatClient Create(string spec, TargetOptions options, string? apiKey = null, TimeProvider? time = null, ResponseCache? cache = null)
     {
         var (provider, name) = Parse(spec);
         if (provider == "mock")
             return new MockChatClient(name);
+        var health = new TargetHealth(time);
         IChatClient client;
         if (provider == "gguf")
         {
@@ -56,10 +58,13 @@ public static class TargetFactory
             var key = apiKey ?? Environment.GetEnvironmentVariable(OpenAIKeyVariable);
             var endpoints = urls.Select(url => (IChatClient)new AdaptiveConcurrencyChatClient(provider == "openai"
                 ? CreateOpenAI(name, url, key)
-                : new OllamaApiClient(new HttpClient { BaseAddress = new Uri(url!), Timeout = Timeout.InfiniteTimeSpan }, name), options.MaxConcurrency, time)).ToList();
+                : new OllamaApiClient(new HttpClient { BaseAddress = new Uri(url!), Timeout = Timeout.InfiniteTimeSpan }, name), options.MaxConcurrency, time,
+                health, url is null ? "default" : RedactUrl(url))).ToList();
             client = endpoints.Count == 1 ? endpoints[0] : new LoadBalancingChatClient(endpoints, time);
         }
-        var builder = client.AsBuilder().UseAlertResilience(options, time);
+        // An in-process model has one slot: a hedge would only queue behind the attempt it hedges.
+        var resilience = provider == "gguf" ? options with { MaxHedgeRate = 0 } : options;
+        var builder = client.AsBuilder().UseAlertResilience(resilience, time, health, slotted: true);
         if (cache is not null)
             builder.Use(inner => new ResponseCachingChatClient(inner, cache, CacheOwner(spec, options), time));
         return builder.Build();

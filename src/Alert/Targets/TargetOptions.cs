@@ -28,6 +28,11 @@ public sealed record TargetOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
     /// <summary>Attempts per request, the first included.</summary>
     public int MaxAttempts { get; init; } = 4;
+    /// <summary>
+    /// Most hedges (a second attempt sent when the first is slower than most recent ones) as a share of requests;
+    /// 0 turns hedging off. A hedge is another request, so where a provider bills per request it costs.
+    /// </summary>
+    public double MaxHedgeRate { get; init; } = 0.05;
     /// <summary>Base delay of the exponential backoff between attempts.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 

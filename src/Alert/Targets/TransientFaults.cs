@@ -23,6 +23,22 @@ public static class TransientFaults
         _ => e.InnerException is not null && IsTransient(e.InnerException),
     };
 
+    /// <summary>Why an attempt failed, as the run's health counts retries: 429, 503, 5xx, timeout, connection, malformed, other.</summary>
+    public static string Cause(Exception e) => e switch
+    {
+        ClientResultException { Status: 429 } => "429",
+        ClientResultException { Status: 503 } => "503",
+        ClientResultException { Status: >= 500 } => "5xx",
+        ClientResultException { Status: 0 } => "connection",
+        HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => "429",
+        HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } => "503",
+        HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError } => "5xx",
+        TimeoutRejectedException => "timeout",
+        HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException => "connection",
+        System.Text.Json.JsonException or FormatException => "malformed",
+        _ => e.InnerException is { } inner ? Cause(inner) : "other",
+    };
+
     /// <summary>The server is overloaded (429 or 503): the signal that makes concurrency back off.</summary>
     public static bool IsOverload(Exception e) => e switch
     {

@@ -9,11 +9,15 @@ public sealed record CliResult(int ExitCode, string Out, string Error);
 /// <summary>Runs the <c>alert</c> CLI in-process with captured, plain (non-terminal) output.</summary>
 public static class CliHarness
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>The CLI with an environment of its own (<paramref name="variables"/> first, then the process's).</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? variables, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await AlertCli.RunAsync(args, Plain(stdout), Plain(stderr), TimeProvider.System);
+        var code = await AlertCli.RunAsync(args, Plain(stdout), Plain(stderr), TimeProvider.System, default,
+            name => variables is not null && variables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name));
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
