@@ -13,10 +13,11 @@ namespace Alert.Bench;
 /// </summary>
 internal static class ChaosBench
 {
-    public static async Task RunAsync(int prompts)
+    /// <param name="keep">Where to leave the run directories (for <c>alert report</c>); null removes them.</param>
+    public static async Task RunAsync(int prompts, string? keep = null)
     {
         var cli = CliDll();
-        var work = Directory.CreateTempSubdirectory("alert-chaos-").FullName;
+        var work = keep is null ? Directory.CreateTempSubdirectory("alert-chaos-").FullName : Directory.CreateDirectory(keep).FullName;
         try
         {
             var bench = Path.Combine(work, "bench.jsonl");
@@ -38,7 +39,8 @@ internal static class ChaosBench
         }
         finally
         {
-            Directory.Delete(work, recursive: true);
+            if (keep is null)
+                Directory.Delete(work, recursive: true);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Alert.Reporting;
 /// <summary>Charts as PNG and SVG (ScottPlot): the category heatmap and attack success rates per run.</summary>
 public sealed class ChartExporter : IReportExporter
 {
-    public static readonly string[] ChartNames = ["heatmap", "attack-success"];
+    public static readonly string[] ChartNames = ["heatmap", "attack-success", "concurrency"];
 
     public Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
@@ -94,6 +94,34 @@ public sealed class ChartExporter : IReportExporter
             }
             plot.Title("Attack success rate by attack type");
             files.AddRange(Save(plot, directory, "attack-success", 900, Math.Max(360, 140 + 26 * attacks.Length * (model.Runs.Count + 1))));
+        }
+        var health = model.Runs.Select(r => (Run: r, Health: RunHealth.From(r))).Where(x => x.Health is { Limits.Count: > 0 }).ToList();
+        if (health.Count > 0)
+        {
+            using var plot = new Plot();
+            var palette = new ScottPlot.Palettes.Category10();
+            var line = 0;
+            foreach (var (run, h) in health)
+            {
+                foreach (var (server, samples) in h!.Limits)
+                {
+                    // A step line: the limit holds until its next change, and to the end of the run.
+                    var xs = samples.Select(s => s.Seconds).ToList();
+                    var ys = samples.Select(s => (double)s.Limit).ToList();
+                    var steps = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+                    steps.ConnectStyle = ConnectStyle.StepHorizontal;
+                    steps.Color = palette.GetColor(line++);
+                    steps.LineWidth = 2;
+                    steps.LegendText = health.Count > 1 ? $"{Path.GetFileName(run.Directory.TrimEnd('/'))} @ {server}" : server;
+                }
+            }
+            var highest = health.SelectMany(x => x.Health!.Limits.Values.SelectMany(l => l)).Max(l => l.Limit);
+            plot.Axes.SetLimitsY(0, highest * 1.15 + 1);
+            plot.Axes.Bottom.Label.Text = "seconds into the run";
+            plot.Axes.Left.Label.Text = "requests in flight allowed";
+            plot.ShowLegend(Edge.Bottom);
+            plot.Title("Concurrency limit per server");
+            files.AddRange(Save(plot, directory, "concurrency", 900, 420));
         }
         return Task.FromResult<IReadOnlyList<string>>(files);
     }

@@ -165,6 +165,21 @@ public sealed class HtmlReportExporter : IReportExporter
             h.Append("</table>\n");
         }
 
+        var health = model.Runs.Select(r => (Run: r, Health: RunHealth.From(r))).Where(x => x.Health is not null).ToList();
+        if (health.Count > 0)
+        {
+            h.Append("<h2>Target health</h2>\n<p>Latency at the server (successful attempts, from the moment they had a slot) and per request as the run saw it (queueing, retries and backoff included); retries by cause; hedges (second attempts for stragglers); attempt timeouts. The concurrency chart shows each server's limit over the run.</p>");
+            h.Append("<table><tr><th>Run</th><th>Requests</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>Request p50 ms</th><th>Request p99 ms</th><th style=\"text-align:left\">Retries</th><th>Hedges</th><th>Timeouts</th><th>Limit</th></tr>\n");
+            foreach (var (run, x) in health)
+            {
+                var limits = x!.Limits.Values.SelectMany(l => l).Select(l => l.Limit).ToList();
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(run.Name)}</td><td>{x.Requests}</td><td>{x.P50:0.0}</td><td>{x.P95:0.0}</td><td>{x.P99:0.0}</td><td>{x.RequestP50:0.0}</td><td>{x.RequestP99:0.0}</td>")
+                    .Append("<td style=\"text-align:left\">").Append(E(x.Retries.Count == 0 ? "none" : string.Join(", ", x.Retries.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} ×{kv.Value}"))))).Append("</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td>{x.Hedges}</td><td>{x.Timeouts}</td><td>{(limits.Count == 0 ? "" : $"{limits.Min()}–{limits.Max()}")}</td></tr>\n");
+            }
+            h.Append("</table>\n");
+        }
+
         h.Append("<h2>Worst categories</h2>\n<ul>");
         foreach (var run in model.Runs)
         {

@@ -111,17 +111,27 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     private async ValueTask<TimeSpan> HedgeDelayAsync(ExecutionState state, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var round = state.PrimaryStarted.Task;
-        var gaveUp = Task.Delay(_timeout, clock, cancellationToken);
-        await Task.WhenAny(round, gaveUp).ConfigureAwait(false);
-        var slotAt = Stopwatch.GetTimestamp();
-        while (HedgeDelay() == Timeout.InfiniteTimeSpan && !gaveUp.IsCompleted && !state.RoundDone)
-            await Task.WhenAny(_health.AttemptRecorded(), gaveUp).ConfigureAwait(false);
-        var delay = HedgeDelay();
-        if (delay == Timeout.InfiniteTimeSpan || state.RoundDone)
-            return Timeout.InfiniteTimeSpan;
-        var left = delay - Stopwatch.GetElapsedTime(slotAt);
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        // This round's signals, taken now: a retry starts a new round with new ones.
+        var started = state.PrimaryStarted.Task;
+        var ended = state.RoundEnded.Task;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var gaveUp = Task.Delay(_timeout, clock, stop.Token);
+        try
+        {
+            await Task.WhenAny(started, ended, gaveUp).ConfigureAwait(false);
+            var slotAt = Stopwatch.GetTimestamp();
+            while (HedgeDelay() == Timeout.InfiniteTimeSpan && !gaveUp.IsCompleted && !ended.IsCompleted)
+                await Task.WhenAny(_health.AttemptRecorded(), ended, gaveUp).ConfigureAwait(false);
+            var delay = HedgeDelay();
+            if (delay == Timeout.InfiniteTimeSpan || ended.IsCompleted)
+                return Timeout.InfiniteTimeSpan;
+            var left = delay - Stopwatch.GetElapsedTime(slotAt);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>No hedge sooner than this: below it, latency is jitter (a collection, a busy core), not a straggler.</summary>
@@ -169,9 +179,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 }
                 finally
                 {
-                    if (primary is not null)
-                        s.RoundDone = true;
                     scope.MarkStartedNow();
+                    if (primary is not null)
+                        s.EndRound();
                 }
             }, context, state.With(this)).ConfigureAwait(false);
             _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: true);
@@ -214,11 +224,15 @@ public sealed class ResilientChatClient : DelegatingChatClient
         public ResilientChatClient Client { get; private set; } = null!;
         public int Attempts;
         public bool Hedged;
-        public volatile bool RoundDone;
         private int _primaryTaken;
 
         /// <summary>Completes when the current round's first attempt holds its server slot.</summary>
         public TaskCompletionSource PrimaryStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the current round's first attempt is over (answered or failed).</summary>
+        public TaskCompletionSource RoundEnded { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void EndRound() => RoundEnded.TrySetResult();
 
         /// <summary>The round's first attempt takes <see cref="PrimaryStarted"/>; later ones (hedges) get null.</summary>
         public TaskCompletionSource? TakePrimary() => Interlocked.Exchange(ref _primaryTaken, 1) == 0 ? PrimaryStarted : null;
@@ -227,8 +241,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
         public void NextRound()
         {
             PrimaryStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            RoundEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Hedged = false;
-            RoundDone = false;
             Volatile.Write(ref _primaryTaken, 0);
         }
 

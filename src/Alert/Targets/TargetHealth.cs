@@ -130,9 +130,12 @@ public sealed class TargetHealth(TimeProvider? time = null)
                 ["max"] = values.Length == 0 ? null : Math.Round(values[^1], 1),
             };
             var limits = new JsonObject();
+            var now = (_time.GetUtcNow() - _started).TotalSeconds;
             foreach (var group in _limits.GroupBy(l => l.Server, StringComparer.Ordinal))
             {
-                limits[group.Key] = new JsonArray(group.Select(l => (JsonNode)new JsonArray(Math.Round(l.Seconds, 2), l.Limit)).ToArray());
+                // Each server's limit as it stands now closes its series, so a limit that never moved still draws a line.
+                var samples = group.Append(group.Last() with { Seconds = Math.Max(now, group.Last().Seconds) });
+                limits[group.Key] = new JsonArray(samples.Select(l => (JsonNode)new JsonArray(Math.Round(l.Seconds, 2), l.Limit)).ToArray());
             }
             return new JsonObject
             {
