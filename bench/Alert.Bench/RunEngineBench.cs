@@ -113,7 +113,13 @@ internal static class RunEngineBench
             var prompts = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
             var benchmark = new BenchmarkSet("bench", BenchmarkSet.Sha256Hex(string.Join("\n", texts)), prompts);
-            var options = new TargetOptions { BaseUrl = server.BaseUrl, MaxConcurrency = Concurrency };
+            // ALERT_BENCH_HEDGE_RATE=0 measures the engine without hedging (the default budget is 5%).
+            var options = new TargetOptions
+            {
+                BaseUrl = server.BaseUrl,
+                MaxConcurrency = Concurrency,
+                MaxHedgeRate = double.Parse(Environment.GetEnvironmentVariable("ALERT_BENCH_HEDGE_RATE") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture),
+            };
             using var target = TargetFactory.Create("openai:m", options);
             await using var store = await RunStore.OpenAsync(dir);
             await store.InitializeAsync(new RunIdentity("openai:m", options.Identity, benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);

@@ -78,9 +78,15 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 MaxHedgedAttempts = 1,
                 // The delay counts from when the first attempt got its server slot, not from when it queued for one;
                 // an attempt that started before enough latencies were seen is hedged as soon as they are.
-                DelayGenerator = args => args.Context.Properties.TryGetValue(StateKey, out var state)
-                    ? HedgeDelayAsync(state, clock, args.Context.CancellationToken)
-                    : ValueTask.FromResult(Timeout.InfiniteTimeSpan),
+                DelayGenerator = args =>
+                {
+                    if (!args.Context.Properties.TryGetValue(StateKey, out var state))
+                        return ValueTask.FromResult(Timeout.InfiniteTimeSpan);
+                    // The common case, synchronously: the first attempt has its slot and enough latencies were seen.
+                    if (state.PrimaryStarted.Task.IsCompleted && HedgeDelay() is var known && known != Timeout.InfiniteTimeSpan)
+                        return ValueTask.FromResult(state.RoundEnded.Task.IsCompleted ? Timeout.InfiniteTimeSpan : known);
+                    return HedgeDelayAsync(state, clock, args.Context.CancellationToken);
+                },
                 // A failed first attempt waits for its hedge, if one is out; any other failure is the retry's business
                 // (a hedge that failed too, a timed-out hedge above all, says the round is lost).
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.IsTransient(e)
@@ -114,23 +120,23 @@ public sealed class ResilientChatClient : DelegatingChatClient
         // This round's signals, taken now: a retry starts a new round with new ones.
         var started = state.PrimaryStarted.Task;
         var ended = state.RoundEnded.Task;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var gaveUp = Task.Delay(_timeout, clock, stop.Token);
         try
         {
-            await Task.WhenAny(started, ended, gaveUp).ConfigureAwait(false);
+            if (!started.IsCompleted)
+                await Task.WhenAny(started, ended).WaitAsync(_timeout, clock, cancellationToken).ConfigureAwait(false);
             var slotAt = Stopwatch.GetTimestamp();
-            while (HedgeDelay() == Timeout.InfiniteTimeSpan && !gaveUp.IsCompleted && !ended.IsCompleted)
-                await Task.WhenAny(_health.AttemptRecorded(), ended, gaveUp).ConfigureAwait(false);
+            // Too few latencies seen yet: wait for more, then hedge this attempt too if it is still out.
+            while (HedgeDelay() == Timeout.InfiniteTimeSpan && !ended.IsCompleted)
+                await Task.WhenAny(_health.AttemptRecorded(), ended).WaitAsync(_timeout - Stopwatch.GetElapsedTime(slotAt), clock, cancellationToken).ConfigureAwait(false);
             var delay = HedgeDelay();
             if (delay == Timeout.InfiniteTimeSpan || ended.IsCompleted)
                 return Timeout.InfiniteTimeSpan;
             var left = delay - Stopwatch.GetElapsedTime(slotAt);
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
-        finally
+        catch (Exception e) when (e is TimeoutException or ArgumentOutOfRangeException or OperationCanceledException)
         {
-            await stop.CancelAsync().ConfigureAwait(false);
+            return Timeout.InfiniteTimeSpan;
         }
     }
 

@@ -16,9 +16,15 @@ public sealed class TargetHealth(TimeProvider? time = null)
     private readonly DateTimeOffset _started = (time ?? TimeProvider.System).GetUtcNow();
     private readonly List<double> _requestMs = [];
     private readonly double[] _recentAttemptMs = new double[RecentAttempts];
+    // The recent attempts sorted, refreshed every few attempts: quantiles are read on every request.
+    private readonly double[] _sortedRecent = new double[RecentAttempts];
+    private int _sortedCount;
+    private long _attemptsRecorded;
+    private long _sortedAt = -1;
     private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
     private readonly List<LimitSample> _limits = [];
     private TaskCompletionSource _attemptRecorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _attemptAwaited;
     private readonly List<double> _attemptMs = [];
     private long _requestsStarted;
     private int _recentCount;
@@ -53,8 +59,12 @@ public sealed class TargetHealth(TimeProvider? time = null)
             _recentNext = (_recentNext + 1) % RecentAttempts;
             _recentCount = Math.Min(RecentAttempts, _recentCount + 1);
             _attemptMs.Add(latency.TotalMilliseconds);
+            _attemptsRecorded++;
+            if (!_attemptAwaited)
+                return;
             recorded = _attemptRecorded;
             _attemptRecorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _attemptAwaited = false;
         }
         recorded.TrySetResult();
     }
@@ -63,7 +73,10 @@ public sealed class TargetHealth(TimeProvider? time = null)
     public Task AttemptRecorded()
     {
         lock (_lock)
+        {
+            _attemptAwaited = true;
             return _attemptRecorded.Task;
+        }
     }
 
     public void RecordRetry(string cause)
@@ -98,15 +111,20 @@ public sealed class TargetHealth(TimeProvider? time = null)
     /// <summary>The <paramref name="quantile"/> of recent successful attempts' latency; null until <paramref name="minimum"/> were seen.</summary>
     public TimeSpan? RecentAttemptQuantile(double quantile, int minimum)
     {
-        double[] sample;
         lock (_lock)
         {
             if (_recentCount < minimum)
                 return null;
-            sample = _recentAttemptMs[.._recentCount];
+            // Sorted again after every 16 new attempts (every one while the history is short).
+            if (_sortedAt < 0 || _attemptsRecorded - _sortedAt >= (_recentCount < RecentAttempts ? 1 : 16))
+            {
+                Array.Copy(_recentAttemptMs, _sortedRecent, _recentCount);
+                Array.Sort(_sortedRecent, 0, _recentCount);
+                _sortedCount = _recentCount;
+                _sortedAt = _attemptsRecorded;
+            }
+            return TimeSpan.FromMilliseconds(Quantile(_sortedRecent.AsSpan(0, _sortedCount), quantile));
         }
-        Array.Sort(sample);
-        return TimeSpan.FromMilliseconds(Quantile(sample, quantile));
     }
 
     public long Hedges => Interlocked.Read(ref _hedges);
@@ -153,7 +171,7 @@ public sealed class TargetHealth(TimeProvider? time = null)
         }
     }
 
-    private static double Quantile(double[] sorted, double q)
+    private static double Quantile(ReadOnlySpan<double> sorted, double q)
     {
         var position = q * (sorted.Length - 1);
         var low = (int)Math.Floor(position);
