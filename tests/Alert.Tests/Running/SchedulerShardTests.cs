@@ -6,19 +6,6 @@ namespace Alert.Tests.Running;
 /// <summary><c>--shard auto</c> under a SLURM job array and a Kubernetes Indexed Job: shards merge into the unsharded run.</summary>
 public class SchedulerShardTests
 {
-    private static async Task<string> BenchmarkAsync(TempDir dir)
-    {
-        var path = dir.File("bench.jsonl");
-        var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
-        await File.WriteAllLinesAsync(path, Enumerable.Range(0, 200).Select(i => new JsonObject
-        {
-            ["id"] = i,
-            ["category"] = categories[i % categories.Count].Label,
-            ["prompt"] = Alert.Benchmark.InstructionFrame.Wrap($"Prompt {i}"),
-        }.ToJsonString()));
-        return path;
-    }
-
     public static TheoryData<string, Dictionary<string, string>, Dictionary<string, string>> Schedulers => new()
     {
         // An array submitted as --array=3-4: task ids 3 and 4, minimum 3.
@@ -33,7 +20,7 @@ public class SchedulerShardTests
     public async Task AutoShardsFromTheSchedulerMergeIntoTheUnshardedRun(string scheduler, Dictionary<string, string> first, Dictionary<string, string> second)
     {
         using var dir = new TempDir();
-        var bench = await BenchmarkAsync(dir);
+        var bench = await BenchmarkFiles.WriteAsync(dir, 200);
         string[] common = ["run", "--benchmark", bench, "--target", "mock:echo", "--judge", "refusal", "--no-cache"];
         Assert.Equal(0, (await CliHarness.RunAsync([.. common, "--out", dir.File("whole")])).ExitCode);
         var a = await CliHarness.RunAsync(first, [.. common, "--out", dir.File("a"), "--shard", "auto"]);

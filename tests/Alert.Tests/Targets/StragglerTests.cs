@@ -47,14 +47,7 @@ public class StragglerTests
     public async Task ARunRecordsItsHealthInTheManifestAndSummary()
     {
         using var dir = new TempDir();
-        var bench = dir.File("bench.jsonl");
-        var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
-        await File.WriteAllLinesAsync(bench, Enumerable.Range(0, 300).Select(i => new JsonObject
-        {
-            ["id"] = i,
-            ["category"] = categories[i % categories.Count].Label,
-            ["prompt"] = Alert.Benchmark.InstructionFrame.Wrap($"Prompt {i}"),
-        }.ToJsonString()));
+        var bench = await BenchmarkFiles.WriteAsync(dir, 300);
         await using var server = new LoopbackChatServer(_ => "I'm sorry, but I can't help with that.") { Fault = LoopbackChatServer.RandomFaults(0.1, seed: 5) };
         var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
             "--no-cache", "--timeout", "2", "--retry-delay", "0.01", "--out", dir.File("run"));
