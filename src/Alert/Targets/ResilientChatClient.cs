@@ -13,8 +13,8 @@ namespace Alert.Targets;
 /// garbled bodies) with exponential backoff and jitter, honouring <c>Retry-After</c>; hedging of stragglers
 /// (a second attempt once the first has taken longer than most recent attempts, within a budget of hedges);
 /// and a timeout per attempt that adapts to the latencies seen (never above the configured one). The caller's
-/// cancellation is never retried. What it sees goes to <see cref="TargetHealth"/>; the number of attempts
-/// into the response's <see cref="ChatResponse.AdditionalProperties"/> as <c>alert.attempts</c>.
+/// cancellation is never retried. What it sees goes to <see cref="TargetHealth"/>; the number of attempts (hedges
+/// not counted) into the response's <see cref="ChatResponse.AdditionalProperties"/> as <c>alert.attempts</c>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
@@ -169,11 +169,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
         {
             var response = await _pipeline.ExecuteAsync(static async (ctx, s) =>
             {
-                Interlocked.Increment(ref s.Attempts);
                 await RequestSlot.ReacquireAsync(ctx.CancellationToken).ConfigureAwait(false);
                 var attemptStarted = Stopwatch.GetTimestamp();
                 // The first attempt of a round is the one hedging waits on; a hedge gets a scope of its own.
                 var primary = s.TakePrimary();
+                Interlocked.Increment(ref primary is null ? ref s.Hedges : ref s.Attempts);
                 var scope = AttemptScope.Enter(primary ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), hedge: primary is null);
                 if (!s.Client._slotted)
                     scope.MarkStartedNow();
@@ -197,7 +197,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetRequestException)
         {
             _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: false);
-            throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}: {e.GetType().Name}: {e.Message}", state.Attempts, e);
+            var hedges = state.Hedges == 0 ? "" : $" and {state.Hedges} hedge{(state.Hedges == 1 ? "" : "s")}";
+            throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}{hedges}: {e.GetType().Name}: {e.Message}", state.Attempts, e);
         }
         finally
         {
@@ -228,7 +229,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
         public IList<ChatMessage> Messages { get; } = messages;
         public ChatOptions? Options { get; } = options;
         public ResilientChatClient Client { get; private set; } = null!;
+        /// <summary>Rounds: the first attempt and each retry (what --attempts bounds).</summary>
         public int Attempts;
+        /// <summary>Second attempts sent for stragglers.</summary>
+        public int Hedges;
         public bool Hedged;
         private int _primaryTaken;
 
