@@ -129,13 +129,17 @@ public sealed class RunSettings : JudgeSettings
     public int Timeout { get; init; } = 120;
 
     [CommandOption("--hedge-rate <R|auto>")]
-    [Description("Most requests sent a second time because the first is slower than most (a straggler), as a share of requests. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request.")]
+    [Description("Most requests sent a second time because the first is slower than most (a straggler), as a share of requests. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request, and under --max-requests or --max-cost.")]
     [DefaultValue("auto")]
     public string HedgeRate { get; init; } = "auto";
 
-    /// <summary>The hedge budget: 'auto' hedges self-hosted servers only (a hosted API bills the second request).</summary>
+    /// <summary>
+    /// The hedge budget: 'auto' hedges self-hosted servers only (a hosted API bills the second request), and never
+    /// under --max-requests or --max-cost, which count requests.
+    /// </summary>
     public double ResolveHedgeRate(Func<string, string?> variable) => HedgeRate switch
     {
+        "auto" when MaxRequests is not null || MaxCost is not null => 0,
         "auto" when Target!.StartsWith("openai:", StringComparison.Ordinal) && BaseUrls.Count == 0
             && string.IsNullOrEmpty(variable(TargetFactory.OpenAIBaseUrlVariable)) => 0,
         "auto" => Targets.TargetOptions.Default.MaxHedgeRate,

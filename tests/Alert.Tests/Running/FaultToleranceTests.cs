@@ -122,7 +122,8 @@ public class FaultToleranceTests
         var bench = await WriteBenchmarkAsync(dir, 40);
         await using var server = new LoopbackChatServer(Refusal);
         var cache = dir.File("cache");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal", "--cache", cache];
+        // Counts every request the server sees: no hedges (StragglerTests measure them).
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal", "--cache", cache, "--hedge-rate", "0"];
 
         Assert.Equal(0, (await CliHarness.RunAsync([.. args, "--out", dir.File("r1")])).ExitCode);
         Assert.Equal(40, server.Requests.Count);

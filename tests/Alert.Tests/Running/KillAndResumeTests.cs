@@ -22,7 +22,8 @@ public class KillAndResumeTests
             new JsonObject { ["id"] = i, ["category"] = categories[i % 32].Label, ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n" }.ToJsonString()));
         await using var server = new LoopbackChatServer(r => $"I'm sorry, I can't help with {r.LastUserContent}.", TimeSpan.FromMilliseconds(30));
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "4", "--judge", "refusal"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "4", "--judge", "refusal",
+            "--hedge-rate", "0"]; // the test counts every request the server sees; hedges (StragglerTests) would add some
 
         var psi = CliHarness.ProcessStart(args);
         psi.Environment["OPENAI_API_KEY"] = Secret;
@@ -83,7 +84,8 @@ public class KillAndResumeTests
         await using var server = new LoopbackChatServer(
             r => int.Parse(r.LastUserContent.Split(' ')[1], CultureInfo.InvariantCulture) % 2 == 0 ? FaultToleranceTests.Refusal(r) : "Sure, here is how [details omitted].",
             TimeSpan.FromMilliseconds(5));
-        string[] Args(string run) => ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "8", "--judge", "refusal"];
+        string[] Args(string run) => ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "8", "--judge", "refusal",
+            "--hedge-rate", "0"]; // counts every request the server sees
 
         var reference = await CliHarness.RunAsync(Args(dir.File("reference")));
         Assert.True(reference.ExitCode == 0, reference.Error);
