@@ -83,10 +83,7 @@ internal static class ChaosBench
 
     private static string CliDll()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "Alert.sln")))
-            dir = dir.Parent ?? throw new InvalidOperationException("repository root not found");
-        var dll = Path.Combine(dir.FullName, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
+        var dll = Path.Combine(Repo.Root, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first");
     }
 }

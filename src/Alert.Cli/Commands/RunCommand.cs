@@ -300,7 +300,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         if (target.GetService<TargetHealth>() is { } health && health.ToJson() is var healthJson && (long)healthJson["requests"]! > 0)
         {
             await store.SetMetaAsync("target_health", healthJson.ToJsonString(), cancellationToken: cancellationToken);
-            say.WriteLine(HealthLine(healthJson));
+            say.WriteLine(HealthLine(Reporting.RunHealth.Parse(healthJson)));
         }
         if (summary.AlreadyDone > 0)
             say.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
@@ -323,15 +323,13 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
     }
 
     /// <summary>The run's health in one line: latency quantiles, retries by cause, hedges, timeouts, the concurrency limit's range.</summary>
-    internal static string HealthLine(System.Text.Json.Nodes.JsonObject health)
+    internal static string HealthLine(Reporting.RunHealth health)
     {
-        var latency = health["latency_ms"]!;
-        var retries = health["retries"]!.AsObject();
-        var limits = health["concurrency_limit"]!.AsObject().SelectMany(kv => kv.Value!.AsArray().Select(sample => (int)sample![1]!)).ToList();
-        var retried = retries.Count == 0 ? "none" : string.Join(", ", retries.Select(kv => $"{kv.Key} x{kv.Value}"));
+        var retried = health.Retries.Count == 0 ? "none" : string.Join(", ", health.Retries.Select(kv => FormattableString.Invariant($"{kv.Key} x{kv.Value}")));
+        var limits = health.Limits.Values.SelectMany(samples => samples).Select(sample => sample.Limit).ToList();
         var limit = limits.Count == 0 ? "" : FormattableString.Invariant($"; concurrency limit {limits.Min()}-{limits.Max()}, now {limits[^1]}");
-        return FormattableString.Invariant($"target health: {health["requests"]} requests, latency p50 {latency["p50"]} ms, p95 {latency["p95"]} ms, p99 {latency["p99"]} ms; ")
-            + FormattableString.Invariant($"retries {retried}; hedges {health["hedges"]}, timeouts {health["timeouts"]}{limit}");
+        return FormattableString.Invariant($"target health: {health.Requests} requests, latency p50 {health.P50:0.#} ms, p95 {health.P95:0.#} ms, p99 {health.P99:0.#} ms; ")
+            + FormattableString.Invariant($"retries {retried}; hedges {health.Hedges}, timeouts {health.Timeouts}{limit}");
     }
 
     private void WritePlan(RunSettings settings, BenchmarkSet benchmark, RunPlan plan)

@@ -50,7 +50,8 @@ public sealed class ChartExporter : IReportExporter
                 (null, "n/a or excluded"),
             })
             {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = BandColour(band), LineColor = BandColour(band), MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = BandColour(band), MarkerLineColor = BandColour(band), MarkerSize = 12 });
+                var colour = BandColour(band);
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = colour, LineColor = colour, MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = colour, MarkerLineColor = colour, MarkerSize = 12 });
             }
             plot.ShowLegend(Edge.Bottom);
             plot.Title("Safety score by category (%), coloured by band");
@@ -106,9 +107,7 @@ public sealed class ChartExporter : IReportExporter
                 foreach (var (server, samples) in h!.Limits)
                 {
                     // A step line: the limit holds until its next change, and to the end of the run.
-                    var xs = samples.Select(s => s.Seconds).ToList();
-                    var ys = samples.Select(s => (double)s.Limit).ToList();
-                    var steps = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+                    var steps = plot.Add.ScatterLine(samples.Select(s => s.Seconds).ToArray(), samples.Select(s => (double)s.Limit).ToArray());
                     steps.ConnectStyle = ConnectStyle.StepHorizontal;
                     steps.Color = palette.GetColor(line++);
                     steps.LineWidth = 2;

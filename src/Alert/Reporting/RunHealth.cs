@@ -9,10 +9,12 @@ public sealed record RunHealth(
     IReadOnlyDictionary<string, IReadOnlyList<(double Seconds, int Limit)>> Limits)
 {
     /// <summary>The run's health, or null when it asked no server (mock or cached runs, runs made before health was kept).</summary>
-    public static RunHealth? From(RunReport run)
+    public static RunHealth? From(RunReport run) =>
+        run.Manifest.TryGetValue("target_health", out var text) && JsonNode.Parse(text) is JsonObject h ? Parse(h) : null;
+
+    /// <summary>Reads <see cref="Targets.TargetHealth.ToJson"/>'s shape.</summary>
+    public static RunHealth Parse(JsonObject h)
     {
-        if (!run.Manifest.TryGetValue("target_health", out var text) || JsonNode.Parse(text) is not JsonObject h)
-            return null;
         static double? D(JsonNode? n) => n is null ? null : (double)n;
         var limits = new SortedDictionary<string, IReadOnlyList<(double, int)>>(StringComparer.Ordinal);
         foreach (var (server, samples) in h["concurrency_limit"]?.AsObject() ?? [])

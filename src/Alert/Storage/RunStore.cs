@@ -380,24 +380,33 @@ public sealed class RunStore : IAsyncDisposable
     }
 
     /// <summary>Adds the columns later versions introduced to a run directory made by an earlier one.</summary>
-    private async Task<bool> NeedsUpgradeAsync(CancellationToken cancellationToken)
+    /// <summary>Columns added since the first schema: an older run gets them on open.</summary>
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("responses", "attempts", "INTEGER NOT NULL DEFAULT 1"),
+        ("responses", "cached", "INTEGER NOT NULL DEFAULT 0"),
+        ("responses", "guard", "TEXT"),
+        ("verdicts", "outcome", "TEXT"),
+    ];
+
+    private async Task<List<(string Table, string Column, string Definition)>> MissingColumnsAsync(CancellationToken cancellationToken)
     {
-        var responses = await ColumnsAsync("responses", cancellationToken).ConfigureAwait(false);
-        return !responses.Contains("attempts") || !responses.Contains("cached") || !responses.Contains("guard")
-            || !(await ColumnsAsync("verdicts", cancellationToken).ConfigureAwait(false)).Contains("outcome");
+        var missing = new List<(string, string, string)>();
+        foreach (var table in AddedColumns.Select(c => c.Table).Distinct(StringComparer.Ordinal))
+        {
+            var columns = await ColumnsAsync(table, cancellationToken).ConfigureAwait(false);
+            missing.AddRange(AddedColumns.Where(c => c.Table == table && !columns.Contains(c.Column)));
+        }
+        return missing;
     }
+
+    private async Task<bool> NeedsUpgradeAsync(CancellationToken cancellationToken) =>
+        (await MissingColumnsAsync(cancellationToken).ConfigureAwait(false)).Count > 0;
 
     private async Task UpgradeAsync(CancellationToken cancellationToken)
     {
-        var responses = await ColumnsAsync("responses", cancellationToken).ConfigureAwait(false);
-        if (!responses.Contains("attempts"))
-            await ExecuteAsync("ALTER TABLE responses ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1", cancellationToken).ConfigureAwait(false);
-        if (!responses.Contains("cached"))
-            await ExecuteAsync("ALTER TABLE responses ADD COLUMN cached INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
-        if (!responses.Contains("guard"))
-            await ExecuteAsync("ALTER TABLE responses ADD COLUMN guard TEXT", cancellationToken).ConfigureAwait(false);
-        if (!(await ColumnsAsync("verdicts", cancellationToken).ConfigureAwait(false)).Contains("outcome"))
-            await ExecuteAsync("ALTER TABLE verdicts ADD COLUMN outcome TEXT", cancellationToken).ConfigureAwait(false);
+        foreach (var (table, column, definition) in await MissingColumnsAsync(cancellationToken).ConfigureAwait(false))
+            await ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<HashSet<string>> ColumnsAsync(string table, CancellationToken cancellationToken)

@@ -170,18 +170,18 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
 
     private void Release(Exception? failure)
     {
-        var cancelled = failure is OperationCanceledException;
+        // A request cancelled by its caller (a hedge that lost, a timeout, a stopped run) says nothing about the
+        // server, and its slot is handed back a moment later.
+        if (failure is OperationCanceledException)
+        {
+            _ = ReleaseLaterAsync();
+            return;
+        }
         lock (_lock)
         {
-            var overload = failure is not null && TransientFaults.IsOverload(failure);
-            // A request cancelled by its caller (a hedge that lost, a timeout, a stopped run) says nothing about the server.
-            if (!cancelled)
-                Observe(overload, failure);
-            if (!cancelled)
-                ReleaseSlot();
+            Observe(failure is not null && TransientFaults.IsOverload(failure), failure);
+            ReleaseSlot();
         }
-        if (cancelled)
-            _ = ReleaseLaterAsync();
     }
 
     private async Task ReleaseLaterAsync()

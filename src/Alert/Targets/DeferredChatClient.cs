@@ -10,9 +10,6 @@ public sealed class DeferredChatClient(Func<IChatClient> create) : IChatClient
 {
     private readonly Lazy<IChatClient> _inner = new(create, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Whether the target was built (a request reached it).</summary>
-    public bool IsCreated => _inner.IsValueCreated;
-
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         _inner.Value.GetResponseAsync(messages, options, cancellationToken);
 

@@ -160,7 +160,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var state = new ExecutionState(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var state = new ExecutionState(this, messages as IList<ChatMessage> ?? messages.ToList(), options);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         var started = Stopwatch.GetTimestamp();
@@ -189,7 +189,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
                     if (primary is not null)
                         s.EndRound();
                 }
-            }, context, state.With(this)).ConfigureAwait(false);
+            }, context, state).ConfigureAwait(false);
             _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: true);
             (response.AdditionalProperties ??= [])[AttemptsProperty] = state.Attempts;
             return response;
@@ -214,9 +214,6 @@ public sealed class ResilientChatClient : DelegatingChatClient
             yield return update;
     }
 
-    /// <summary>The health this client records into (also reachable with <c>GetService&lt;TargetHealth&gt;()</c>).</summary>
-    public TargetHealth Health => _health;
-
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(TargetHealth) ? _health : base.GetService(serviceType, serviceKey);
 
@@ -224,11 +221,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
         base.GetResponseAsync(messages, options, cancellationToken);
 
     /// <summary>One request's state, shared by its attempts and hedges (contexts are cloned; this object is not).</summary>
-    private sealed class ExecutionState(IList<ChatMessage> messages, ChatOptions? options)
+    private sealed class ExecutionState(ResilientChatClient client, IList<ChatMessage> messages, ChatOptions? options)
     {
+        public ResilientChatClient Client { get; } = client;
         public IList<ChatMessage> Messages { get; } = messages;
         public ChatOptions? Options { get; } = options;
-        public ResilientChatClient Client { get; private set; } = null!;
         /// <summary>Rounds: the first attempt and each retry (what --attempts bounds).</summary>
         public int Attempts;
         /// <summary>Second attempts sent for stragglers.</summary>
@@ -254,12 +251,6 @@ public sealed class ResilientChatClient : DelegatingChatClient
             RoundEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Hedged = false;
             Volatile.Write(ref _primaryTaken, 0);
-        }
-
-        public ExecutionState With(ResilientChatClient client)
-        {
-            Client = client;
-            return this;
         }
     }
 }

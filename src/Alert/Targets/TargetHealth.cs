@@ -29,7 +29,6 @@ public sealed class TargetHealth(TimeProvider? time = null)
     private long _requestsStarted;
     private int _recentCount;
     private int _recentNext;
-    private long _requests;
     private long _failedRequests;
     private long _hedges;
     private long _timeouts;
@@ -39,7 +38,6 @@ public sealed class TargetHealth(TimeProvider? time = null)
     {
         lock (_lock)
         {
-            _requests++;
             if (!succeeded)
                 _failedRequests++;
             _requestMs.Add(latency.TotalMilliseconds);
@@ -157,7 +155,7 @@ public sealed class TargetHealth(TimeProvider? time = null)
             }
             return new JsonObject
             {
-                ["requests"] = _requests,
+                ["requests"] = (long)_requestMs.Count,
                 ["failed"] = _failedRequests,
                 // At the server: successful attempts from the moment they had a slot.
                 ["latency_ms"] = Quantiles(sorted),

@@ -63,14 +63,5 @@ public partial class DocSnippetTests
         new[] { "README.md", "CONTRIBUTING.md" }.Where(f => File.Exists(Path.Combine(Root, f)))
             .Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Select(f => Path.GetRelativePath(Root, f)).Order(StringComparer.Ordinal));
 
-    private static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(dir.FullName, "Alert.sln")))
-                dir = dir.Parent ?? throw new InvalidOperationException("repository root not found");
-            return dir.FullName;
-        }
-    }
+    private static string Root => Alert.Tests.Infrastructure.CliHarness.RepoRoot;
 }

@@ -34,15 +34,24 @@ public static class CliHarness
         return console;
     }
 
+    /// <summary>The repository's root (where Alert.sln is), found from the test's output folder.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(dir.FullName, "Alert.sln")))
+                dir = dir.Parent ?? throw new InvalidOperationException("repository root not found");
+            return dir.FullName;
+        }
+    }
+
     /// <summary>The CLI as a separate process (for kill tests).</summary>
     public static ProcessStartInfo ProcessStart(params string[] args)
     {
         // The CLI's own output folder: the test folder's copy lacks what the ASP.NET framework supplies to tests.
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-        var root = testBin;
-        while (!File.Exists(Path.Combine(root.FullName, "Alert.sln")))
-            root = root.Parent ?? throw new InvalidOperationException("repository root not found");
-        var dll = Path.Combine(root.FullName, "src", "Alert.Cli", "bin", testBin.Parent!.Name, testBin.Name, "Alert.Cli.dll");
+        var dll = Path.Combine(RepoRoot, "src", "Alert.Cli", "bin", testBin.Parent!.Name, testBin.Name, "Alert.Cli.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(dll);
         foreach (var a in args)
