@@ -12,10 +12,12 @@ public class StragglerTests
     [Fact]
     public async Task HungRequestsAreHedgedWithinTheBudgetAndTheLimitHolds()
     {
-        // Every 40th request hangs (30 s); the rest answer in 20 ms.
-        var seen = 0;
+        // The first request for every 40th prompt hangs (30 s); the rest, hedges included, answer in 20 ms.
+        // Keyed by prompt, not by request count, so a hedge never lands on a hang by chance.
+        var hung = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
         await using var server = new LoopbackChatServer(_ => "ok", TimeSpan.FromMilliseconds(20));
-        server.Fault = _ => Interlocked.Increment(ref seen) % 40 == 0 ? ServerFault.Hang : ServerFault.None;
+        server.Fault = r => int.Parse(r.LastUserContent[1..], System.Globalization.CultureInfo.InvariantCulture) % 40 == 39
+            && hung.TryAdd(r.LastUserContent, true) ? ServerFault.Hang : ServerFault.None;
         using var client = TargetFactory.Create("openai:m", new TargetOptions { BaseUrl = server.BaseUrl, MaxConcurrency = 8 });
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
