@@ -33,6 +33,9 @@ switch (what)
     case "engine":
         await RunEngineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000, args.Length > 2 ? args[2] : null);
         break;
+    case "engine-layers":
+        await EngineLayersBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10000);
+        break;
     case "chaos":
         await Alert.Bench.ChaosBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000, args.Length > 2 ? args[2] : null);
         break;

@@ -93,6 +93,7 @@ internal static class RunEngineBench
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
         var url = server.BaseUrl + "/chat/completions";
+        var cost = ProcessCost.Start();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (text, ct) =>
         {
@@ -101,7 +102,9 @@ internal static class RunEngineBench
             response.EnsureSuccessStatusCode();
             _ = await response.Content.ReadAsStringAsync(ct);
         });
-        return texts.Length / clock.Elapsed.TotalSeconds;
+        var rate = texts.Length / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  minimal: {cost.Describe(texts.Length)}");
+        return rate;
     }
 
     private static async Task<double> HarnessAsync(FixedLatencyServer server, string[] texts)
@@ -124,9 +127,11 @@ internal static class RunEngineBench
             await using var store = await RunStore.OpenAsync(dir);
             await store.InitializeAsync(new RunIdentity("openai:m", options.Identity, benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
             var runner = new AlertRunner(target, options, new RefusalJudge());
+            var cost = ProcessCost.Start();
             var clock = Stopwatch.StartNew();
             var summary = await runner.RunAsync(store, new RunOptions { Concurrency = Concurrency });
             var rate = texts.Length / clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"  alert: {cost.Describe(texts.Length)}");
             if (summary.TargetErrors > 0)
                 Console.WriteLine($"  ({summary.TargetErrors} target errors)");
             return rate;
