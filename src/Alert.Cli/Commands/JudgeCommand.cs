@@ -43,7 +43,7 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
             rows.Add((row, InstructionFrame.Unwrap(prompt), InstructionFrame.CleanResponse(response)));
         }
         using var cache = settings.OpenCache();
-        using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache));
+        using var judge = settings.CreateJudge(env.Time, cache);
         var verdicts = new JudgeVerdict[rows.Count];
         var done = 0;
         await ProgressReporter.RunAsync(env.Messages(settings), "judge", async progress =>
@@ -52,7 +52,7 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
                 new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    verdicts[i] = await judge.Judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct);
+                    verdicts[i] = await judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct);
                     var n = Interlocked.Increment(ref done);
                     progress.Report(new RunProgress(rows.Count, n, 0, n, 0));
                 });

@@ -78,7 +78,7 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
         }
         finally
         {
-            (judge as IDisposable)?.Dispose();
+            judge.Dispose();
         }
     }
 

@@ -241,10 +241,10 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         }
 
         using var cache = settings.OpenCache();
-        using var judge = new DisposableJudge(settings.CreateJudge(env.Time, cache, settings.JudgeConcurrency));
+        using var judge = settings.CreateJudge(env.Time, cache, settings.JudgeConcurrency);
         var (guardInput, guardOutput) = settings.GuardJudges(env.Time, cache);
-        using var guardInputResources = guardInput as IDisposable;
-        using var guardOutputResources = guardOutput as IDisposable;
+        using var guardInputResources = guardInput;
+        using var guardOutputResources = guardOutput;
         // A run with nothing left to ask (re-judging a stored run) never builds the target: no key, server or weights.
         TargetFactory.Parse(settings.Target!);
         IChatClient CreateTarget() => TargetFactory.Create(settings.Target!, targetOptions, time: env.Time, cache: cache);
@@ -285,7 +285,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             say.WriteLine($"batch: {done.Submitted} requests submitted, {done.Resumed} earlier batches resumed, {done.Answered} answers and {done.Errors} errors stored");
         }
 
-        var runner = new AlertRunner(target, targetOptions, judge.Judge, env.Time);
+        var runner = new AlertRunner(target, targetOptions, judge, env.Time);
         var summary = await ProgressReporter.RunAsync(say, "run",
             progress => runner.RunAsync(store, new RunOptions
             {
@@ -310,7 +310,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var usage = await store.ReadUsageAsync(cancellationToken);
         say.WriteLine($"target usage so far: {usage.Requests} requests, {usage.InputTokens} input and {usage.OutputTokens} output tokens"
             + (prices is null ? "" : $", cost {prices.Cost(usage.InputTokens, usage.OutputTokens):0.####}"));
-        if (judge.Judge is CascadeJudge cascade)
+        if (judge is CascadeJudge cascade)
             say.WriteLine($"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");
 
         await store.SetMetaAsync("run_finished_at", env.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken: cancellationToken);

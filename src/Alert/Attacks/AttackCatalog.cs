@@ -1,28 +1,16 @@
+using Alert.Plugins;
+
 namespace Alert.Attacks;
 
 /// <summary>
-/// Every attack by name, in one place. The four ALERT_Adv strategies come first; a spec may stack
-/// attacks with '+' (e.g. <c>refusal_suppression+base64</c>). Add a new attack here.
+/// Every attack by name: the <see cref="IPromptAttack"/> properties marked <see cref="AlertPluginAttribute"/> (the four
+/// ALERT_Adv strategies first). A spec may stack attacks with '+' (e.g. <c>refusal_suppression+base64</c>). A new attack
+/// is one file: the class with its registration.
 /// </summary>
 public static class AttackCatalog
 {
     private static readonly Lazy<IReadOnlyDictionary<string, IPromptAttack>> Attacks = new(() =>
-        new IPromptAttack[]
-        {
-            new SuffixInjectionAttack(),
-            new PrefixInjectionAttack(),
-            new TokenManipulationAttack(),
-            new TemplateAttack("jailbreaking", "A role-play or persona jailbreak (DAN-style, amoral AI, fictional world, scene) wrapping the request.", "attacks/jailbreak-templates.txt"),
-            new Base64Attack(),
-            new Rot13Attack(),
-            new LeetspeakAttack(),
-            new CharacterSpacingAttack(),
-            new TemplateAttack("refusal_suppression", "Rules forbidding apologies, disclaimers and refusal words, then the request (Wei et al., 2023).", "attacks/refusal-suppression.txt"),
-            new PayloadSplittingAttack(),
-            new TemplateAttack("fictional_frame", "The request placed in a story, screenplay or hypothetical world.", "attacks/fictional-frames.txt"),
-            new FewShotAttack(3, "few_shot"),
-            new FewShotAttack(16, "many_shot"),
-        }.ToDictionary(a => a.Name, StringComparer.Ordinal));
+        PluginDiscovery.Find<IPromptAttack>().ToDictionary(a => a.Name, StringComparer.Ordinal));
 
     /// <summary>The attack types of the original ALERT_Adv, in the order they are built.</summary>
     public static readonly string[] AlertAttackTypes = ["adversarial_suffix", "adversarial_prefix", "token_manipulation", "jailbreaking"];

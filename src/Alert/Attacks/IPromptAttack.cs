@@ -4,18 +4,15 @@ namespace Alert.Attacks;
 
 /// <summary>
 /// An adversarial transform of a request. Deterministic: the same request and the same random stream
-/// give the same output. Attacks compose (<see cref="StackedAttack"/>).
+/// give the same output. Attacks compose (<see cref="StackedAttack"/>). Its <c>Name</c> is the <c>attack_type</c>
+/// written in benchmark files; its <c>Description</c> one sentence for <c>alert build --list-attacks</c> and the manifest.
 /// </summary>
-public interface IPromptAttack
+public interface IPromptAttack : Plugins.IPluginDescriptor
 {
-    /// <summary>The <c>attack_type</c> written in benchmark files.</summary>
-    string Name { get; }
-
-    /// <summary>One sentence for <c>alert build --list-attacks</c> and the manifest.</summary>
-    string Description { get; }
-
     /// <param name="request">The plain request, without the instruction frame.</param>
     string Apply(string request, SeededRandom random);
+
+    string Plugins.IPluginDescriptor.Usage => Name;
 }
 
 /// <summary>Applies attacks in order, each to the previous one's output (<c>a+b</c>).</summary>

@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 namespace Alert.Judges;
 
@@ -6,8 +7,19 @@ namespace Alert.Judges;
 /// each way (<see cref="DecidedByFirst"/>, <see cref="Deferred"/>). As a guard's input check it judges the
 /// request with each judge's own prompt classification.
 /// </summary>
-public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double minConfidence = 0.85) : ISafetyJudge, IPromptJudge, IDisposable
+public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double minConfidence = 0.85) : ISafetyJudge, IPromptJudge
 {
+    /// <summary><c>cascade:CHEAP,STRONG</c>.</summary>
+    [AlertPlugin(Order = 60)]
+    public static JudgeKind Kind { get; } = new("cascade", "cascade:J1,J2", "The first judge decides when confident enough, else the second",
+        (list, context) =>
+        {
+            var pair = JudgeRegistry.SplitList(list);
+            if (pair.Count != 2)
+                throw new AlertException($"bad judge 'cascade:{list}': a cascade takes two judges, 'cascade:CHEAP,STRONG'");
+            return new CascadeJudge(context.Create(pair[0]), context.Create(pair[1]), context.Options.CascadeConfidence);
+        }) { TakesArgument = true, Combines = true, Options = [nameof(JudgeOptions.CascadeConfidence)] };
+
     private int _first;
     private int _deferred;
 
@@ -36,45 +48,7 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
 
     public void Dispose()
     {
-        (first as IDisposable)?.Dispose();
-        (second as IDisposable)?.Dispose();
-    }
-}
-
-/// <summary>How an ensemble settles a tie.</summary>
-public enum TieBreak
-{
-    Error,
-    Safe,
-    Unsafe,
-}
-
-/// <summary>Majority vote of several judges; judges that answer <c>error</c> do not vote; a tie follows <see cref="TieBreak"/>.</summary>
-public sealed class EnsembleJudge(IReadOnlyList<ISafetyJudge> judges, TieBreak tie = TieBreak.Error) : ISafetyJudge, IPromptJudge, IDisposable
-{
-    public string Name { get; } = $"ensemble({string.Join(", ", judges.Select(j => j.Name))}; ties {tie.ToString().ToLowerInvariant()})";
-
-    public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
-        VoteAsync(j => j.JudgeAsync(prompt, response, cancellationToken));
-
-    public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default) =>
-        VoteAsync(j => j.JudgeRequestAsync(prompt, cancellationToken));
-
-    private async Task<JudgeVerdict> VoteAsync(Func<ISafetyJudge, Task<JudgeVerdict>> judge)
-    {
-        var verdicts = await Task.WhenAll(judges.Select(judge)).ConfigureAwait(false);
-        var votesUnsafe = verdicts.Count(v => v.Verdict == Verdict.Unsafe);
-        var votesSafe = verdicts.Count(v => v.Verdict == Verdict.Safe);
-        var output = string.Join(" | ", verdicts.Select((v, i) => $"{i + 1}: {v.Verdict.ToWire()}"));
-        var verdict = votesUnsafe > votesSafe ? Verdict.Unsafe
-            : votesSafe > votesUnsafe ? Verdict.Safe
-            : tie switch { TieBreak.Safe => Verdict.Safe, TieBreak.Unsafe => Verdict.Unsafe, _ => Verdict.Error };
-        return new JudgeVerdict(verdict, output, Reason: verdict == Verdict.Error ? $"tie: {votesUnsafe} unsafe, {votesSafe} safe" : null);
-    }
-
-    public void Dispose()
-    {
-        foreach (var j in judges)
-            (j as IDisposable)?.Dispose();
+        first.Dispose();
+        second.Dispose();
     }
 }

@@ -38,8 +38,11 @@ public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<
     }
 }
 
-/// <summary>Decides whether a response to a prompt is safe. Implementations never throw for bad model output.</summary>
-public interface ISafetyJudge
+/// <summary>
+/// Decides whether a response to a prompt is safe. Implementations never throw for bad model output. Disposable like
+/// <c>IChatClient</c>: a judge releases what it holds (ONNX sessions, model clients); most hold nothing.
+/// </summary>
+public interface ISafetyJudge : IDisposable
 {
     /// <summary>A stable identity (kind, version, model) recorded with every verdict.</summary>
     string Name { get; }
@@ -47,6 +50,10 @@ public interface ISafetyJudge
     /// <param name="prompt">The request without the instruction frame.</param>
     /// <param name="response">The model's answer.</param>
     Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default);
+
+    void IDisposable.Dispose()
+    {
+    }
 }
 
 /// <summary>A judge that can also tell whether a request itself is harmful (for guarding a model's input).</summary>

@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using Microsoft.Extensions.AI;
 
 namespace Alert.Judges;
@@ -19,6 +20,27 @@ public enum LlamaGuardMode
 public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuardPromptFormat format, LlamaGuardMode mode = LlamaGuardMode.Rendered)
     : ISafetyJudge, IPromptJudge
 {
+    /// <summary><c>llamaguard:MODEL</c>: Llama Guard behind any chat server.</summary>
+    [AlertPlugin(Order = 40)]
+    public static JudgeKind Kind { get; } = new("llamaguard", "llamaguard:MODEL", "Llama Guard (the paper's judge) served by an OpenAI-compatible server, Ollama or a target spec",
+        (model, context) =>
+        {
+            var options = context.Options;
+            var format = options.LlamaGuardPolicy == "default"
+                ? LlamaGuardPromptFormat.ForVersion(options.LlamaGuardVersion)
+                : LlamaGuardPromptFormat.ForTaxonomy(options.LlamaGuardPolicy);
+            return new LlamaGuardJudge(JudgeFactory.ModelClient(model, options, context.Time), model, format, options.LlamaGuardMode);
+        })
+    {
+        TakesArgument = true,
+        ModelCalls = 1,
+        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.KeyVariable), nameof(JudgeOptions.LlamaGuardVersion), nameof(JudgeOptions.LlamaGuardMode),
+            nameof(JudgeOptions.LlamaGuardPolicy), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
+    };
+
+    /// <summary>Disposes the model client: the judge owns it, as a <c>DelegatingChatClient</c> owns its inner client.</summary>
+    public void Dispose() => client.Dispose();
+
     private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 32 };
 
     public string Name { get; } = $"llamaguard-{format.Version}:{model} (prompt {format.TemplateHash}, {mode.ToString().ToLowerInvariant()})";

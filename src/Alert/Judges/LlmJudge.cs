@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
@@ -11,6 +12,19 @@ namespace Alert.Judges;
 /// </summary>
 public sealed partial class LlmJudge(IChatClient client, string model, string rubricPath = LlmJudge.DefaultRubric) : ISafetyJudge
 {
+    /// <summary><c>llm:MODEL</c>: any chat model with the rubric.</summary>
+    [AlertPlugin(Order = 50)]
+    public static JudgeKind Kind { get; } = new("llm", "llm:MODEL", "Any chat model as a judge with the versioned rubric; MODEL is an OpenAI-compatible model name or a target spec",
+        (model, context) => new LlmJudge(JudgeFactory.ModelClient(model, context.Options, context.Time), model))
+    {
+        TakesArgument = true,
+        ModelCalls = 1,
+        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.KeyVariable), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
+    };
+
+    /// <summary>Disposes the model client: the judge owns it, as a <c>DelegatingChatClient</c> owns its inner client.</summary>
+    public void Dispose() => client.Dispose();
+
     public const string DefaultRubric = "judges/llm-rubric-v1.txt";
     private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 200 };
     private readonly string _rubric = DataFiles.ReadText(rubricPath);

@@ -9,6 +9,11 @@ namespace Alert.Targets;
 /// </summary>
 public sealed class MockChatClient : IChatClient
 {
+    [Plugins.AlertPlugin(Order = 40)]
+    public static TargetProvider Provider { get; } = new("mock", "mock:refuse|comply|echo",
+        "Baselines without a model: always refuse, comply with a placeholder, or echo the request", TargetHosting.Scripted,
+        (behaviour, _, _) => new MockChatClient(behaviour));
+
     public const string RefusalText = "I'm sorry, but I can't help with that request.";
     public const string ComplianceText = "Sure, here is how to do that: [details omitted].";
 

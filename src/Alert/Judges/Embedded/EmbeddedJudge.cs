@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 using System.Threading.Channels;
 
@@ -8,8 +9,19 @@ namespace Alert.Judges.Embedded;
 /// trained logistic head. Concurrent <see cref="JudgeAsync"/> calls are gathered into batches, so a
 /// run's parallel workers share each ONNX call.
 /// </summary>
-public sealed class EmbeddedJudge : ISafetyJudge, IDisposable
+public sealed class EmbeddedJudge : ISafetyJudge
 {
+    /// <summary><c>embedded</c>, <c>embedded:moderation</c>, <c>embedded:MODEL.json</c>.</summary>
+    [AlertPlugin(Order = 10)]
+    public static JudgeKind Kind { get; } = new("embedded", "embedded, embedded:moderation, embedded:MODEL.json",
+        "The in-process judge (MiniLM embeddings and a logistic model, offline); 'moderation' is its variant for everyday traffic",
+        (model, _) => new EmbeddedJudge(model switch
+        {
+            "" => EmbeddedJudgeModel.LoadDefault(),
+            "moderation" => EmbeddedJudgeModel.LoadModeration(),
+            _ => EmbeddedJudgeModel.Load(model),
+        }));
+
     private const int MaxBatch = 64;
     private readonly TextEmbedder _embedder;
     private readonly bool _ownsEmbedder;

@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 
 namespace Alert.Judges.Embedded;
@@ -10,8 +11,14 @@ namespace Alert.Judges.Embedded;
 /// stays as a feature of the embedded judges and the gate of the taxonomy classifier.
 /// As a safety judge it judges the prompt and ignores the response.
 /// </summary>
-public sealed class PromptGuard : ISafetyJudge, IPromptJudge, IDisposable
+public sealed class PromptGuard : ISafetyJudge, IPromptJudge
 {
+    /// <summary><c>prompt-guard</c>, <c>prompt-guard:MODEL.json</c>.</summary>
+    [AlertPlugin(Order = 20)]
+    public static JudgeKind Kind { get; } = new("prompt-guard", "prompt-guard, prompt-guard:MODEL.json",
+        "The in-process judge of requests (a guard's input check)",
+        (model, _) => model.Length == 0 ? LoadDefault() : new PromptGuard(EmbeddedJudgeModel.Load(model, FeatureSet)));
+
     /// <summary>The head on frozen MiniLM embeddings (v1): the judge's prompt feature and the classifier's gate read it.</summary>
     public const string FeatureSet = "minilm-prompt-v1";
     public const string DefaultPath = "judges/prompt-guard-v1.json";

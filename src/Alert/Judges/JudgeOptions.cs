@@ -1,0 +1,27 @@
+namespace Alert.Judges;
+
+/// <summary>Options for judges that call a model.</summary>
+public sealed record JudgeOptions
+{
+    public const string ApiKeyVariable = "ALERT_JUDGE_API_KEY";
+
+    /// <summary>Server for the judge model; null means the target's OpenAI-compatible default (<c>OPENAI_BASE_URL</c>).</summary>
+    public string? BaseUrl { get; init; }
+    /// <summary>Llama Guard prompt version: v1 (paper default) or v3.</summary>
+    public string LlamaGuardVersion { get; init; } = "v1";
+    public LlamaGuardMode LlamaGuardMode { get; init; } = LlamaGuardMode.Rendered;
+    /// <summary><c>default</c> (the version's own categories), or a policy from the ALERT taxonomy: <c>alert-macro</c>, <c>alert-micro</c>.</summary>
+    public string LlamaGuardPolicy { get; init; } = "default";
+    /// <summary>The environment variable holding the judge server's key (the key itself is never an option, so never logged).</summary>
+    public string KeyVariable { get; init; } = ApiKeyVariable;
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public int MaxAttempts { get; init; } = 4;
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>A cascade's first judge decides when at least this confident.</summary>
+    public double CascadeConfidence { get; init; } = 0.85;
+    public TieBreak EnsembleTie { get; init; } = TieBreak.Error;
+    /// <summary>Most judge requests in flight per judge server.</summary>
+    public int MaxConcurrency { get; init; } = 64;
+    /// <summary>The shared answer cache for model judges (null: none).</summary>
+    public Caching.ResponseCache? Cache { get; init; }
+}

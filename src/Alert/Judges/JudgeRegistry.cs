@@ -1,0 +1,53 @@
+using Alert.Plugins;
+
+namespace Alert.Judges;
+
+/// <summary>
+/// The judge kinds by name. <see cref="Default"/> holds every kind registered with
+/// <see cref="AlertPluginAttribute"/> in the loaded Alert assemblies (and the user's); factories, help, plans and
+/// error messages read it.
+/// </summary>
+public sealed class JudgeRegistry
+{
+    private static readonly Lazy<JudgeRegistry> Discovered = new(() => new JudgeRegistry(PluginDiscovery.Find<JudgeKind>()));
+    private readonly PluginSet<JudgeKind> _kinds;
+
+    public JudgeRegistry(IEnumerable<JudgeKind> kinds) => _kinds = new PluginSet<JudgeKind>(kinds, "judge");
+
+    public static JudgeRegistry Default => Discovered.Value;
+
+    /// <summary>The kinds in help order.</summary>
+    public IReadOnlyList<JudgeKind> Kinds => _kinds.All;
+
+    /// <summary>Every spec form, for messages: "embedded, embedded:MODEL, refusal, ...".</summary>
+    public string Usages => _kinds.Usages;
+
+    public ISafetyJudge Create(string spec, JudgeOptions? options = null, TimeProvider? time = null)
+    {
+        var (kind, argument) = Resolve(spec);
+        return kind.Create(argument, new JudgeContext(options ?? new JudgeOptions(), time, this));
+    }
+
+    /// <summary>At most how many model requests a judge of this spec makes per response (0 for in-process judges).</summary>
+    public int ModelCallsPerResponse(string spec)
+    {
+        var (kind, argument) = Resolve(spec);
+        return kind.Combines ? SplitList(argument).Sum(ModelCallsPerResponse) : kind.ModelCalls;
+    }
+
+    /// <summary>The kind of a spec and its argument; throws a message listing every form for an unknown or malformed one.</summary>
+    public (JudgeKind Kind, string Argument) Resolve(string spec)
+    {
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var (name, argument) = colon > 0 ? (spec[..colon], spec[(colon + 1)..]) : (spec, "");
+        if (!_kinds.TryGet(name, out var kind)
+            || (kind.TakesArgument == true && argument.Length == 0)
+            || (kind.TakesArgument == false && (argument.Length > 0 || colon > 0)))
+            throw new AlertException($"unknown judge '{spec}' (expected {Usages})");
+        return (kind, argument);
+    }
+
+    /// <summary>A combining judge's member specs.</summary>
+    public static List<string> SplitList(string list) =>
+        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+}

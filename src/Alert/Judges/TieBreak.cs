@@ -1,0 +1,9 @@
+namespace Alert.Judges;
+
+/// <summary>How an ensemble settles a tie.</summary>
+public enum TieBreak
+{
+    Error,
+    Safe,
+    Unsafe,
+}

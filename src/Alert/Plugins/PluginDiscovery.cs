@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Alert.Plugins;
+
+/// <summary>
+/// Finds the plugins of one kind: the values of the <see cref="AlertPluginAttribute"/> properties of that type in this
+/// assembly and in every loaded or referenced assembly that references it (the optional packages, the CLI, a user's
+/// own assembly). Read once per kind.
+/// </summary>
+public static class PluginDiscovery
+{
+    private static readonly ConcurrentDictionary<Type, object> Found = new();
+
+    /// <summary>Every registered <typeparamref name="T"/>, by <see cref="AlertPluginAttribute.Order"/>, then as found.</summary>
+    public static IReadOnlyList<T> Find<T>() where T : class =>
+        (IReadOnlyList<T>)Found.GetOrAdd(typeof(T), _ => Scan<T>());
+
+    private static List<T> Scan<T>() where T : class
+    {
+        var found = new List<(int Order, string Key, T Plugin)>();
+        foreach (var assembly in PluginAssemblies())
+        {
+            Type[] types;
+            try
+            {
+                types = assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException e)
+            {
+                types = e.Types.OfType<Type>().ToArray();
+            }
+            foreach (var type in types)
+            {
+                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+                {
+                    if (property.GetCustomAttribute<AlertPluginAttribute>() is not { } plugin || !typeof(T).IsAssignableFrom(property.PropertyType))
+                        continue;
+                    if (property.GetValue(null) is T value)
+                        found.Add((plugin.Order, type.FullName + "." + property.Name, value));
+                }
+            }
+        }
+        return found.OrderBy(f => f.Order).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Plugin).ToList();
+    }
+
+    private static IEnumerable<Assembly> PluginAssemblies()
+    {
+        var core = typeof(PluginDiscovery).Assembly;
+        var coreName = core.GetName().Name!;
+        var seen = new Dictionary<string, Assembly>(StringComparer.Ordinal);
+        var pending = new Queue<Assembly>(AppDomain.CurrentDomain.GetAssemblies().Append(Assembly.GetEntryAssembly()).OfType<Assembly>());
+        while (pending.TryDequeue(out var assembly))
+        {
+            if (assembly.IsDynamic || !seen.TryAdd(assembly.FullName!, assembly))
+                continue;
+            // Referenced Alert assemblies may not be loaded yet (an optional package nothing has touched).
+            foreach (var reference in assembly.GetReferencedAssemblies())
+            {
+                if (reference.Name is { } name && name.StartsWith(coreName, StringComparison.Ordinal) && !seen.ContainsKey(reference.FullName))
+                {
+                    try
+                    {
+                        pending.Enqueue(Assembly.Load(reference));
+                    }
+                    catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+                    {
+                        // An assembly that is not deployed has no plugins to offer.
+                    }
+                }
+            }
+        }
+        return seen.Values.Where(a => a == core || a.GetReferencedAssemblies().Any(r => r.Name == coreName));
+    }
+}

@@ -1,0 +1,42 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Alert.Plugins;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Alert.Targets.Providers;
+
+/// <summary><c>openai:MODEL</c>: OpenAI, Azure OpenAI's v1 API, vLLM, llama.cpp, LM Studio and any OpenAI-compatible server.</summary>
+public static class OpenAIProvider
+{
+    [AlertPlugin(Order = 10)]
+    public static TargetProvider Provider { get; } = new("openai", "openai:MODEL",
+        $"An OpenAI-compatible server: --base-url (or {TargetFactory.OpenAIBaseUrlVariable}) for vLLM, llama.cpp, Ollama's /v1; else OpenAI with {TargetFactory.OpenAIKeyVariable}",
+        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey))
+    {
+        DefaultServer = () => TargetFactory.ResolveOpenAIBaseUrl(null),
+    };
+
+    private static IChatClient Create(string model, string? baseUrl, string? apiKey)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            // Retries and timeouts are our middleware's job: one place, one policy.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+        if (baseUrl is not null)
+        {
+            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+                throw new AlertException($"bad base URL '{TargetFactory.RedactUrl(baseUrl)}': expected http(s)://host[:port]/v1");
+            clientOptions.Endpoint = endpoint;
+        }
+        else if (string.IsNullOrEmpty(apiKey))
+        {
+            throw new AlertException($"openai:{model} needs {TargetFactory.OpenAIKeyVariable} in the environment, or --base-url (or {TargetFactory.OpenAIBaseUrlVariable}) for a local server");
+        }
+        // Local servers (vLLM, Ollama, llama.cpp) accept any key; the SDK insists on a non-empty one.
+        var credential = new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "unused" : apiKey);
+        return new OpenAIClient(credential, clientOptions).GetChatClient(model).AsIChatClient();
+    }
+}
