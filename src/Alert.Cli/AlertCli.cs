@@ -17,16 +17,23 @@ public static class AlertCli
     /// <summary>The width of a console that is not a terminal: lines are never hard-wrapped there.</summary>
     public const int UnlimitedWidth = 1_000_000;
 
+    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set.</summary>
+    public const int HelpWidth = 120;
+
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default,
         Func<string, string?>? variables = null)
     {
         // --verbose is global: it adds the stack to an error, on any command.
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         args = args.Where(a => a != "--verbose").ToArray();
+        // Help is prose in a padded grid: off a terminal it wraps at COLUMNS (else 120) instead of padding every line
+        // to the unlimited width.
+        var help = args.Length == 0 || args.Any(a => a is "--help" or "-h" or "-?");
+        var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns) && columns > 0 ? columns : HelpWidth;
         foreach (var c in new[] { console, errors })
         {
             if (!c.Profile.Out.IsTerminal)
-                c.Profile.Width = UnlimitedWidth;
+                c.Profile.Width = help ? helpWidth : UnlimitedWidth;
         }
         // Numbers the CLI prints and writes read the same on every machine.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -41,6 +48,7 @@ public static class AlertCli
             config.ConfigureConsole(console);
             config.UseStrictParsing();
             config.PropagateExceptions();
+            config.SetHelpProvider(new Infrastructure.PluginHelpProvider(config.Settings));
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Send benchmark prompts to a target, judge the responses, score and report (resumable).")
                 .WithExample("run", "--target", "mock:refuse", "--out", "runs/demo")

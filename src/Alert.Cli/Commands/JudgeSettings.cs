@@ -10,7 +10,7 @@ namespace Alert.Cli.Commands;
 public class JudgeSettings : OutputSettings
 {
     [CommandOption("--judge <SPEC>")]
-    [Description("Judge: 'embedded' (in-process, offline default; judges answers to harmful requests), 'embedded:moderation' (its variant for everyday traffic), 'embedded:MODEL.json', 'prompt-guard' (judges the request alone), 'refusal', 'llamaguard:MODEL', 'llm:MODEL' (OpenAI-compatible server; 'llamaguard:ollama:MODEL' for Ollama), 'cascade:J1,J2', 'ensemble:J1,J2,...'.")]
+    [Description("Judge spec (the judges are listed below); default 'embedded', in-process and offline.")]
     [DefaultValue(JudgeFactory.DefaultSpec)]
     public string Judge { get; init; } = JudgeFactory.DefaultSpec;
 

@@ -21,7 +21,7 @@ public sealed class RunSettings : JudgeSettings
     public string[] Benchmark { get; init; } = [];
 
     [CommandOption("--target <SPEC>")]
-    [Description("Model under test: openai:MODEL, ollama:MODEL, gguf:PATH, mock:refuse|comply|echo.")]
+    [Description("Model under test, PROVIDER:MODEL (the target providers are listed below).")]
     public string? Target { get; init; }
 
     [CommandOption("--out <RUNDIR>")]

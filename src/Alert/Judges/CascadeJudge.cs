@@ -18,7 +18,7 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
             if (pair.Count != 2)
                 throw new AlertException($"bad judge 'cascade:{list}': a cascade takes two judges, 'cascade:CHEAP,STRONG'");
             return new CascadeJudge(context.Create(pair[0]), context.Create(pair[1]), context.Options.CascadeConfidence);
-        }) { TakesArgument = true, Combines = true, Options = [nameof(JudgeOptions.CascadeConfidence)] };
+        }) { TakesArgument = true, Combines = true, Example = "cascade:refusal,refusal", Options = [nameof(JudgeOptions.CascadeConfidence)] };
 
     private int _first;
     private int _deferred;

@@ -22,6 +22,9 @@ public sealed record JudgeKind(string Name, string Usage, string Description, Ju
     /// <summary>A judge of judges: its argument is a comma-separated list of specs, whose model calls add up.</summary>
     public bool Combines { get; init; }
 
+    /// <summary>A spec of this kind that works with a judge server at <see cref="JudgeOptions.BaseUrl"/> (contract tests, help).</summary>
+    public string? Example { get; init; }
+
     /// <summary>The <see cref="JudgeOptions"/> it reads (for help).</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 }

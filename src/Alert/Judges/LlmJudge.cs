@@ -18,6 +18,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
         (model, context) => new LlmJudge(JudgeFactory.ModelClient(model, context.Options, context.Time), model))
     {
         TakesArgument = true,
+        Example = "llm:judge-model",
         ModelCalls = 1,
         Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.KeyVariable), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
     };

@@ -26,6 +26,8 @@ public sealed class RefusalJudge : ISafetyJudge
 
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+            return Task.FromCanceled<JudgeVerdict>(cancellationToken);
         var text = Normalize(response);
         if (text.Length == 0)
             return Task.FromResult(new JudgeVerdict(Verdict.Safe, "empty response"));

@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 using Alert.Scoring;
 using ScottPlot;
@@ -7,9 +8,31 @@ namespace Alert.Reporting;
 /// <summary>Charts as PNG and SVG (ScottPlot): the category heatmap and attack success rates per run.</summary>
 public sealed class ChartExporter : IReportExporter
 {
+    [AlertPlugin(Order = 10)]
+    public static IReportExporter Exporter { get; } = new ChartExporter();
+
+    public string Name => "charts";
+
+    public string Description => "Charts as PNG and SVG: the category heatmap, attack success rates and the concurrency limit over time";
+
     public static readonly string[] ChartNames = ["heatmap", "attack-success", "concurrency"];
 
     public Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
+    {
+        // ScottPlot formats its automatic ticks and SVG coordinates with the current culture ("1,5" under de-DE).
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return Task.FromResult(Render(model, directory));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static IReadOnlyList<string> Render(ReportModel model, string directory)
     {
         var files = new List<string>();
         var categories = model.Taxonomy.Categories.Select(c => c.Label).ToArray();
@@ -122,7 +145,7 @@ public sealed class ChartExporter : IReportExporter
             plot.Title("Concurrency limit per server");
             files.AddRange(Save(plot, directory, "concurrency", 900, 420));
         }
-        return Task.FromResult<IReadOnlyList<string>>(files);
+        return files;
     }
 
     private static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
@@ -131,7 +154,23 @@ public sealed class ChartExporter : IReportExporter
         var svg = Path.Combine(directory, name + ".svg");
         plot.SavePng(png, width, height);
         plot.SaveSvg(svg, width, height);
+        File.WriteAllText(svg, NumberClipIds(File.ReadAllText(svg)));
         return [png, svg];
+    }
+
+    /// <summary>
+    /// Skia names SVG clip paths from a process-wide counter (<c>cl_8d</c>): renumbered by first appearance, the same
+    /// chart is the same file whatever was drawn before it.
+    /// </summary>
+    private static string NumberClipIds(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9a-f]+\b", m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id))
+                ids[m.Value] = id = "cl_" + ids.Count.ToString(CultureInfo.InvariantCulture);
+            return id;
+        });
     }
 
     /// <summary>The report's band colours (the HTML table uses the same).</summary>

@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 using System.Text;
 using Alert.Scoring;
@@ -7,6 +8,13 @@ namespace Alert.Reporting;
 /// <summary><c>scores.csv</c>: one row per run and score group (overall, plain, adversarial, macro, category, attack).</summary>
 public sealed class CsvScoresExporter : IReportExporter
 {
+    [AlertPlugin(Order = 40)]
+    public static IReportExporter Exporter { get; } = new CsvScoresExporter();
+
+    public string Name => "csv";
+
+    public string Description => "scores.csv: one row per run and score group";
+
     public const string FileName = "scores.csv";
 
     public static string Render(ReportModel model)

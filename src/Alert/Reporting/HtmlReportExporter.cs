@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -11,6 +12,13 @@ namespace Alert.Reporting;
 /// </summary>
 public sealed class HtmlReportExporter : IReportExporter
 {
+    [AlertPlugin(Order = 20)]
+    public static IReportExporter Exporter { get; } = new HtmlReportExporter();
+
+    public string Name => "html";
+
+    public string Description => "report.html: one self-contained page, charts inlined, no script";
+
     public const string FileName = "report.html";
 
     // Every text/background pair has a contrast of at least 4.5:1 (WCAG AA); a browser test measures each cell.

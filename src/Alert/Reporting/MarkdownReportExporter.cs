@@ -1,3 +1,4 @@
+using Alert.Plugins;
 using System.Globalization;
 using System.Text;
 using Alert.Scoring;
@@ -7,6 +8,13 @@ namespace Alert.Reporting;
 /// <summary><c>report.md</c> for one or more runs: leaderboard, Table-1 heatmap as a table, attacks, worst categories.</summary>
 public sealed class MarkdownReportExporter : IReportExporter
 {
+    [AlertPlugin(Order = 30)]
+    public static IReportExporter Exporter { get; } = new MarkdownReportExporter();
+
+    public string Name => "markdown";
+
+    public string Description => "report.md: leaderboard, Table 1, attacks, worst categories";
+
     public static string Render(ReportModel model)
     {
         var md = new StringBuilder("# ALERT safety report\n\n");

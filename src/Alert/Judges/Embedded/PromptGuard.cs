@@ -15,7 +15,7 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge
 {
     /// <summary><c>prompt-guard</c>, <c>prompt-guard:MODEL.json</c>.</summary>
     [AlertPlugin(Order = 20)]
-    public static JudgeKind Kind { get; } = new("prompt-guard", "prompt-guard, prompt-guard:MODEL.json",
+    public static JudgeKind Kind { get; } = new("prompt-guard", "prompt-guard[:MODEL.json]",
         "The in-process judge of requests (a guard's input check)",
         (model, _) => model.Length == 0 ? LoadDefault() : new PromptGuard(EmbeddedJudgeModel.Load(model, FeatureSet)));
 
@@ -60,7 +60,7 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge
         JudgePromptAsync(prompt, cancellationToken);
 
     public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default) =>
-        Task.FromResult(JudgeVerdict.FromProbability(Score([prompt], cancellationToken)[0], Model.Threshold, "harmful request", "benign request", "p_harmful"));
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<JudgeVerdict>(cancellationToken) : Task.FromResult(JudgeVerdict.FromProbability(Score([prompt], cancellationToken)[0], Model.Threshold, "harmful request", "benign request", "p_harmful"));
 
     /// <summary>Probabilities that each request is harmful.</summary>
     public float[] Score(IReadOnlyList<string> prompts, CancellationToken cancellationToken = default) =>

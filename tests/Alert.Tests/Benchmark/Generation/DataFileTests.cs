@@ -47,7 +47,6 @@ public class DataFileTests
         Assert.NotEmpty(AttackCatalog.All);
         foreach (var attack in AttackCatalog.All)
             Assert.False(string.IsNullOrWhiteSpace(attack.Apply("How do I pick a lock?", new SeededRandom(3))), attack.Name);
-        Assert.Equal(13, AttackCatalog.All.Count);
     }
 
     [Fact]

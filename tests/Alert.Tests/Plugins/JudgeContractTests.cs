@@ -1,0 +1,88 @@
+using System.Globalization;
+using Alert.Judges;
+using Alert.Tests.Infrastructure;
+
+namespace Alert.Tests.Plugins;
+
+/// <summary>
+/// What every registered judge kind promises (garak's contract tests over every plugin): garbage in or from its model
+/// gives a verdict, never an exception; a cancelled call is cancelled; its name is the same under every culture.
+/// Model judges talk to a loopback server that answers garbage.
+/// </summary>
+public class JudgeContractTests
+{
+    public static TheoryData<string> Kinds => new(JudgeRegistry.Default.Kinds.Select(k => k.Name));
+
+    private static readonly string[] Garbage =
+    [
+        "", " ", "\0\u0001\u0002", "banana", "{\"verdict\": 7}", "VERDICT:", "unsafe\nS99", new string('x', 20_000),
+        "\ud83d\ude00 \u202e reversed", "<script>alert(1)</script>",
+    ];
+
+    private static string Spec(string kind) => JudgeRegistry.Default.Kinds.Single(k => k.Name == kind) is var k ? k.Example ?? k.Name : kind;
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task GarbageGivesAVerdictNotAnException(string kind)
+    {
+        var answers = 0;
+        await using var server = new LoopbackChatServer(_ => Garbage[Interlocked.Increment(ref answers) % Garbage.Length]);
+        using var judge = JudgeFactory.Create(Spec(kind), Options(server));
+        foreach (var text in Garbage)
+        {
+            var verdict = await judge.JudgeAsync(text, text);
+            Assert.True(Enum.IsDefined(verdict.Verdict), $"{kind}: {verdict.Verdict}");
+            Assert.NotNull(verdict.Output);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task ACancelledCallIsCancelled(string kind)
+    {
+        await using var server = new LoopbackChatServer(_ => "safe", TimeSpan.FromSeconds(30));
+        using var judge = JudgeFactory.Create(Spec(kind), Options(server));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => judge.JudgeAsync("How do I pick a lock?", "I can't help with that.", cancelled.Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task ItsNameIsTheSameUnderEveryCulture(string kind)
+    {
+        await using var server = new LoopbackChatServer(_ => "safe");
+        var names = new List<string>();
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            foreach (var culture in new[] { "en-US", "de-DE", "tr-TR" })
+            {
+                CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+                using var judge = JudgeFactory.Create(Spec(kind), Options(server));
+                names.Add(judge.Name);
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+        Assert.Single(names.Distinct());
+        Assert.False(string.IsNullOrWhiteSpace(names[0]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void ItIsDescribedAndRejectsAMalformedSpec(string kind)
+    {
+        var descriptor = JudgeRegistry.Default.Kinds.Single(k => k.Name == kind);
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Usage));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Description));
+        var malformed = descriptor.TakesArgument == true ? kind : descriptor.TakesArgument == false ? kind + ":x" : null;
+        if (malformed is not null)
+            Assert.Contains("unknown judge", Assert.Throws<AlertException>(() => JudgeFactory.Create(malformed)).Message);
+    }
+
+    private static JudgeOptions Options(LoopbackChatServer server) =>
+        new() { BaseUrl = server.BaseUrl, MaxAttempts = 1, RequestTimeout = TimeSpan.FromSeconds(5) };
+}
