@@ -44,7 +44,7 @@ public sealed class AlertGuardOptions
     public Action<GuardDecision>? OnDecision { get; set; }
     /// <summary>
     /// Names the ALERT category of a blocked request when the judge that blocked it gave no codes (the
-    /// in-process judges say only safe or unsafe), e.g. <see cref="Classification.TaxonomyClassifier"/>; only
+    /// in-process judges say only safe or unsafe), e.g. the taxonomy classifier (Alert.Onnx); only
     /// blocked calls are classified, so it adds nothing to the latency of calls that pass.
     /// </summary>
     public Classification.ICategoryClassifier? Categorizer { get; set; }

@@ -49,7 +49,8 @@ public static class PluginDiscovery
         var core = typeof(PluginDiscovery).Assembly;
         var coreName = core.GetName().Name!;
         var seen = new Dictionary<string, Assembly>(StringComparer.Ordinal);
-        var pending = new Queue<Assembly>(AppDomain.CurrentDomain.GetAssemblies().Append(Assembly.GetEntryAssembly()).OfType<Assembly>());
+        var pending = new Queue<Assembly>(AppDomain.CurrentDomain.GetAssemblies().Append(Assembly.GetEntryAssembly()).OfType<Assembly>()
+            .Concat(Deployed(coreName)));
         while (pending.TryDequeue(out var assembly))
         {
             if (assembly.IsDynamic || !seen.TryAdd(assembly.FullName!, assembly))
@@ -71,5 +72,30 @@ public static class PluginDiscovery
             }
         }
         return seen.Values.Where(a => a == core || a.GetReferencedAssemblies().Any(r => r.Name == coreName));
+    }
+
+    /// <summary>
+    /// The Alert assemblies deployed beside this one: the compiler drops a reference no code uses, so an application
+    /// that only depends on a package for its plugins (the CLI on Alert.Gguf) does not name it in its metadata.
+    /// </summary>
+    private static IEnumerable<Assembly> Deployed(string coreName)
+    {
+        var folder = Path.GetDirectoryName(typeof(PluginDiscovery).Assembly.Location);
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            yield break;
+        foreach (var path in Directory.EnumerateFiles(folder, coreName + ".*.dll"))
+        {
+            Assembly? assembly = null;
+            try
+            {
+                assembly = Assembly.Load(AssemblyName.GetAssemblyName(path));
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                // Not loadable in this application (another runtime's build, a stale file): no plugins from it.
+            }
+            if (assembly is not null)
+                yield return assembly;
+        }
     }
 }

@@ -240,7 +240,7 @@ public sealed class HtmlReportExporter : IReportExporter
     public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var charts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in ChartExporter.ChartNames)
+        foreach (var name in ReportCharts.Names)
         {
             var png = Path.Combine(directory, name + ".png");
             if (File.Exists(png))

@@ -4,19 +4,6 @@ using Alert.Taxonomy;
 
 namespace Alert.Classification;
 
-/// <summary>A prompt sorted into the taxonomy: a micro label or <c>none</c>, its macro, confidence, and the stage that decided.</summary>
-public sealed record Classification(string Category, string? Macro, double Confidence, string Stage, string Explanation)
-{
-    public const string None = "none";
-}
-
-/// <summary>Sorts prompts into ALERT categories.</summary>
-public interface ICategoryClassifier
-{
-    string Name { get; }
-    Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
-}
-
 /// <summary>
 /// The offline classifier, ALERT's own recipe (spec §2) with a gate in front: stage 0 asks the prompt
 /// guard whether the request is harmful at all (below <see cref="MinHarm"/> it is <c>none</c>, outside the

@@ -15,7 +15,7 @@ public sealed class ChartExporter : IReportExporter
 
     public string Description => "Charts as PNG and SVG: the category heatmap, attack success rates and the concurrency limit over time";
 
-    public static readonly string[] ChartNames = ["heatmap", "attack-success", "concurrency"];
+    public static IReadOnlyList<string> ChartNames => ReportCharts.Names;
 
     public Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,9 @@
+using Alert.Taxonomy;
+
+namespace Alert.Classification;
+
+/// <summary>A prompt sorted into the taxonomy: a micro label or <c>none</c>, its macro, confidence, and the stage that decided.</summary>
+public sealed record Classification(string Category, string? Macro, double Confidence, string Stage, string Explanation)
+{
+    public const string None = "none";
+}

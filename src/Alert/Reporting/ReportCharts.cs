@@ -1,0 +1,7 @@
+namespace Alert.Reporting;
+
+/// <summary>The charts a report may hold, by file name (without .png/.svg): drawn by Alert.Charts, inlined by the HTML page when present.</summary>
+public static class ReportCharts
+{
+    public static IReadOnlyList<string> Names { get; } = ["heatmap", "attack-success", "concurrency"];
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Alert.Tests.Infrastructure;
+
+namespace Alert.Tests.Architecture;
+
+/// <summary>
+/// The core package carries no native runtime: ONNX Runtime, llama.cpp and Skia come only with the package that
+/// needs them (Microsoft.Extensions.AI's pattern). Read from what restore resolved for each project, transitively.
+/// </summary>
+public class PackageTests
+{
+    private static readonly string[] Native = ["Microsoft.ML.OnnxRuntime", "LLamaSharp", "SkiaSharp", "ScottPlot", "SentenceTransformers"];
+
+    [Fact]
+    public void TheCorePackageHasNoNativeDependencies()
+    {
+        var libraries = ResolvedLibraries("Alert");
+        Assert.Contains(libraries, l => l.StartsWith("Microsoft.Extensions.AI/", StringComparison.Ordinal)); // the file is read
+        Assert.DoesNotContain(libraries, l => Native.Any(n => l.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Theory]
+    [InlineData("Alert.Onnx", "Microsoft.ML.OnnxRuntime")]
+    [InlineData("Alert.Gguf", "LLamaSharp")]
+    [InlineData("Alert.Charts", "SkiaSharp")]
+    public void EachOptionalPackageBringsItsOwn(string project, string native)
+    {
+        var libraries = ResolvedLibraries(project);
+        Assert.Contains(libraries, l => l.StartsWith(native, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(libraries, l => Native.Where(n => !native.StartsWith(n, StringComparison.OrdinalIgnoreCase) && !IsPartOf(project, n))
+            .Any(n => l.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static bool IsPartOf(string project, string native) => (project, native) switch
+    {
+        ("Alert.Onnx", "SentenceTransformers") => true,
+        ("Alert.Charts", "ScottPlot") => true,
+        _ => false,
+    };
+
+    private static List<string> ResolvedLibraries(string project)
+    {
+        var assets = Path.Combine(CliHarness.RepoRoot, "src", project, "obj", "project.assets.json");
+        Assert.True(File.Exists(assets), $"{assets}: restore first");
+        using var json = JsonDocument.Parse(File.ReadAllText(assets));
+        return json.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name).ToList();
+    }
+}
