@@ -72,7 +72,7 @@ public static class TargetFactory
         var resilience = provider.Hosting == TargetHosting.InProcess ? options with { MaxHedgeRate = 0 } : options;
         var builder = client.AsBuilder().UseAlertResilience(resilience, time, health, slotted: true);
         if (cache is not null)
-            builder.Use(inner => new ResponseCachingChatClient(inner, cache, CacheOwner(spec, options), time));
+            builder.UseResponseCache(cache, CacheOwner(spec, options), time);
         return builder.Build();
     }
 
