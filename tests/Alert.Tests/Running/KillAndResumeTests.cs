@@ -41,6 +41,8 @@ public class KillAndResumeTests
 
         var completed = CompletedPrompts(Path.Combine(run, "run.db"));
         Assert.InRange(completed.Count, 40, count - 1);
+        // A kill may land between an answer's commit and its verdict's: that answer is judged on resume, not asked again.
+        var judged = JudgedPrompts(Path.Combine(run, "run.db"));
         Assert.False(File.Exists(Path.Combine(run, "results.jsonl")));
         var requestsBefore = server.Requests.Count;
 
@@ -52,7 +54,7 @@ public class KillAndResumeTests
             var stderr = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, await stdout + await stderr);
-            Assert.Contains($"resumed: {completed.Count} prompts were already done", (await stdout).ReplaceLineEndings(""));
+            Assert.Contains($"resumed: {judged} prompts were already done", (await stdout).ReplaceLineEndings(""));
         }
 
         var requested = server.Requests.Select(r => r.LastUserContent).ToList();
@@ -116,6 +118,15 @@ public class KillAndResumeTests
         Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "scores.json")), File.ReadAllText(Path.Combine(run, "scores.json")));
         // Each kill repeats at most the requests in flight at that moment.
         Assert.InRange(server.Requests.Count, 2 * count, 2 * count + 8 * kills);
+    }
+
+    private static long JudgedPrompts(string db)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM responses r JOIN verdicts v ON v.key = r.key WHERE r.error IS NULL";
+        return (long)cmd.ExecuteScalar()!;
     }
 
     private static List<int> CompletedPrompts(string db)
