@@ -64,19 +64,25 @@ internal static class EngineLayersBench
     }
 }
 
-/// <summary>The minimal keep-alive client of <c>bench engine</c> behind the chat interface.</summary>
+/// <summary>
+/// The minimal keep-alive client <c>bench engine</c> compares the engine with: one pooled <see cref="HttpClient"/>, a
+/// hand-written body, the answer read as text. <see cref="SendAsync"/> is the raw path; the chat interface wraps it.
+/// </summary>
 internal sealed class MinimalChatClient(string baseUrl) : IChatClient
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+    private readonly string _url = baseUrl + "/chat/completions";
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<string> SendAsync(string text, CancellationToken cancellationToken)
     {
-        var text = messages.Last().Text;
         var body = $$"""{"model":"m","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(text)}}}],"temperature":0,"max_tokens":512}""";
-        using var response = await _http.PostAsync(baseUrl + "/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+        using var response = await _http.PostAsync(_url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
         response.EnsureSuccessStatusCode();
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, await response.Content.ReadAsStringAsync(cancellationToken)));
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        new(new ChatMessage(ChatRole.Assistant, await SendAsync(messages.Last().Text, cancellationToken)));
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();

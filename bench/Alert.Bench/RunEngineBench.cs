@@ -91,17 +91,11 @@ internal static class RunEngineBench
 
     private static async Task<double> MinimalClientAsync(FixedLatencyServer server, string[] texts)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        var url = server.BaseUrl + "/chat/completions";
+        using var client = new MinimalChatClient(server.BaseUrl);
         var cost = ProcessCost.Start();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (text, ct) =>
-        {
-            var body = $$"""{"model":"m","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(text)}}}],"temperature":0,"max_tokens":512}""";
-            using var response = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), ct);
-            response.EnsureSuccessStatusCode();
-            _ = await response.Content.ReadAsStringAsync(ct);
-        });
+            _ = await client.SendAsync(text, ct));
         var rate = texts.Length / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  minimal: {cost.Describe(texts.Length)}");
         return rate;
