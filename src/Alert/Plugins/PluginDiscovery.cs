@@ -12,13 +12,21 @@ public static class PluginDiscovery
 {
     private static readonly ConcurrentDictionary<Type, object> Found = new();
 
+    // The assemblies are walked once; each plugin kind then filters these properties by type.
+    private static readonly Lazy<IReadOnlyList<(PropertyInfo Property, int Order, string Key)>> Registrations = new(Scan);
+
     /// <summary>Every registered <typeparamref name="T"/>, by <see cref="AlertPluginAttribute.Order"/>, then as found.</summary>
     public static IReadOnlyList<T> Find<T>() where T : class =>
-        (IReadOnlyList<T>)Found.GetOrAdd(typeof(T), _ => Scan<T>());
+        (IReadOnlyList<T>)Found.GetOrAdd(typeof(T), _ => Registrations.Value
+            .Where(r => typeof(T).IsAssignableFrom(r.Property.PropertyType))
+            .Select(r => (r.Order, r.Key, Plugin: r.Property.GetValue(null) as T))
+            .Where(r => r.Plugin is not null)
+            .OrderBy(r => r.Order).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => r.Plugin!).ToList());
 
-    private static List<T> Scan<T>() where T : class
+    private static List<(PropertyInfo Property, int Order, string Key)> Scan()
     {
-        var found = new List<(int Order, string Key, T Plugin)>();
+        var found = new List<(PropertyInfo, int, string)>();
         foreach (var assembly in PluginAssemblies())
         {
             Type[] types;
@@ -34,14 +42,12 @@ public static class PluginDiscovery
             {
                 foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
                 {
-                    if (property.GetCustomAttribute<AlertPluginAttribute>() is not { } plugin || !typeof(T).IsAssignableFrom(property.PropertyType))
-                        continue;
-                    if (property.GetValue(null) is T value)
-                        found.Add((plugin.Order, type.FullName + "." + property.Name, value));
+                    if (property.GetCustomAttribute<AlertPluginAttribute>() is { } plugin)
+                        found.Add((property, plugin.Order, type.FullName + "." + property.Name));
                 }
             }
         }
-        return found.OrderBy(f => f.Order).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Plugin).ToList();
+        return found;
     }
 
     private static IEnumerable<Assembly> PluginAssemblies()
