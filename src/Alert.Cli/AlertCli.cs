@@ -38,8 +38,11 @@ public static class AlertCli
         // Numbers the CLI prints and writes read the same on every machine.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        var environment = new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable };
+        if (environment.CacheDirectory is { } cacheDirectory)
+            Alert.Benchmark.Generation.BuiltInBenchmark.CacheRoot = cacheDirectory;
         var registrar = new TypeRegistrar();
-        registrar.RegisterInstance(typeof(CliEnvironment), new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable });
+        registrar.RegisterInstance(typeof(CliEnvironment), environment);
         var app = new CommandApp(registrar);
         app.Configure(config =>
         {
@@ -95,6 +98,11 @@ public static class AlertCli
         try
         {
             return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Alert.Targets.MissingCredentialsException e)
+        {
+            // The library names options; a CLI user needs the flag and the variables.
+            return Fail(errors, ExitError, $"{e.Spec} needs {CliEnvironment.OpenAIKeyVariable} in the environment, or --base-url (or {CliEnvironment.OpenAIBaseUrlVariable}) for a local server", e, verbose);
         }
         catch (AlertException e)
         {

@@ -46,7 +46,7 @@ public class ClassifySettings : OutputSettings
     }
 
     /// <summary>The classifier this command uses (dispose it when done).</summary>
-    public ICategoryClassifier CreateClassifier() => ClassifierFactory.Create(Classifier, BaseUrl, MinHarm);
+    public ICategoryClassifier CreateClassifier(Infrastructure.CliEnvironment env) => ClassifierFactory.Create(Classifier, env.ModelServer(BaseUrl), MinHarm, env.OpenAIKey);
 }
 
 public sealed class ClassifyRunSettings : ClassifySettings
@@ -73,7 +73,7 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
     public override async Task<int> ExecuteAsync(CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
     {
         var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
-        var classifier = settings.CreateClassifier();
+        var classifier = settings.CreateClassifier(env);
         using var resources = classifier as IDisposable;
         var clock = Stopwatch.StartNew();
         var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);
@@ -121,7 +121,7 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
             else
                 throw new AlertFormatException(settings.Input!, line, settings.LabelField, $"unknown label '{label}' (expected a micro label, a macro id or none)");
         }
-        var classifier = settings.CreateClassifier();
+        var classifier = settings.CreateClassifier(env);
         using var resources = classifier as IDisposable;
         var clock = Stopwatch.StartNew();
         var results = await classifier.ClassifyAsync(rows.Select(r => r.Text).ToList(), cancellationToken);

@@ -42,8 +42,8 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
             var response = JsonlFile.RequireString(row, "response", settings.Input!, line, allowEmpty: true);
             rows.Add((row, InstructionFrame.Unwrap(prompt), InstructionFrame.CleanResponse(response)));
         }
-        using var cache = settings.OpenCache();
-        using var judge = settings.CreateJudge(env.Time, cache);
+        using var cache = settings.OpenCache(env);
+        using var judge = settings.CreateJudge(env, cache);
         var verdicts = new JudgeVerdict[rows.Count];
         var done = 0;
         await ProgressReporter.RunAsync(env.Messages(settings), "judge", async progress =>

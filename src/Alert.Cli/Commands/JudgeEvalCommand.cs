@@ -33,7 +33,7 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
         var rows = new List<LabelledPair>();
         await foreach (var r in LabelledFile.ReadAsync(settings.Input!, null, cancellationToken))
             rows.Add(r);
-        var judge = settings.CreateJudge(env.Time);
+        var judge = settings.CreateJudge(env);
         try
         {
             var verdicts = new Verdict[rows.Count];

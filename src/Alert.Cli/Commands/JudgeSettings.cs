@@ -20,8 +20,8 @@ public class JudgeSettings : OutputSettings
 
     [CommandOption("--judge-key-variable <NAME>")]
     [Description("The environment variable that holds the judge server's key.")]
-    [DefaultValue(JudgeOptions.ApiKeyVariable)]
-    public string JudgeKeyVariable { get; init; } = JudgeOptions.ApiKeyVariable;
+    [DefaultValue(Infrastructure.CliEnvironment.JudgeKeyVariable)]
+    public string JudgeKeyVariable { get; init; } = Infrastructure.CliEnvironment.JudgeKeyVariable;
 
     [CommandOption("--judge-timeout <SECONDS>")]
     [Description("Per-attempt timeout of a judge model request.")]
@@ -72,9 +72,9 @@ public class JudgeSettings : OutputSettings
     public bool NoCache { get; init; }
 
     /// <summary>The shared answer cache, or null with <c>--no-cache</c> (an explicit <c>--cache</c> wins over ALERT_NO_CACHE).</summary>
-    public Caching.ResponseCache? OpenCache()
+    public Caching.ResponseCache? OpenCache(Infrastructure.CliEnvironment env)
     {
-        if (NoCache || (Cache is null && Environment.GetEnvironmentVariable("ALERT_NO_CACHE") is "1" or "true"))
+        if (NoCache || (Cache is null && env.Value(Infrastructure.CliEnvironment.NoCacheVariable) is "1" or "true"))
             return null;
         return Caching.ResponseCache.Open(Cache ?? Caching.ResponseCache.DefaultDirectory);
     }
@@ -100,19 +100,17 @@ public class JudgeSettings : OutputSettings
         return base.Validate();
     }
 
-    public ISafetyJudge CreateJudge(TimeProvider time, Caching.ResponseCache? cache = null, int maxConcurrency = 64) =>
-        CreateJudge(Judge, time, cache, maxConcurrency);
+    /// <summary>The judge with every judge option given on the command line.</summary>
+    public ISafetyJudge CreateJudge(Infrastructure.CliEnvironment env, Caching.ResponseCache? cache = null) =>
+        JudgeFactory.Create(Judge, CreateJudgeOptions(env, cache), env.Time);
 
-    /// <summary>Any judge (the run's, or a guard's) with every judge option given on the command line.</summary>
-    public ISafetyJudge CreateJudge(string spec, TimeProvider time, Caching.ResponseCache? cache = null, int maxConcurrency = 64) =>
-        JudgeFactory.Create(spec, CreateJudgeOptions(cache, maxConcurrency), time);
-
-    public JudgeOptions CreateJudgeOptions(Caching.ResponseCache? cache = null, int maxConcurrency = 64) => new()
+    /// <summary>The judge options from the command line and the environment (the judge server's key, its default server).</summary>
+    public JudgeOptions CreateJudgeOptions(Infrastructure.CliEnvironment env, Caching.ResponseCache? cache = null, int maxConcurrency = 64) => new()
     {
         Cache = cache,
         MaxConcurrency = maxConcurrency,
-        BaseUrl = JudgeBaseUrl,
-        KeyVariable = JudgeKeyVariable,
+        BaseUrl = env.ModelServer(JudgeBaseUrl),
+        ApiKey = env.Value(JudgeKeyVariable),
         RequestTimeout = TimeSpan.FromSeconds(JudgeTimeout),
         MaxAttempts = JudgeAttempts,
         LlamaGuardVersion = JudgePrompt,

@@ -6,8 +6,33 @@ namespace Alert.Cli.Infrastructure;
 /// <summary>What commands get injected: the output console, the error console and the clock.</summary>
 public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimeProvider Time)
 {
+    public const string OpenAIBaseUrlVariable = "OPENAI_BASE_URL";
+    public const string OpenAIKeyVariable = "OPENAI_API_KEY";
+    public const string JudgeKeyVariable = "ALERT_JUDGE_API_KEY";
+    public const string CacheDirectoryVariable = "ALERT_CACHE_DIR";
+    public const string NoCacheVariable = "ALERT_NO_CACHE";
+
     /// <summary>The environment, read only here (tests pass their own): keys, servers, scheduler variables.</summary>
     public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>A variable's value, null when unset or empty.</summary>
+    public string? Value(string name) => Variable(name) is { Length: > 0 } value ? value : null;
+
+    /// <summary>The key for OpenAI's API and OpenAI-compatible servers.</summary>
+    public string? OpenAIKey => Value(OpenAIKeyVariable);
+
+    /// <summary>The servers of a target: those given, else for an <c>openai:</c> target <c>OPENAI_BASE_URL</c> when set.</summary>
+    public IReadOnlyList<string> TargetServers(string spec, IReadOnlyList<string> given) =>
+        given.Count > 0 ? given
+        : spec.StartsWith("openai:", StringComparison.OrdinalIgnoreCase) && Value(OpenAIBaseUrlVariable) is { } url ? [url]
+        : [];
+
+    /// <summary>A model judge's or classifier's server: the one given, else <c>OPENAI_BASE_URL</c>.</summary>
+    public string? ModelServer(string? given) => given ?? Value(OpenAIBaseUrlVariable);
+
+    /// <summary>Where the built-in benchmark and the answer cache live: <c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c>, else the library's default.</summary>
+    public string? CacheDirectory =>
+        Value(CacheDirectoryVariable) ?? (Value("XDG_CACHE_HOME") is { } xdg ? Path.Combine(xdg, "alert") : null);
 
     /// <summary>Where progress and notes go: stdout beside a table, stderr when stdout carries TSV or JSON.</summary>
     public IAnsiConsole Messages(OutputSettings settings) => settings.OutputFormat == OutputFormat.Table ? Out : Error;

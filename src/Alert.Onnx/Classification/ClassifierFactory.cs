@@ -7,7 +7,7 @@ public static class ClassifierFactory
 {
     public const string DefaultSpec = "alert";
 
-    public static ICategoryClassifier Create(string spec, string? baseUrl = null, double? minHarm = null)
+    public static ICategoryClassifier Create(string spec, string? baseUrl = null, double? minHarm = null, string? apiKey = null)
     {
         if (spec == DefaultSpec)
             return new TaxonomyClassifier(minHarm);
@@ -15,7 +15,7 @@ public static class ClassifierFactory
             throw new AlertException($"unknown classifier '{spec}' (expected 'alert' or 'llm:MODEL')");
         var model = spec["llm:".Length..];
         var hasProvider = TargetFactory.Providers.Any(p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
-        var client = TargetFactory.Create(hasProvider ? model : "openai:" + model, new TargetOptions { BaseUrl = baseUrl, MaxConcurrency = 8 });
+        var client = TargetFactory.Create(hasProvider ? model : "openai:" + model, new TargetOptions { BaseUrl = baseUrl, MaxConcurrency = 8 }, apiKey);
         return new LlmCategoryClassifier(client, model);
     }
 }

@@ -36,7 +36,6 @@ public static class JudgeFactory
             RetryBaseDelay = options.RetryBaseDelay,
             MaxConcurrency = options.MaxConcurrency,
         };
-        var apiKey = Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } k ? k : null;
-        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, apiKey, time, options.Cache);
+        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, options.ApiKey, time, options.Cache);
     }
 }

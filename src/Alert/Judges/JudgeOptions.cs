@@ -3,17 +3,15 @@ namespace Alert.Judges;
 /// <summary>Options for judges that call a model.</summary>
 public sealed record JudgeOptions
 {
-    public const string ApiKeyVariable = "ALERT_JUDGE_API_KEY";
-
-    /// <summary>Server for the judge model; null means the target's OpenAI-compatible default (<c>OPENAI_BASE_URL</c>).</summary>
+    /// <summary>Server for the judge model; null means OpenAI's API.</summary>
     public string? BaseUrl { get; init; }
     /// <summary>Llama Guard prompt version: v1 (paper default) or v3.</summary>
     public string LlamaGuardVersion { get; init; } = "v1";
     public LlamaGuardMode LlamaGuardMode { get; init; } = LlamaGuardMode.Rendered;
     /// <summary><c>default</c> (the version's own categories), or a policy from the ALERT taxonomy: <c>alert-macro</c>, <c>alert-micro</c>.</summary>
     public string LlamaGuardPolicy { get; init; } = "default";
-    /// <summary>The environment variable holding the judge server's key (the key itself is never an option, so never logged).</summary>
-    public string KeyVariable { get; init; } = ApiKeyVariable;
+    /// <summary>The judge server's key, used for requests only: never stored, and left out of <see cref="ToString"/>.</summary>
+    public string? ApiKey { get; init; }
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxAttempts { get; init; } = 4;
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -24,4 +22,13 @@ public sealed record JudgeOptions
     public int MaxConcurrency { get; init; } = 64;
     /// <summary>The shared answer cache for model judges (null: none).</summary>
     public Caching.ResponseCache? Cache { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"BaseUrl = {BaseUrl}, LlamaGuardVersion = {LlamaGuardVersion}, LlamaGuardMode = {LlamaGuardMode}, LlamaGuardPolicy = {LlamaGuardPolicy}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"RequestTimeout = {RequestTimeout}, MaxAttempts = {MaxAttempts}, MaxConcurrency = {MaxConcurrency}, ApiKey = {(ApiKey is null ? "none" : "[redacted]")}");
+        return true;
+    }
 }

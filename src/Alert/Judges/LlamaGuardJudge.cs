@@ -35,7 +35,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
         TakesArgument = true,
         Example = "llamaguard:judge-model",
         ModelCalls = 1,
-        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.KeyVariable), nameof(JudgeOptions.LlamaGuardVersion), nameof(JudgeOptions.LlamaGuardMode),
+        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.ApiKey), nameof(JudgeOptions.LlamaGuardVersion), nameof(JudgeOptions.LlamaGuardMode),
             nameof(JudgeOptions.LlamaGuardPolicy), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
     };
 

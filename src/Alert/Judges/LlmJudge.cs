@@ -20,7 +20,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
         TakesArgument = true,
         Example = "llm:judge-model",
         ModelCalls = 1,
-        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.KeyVariable), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
+        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.ApiKey), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
     };
 
     /// <summary>Disposes the model client: the judge owns it, as a <c>DelegatingChatClient</c> owns its inner client.</summary>

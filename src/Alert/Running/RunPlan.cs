@@ -12,6 +12,9 @@ public sealed record RunPlan(
     int Prompts, int AlreadyAnswered, int TargetRequests, int JudgeRequests,
     long InputTokens, long OutputTokensMax, long? OutputTokensExpected, double? CostMax, double? CostExpected)
 {
+    /// <summary>The name of the benchmark planned.</summary>
+    public string Benchmark { get; init; } = "";
+
     /// <summary>Rough tokens of a text (about four characters a token for English), plus per-message overhead.</summary>
     public static long EstimateTokens(string text) => (text.Length + 3) / 4 + 4;
 
@@ -45,7 +48,7 @@ public sealed record RunPlan(
         var outputMax = (long)toRequest * target.MaxOutputTokens;
         long? outputExpected = meanOutput is { } m ? (long)Math.Round(m * toRequest) : null;
         return new RunPlan(benchmark.Prompts.Count, answered.Count, toRequest, toRequest * modelJudgeCalls, input, outputMax, outputExpected,
-            prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e) : null);
+            prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e) : null) { Benchmark = benchmark.Name };
     }
 
     /// <summary>

@@ -145,7 +145,7 @@ public sealed class RunStore : IAsyncDisposable
             existing.TryGetValue(key, out var actual);
             if (actual != expected)
                 throw new AlertException(
-                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is '{actual}', this command has '{expected}'); use a new --out");
+                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is '{actual}', this run has '{expected}'); use a new run directory");
         }
     }
 

@@ -17,6 +17,13 @@ public sealed record BatchStatus(string Id, string Status, string? OutputFileId,
 public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? apiKey) : IDisposable
 {
     private readonly string _base = baseUrl.TrimEnd('/');
+    private readonly string? _apiKey = Registered(apiKey);
+
+    private static string? Registered(string? key)
+    {
+        Secrets.Register(key);
+        return key;
+    }
 
     public async Task<string> UploadAsync(string jsonl, CancellationToken cancellationToken = default)
     {
@@ -64,8 +71,8 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
     private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content)
     {
         var request = new HttpRequestMessage(method, _base + path) { Content = content };
-        if (!string.IsNullOrEmpty(apiKey))
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        if (!string.IsNullOrEmpty(_apiKey))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         return request;
     }
 

@@ -11,8 +11,6 @@ namespace Alert.Targets;
 /// </summary>
 public static class TargetFactory
 {
-    public const string OpenAIBaseUrlVariable = "OPENAI_BASE_URL";
-    public const string OpenAIKeyVariable = "OPENAI_API_KEY";
     public const string DefaultOllamaUrl = Alert.Targets.Providers.OllamaProvider.DefaultUrl;
 
     private static readonly Lazy<PluginSet<TargetProvider>> Registered = new(() => PluginSet<TargetProvider>.Discover("target provider"));
@@ -53,7 +51,8 @@ public static class TargetFactory
     public static IChatClient Create(string spec, TargetOptions options, string? apiKey = null, TimeProvider? time = null, ResponseCache? cache = null)
     {
         var (provider, model) = Resolve(spec);
-        var context = new TargetContext(options, apiKey ?? Environment.GetEnvironmentVariable(OpenAIKeyVariable), time);
+        Secrets.Register(apiKey);
+        var context = new TargetContext(options, apiKey, time);
         if (provider.Hosting == TargetHosting.Scripted)
             return provider.Create(model, null, context);
         var health = new TargetHealth(time);
@@ -91,11 +90,6 @@ public static class TargetFactory
             : [];
         return urls.Count == 0 ? spec : $"{spec} @ {string.Join(", ", urls)}";
     }
-
-    public static string? ResolveOpenAIBaseUrl(string? baseUrl) =>
-        baseUrl is { Length: > 0 } ? baseUrl
-        : Environment.GetEnvironmentVariable(OpenAIBaseUrlVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : null;
 
     /// <summary>Drops user info and query strings (where keys sometimes hide) from a URL.</summary>
     public static string RedactUrl(string url) =>

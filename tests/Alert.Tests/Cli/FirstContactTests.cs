@@ -35,6 +35,26 @@ public class FirstContactTests
     }
 
     [Fact]
+    public async Task AHostedTargetWithoutKeyOrServerNamesTheVariablesAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var unset = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "", ["OPENAI_BASE_URL"] = "" };
+        var result = await CliHarness.RunAsync(unset, "run", "--target", "openai:some-model", "--judge", "refusal", "--limit", "3", "--out", dir.File("run"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: openai:some-model needs OPENAI_API_KEY in the environment, or --base-url (or OPENAI_BASE_URL) for a local server", result.Error.Trim());
+        Assert.False(Directory.Exists(dir.File("run")));
+
+        // The same variables, set, are what the run uses: the server from OPENAI_BASE_URL answers and is recorded.
+        await using var server = new LoopbackChatServer(_ => "I'm sorry, but I can't help with that.");
+        var set = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "", ["OPENAI_BASE_URL"] = server.BaseUrl };
+        var run = await CliHarness.RunAsync(set, "run", "--target", "openai:some-model", "--judge", "refusal", "--limit", "3", "--no-cache", "--out", dir.File("run"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(3, server.Requests.Count);
+        var manifest = JsonNode.Parse(File.ReadAllText(dir.File("run/manifest.json")))!;
+        Assert.Equal($"openai:some-model @ {server.BaseUrl.TrimEnd('/')}", (string)manifest["target_server"]!);
+    }
+
+    [Fact]
     public async Task RunSummaryPrintsWholeLinesAndItsJsonParses()
     {
         using var dir = new TempDir();

@@ -40,7 +40,18 @@ public partial class DocSnippetTests
     [MemberData(nameof(Snippets))]
     public void SnippetCompiles(string file, int index)
     {
-        var code = CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root, file)).ReplaceLineEndings("\n"))[index].Groups[1].Value;
+        var code = Snippet(file, index);
+        var (assembly, errors) = Emit(file, code);
+        Assert.True(assembly is not null, $"{file} snippet {index + 1}:\n{string.Join("\n", errors)}\n---\n{code}");
+    }
+
+    /// <summary>The <paramref name="index"/>th <c>csharp</c> block of a doc file.</summary>
+    internal static string Snippet(string file, int index) =>
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root, file)).ReplaceLineEndings("\n"))[index].Groups[1].Value;
+
+    /// <summary>A snippet compiled as a console program: its assembly, or null and the errors.</summary>
+    internal static (byte[]? Assembly, IReadOnlyList<string> Errors) Emit(string file, string code)
+    {
         var compilation = CSharpCompilation.Create("snippet",
             [CSharpSyntaxTree.ParseText(code, path: file), CSharpSyntaxTree.ParseText(ImplicitUsings)],
             References.Value,
@@ -48,7 +59,7 @@ public partial class DocSnippetTests
         using var output = new MemoryStream();
         var emitted = compilation.Emit(output);
         var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
-        Assert.True(emitted.Success, $"{file} snippet {index + 1}:\n{string.Join("\n", errors)}\n---\n{code}");
+        return (emitted.Success ? output.ToArray() : null, errors);
     }
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>

@@ -2,20 +2,16 @@ namespace Alert.Benchmark.Generation;
 
 /// <summary>
 /// The built-in benchmark: <c>alert build</c> with the default seed, built once and cached in the user's
-/// cache directory (<c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c> or <c>~/.cache/alert</c>),
+/// cache directory (<see cref="CacheRoot"/>, by default <c>~/.cache/alert</c>),
 /// keyed by the generator version and a hash of every data file, so a changed data file rebuilds it.
 /// </summary>
 public static class BuiltInBenchmark
 {
-    public const string CacheVariable = "ALERT_CACHE_DIR";
     public static string Name => $"builtin:alert (seed {BuildOptions.DefaultSeed}, {BenchmarkBuilder.Version})";
 
-    public static string CacheRoot =>
-        Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } dir ? dir
-        : Path.Combine(
-            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-            "alert");
+    /// <summary>The user's cache directory for the built-in benchmark and the answer cache; an application may move it at start-up.</summary>
+    public static string CacheRoot { get; set; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "alert");
 
     /// <summary>The directory holding the built-in benchmark files, building them if needed.</summary>
     public static async Task<string> EnsureAsync(CancellationToken cancellationToken = default)

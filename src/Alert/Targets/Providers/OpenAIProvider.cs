@@ -11,11 +11,8 @@ public static class OpenAIProvider
 {
     [AlertPlugin(Order = 10)]
     public static TargetProvider Provider { get; } = new("openai", "openai:MODEL",
-        $"An OpenAI-compatible server: --base-url (or {TargetFactory.OpenAIBaseUrlVariable}) for vLLM, llama.cpp, Ollama's /v1; else OpenAI with {TargetFactory.OpenAIKeyVariable}",
-        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey))
-    {
-        DefaultServer = () => TargetFactory.ResolveOpenAIBaseUrl(null),
-    };
+        "An OpenAI-compatible server at a base URL (vLLM, llama.cpp, Ollama's /v1), else OpenAI's API with an API key",
+        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey));
 
     private static IChatClient Create(string model, string? baseUrl, string? apiKey)
     {
@@ -33,7 +30,7 @@ public static class OpenAIProvider
         }
         else if (string.IsNullOrEmpty(apiKey))
         {
-            throw new AlertException($"openai:{model} needs {TargetFactory.OpenAIKeyVariable} in the environment, or --base-url (or {TargetFactory.OpenAIBaseUrlVariable}) for a local server");
+            throw new MissingCredentialsException("openai:" + model);
         }
         // Local servers (vLLM, Ollama, llama.cpp) accept any key; the SDK insists on a non-empty one.
         var credential = new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "unused" : apiKey);
