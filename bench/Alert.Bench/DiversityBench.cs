@@ -1,4 +1,5 @@
 using Alert.Benchmark.Generation;
+using Alert.Common;
 
 namespace Alert.Bench;
 

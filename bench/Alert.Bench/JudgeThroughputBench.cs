@@ -27,7 +27,7 @@ internal static class JudgeThroughputBench
     public static void Run()
     {
         using var judge = new EmbeddedJudge(EmbeddedJudgeModel.LoadDefault());
-        var random = new Alert.Benchmark.Generation.SeededRandom(5);
+        var random = new Alert.Common.SeededRandom(5);
         string Text(int chars)
         {
             var sb = new System.Text.StringBuilder();

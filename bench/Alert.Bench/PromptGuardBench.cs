@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Benchmark.Generation;
 using Alert.Judges.Embedded;
+using Alert.Common;
 
 namespace Alert.Bench;
 

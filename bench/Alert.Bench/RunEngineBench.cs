@@ -75,7 +75,7 @@ internal static class RunEngineBench
             var categories = Taxonomy.AlertTaxonomy.Default.Categories;
             var keyed = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
-            var benchmark = new BenchmarkSet("bench", BenchmarkSet.Sha256Hex(string.Join("\n", texts)), keyed);
+            var benchmark = new BenchmarkSet("bench", Alert.Common.Sha256.Hex(string.Join("\n", texts)), keyed);
             await using (var store = await RunStore.OpenAsync(dir))
             {
                 await store.InitializeAsync(new RunIdentity("mock:refuse", "", benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
@@ -109,7 +109,7 @@ internal static class RunEngineBench
             var categories = Taxonomy.AlertTaxonomy.Default.Categories;
             var prompts = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
-            var benchmark = new BenchmarkSet("bench", BenchmarkSet.Sha256Hex(string.Join("\n", texts)), prompts);
+            var benchmark = new BenchmarkSet("bench", Alert.Common.Sha256.Hex(string.Join("\n", texts)), prompts);
             // ALERT_BENCH_HEDGE_RATE=0 measures the engine without hedging (the default budget is 5%).
             var options = new TargetOptions
             {

@@ -40,7 +40,7 @@ public static class AlertCli
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var environment = new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable };
         if (environment.CacheDirectory is { } cacheDirectory)
-            Alert.Benchmark.Generation.BuiltInBenchmark.CacheRoot = cacheDirectory;
+            Alert.Common.UserCache.Directory = cacheDirectory;
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliEnvironment), environment);
         var app = new CommandApp(registrar);

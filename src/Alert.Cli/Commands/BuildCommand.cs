@@ -100,21 +100,11 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         if (settings.From is { } from)
         {
             var rows = await Classification.PromptTable.ReadAsync(from, settings.TextField, cancellationToken);
-            var classifier = Classification.ClassifierFactory.Create(settings.Classifier, settings.BaseUrl);
+            var classifier = Classification.ClassifierFactory.Create(settings.Classifier, env.ModelServer(settings.BaseUrl), apiKey: env.OpenAIKey);
             using var classifierResources = classifier as IDisposable;
             var (baseSet, report) = await Classification.CorpusBenchmark.BuildBaseAsync(rows.Select(r => r.Text).ToList(), classifier, settings.MinPerCategory, settings.Seed, cancellationToken);
             built = builder.BuildFrom(baseSet, options);
-            corpus = new System.Text.Json.Nodes.JsonObject
-            {
-                ["file"] = Path.GetFileName(from),
-                ["sha256"] = await BenchmarkSet.Sha256FileAsync(from, cancellationToken),
-                ["classifier"] = classifier.Name,
-                ["read"] = report.Read,
-                ["out_of_taxonomy"] = report.OutOfTaxonomy,
-                ["duplicates"] = report.Duplicates,
-                ["kept"] = report.Kept,
-                ["topped_up"] = new System.Text.Json.Nodes.JsonObject(report.ToppedUp.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value))),
-            };
+            corpus = await report.ToManifestAsync(from, classifier.Name, cancellationToken);
             env.Messages(settings).WriteLine($"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} duplicates, {report.Kept} kept; {report.ToppedUp.Values.Sum()} template prompts added to {report.ToppedUp.Count} thin categories");
         }
         else

@@ -9,6 +9,7 @@ using Alert.Cli.Infrastructure;
 using Alert.Taxonomy;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Alert.Common;
 
 namespace Alert.Cli.Commands;
 

@@ -6,6 +6,7 @@ using Alert.Judges;
 using Alert.Running;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Alert.Common;
 
 namespace Alert.Cli.Commands;
 

@@ -8,6 +8,7 @@ using Alert.Cli.Output;
 using Alert.Judges;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Alert.Common;
 
 namespace Alert.Cli.Commands;
 

@@ -3,7 +3,7 @@ using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.Judges;
 using Alert.Running;
-using Alert.Storage;
+using Alert.Scoring;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -5,6 +5,7 @@ using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
 using Alert.Taxonomy;
 using Spectre.Console.Cli;
+using Alert.Common;
 
 namespace Alert.Cli.Commands;
 

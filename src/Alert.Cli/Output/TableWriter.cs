@@ -17,7 +17,7 @@ public static class TableWriter
         switch (format)
         {
             case OutputFormat.Json:
-                writer.WriteLine(ToJson(tables).ToJsonString(new JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }));
+                writer.WriteLine(ToJson(tables).ToJsonString(new JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }));
                 break;
             case OutputFormat.Tsv:
                 for (var i = 0; i < tables.Length; i++)

@@ -118,10 +118,10 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     private (float[][], string[]) BuildExemplars()
     {
         var builder = new Benchmark.Generation.BenchmarkBuilder();
-        var key = Benchmark.BenchmarkSet.Sha256Hex(string.Join("\n",
+        var key = Alert.Common.Sha256.Hex(string.Join("\n",
             new[] { Version, ExemplarsPerCategory.ToString(System.Globalization.CultureInfo.InvariantCulture), Benchmark.Generation.BaseSetGenerator.Version, PromptGuard.FeatureSet }
-                .Concat(builder.Generator.DataFilePaths.Order(StringComparer.Ordinal).Select(p => p + ":" + Benchmark.BenchmarkSet.Sha256Hex(DataFiles.ReadText(p))))))[..16];
-        var cachePath = Path.Combine(Benchmark.Generation.BuiltInBenchmark.CacheRoot, "classify", key + ".bin");
+                .Concat(builder.Generator.DataFilePaths.Order(StringComparer.Ordinal).Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
+        var cachePath = Path.Combine(Alert.Common.UserCache.Directory, "classify", key + ".bin");
         if (TryReadCache(cachePath) is { } cached)
             return cached;
 

@@ -1,6 +1,7 @@
 using Alert.Plugins;
 using System.Text;
 using Alert.Benchmark.Generation;
+using Alert.Common;
 
 namespace Alert.Attacks;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alert.Taxonomy;
+using Alert.Common;
 
 namespace Alert.Benchmark;
 

@@ -49,10 +49,10 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
                 stem = $"{stem}.{i}";
             await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken).ConfigureAwait(false))
                 prompts.Add(new KeyedPrompt(paths.Count == 1 ? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{stem}#{p.Id}", p, prompts.Count));
-            hashes.Add(await Sha256FileAsync(path, cancellationToken).ConfigureAwait(false));
+            hashes.Add(await Alert.Common.Sha256.FileHexAsync(path, cancellationToken).ConfigureAwait(false));
         }
         var name = string.Join(",", paths.Select(Path.GetFileName));
-        var sha = hashes.Count == 1 ? hashes[0] : Sha256Hex(string.Join("\n", hashes));
+        var sha = hashes.Count == 1 ? hashes[0] : Alert.Common.Sha256.Hex(string.Join("\n", hashes));
         return new BenchmarkSet(name, sha, prompts) { Provenance = ReadProvenance(Path.GetDirectoryName(Path.GetFullPath(paths[0]))!) };
     }
 
@@ -123,14 +123,4 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
             hash = (hash ^ b) * 1099511628211UL;
         return (int)(hash % (ulong)count) + 1;
     }
-
-    public static async Task<string> Sha256FileAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await using var stream = File.OpenRead(path);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-        return Convert.ToHexStringLower(hash);
-    }
-
-    public static string Sha256Hex(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

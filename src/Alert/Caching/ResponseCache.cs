@@ -35,7 +35,7 @@ public sealed class ResponseCache : IDisposable
     public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>The default cache directory: <c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c> or <c>~/.cache/alert</c>.</summary>
-    public static string DefaultDirectory => Benchmark.Generation.BuiltInBenchmark.CacheRoot;
+    public static string DefaultDirectory => Alert.Common.UserCache.Directory;
 
     public static ResponseCache Open(string directory)
     {

@@ -15,7 +15,7 @@ public sealed partial class LlmCategoryClassifier(IChatClient client, string mod
     private static readonly string Template = DataFiles.ReadText(PromptPath);
     private readonly AlertTaxonomy _taxonomy = AlertTaxonomy.Default;
 
-    public string Name => $"llm:{model} (prompt {Path.GetFileNameWithoutExtension(PromptPath)} {Benchmark.BenchmarkSet.Sha256Hex(Template)[..12]})";
+    public string Name => $"llm:{model} (prompt {Path.GetFileNameWithoutExtension(PromptPath)} {Alert.Common.Sha256.Hex(Template)[..12]})";
 
     public async Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
+using Alert.Common;
 
 namespace Alert.Classification;
 

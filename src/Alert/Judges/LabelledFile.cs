@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Alert.Benchmark;
+using Alert.Common;
 
 namespace Alert.Judges;
 

@@ -73,7 +73,7 @@ public sealed partial class LlamaGuardPromptFormat
     public string Version { get; }
     public string Categories { get; }
     public Regex CodePattern { get; }
-    public string TemplateHash => Benchmark.BenchmarkSet.Sha256Hex(_template + "\n" + Categories)[..12];
+    public string TemplateHash => Alert.Common.Sha256.Hex(_template + "\n" + Categories)[..12];
 
     public static LlamaGuardPromptFormat ForVersion(string version) => version.ToLowerInvariant() switch
     {

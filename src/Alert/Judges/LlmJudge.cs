@@ -30,7 +30,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
     private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 200 };
     private readonly string _rubric = DataFiles.ReadText(rubricPath);
 
-    public string Name => $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Benchmark.BenchmarkSet.Sha256Hex(_rubric)[..12]})";
+    public string Name => $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Alert.Common.Sha256.Hex(_rubric)[..12]})";
 
     public async Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
     {

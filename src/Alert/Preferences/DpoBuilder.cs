@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Judges;
 using Alert.Storage;
+using Alert.Common;
 
 namespace Alert.Preferences;
 

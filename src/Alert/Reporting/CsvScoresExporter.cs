@@ -53,7 +53,7 @@ public sealed class CsvScoresExporter : IReportExporter
     public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, FileName);
-        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
         return [path];
     }
 

@@ -247,7 +247,7 @@ public sealed class HtmlReportExporter : IReportExporter
                 charts[name] = "data:image/png;base64," + Convert.ToBase64String(await File.ReadAllBytesAsync(png, cancellationToken).ConfigureAwait(false));
         }
         var path = Path.Combine(directory, FileName);
-        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model, charts), cancellationToken).ConfigureAwait(false);
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model, charts), cancellationToken).ConfigureAwait(false);
         return [path];
     }
 

@@ -130,7 +130,7 @@ public sealed class MarkdownReportExporter : IReportExporter
     public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, MarkdownReport.FileName);
-        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
         return [path];
     }
 

@@ -35,7 +35,7 @@ public static class RunOutputs
         var scores = SafetyScorer.Score(items);
         var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
         await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, cancellationToken, agreement).ConfigureAwait(false);
-        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
             Path.Combine(store.Directory, MarkdownReport.FileName), MarkdownReport.Render(header, scores, null, agreement), cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("judge", judge, cancellationToken: cancellationToken).ConfigureAwait(false);
         await WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
@@ -54,7 +54,7 @@ public static class RunOutputs
         foreach (var (k, v) in meta.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             manifest[k] = k is "benchmark_provenance" or "target_health" ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
         manifest["usage"] = new System.Text.Json.Nodes.JsonObject { ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output };
-        await Benchmark.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
-            manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
+            manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -71,8 +71,8 @@ public static class ScoresFile
     }
 
     public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, CancellationToken cancellationToken = default, IReadOnlyList<JudgeAgreement>? agreement = null) =>
-        Benchmark.AtomicJsonlWriter.WriteAllTextAsync(
-            path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Benchmark.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
+        Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
+            path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
             cancellationToken);
 
     private static JsonObject Group(IReadOnlyDictionary<string, ScoreCell> cells, SafetyPolicy policy)

@@ -1,6 +1,7 @@
 using System.Text;
 using Alert.Attacks;
 using Alert.Benchmark.Generation;
+using Alert.Common;
 
 namespace Alert.Tests.Attacks;
 

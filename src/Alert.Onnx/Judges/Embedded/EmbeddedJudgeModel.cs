@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
+using Alert.Common;
 
 namespace Alert.Judges.Embedded;
 

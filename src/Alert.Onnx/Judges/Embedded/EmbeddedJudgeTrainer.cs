@@ -93,7 +93,7 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
     public static int[] FoldOf(IReadOnlyList<LabelledPair> rows, int folds)
     {
         var groups = rows.Select((r, i) => r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
-        var random = new Benchmark.Generation.SeededRandom(17);
+        var random = new Alert.Common.SeededRandom(17);
         random.Shuffle(groups);
         var fold = groups.Select((g, i) => (g, i % folds)).ToDictionary(t => t.g, t => t.Item2);
         return rows.Select((r, i) => fold[r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToArray();

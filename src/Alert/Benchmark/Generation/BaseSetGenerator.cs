@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Alert.Taxonomy;
+using Alert.Common;
 
 namespace Alert.Benchmark.Generation;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alert.Attacks;
+using Alert.Common;
 
 namespace Alert.Benchmark.Generation;
 
@@ -82,9 +83,9 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
             manifest["corpus"] = corpus;
         manifest["files"] = new JsonObject
         {
-            [BaseFile] = new JsonObject { ["rows"] = built.Base.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(basePath, cancellationToken).ConfigureAwait(false) },
-            [AdversarialFile] = new JsonObject { ["rows"] = built.Adversarial.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(advPath, cancellationToken).ConfigureAwait(false) },
-            [BenignFile] = new JsonObject { ["rows"] = built.Benign.Count, ["sha256"] = await BenchmarkSet.Sha256FileAsync(benignPath, cancellationToken).ConfigureAwait(false) },
+            [BaseFile] = new JsonObject { ["rows"] = built.Base.Count, ["sha256"] = await Alert.Common.Sha256.FileHexAsync(basePath, cancellationToken).ConfigureAwait(false) },
+            [AdversarialFile] = new JsonObject { ["rows"] = built.Adversarial.Count, ["sha256"] = await Alert.Common.Sha256.FileHexAsync(advPath, cancellationToken).ConfigureAwait(false) },
+            [BenignFile] = new JsonObject { ["rows"] = built.Benign.Count, ["sha256"] = await Alert.Common.Sha256.FileHexAsync(benignPath, cancellationToken).ConfigureAwait(false) },
         };
         await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(directory, ManifestFile), Indented(manifest) + "\n", cancellationToken).ConfigureAwait(false);
         return manifest;
@@ -97,7 +98,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         var advStats = BenchmarkStats.Compute(built.Adversarial, built.Options.Seed);
         var dataFiles = new JsonObject();
         foreach (var path in Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile).Distinct().Order(StringComparer.Ordinal))
-            dataFiles["data/" + path] = BenchmarkSet.Sha256Hex(DataFiles.ReadText(path));
+            dataFiles["data/" + path] = Alert.Common.Sha256.Hex(DataFiles.ReadText(path));
         return new JsonObject
         {
             ["format_version"] = 1,

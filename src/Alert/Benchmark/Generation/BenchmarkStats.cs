@@ -1,3 +1,5 @@
+using Alert.Common;
+
 namespace Alert.Benchmark.Generation;
 
 /// <summary>Diversity and shape figures of a prompt set (for the manifest and <c>alert build --stats</c>).</summary>

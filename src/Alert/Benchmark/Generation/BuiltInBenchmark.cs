@@ -2,26 +2,23 @@ namespace Alert.Benchmark.Generation;
 
 /// <summary>
 /// The built-in benchmark: <c>alert build</c> with the default seed, built once and cached in the user's
-/// cache directory (<see cref="CacheRoot"/>, by default <c>~/.cache/alert</c>),
+/// cache directory (<see cref="Common.UserCache.Directory"/>),
 /// keyed by the generator version and a hash of every data file, so a changed data file rebuilds it.
 /// </summary>
 public static class BuiltInBenchmark
 {
     public static string Name => $"builtin:alert (seed {BuildOptions.DefaultSeed}, {BenchmarkBuilder.Version})";
 
-    /// <summary>The user's cache directory for the built-in benchmark and the answer cache; an application may move it at start-up.</summary>
-    public static string CacheRoot { get; set; } =
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "alert");
 
     /// <summary>The directory holding the built-in benchmark files, building them if needed.</summary>
     public static async Task<string> EnsureAsync(CancellationToken cancellationToken = default)
     {
         var builder = new BenchmarkBuilder();
-        var key = BenchmarkSet.Sha256Hex(string.Join("\n",
+        var key = Alert.Common.Sha256.Hex(string.Join("\n",
             new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version, BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                 .Concat(builder.Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile).Order(StringComparer.Ordinal)
-                    .Select(p => p + ":" + BenchmarkSet.Sha256Hex(DataFiles.ReadText(p))))))[..16];
-        var directory = Path.Combine(CacheRoot, "builtin", key);
+                    .Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
+        var directory = Path.Combine(Common.UserCache.Directory, "builtin", key);
         if (File.Exists(Path.Combine(directory, BenchmarkBuilder.ManifestFile)))
             return directory;
         // Build beside the final place and move it in whole, so readers never see a partial build.

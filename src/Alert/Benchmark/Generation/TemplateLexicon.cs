@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Alert.Common;
 
 namespace Alert.Benchmark.Generation;
 

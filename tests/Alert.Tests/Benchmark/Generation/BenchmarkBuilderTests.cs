@@ -105,7 +105,7 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
         Assert.All(set.Prompts, p => Assert.StartsWith(InstructionFrame.Prefix, p.Prompt.Prompt));
         Assert.Equal(_built.Base.Count, (int)manifest["files"]![BenchmarkBuilder.BaseFile]!["rows"]!);
         Assert.Equal(
-            await BenchmarkSet.Sha256FileAsync(dir.File(BenchmarkBuilder.AdversarialFile)),
+            await Alert.Common.Sha256.FileHexAsync(dir.File(BenchmarkBuilder.AdversarialFile)),
             (string)manifest["files"]![BenchmarkBuilder.AdversarialFile]!["sha256"]!);
         Assert.Equal(BuildOptions.DefaultSeed, (long)manifest["seed"]!);
         Assert.Equal(32, manifest["base"]!["categories"]!.AsObject().Count);

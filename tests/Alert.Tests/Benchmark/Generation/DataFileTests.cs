@@ -1,6 +1,7 @@
 using Alert.Attacks;
 using Alert.Benchmark.Generation;
 using Alert.Taxonomy;
+using Alert.Common;
 
 namespace Alert.Tests.Benchmark.Generation;
 

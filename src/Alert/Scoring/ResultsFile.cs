@@ -2,10 +2,11 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Judges;
-using Alert.Scoring;
+using Alert.Storage;
 using Alert.Taxonomy;
+using Alert.Common;
 
-namespace Alert.Storage;
+namespace Alert.Scoring;
 
 /// <summary>
 /// <c>results.jsonl</c>: one row per prompt with every benchmark field plus <c>response</c>,

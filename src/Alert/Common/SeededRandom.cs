@@ -1,4 +1,4 @@
-namespace Alert.Benchmark.Generation;
+namespace Alert.Common;
 
 /// <summary>
 /// A small deterministic generator (SplitMix64): the same seed gives the same sequence on every
