@@ -28,7 +28,7 @@ internal static class JudgeExperiments
         };
         x = x.Select(v => keep.Select(j => v[j]).ToArray()).ToArray();
         Console.WriteLine($"features: {x[0].Length} per pair, ready in {clock.Elapsed.TotalSeconds:0}s; responses read by {trainer.Features.ResponseEncoder}");
-        Console.WriteLine("(the shipped response encoder was fine-tuned on all answers to harmful requests here, so these splits flatter it; bench judge-tune tunes one per split)");
+        Console.WriteLine("(the shipped response encoder was fine-tuned on all answers to harmful requests here, so these splits flatter it; tools/Alert.Training judge-tune tunes one per split)");
         var refusal = new RefusalJudge();
         var options = new TrainingOptions { L2 = l2 };
         // The refusal prior of the shipped judge is the one with the best mean over these leave-outs.
@@ -91,47 +91,5 @@ internal static class JudgeExperiments
         var jbbIdx = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "jailbreakbench").ToArray();
         var cv = EmbeddedJudgeTrainer.CrossValidate(jbb, jbbIdx.Select(i => x[i]).ToArray(), options, priors);
         Console.WriteLine($"{"distillation: JBB 5-fold CV split by goal",-44} n={cv[0].Judged,5}  by refusal prior: {string.Join("  ", priors.Select((p, k) => $"{p:0.##}: {cv[k].Accuracy:0.000}"))}");
-    }
-}
-
-/// <summary>Caches feature vectors of the development pairs on disk, keyed by feature set and data.</summary>
-internal static class FeatureCache
-{
-    public static float[][] Load(IReadOnlyList<DevPair> rows, EmbeddedJudgeTrainer trainer)
-    {
-        var encoder = trainer.Features.ResponseEncoder;
-        if (encoder.StartsWith("data/", StringComparison.Ordinal))
-        {
-            using var file = DataFiles.Open(encoder["data/".Length..]);
-            encoder += Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file));
-        }
-        var key = Alert.Common.Sha256.Hex(EmbeddedJudgeModel.FeatureSet + "\n" + encoder + "\n" + DataFiles.ReadText(PromptGuard.DefaultPath) + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"alert-judge-features-{key}.bin");
-        if (File.Exists(path))
-        {
-            using var reader = new BinaryReader(File.OpenRead(path));
-            var n = reader.ReadInt32();
-            var d = reader.ReadInt32();
-            var cached = new float[n][];
-            for (var i = 0; i < n; i++)
-            {
-                cached[i] = new float[d];
-                for (var j = 0; j < d; j++)
-                    cached[i][j] = reader.ReadSingle();
-            }
-            return cached;
-        }
-        var x = trainer.Featurize(rows.Select(r => r.Pair).ToList());
-        using (var writer = new BinaryWriter(File.Create(path)))
-        {
-            writer.Write(x.Length);
-            writer.Write(x[0].Length);
-            foreach (var v in x)
-            {
-                foreach (var f in v)
-                    writer.Write(f);
-            }
-        }
-        return x;
     }
 }

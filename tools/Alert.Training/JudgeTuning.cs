@@ -3,7 +3,7 @@ using Alert.Judges;
 using Alert.Judges.Embedded;
 using Onnx;
 
-namespace Alert.Bench;
+namespace Alert.Training;
 
 /// <summary>
 /// Trains the judge's response encoder (<see cref="JudgeFeatures.ResponseEncoderPath"/>): MiniLM's top two layers

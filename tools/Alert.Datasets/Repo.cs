@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 
-namespace Alert.Bench;
+namespace Alert.Datasets;
 
-internal static partial class Repo
+public static partial class Repo
 {
     public static string Root
     {

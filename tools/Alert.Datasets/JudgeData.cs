@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Alert.Judges;
 
-namespace Alert.Bench;
+namespace Alert.Datasets;
 
 /// <summary>A labelled pair with where it came from, for cross-domain validation.</summary>
 /// <param name="BenignPrompt">The request itself is benign (XSTest's safe prompts): every answer to it is safe.</param>
-internal sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal, string? LlamaGuard, bool BenignPrompt = false);
+public sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal, string? LlamaGuard, bool BenignPrompt = false);
 
 /// <summary>
 /// The public development sets as labelled pairs (../shared/datasets): JailbreakBench responses with its
@@ -13,7 +13,7 @@ internal sealed record DevPair(LabelledPair Pair, string Domain, string Method, 
 /// unsafe, + full refusal = safe; partial refusals of unsafe prompts are left out as ambiguous; every
 /// response to a safe prompt is safe).
 /// </summary>
-internal static class JudgeData
+public static class JudgeData
 {
     public static List<DevPair> Load(string datasets)
     {

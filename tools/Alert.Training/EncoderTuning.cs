@@ -6,7 +6,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Onnx;
 
-namespace Alert.Bench;
+namespace Alert.Training;
 
 /// <summary>
 /// Fine-tuning MiniLM's top layers with a logistic head on CPU, shared by the prompt guard (<see cref="PromptGuardTuning"/>)

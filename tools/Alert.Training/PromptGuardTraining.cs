@@ -4,7 +4,7 @@ using Alert.Benchmark.Generation;
 using Alert.Judges.Embedded;
 using Alert.Common;
 
-namespace Alert.Bench;
+namespace Alert.Training;
 
 /// <summary>
 /// Trains and measures the prompt guard (is a request harmful?). Harmful: a stratified sample of the built
@@ -13,7 +13,7 @@ namespace Alert.Bench;
 /// the held-out measure (block at least 80% of its 200 unsafe prompts, at most 10% of its 250 safe ones);
 /// leave-one-source-out shows how the guard does on harmful sets it has not seen.
 /// </summary>
-internal static class PromptGuardBench
+internal static class PromptGuardTraining
 {
     public static async Task RunAsync(string datasets, string? outPath)
     {
@@ -166,7 +166,7 @@ internal static class PromptGuardBench
 
     /// <summary>
     /// Everyday acts (<c>data/judges/prompt-guard-everyday-acts.txt</c>) asked in the same direct frames as
-    /// <see cref="DirectRequests"/>, each in two frames, for the tuned guard (bench prompt-guard-tune): without them
+    /// <see cref="DirectRequests"/>, each in two frames, for the tuned guard (tools/Alert.Training prompt-guard-tune): without them
     /// every direct how-to question in its training data is harmful. (The v1 head, on frozen embeddings, does not
     /// gain from them: it moves along the same ROC curve on XSTest.)
     /// </summary>
@@ -185,7 +185,7 @@ internal static class PromptGuardBench
     /// <summary>
     /// Nonsense claims about real groups (<c>data/judges/prompt-guard-nonsense-claims.txt</c>): the hate lexicons'
     /// groups in "why can't {group} ...?" frames with a feat no human can do or an absurd permission, for the tuned
-    /// guard (bench prompt-guard-tune). The contrast twins keep the hateful predicate and swap in a nonsense group;
+    /// guard (tools/Alert.Training prompt-guard-tune). The contrast twins keep the hateful predicate and swap in a nonsense group;
     /// these keep the real group and swap in a nonsense predicate.
     /// </summary>
     public static IEnumerable<string> NonsenseClaims(BaseSetGenerator generator, int count)

@@ -1,12 +1,12 @@
 using System.Numerics.Tensors;
 
-namespace Alert.Bench;
+namespace Alert.Training;
 
 /// <summary>
 /// One BERT encoder layer of MiniLM-L6 (384 wide, 12 heads of 32, 1536-wide GELU feed-forward, post-LayerNorm)
 /// with its backward pass, on one unpadded sequence: enough to fine-tune the model's top layer on CPU from the
 /// ONNX model's own weights (weights stored [in][out], as the ONNX MatMuls hold them). Checked against the ONNX
-/// model's output (bench prompt-guard-tune prints the largest difference).
+/// model's output (tools/Alert.Training prompt-guard-tune prints the largest difference).
 /// </summary>
 internal sealed class TransformerLayer
 {
@@ -259,44 +259,6 @@ internal sealed class TransformerLayer
             m2 /= D;
             for (var j = 0; j < D; j++)
                 dx[t * D + j] += (float)(inv[t] * (dxhat[j] - m1 - xhat[t * D + j] * m2));
-        }
-    }
-}
-
-/// <summary>The top layers of the encoder, bottom first, trained together.</summary>
-internal sealed class LayerStack(TransformerLayer[] layers)
-{
-    public TransformerLayer[] Layers { get; } = layers;
-
-    public float[][] All() => Layers.SelectMany(l => l.All()).ToArray();
-    public LayerStack Clone() => new(Layers.Select(l => l.Clone()).ToArray());
-    public LayerStack Zeros() => new(Layers.Select(_ => TransformerLayer.Zeros()).ToArray());
-
-    public void Add(LayerStack other)
-    {
-        for (var i = 0; i < Layers.Length; i++)
-            Layers[i].Add(other.Layers[i]);
-    }
-
-    public (TransformerLayer.Trace[] Traces, float[] Output) Forward(float[] x)
-    {
-        var traces = new TransformerLayer.Trace[Layers.Length];
-        for (var i = 0; i < Layers.Length; i++)
-        {
-            traces[i] = Layers[i].Forward(x);
-            x = traces[i].Output;
-        }
-        return (traces, x);
-    }
-
-    public void Backward(float[] x, TransformerLayer.Trace[] traces, float[] dOutput, LayerStack grads)
-    {
-        for (var i = Layers.Length - 1; i >= 0; i--)
-        {
-            var input = i == 0 ? x : traces[i - 1].Output;
-            var dInput = i == 0 ? null : new float[input.Length];
-            Layers[i].Backward(input, traces[i], dOutput, grads.Layers[i], dInput);
-            dOutput = dInput!;
         }
     }
 }

@@ -4,7 +4,7 @@ using Alert.Benchmark;
 using Alert.Judges.Embedded;
 using Onnx;
 
-namespace Alert.Bench;
+namespace Alert.Training;
 
 /// <summary>
 /// Trains the shipped prompt guard v3: MiniLM's top two layers fine-tuned, with a logistic head, on the prompt
@@ -32,9 +32,9 @@ internal static class PromptGuardTuning
         // Refused before minutes of training, not after.
         if (outJson is not null)
             EncoderTuning.RequireShippedLayers(PromptGuard.TunedFeatureSet);
-        var (texts, labels, sources) = PromptGuardBench.TrainingData(datasets);
-        var nonsense = PromptGuardBench.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount).ToList();
-        foreach (var (line, source) in PromptGuardBench.EverydayActs().Select(l => (l, "everyday")).Concat(nonsense.Select(l => (l, "nonsense"))))
+        var (texts, labels, sources) = PromptGuardTraining.TrainingData(datasets);
+        var nonsense = PromptGuardTraining.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount).ToList();
+        foreach (var (line, source) in PromptGuardTraining.EverydayActs().Select(l => (l, "everyday")).Concat(nonsense.Select(l => (l, "nonsense"))))
         {
             texts.Add(line);
             labels.Add(0);
@@ -106,7 +106,7 @@ internal static class PromptGuardTuning
         };
         model.SaveAsync(outJson).GetAwaiter().GetResult();
         using var guard = PromptGuard.LoadTuned(EmbeddedJudgeModel.Load(outJson, PromptGuard.TunedFeatureSet), File.OpenRead(layerPath), layerPath);
-        var runtime = PromptGuardBench.XsTest(guard, datasets);
+        var runtime = PromptGuardTraining.XsTest(guard, datasets);
         Console.WriteLine($"wrote {outJson} and {layerPath}; through the runtime (patched ONNX model, half-precision layer): XSTest unsafe {runtime.UnsafeBlocked:0.0}%, safe {runtime.SafeBlocked:0.0}%");
     }
 
