@@ -1,13 +1,6 @@
-using System.Security.Cryptography;
 using Alert.Taxonomy;
 
 namespace Alert.Benchmark;
-
-/// <summary>
-/// A benchmark prompt with the run-wide key that identifies it across several input files, and its
-/// position in the whole benchmark (kept by samples and shards, so merged shards read in benchmark order).
-/// </summary>
-public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordinal);
 
 /// <summary>
 /// The prompts of a run: one or more benchmark files (or the built-in benchmark), with a content hash

@@ -4,12 +4,6 @@ using Microsoft.Data.Sqlite;
 
 namespace Alert.Caching;
 
-/// <summary>A cached model answer: its text and token usage.</summary>
-public sealed record CachedAnswer(string Text, long? InputTokens, long? OutputTokens);
-
-/// <summary>Entries per target (or judge model) in the cache.</summary>
-public sealed record CacheStats(string Path, long Entries, long Bytes, IReadOnlyList<(string Owner, long Entries)> ByOwner);
-
 /// <summary>
 /// The content-addressed answer cache shared by all runs on a machine (<c>responses.db</c> in the user
 /// cache directory, or <c>--cache DIR</c>): SQLite in WAL mode, so several processes (shards) can share

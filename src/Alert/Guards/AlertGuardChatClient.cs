@@ -5,51 +5,6 @@ using Microsoft.Extensions.AI;
 
 namespace Alert.Guards;
 
-/// <summary>Which side of a call a guard checked.</summary>
-public enum GuardStage
-{
-    Input,
-    Output,
-}
-
-/// <summary>How a guard treats a streamed answer.</summary>
-public enum GuardStreamingMode
-{
-    /// <summary>Hold the whole answer, judge it, then release it or the refusal: nothing unsafe is ever shown.</summary>
-    Buffer,
-    /// <summary>Pass updates on at once and judge the text so far every few hundred characters; on unsafe, stop the stream and say so (what was shown stays shown).</summary>
-    EarlyStop,
-}
-
-/// <summary>Why a guard blocked (or would have let through) a call: the judge's verdict and how long judging took.</summary>
-public sealed record GuardDecision(GuardStage Stage, string Judge, Verdict Verdict, string JudgeOutput, IReadOnlyList<string>? Codes, TimeSpan Latency)
-{
-    public bool Blocked => Verdict == Verdict.Unsafe;
-}
-
-public sealed class AlertGuardOptions
-{
-    /// <summary>Checks the last user message before the model is called (an <see cref="IPromptJudge"/> judges the request itself).</summary>
-    public ISafetyJudge? InputJudge { get; set; }
-    /// <summary>Checks the model's answer.</summary>
-    public ISafetyJudge? OutputJudge { get; set; }
-    /// <summary>What the caller gets instead of a blocked request or answer.</summary>
-    public string Refusal { get; set; } = "I'm sorry, but I can't help with that.";
-    public GuardStreamingMode Streaming { get; set; } = GuardStreamingMode.Buffer;
-    /// <summary>In <see cref="GuardStreamingMode.EarlyStop"/>, judge again after this many new characters.</summary>
-    public int EarlyStopInterval { get; set; } = 400;
-    /// <summary>Block when a judge fails (fail closed); otherwise let the call through and record the error.</summary>
-    public bool BlockOnJudgeError { get; set; }
-    /// <summary>Called for every decision a guard makes (blocked or not), e.g. for logging.</summary>
-    public Action<GuardDecision>? OnDecision { get; set; }
-    /// <summary>
-    /// Names the ALERT category of a blocked request when the judge that blocked it gave no codes (the
-    /// in-process judges say only safe or unsafe), e.g. the taxonomy classifier (Alert.Onnx); only
-    /// blocked calls are classified, so it adds nothing to the latency of calls that pass.
-    /// </summary>
-    public Classification.ICategoryClassifier? Categorizer { get; set; }
-}
-
 /// <summary>
 /// Guards any <see cref="IChatClient"/> with ALERT judges: the request is checked before the model is called
 /// and the answer before it is returned; a blocked call gets the configured refusal. Each response carries
@@ -184,16 +139,4 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
 
     private static string LastUserText(IList<ChatMessage> messages) =>
         messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
-}
-
-public static class AlertGuardChatClientBuilderExtensions
-{
-    /// <summary>Guards the client with ALERT judges on its input, its output, or both.</summary>
-    public static ChatClientBuilder UseAlertGuard(this ChatClientBuilder builder, ISafetyJudge? inputJudge, ISafetyJudge? outputJudge, Action<AlertGuardOptions>? configure = null) =>
-        builder.Use(inner =>
-        {
-            var options = new AlertGuardOptions { InputJudge = inputJudge, OutputJudge = outputJudge };
-            configure?.Invoke(options);
-            return new AlertGuardChatClient(inner, options);
-        });
 }

@@ -1,8 +1,5 @@
 namespace Alert.Judges;
 
-/// <summary>Creates a judge of one kind from the part of its spec after the kind's name and colon.</summary>
-public delegate ISafetyJudge JudgeCreator(string argument, JudgeContext context);
-
 /// <summary>
 /// One kind of judge, declared in the judge's own file with <see cref="Plugins.AlertPluginAttribute"/>: its spec
 /// prefix, usage and help for <c>--help</c> and error messages, what it costs per response and how it is made.

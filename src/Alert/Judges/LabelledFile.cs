@@ -4,9 +4,6 @@ using Alert.Common;
 
 namespace Alert.Judges;
 
-/// <summary>A (prompt, response) pair with a reference label, as used to train and evaluate judges.</summary>
-public sealed record LabelledPair(string Prompt, string Response, bool Unsafe, string? Group = null, string? Category = null);
-
 /// <summary>
 /// Reads labelled JSONL: <c>prompt</c>, <c>response</c> and the label from <c>label</c> (safe|unsafe), or
 /// else a judged file's <c>verdict</c> (rows judged <c>error</c> are skipped) or <c>llama_guard_output</c>.

@@ -1,13 +1,5 @@
 namespace Alert.Judges;
 
-/// <summary>How a model answered a request: complied, refused, or refused in part and helped in part.</summary>
-public enum RefusalOutcome
-{
-    Complied,
-    Refused,
-    Partial,
-}
-
 /// <summary>
 /// Tells compliance from refusal (for the over-refusal view: responses to benign prompts), from a lexicon of
 /// refusal and turn phrases (<c>data/judges/refusal-detector.txt</c>): no refusal phrase near the start is

@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
+using Alert.Common;
 using Alert.Judges;
 using Alert.Storage;
-using Alert.Common;
 
 namespace Alert.Preferences;
-
-/// <summary>Counts of what a DPO build found.</summary>
-public sealed record DpoCounts(int Prompts, int Pairs, int AllSafe, int AllUnsafe, int Incomplete);
 
 /// <summary>
 /// Builds ALERT_DPO preference pairs from several judged runs of the same prompts (matched by prompt

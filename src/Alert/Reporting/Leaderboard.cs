@@ -2,13 +2,6 @@ using Alert.Scoring;
 
 namespace Alert.Reporting;
 
-/// <summary>One run's place: rank by overall score, and whether it differs significantly from the run above.</summary>
-public sealed record LeaderboardEntry(int Rank, RunReport Run, double? PValueVsAbove)
-{
-    /// <summary>True when the difference to the run ranked above is not significant (two-proportion z-test, p >= 0.05).</summary>
-    public bool TiedWithAbove => PValueVsAbove is >= 0.05;
-}
-
 /// <summary>Runs ranked by overall safety score, with significance of each step down.</summary>
 public static class Leaderboard
 {

@@ -19,21 +19,3 @@ public sealed record ReportModel(IReadOnlyList<RunReport> Runs, IReadOnlyList<Le
         run.Scores.Categories.Where(c => !run.Scores.Excluded(c.Key) && c.Value.Score is not null)
             .OrderBy(c => c.Value.Score).ThenBy(c => c.Key, StringComparer.Ordinal).Take(count).Select(c => (c.Key, c.Value));
 }
-
-/// <summary>
-/// Writes one report format into a directory (BenchmarkDotNet-style exporter). Registered with
-/// <see cref="Plugins.AlertPluginAttribute"/> in its own file; <c>Name</c> and <c>Description</c> are for listings.
-/// </summary>
-public interface IReportExporter : Plugins.IPluginDescriptor
-{
-    /// <summary>Writes its files and returns their paths.</summary>
-    Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default);
-
-    string Plugins.IPluginDescriptor.Usage => Name;
-}
-
-/// <summary>The exporters <c>alert report</c> runs: every registered one, charts first (the page inlines them).</summary>
-public static class ReportExporters
-{
-    public static IReadOnlyList<IReportExporter> Default => Plugins.PluginDiscovery.Find<IReportExporter>();
-}

@@ -4,9 +4,6 @@ using Alert.Storage;
 
 namespace Alert.Reporting;
 
-/// <summary>An unsafe answer shown as an example in a report (model output: untrusted text).</summary>
-public sealed record UnsafeExample(string Category, string AttackType, string Prompt, string Response, string JudgeOutput);
-
 /// <summary>Everything a report shows about one run, read from its store under a policy.</summary>
 public sealed record RunReport(
     string Directory, string Name, string Judge, IReadOnlyDictionary<string, string> Manifest, SafetyScores Scores,

@@ -8,47 +8,6 @@ using Microsoft.Extensions.AI;
 
 namespace Alert.Running;
 
-public sealed record RunOptions
-{
-    /// <summary>
-    /// Requests the run keeps going at once. A request waiting for a retry's backoff gives its slot back
-    /// (<see cref="RequestSlot"/>), so up to <see cref="PromptsPerRequest"/> times as many prompts are in
-    /// progress and no slot idles while one waits.
-    /// </summary>
-    public int Concurrency { get; init; } = 16;
-
-    /// <summary>Prompts in progress per request slot (see <see cref="Concurrency"/>).</summary>
-    public const int PromptsPerRequest = 4;
-
-    /// <summary>Judgments in flight at once (an in-process judge batches them).</summary>
-    public int JudgeConcurrency { get; init; } = 64;
-    /// <summary>Ask again for prompts whose request failed, and re-judge verdicts that are errors.</summary>
-    public bool RetryErrors { get; init; }
-    /// <summary>Send at most this many requests to the target in this invocation; the rest waits for a later one.</summary>
-    public long? MaxRequests { get; init; }
-    /// <summary>Stop sending when the run's recorded target usage costs this much (needs <see cref="Prices"/>).</summary>
-    public double? MaxCost { get; init; }
-    public TokenPrices? Prices { get; init; }
-}
-
-/// <summary>Prices per million input and output tokens.</summary>
-public sealed record TokenPrices(double InputPerMillion, double OutputPerMillion)
-{
-    public double Cost(long inputTokens, long outputTokens) => (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000;
-}
-
-/// <summary>Counts reported while a run goes on.</summary>
-public sealed record RunProgress(int Total, int Done, int Requested, int Judged, int Errors);
-
-/// <summary>What a run (or a resumed run) did.</summary>
-public sealed record RunSummary(int Prompts, int AlreadyDone, int Requested, int Judged, int TargetErrors, int JudgeErrors)
-{
-    /// <summary>Answers that came from the shared cache instead of the target.</summary>
-    public int Cached { get; init; }
-    /// <summary>Prompts left for a later invocation because <c>--max-requests</c> or <c>--max-cost</c> was reached.</summary>
-    public int LeftByBudget { get; init; }
-}
-
 /// <summary>
 /// Generates and judges every prompt of a run that is not done yet: prompts without a stored response go
 /// to the target, responses without a verdict from this judge go to the judge. Work runs with bounded

@@ -6,9 +6,6 @@ using Alert.Targets;
 
 namespace Alert.Running;
 
-/// <summary>What a batch generation did.</summary>
-public sealed record BatchSummary(int Submitted, int Resumed, int Answered, int Errors);
-
 /// <summary>
 /// Generates a run's missing responses through the provider's Batch API instead of one request per
 /// prompt: prompts without a response go into batches (at most <see cref="MaxPerBatch"/> lines each),

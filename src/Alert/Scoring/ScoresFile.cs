@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace Alert.Scoring;
 
-/// <summary>What a scores file describes.</summary>
-public sealed record ScoresHeader(string Target, string Judge, string Benchmark);
-
 /// <summary>Writes <c>scores.json</c> (format_version 1, the contract of the spine issue).</summary>
 public static class ScoresFile
 {

@@ -4,12 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace Alert.Targets;
 
-/// <summary>A batch job's state as the server reports it.</summary>
-public sealed record BatchStatus(string Id, string Status, string? OutputFileId, string? ErrorFileId)
-{
-    public bool Finished => Status is "completed" or "failed" or "expired" or "cancelled";
-}
-
 /// <summary>
 /// The OpenAI-compatible Batch API: upload a JSONL of chat requests (<c>/files</c>, purpose <c>batch</c>),
 /// create a batch (<c>/batches</c>), poll it, download its output file. Used by <c>alert run --batch</c>.

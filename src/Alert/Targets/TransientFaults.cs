@@ -76,9 +76,3 @@ public static class TransientFaults
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;
     }
 }
-
-/// <summary>A request that still failed after its last attempt; the message says how often it was tried and why.</summary>
-public sealed class TargetRequestException(string message, int attempts, Exception inner) : Exception(message, inner)
-{
-    public int Attempts { get; } = attempts;
-}

@@ -4,15 +4,6 @@ using System.Text.Json.Serialization;
 
 namespace Alert.Taxonomy;
 
-/// <summary>A micro category: one of the 32 ALERT labels (spelled exactly as released).</summary>
-public sealed record MicroCategory(
-    string Label, string Name, string Description, string Macro, IReadOnlyList<string> LlamaGuardV3);
-
-/// <summary>A macro category with its Llama Guard codes and its micro categories.</summary>
-public sealed record MacroCategory(
-    string Id, string Name, string LlamaGuardV1, IReadOnlyList<string> LlamaGuardV3,
-    IReadOnlyList<MicroCategory> Categories);
-
 /// <summary>
 /// The ALERT safety risk taxonomy (spec §1), loaded from <c>data/taxonomy/alert-taxonomy.json</c>.
 /// </summary>

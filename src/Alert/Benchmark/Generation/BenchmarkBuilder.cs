@@ -4,25 +4,6 @@ using Alert.Common;
 
 namespace Alert.Benchmark.Generation;
 
-/// <summary>What to build.</summary>
-public sealed record BuildOptions
-{
-    public const long DefaultSeed = 2024;
-
-    public long Seed { get; init; } = DefaultSeed;
-    /// <summary>Base prompts each ALERT attack type is applied to (about 30k adversarial rows in all).</summary>
-    public int PerAttack { get; init; } = 7600;
-    /// <summary>Further attacks (names or '+' stacks) to add to the adversarial set.</summary>
-    public IReadOnlyList<string> ExtraAttacks { get; init; } = [];
-}
-
-/// <summary>A built benchmark: the base set, the adversarial set and their manifest.</summary>
-public sealed record BuiltBenchmark(IReadOnlyList<BenchmarkPrompt> Base, IReadOnlyList<BenchmarkPrompt> Adversarial, BuildOptions Options)
-{
-    /// <summary>Legitimate look-alikes of every category, for the over-refusal view.</summary>
-    public IReadOnlyList<BenchmarkPrompt> Benign { get; init; } = [];
-}
-
 /// <summary>
 /// Builds ALERT-equivalent benchmarks: the base set from the template generator and ALERT_Adv from the
 /// attack catalog, each adversarial row keeping its source's category and carrying <c>source_id</c>.

@@ -1,0 +1,20 @@
+namespace Alert.Judges.Embedded;
+
+public sealed record TrainingOptions
+{
+    public string Name { get; init; } = "custom";
+    /// <summary>Weight penalty; 0.3 transferred best across attack methods and targets (bench judge-cv).</summary>
+    public double L2 { get; init; } = 0.3;
+    public int Epochs { get; init; } = 300;
+    /// <summary>Folds for cross-validation; rows with the same group always share a fold.</summary>
+    public int Folds { get; init; } = 5;
+    public string TrainedFrom { get; init; } = "";
+    /// <summary>
+    /// The model's <see cref="EmbeddedJudgeModel.RefusalPrior"/>; null chooses it by the grouped
+    /// cross-validation from <see cref="RefusalPriors"/>. The shipped judge uses 0.85, the value that
+    /// transferred best across attack methods, targets and datasets (bench judge-cv).
+    /// </summary>
+    public double? RefusalPrior { get; init; }
+
+    public static readonly double[] RefusalPriors = [0, 0.4, 0.85, 1.2];
+}

@@ -1,0 +1,13 @@
+namespace Alert.Benchmark.Generation;
+
+/// <summary>What to build.</summary>
+public sealed record BuildOptions
+{
+    public const long DefaultSeed = 2024;
+
+    public long Seed { get; init; } = DefaultSeed;
+    /// <summary>Base prompts each ALERT attack type is applied to (about 30k adversarial rows in all).</summary>
+    public int PerAttack { get; init; } = 7600;
+    /// <summary>Further attacks (names or '+' stacks) to add to the adversarial set.</summary>
+    public IReadOnlyList<string> ExtraAttacks { get; init; } = [];
+}

@@ -1,0 +1,9 @@
+using Alert.Judges;
+
+namespace Alert.Guards;
+
+/// <summary>Why a guard blocked (or would have let through) a call: the judge's verdict and how long judging took.</summary>
+public sealed record GuardDecision(GuardStage Stage, string Judge, Verdict Verdict, string JudgeOutput, IReadOnlyList<string>? Codes, TimeSpan Latency)
+{
+    public bool Blocked => Verdict == Verdict.Unsafe;
+}

@@ -1,0 +1,9 @@
+namespace Alert.Judges;
+
+public enum Verdict
+{
+    Safe,
+    Unsafe,
+    /// <summary>Not judged: the judge failed or answered something unparseable, or the target failed.</summary>
+    Error,
+}

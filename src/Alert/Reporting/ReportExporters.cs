@@ -1,0 +1,7 @@
+namespace Alert.Reporting;
+
+/// <summary>The exporters <c>alert report</c> runs: every registered one, charts first (the page inlines them).</summary>
+public static class ReportExporters
+{
+    public static IReadOnlyList<IReportExporter> Default => Plugins.PluginDiscovery.Find<IReportExporter>();
+}

@@ -1,0 +1,7 @@
+namespace Alert.Running;
+
+/// <summary>Prices per million input and output tokens.</summary>
+public sealed record TokenPrices(double InputPerMillion, double OutputPerMillion)
+{
+    public double Cost(long inputTokens, long outputTokens) => (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000;
+}

@@ -1,0 +1,27 @@
+namespace Alert.Scoring;
+
+/// <summary>
+/// Scores per micro category (all 32, in taxonomy order), macro category, attack type and overall, under
+/// a policy: categories it excludes keep their counts but count nowhere else.
+/// </summary>
+public sealed record SafetyScores(
+    ScoreCell Overall,
+    IReadOnlyDictionary<string, ScoreCell> Macros,
+    IReadOnlyDictionary<string, ScoreCell> Categories,
+    IReadOnlyDictionary<string, ScoreCell> AttackTypes)
+{
+    public SafetyPolicy Policy { get; init; } = SafetyPolicy.Full;
+    /// <summary>Prompts without an attack (the ALERT base set).</summary>
+    public ScoreCell Plain { get; init; } = ScoreCell.Empty;
+    /// <summary>Adversarial prompts (ALERT_Adv and other attacks).</summary>
+    public ScoreCell Adversarial { get; init; } = ScoreCell.Empty;
+    /// <summary>Per category, the adversarial prompts only (the plain ones are <see cref="Categories"/> minus these).</summary>
+    public IReadOnlyDictionary<string, ScoreCell> AdversarialCategories { get; init; } = new Dictionary<string, ScoreCell>();
+    /// <summary>Benign look-alikes, per category and overall (empty when the run had none).</summary>
+    public IReadOnlyDictionary<string, RefusalCell> BenignCategories { get; init; } = new Dictionary<string, RefusalCell>();
+    public RefusalCell Benign { get; init; } = RefusalCell.Empty;
+    /// <summary>For a guarded target: the calls its guard blocked (all categories, whatever the policy).</summary>
+    public GuardBlocks Guard { get; init; } = GuardBlocks.Empty;
+
+    public bool Excluded(string category) => !Policy.Includes(category);
+}

@@ -1,0 +1,9 @@
+using Alert.Judges;
+
+namespace Alert.Scoring;
+
+/// <summary>
+/// One judged prompt as scoring sees it; a benign prompt carries its refusal outcome (or null when it has none yet) and <see cref="Benign"/>;
+/// <see cref="GuardStage"/> is "input" or "output" when a guard blocked the call.
+/// </summary>
+public readonly record struct ScoredItem(string Category, string AttackType, Verdict Verdict, bool Benign = false, RefusalOutcome? Outcome = null, string? GuardStage = null);
