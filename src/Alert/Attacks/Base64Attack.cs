@@ -6,7 +6,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary><c>base64</c>: the request encoded in Base64 with an instruction to decode and answer it.</summary>
-public sealed class Base64Attack : IPromptAttack
+internal sealed class Base64Attack : IPromptAttack
 {
     [AlertPlugin(Order = 20)]
     public static IPromptAttack Attack { get; } = new Base64Attack();

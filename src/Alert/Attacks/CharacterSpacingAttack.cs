@@ -6,7 +6,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary><c>char_spacing</c>: a space between every character, words split by double spaces.</summary>
-public sealed class CharacterSpacingAttack : IPromptAttack
+internal sealed class CharacterSpacingAttack : IPromptAttack
 {
     [AlertPlugin(Order = 23)]
     public static IPromptAttack Attack { get; } = new CharacterSpacingAttack();

@@ -9,7 +9,7 @@ namespace Alert.Attacks;
 /// <c>few_shot</c> / <c>many_shot</c>: a fabricated dialogue in which the assistant complied with earlier
 /// harmful requests (placeholder answers only), then the request (Anil et al., 2024).
 /// </summary>
-public sealed class FewShotAttack(int shots, string name) : IPromptAttack
+internal sealed class FewShotAttack(int shots, string name) : IPromptAttack
 {
     [AlertPlugin(Order = 27)]
     public static IPromptAttack FewShot { get; } = new FewShotAttack(3, "few_shot");

@@ -6,7 +6,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary><c>leetspeak</c>: most letters that have a digit look-alike replaced by it.</summary>
-public sealed class LeetspeakAttack : IPromptAttack
+internal sealed class LeetspeakAttack : IPromptAttack
 {
     [AlertPlugin(Order = 22)]
     public static IPromptAttack Attack { get; } = new LeetspeakAttack();

@@ -6,7 +6,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary><c>payload_splitting</c>: the request cut into variables the model must join (Kang et al., 2023).</summary>
-public sealed class PayloadSplittingAttack : IPromptAttack
+internal sealed class PayloadSplittingAttack : IPromptAttack
 {
     [AlertPlugin(Order = 25)]
     public static IPromptAttack Attack { get; } = new PayloadSplittingAttack();

@@ -6,7 +6,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary><c>adversarial_prefix</c> (ALERT prefix injection): a directive to bypass safety rules before the request.</summary>
-public sealed class PrefixInjectionAttack : IPromptAttack
+internal sealed class PrefixInjectionAttack : IPromptAttack
 {
     [AlertPlugin(Order = 11)]
     public static IPromptAttack Attack { get; } = new PrefixInjectionAttack();

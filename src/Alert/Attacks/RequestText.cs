@@ -1,7 +1,7 @@
 namespace Alert.Attacks;
 
 /// <summary>Helpers for recasting a request the way ALERT_Adv does.</summary>
-public static class RequestText
+internal static class RequestText
 {
     private static readonly HashSet<string> Imperatives = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -6,7 +6,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary><c>rot13</c>: the request in ROT13 with an instruction to decode and answer it.</summary>
-public sealed class Rot13Attack : IPromptAttack
+internal sealed class Rot13Attack : IPromptAttack
 {
     [AlertPlugin(Order = 21)]
     public static IPromptAttack Attack { get; } = new Rot13Attack();

@@ -3,7 +3,7 @@ using Alert.Common;
 namespace Alert.Attacks;
 
 /// <summary>Applies attacks in order, each to the previous one's output (<c>a+b</c>).</summary>
-public sealed class StackedAttack(IReadOnlyList<IPromptAttack> attacks) : IPromptAttack
+internal sealed class StackedAttack(IReadOnlyList<IPromptAttack> attacks) : IPromptAttack
 {
     public string Name { get; } = string.Join("+", attacks.Select(a => a.Name));
     public string Description { get; } = string.Join(", then ", attacks.Select(a => a.Name));

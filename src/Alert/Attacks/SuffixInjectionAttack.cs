@@ -9,7 +9,7 @@ namespace Alert.Attacks;
 /// <c>adversarial_suffix</c> (ALERT suffix injection): a benign carrier task, then an override sentence
 /// that tells the model to drop it, then the request (<c>data/attacks/suffix-*.txt</c>).
 /// </summary>
-public sealed class SuffixInjectionAttack : IPromptAttack
+internal sealed class SuffixInjectionAttack : IPromptAttack
 {
     [AlertPlugin(Order = 10)]
     public static IPromptAttack Attack { get; } = new SuffixInjectionAttack();

@@ -10,7 +10,7 @@ namespace Alert.Attacks;
 /// <c>---</c>, <c>{request}</c> marks the request's place). <c>jailbreaking</c> (role-play and persona
 /// prompts), <c>refusal_suppression</c> and <c>fictional_frame</c> are instances.
 /// </summary>
-public sealed class TemplateAttack(string name, string description, string dataPath) : IPromptAttack
+internal sealed class TemplateAttack(string name, string description, string dataPath) : IPromptAttack
 {
     [AlertPlugin(Order = 13)]
     public static IPromptAttack Jailbreaking { get; } = new TemplateAttack("jailbreaking",

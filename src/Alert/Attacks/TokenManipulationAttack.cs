@@ -9,7 +9,7 @@ namespace Alert.Attacks;
 /// <c>token_manipulation</c>: drops one to three content words, swaps two words, or puts typos in a few
 /// words; the meaning survives.
 /// </summary>
-public sealed class TokenManipulationAttack : IPromptAttack
+internal sealed class TokenManipulationAttack : IPromptAttack
 {
     [AlertPlugin(Order = 12)]
     public static IPromptAttack Attack { get; } = new TokenManipulationAttack();

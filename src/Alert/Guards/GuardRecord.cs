@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace Alert.Guards;
 
 /// <summary>How a run stores why a guarded target's call was blocked: the blocking decision as a small JSON object.</summary>
-public static class GuardRecord
+internal static class GuardRecord
 {
     /// <summary>The decision that blocked <paramref name="response"/> as JSON, or null when no guard blocked it.</summary>
     public static string? Blocking(ChatResponse response)

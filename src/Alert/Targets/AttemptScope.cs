@@ -6,7 +6,7 @@ namespace Alert.Targets;
 /// One attempt of a request as it flows down the middleware: a concurrency limiter marks when the attempt got
 /// its server slot, so hedge delays and attempt latencies count time at the server, not time queued for a slot.
 /// </summary>
-public sealed class AttemptScope
+internal sealed class AttemptScope
 {
     private static readonly AsyncLocal<AttemptScope?> CurrentScope = new();
     private readonly TaskCompletionSource _started;

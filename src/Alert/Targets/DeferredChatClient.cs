@@ -6,7 +6,7 @@ namespace Alert.Targets;
 /// A client built on its first request: a stage that finds nothing left to ask (re-judging, scoring or
 /// reporting a stored run) never needs the target's key, server or weights.
 /// </summary>
-public sealed class DeferredChatClient(Func<IChatClient> create) : IChatClient
+internal sealed class DeferredChatClient(Func<IChatClient> create) : IChatClient
 {
     private readonly Lazy<IChatClient> _inner = new(create, LazyThreadSafetyMode.ExecutionAndPublication);
 

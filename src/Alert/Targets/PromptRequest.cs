@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace Alert.Targets;
 
 /// <summary>Turns a benchmark prompt into the chat messages and options sent to a target.</summary>
-public static class PromptRequest
+internal static class PromptRequest
 {
     public static List<ChatMessage> Messages(BenchmarkPrompt prompt, TargetOptions options)
     {

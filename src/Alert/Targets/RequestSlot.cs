@@ -5,7 +5,7 @@ namespace Alert.Targets;
 /// the request waits for a retry's backoff and takes it again before the next attempt, so a waiting request
 /// holds no slot and the run keeps its other slots busy.
 /// </summary>
-public sealed class RequestSlot : IDisposable
+internal sealed class RequestSlot : IDisposable
 {
     private static readonly AsyncLocal<RequestSlot?> CurrentSlot = new();
     private readonly SemaphoreSlim _gate;

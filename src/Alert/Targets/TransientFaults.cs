@@ -6,7 +6,7 @@ using Polly.Timeout;
 namespace Alert.Targets;
 
 /// <summary>What counts as a passing fault (worth another attempt) and what a server asked us to wait.</summary>
-public static class TransientFaults
+internal static class TransientFaults
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 

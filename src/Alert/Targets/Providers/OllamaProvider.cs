@@ -4,7 +4,7 @@ using OllamaSharp;
 namespace Alert.Targets.Providers;
 
 /// <summary><c>ollama:MODEL</c>: Ollama's native API (OllamaSharp).</summary>
-public static class OllamaProvider
+internal static class OllamaProvider
 {
     public const string DefaultUrl = "http://localhost:11434";
 

@@ -7,7 +7,7 @@ using OpenAI;
 namespace Alert.Targets.Providers;
 
 /// <summary><c>openai:MODEL</c>: OpenAI, Azure OpenAI's v1 API, vLLM, llama.cpp, LM Studio and any OpenAI-compatible server.</summary>
-public static class OpenAIProvider
+internal static class OpenAIProvider
 {
     [AlertPlugin(Order = 10)]
     public static TargetProvider Provider { get; } = new("openai", "openai:MODEL",
