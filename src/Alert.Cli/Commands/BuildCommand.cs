@@ -1,77 +1,13 @@
-using Alert.Cli.Output;
-using System.ComponentModel;
 using System.Diagnostics;
 using Alert.Attacks;
 using Alert.Benchmark;
 using Alert.Benchmark.Generation;
 using Alert.Cli.Infrastructure;
+using Alert.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
-
-public sealed class BuildSettings : OutputSettings
-{
-    [CommandOption("--out <DIR>")]
-    [Description("Where to write alert.jsonl, alert_adversarial.jsonl and manifest.json.")]
-    public string? Out { get; init; }
-
-    [CommandOption("--seed <N>")]
-    [Description("Generator seed; the same seed gives byte-identical files.")]
-    [DefaultValue(BuildOptions.DefaultSeed)]
-    public long Seed { get; init; } = BuildOptions.DefaultSeed;
-
-    [CommandOption("--per-attack <N>")]
-    [Description("Base prompts each attack is applied to.")]
-    [DefaultValue(7600)]
-    public int PerAttack { get; init; } = 7600;
-
-    [CommandOption("--attacks <LIST>")]
-    [Description("More attacks for the adversarial set, comma-separated; stack with '+' (e.g. base64,refusal_suppression+rot13).")]
-    public string? Attacks { get; init; }
-
-    [CommandOption("--list-attacks")]
-    [Description("List the attacks and exit.")]
-    public bool ListAttacks { get; init; }
-
-    [CommandOption("--stats <DIR>")]
-    [Description("Print statistics of an existing benchmark directory (or file) instead of building.")]
-    public string? Stats { get; init; }
-
-    [CommandOption("--from <FILE>")]
-    [Description("Build from a raw red-team corpus (JSONL, CSV or transcripts): classify, drop out-of-taxonomy prompts and duplicates, top up thin categories with templates.")]
-    public string? From { get; init; }
-
-    [CommandOption("--text-field <NAME>")]
-    [Description("With --from: the field or column holding the text.")]
-    [DefaultValue("prompt")]
-    public string TextField { get; init; } = "prompt";
-
-    [CommandOption("--classifier <SPEC>")]
-    [Description("With --from: 'alert' (in-process, default) or 'llm:MODEL' (with --base-url).")]
-    [DefaultValue("alert")]
-    public string Classifier { get; init; } = "alert";
-
-    [CommandOption("--base-url <URL>")]
-    [Description("With --from and an llm: classifier: its OpenAI-compatible server.")]
-    public string? BaseUrl { get; init; }
-
-    [CommandOption("--min-per-category <N>")]
-    [Description("With --from: top up each category to at least N prompts from the template generator.")]
-    [DefaultValue(100)]
-    public int MinPerCategory { get; init; } = 100;
-
-    public override ValidationResult Validate()
-    {
-        if (MinPerCategory < 0)
-            return ValidationResult.Error("--min-per-category cannot be negative");
-        if (!ListAttacks && Stats is null && string.IsNullOrWhiteSpace(Out))
-            return ValidationResult.Error("--out is required");
-        if (PerAttack < 1)
-            return ValidationResult.Error("--per-attack must be at least 1");
-        return base.Validate();
-    }
-}
 
 /// <summary><c>alert build</c>: the ALERT benchmark (base + adversarial) from versioned data files.</summary>
 public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSettings>

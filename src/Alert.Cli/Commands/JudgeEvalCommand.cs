@@ -1,30 +1,14 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
+using Alert.Common;
 using Alert.Judges;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Alert.Common;
 
 namespace Alert.Cli.Commands;
-
-public sealed class JudgeEvalSettings : JudgeSettings
-{
-    [CommandOption("--input <FILE>")]
-    [Description("Labelled JSONL (prompt, response, label); rows with a 'category' also get per-category figures.")]
-    public string? Input { get; init; }
-
-    [CommandOption("--out <FILE>")]
-    [Description("Also write the figures as JSON.")]
-    public string? Out { get; init; }
-
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required") : base.Validate();
-}
 
 /// <summary><c>alert judge eval</c>: agreement of a judge with labels: accuracy, precision, recall, F1, kappa, confusion, errors, throughput.</summary>
 public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEvalSettings>

@@ -1,20 +1,11 @@
-using Alert.Cli.Output;
-using System.ComponentModel;
 using System.Text.Json.Nodes;
-using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
+using Alert.Cli.Output;
+using Alert.Common;
 using Alert.Taxonomy;
 using Spectre.Console.Cli;
-using Alert.Common;
 
 namespace Alert.Cli.Commands;
-
-public sealed class TaxonomySettings : OutputSettings
-{
-    [CommandOption("--json", IsHidden = true)]
-    [Description("The same as --format json.")]
-    public bool Json { get; init; }
-}
 
 /// <summary><c>alert taxonomy</c>: the 6 macro and 32 micro categories.</summary>
 public sealed class TaxonomyCommand(CliEnvironment env) : Command<TaxonomySettings>

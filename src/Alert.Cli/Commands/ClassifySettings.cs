@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using Alert.Classification;
+using Alert.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public class ClassifySettings : OutputSettings
+{
+    [CommandOption("--input <FILE>")]
+    [Description("JSONL or CSV of prompts (or red-team transcripts: the first 'Human:' turn is taken).")]
+    public string? Input { get; init; }
+
+    [CommandOption("--text-field <NAME>")]
+    [Description("The field or column holding the text.")]
+    [DefaultValue("prompt")]
+    public string TextField { get; init; } = "prompt";
+
+    [CommandOption("--min-harm <P>")]
+    [Description("Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. Default: 0.4.")]
+    public double? MinHarm { get; init; }
+
+    [CommandOption("--classifier <SPEC>")]
+    [Description("'alert' (in-process: prompt guard, keywords, MiniLM exemplars; default) or 'llm:MODEL' (a chat model on an OpenAI-compatible server, or llm:ollama:MODEL).")]
+    [DefaultValue("alert")]
+    public string Classifier { get; init; } = "alert";
+
+    [CommandOption("--base-url <URL>")]
+    [Description("Server of an llm: classifier (default OPENAI_BASE_URL; key from OPENAI_API_KEY).")]
+    public string? BaseUrl { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Input))
+            return ValidationResult.Error("--input is required");
+        if (Classifier != "alert" && !Classifier.StartsWith("llm:", StringComparison.Ordinal))
+            return ValidationResult.Error("--classifier must be 'alert' or 'llm:MODEL'");
+        return base.Validate();
+    }
+
+    /// <summary>The classifier this command uses (dispose it when done).</summary>
+    public ICategoryClassifier CreateClassifier(Infrastructure.CliEnvironment env) => ClassifierFactory.Create(Classifier, env.ModelServer(BaseUrl), MinHarm, env.OpenAIKey);
+}

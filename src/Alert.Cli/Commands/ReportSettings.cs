@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using Alert.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class ReportSettings : OutputSettings
+{
+    [CommandArgument(0, "<RUNDIR>")]
+    [Description("One or more run directories (one column per run).")]
+    public string[] Runs { get; init; } = [];
+
+    [CommandOption("--out <DIR>")]
+    [Description("Directory for report.html, report.md, scores.csv and the charts (PNG and SVG).")]
+    public string? Out { get; init; }
+
+    [CommandOption("--policy <NAME|FILE>")]
+    [Description("Score under a policy: full (default), cannabis-legal, adult-content-allowed, or a policy file.")]
+    [DefaultValue("full")]
+    public string Policy { get; init; } = "full";
+
+    [CommandOption("--judge <SPEC>")]
+    [Description("Use this judge's stored verdicts (default: the judge each run was last scored with).")]
+    public string? Judge { get; init; }
+
+    [CommandOption("--examples <N>")]
+    [Description("Unsafe responses shown per category and run.")]
+    [DefaultValue(3)]
+    public int Examples { get; init; } = 3;
+
+    public override ValidationResult Validate()
+    {
+        if (Runs.Length == 0)
+            return ValidationResult.Error("give at least one run directory");
+        if (string.IsNullOrWhiteSpace(Out))
+            return ValidationResult.Error("--out is required");
+        return Examples < 0 ? ValidationResult.Error("--examples cannot be negative") : base.Validate();
+    }
+}
