@@ -72,6 +72,15 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         }
     }
 
+    /// <summary>The first <paramref name="perCategory"/> plain (not adversarial, not benign) prompts of each category: goals for adaptive attacks.</summary>
+    public BenchmarkSet BasePerCategory(int perCategory)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var picked = Prompts.Where(p => !p.Prompt.IsBenign && p.Prompt.AttackKey == "none"
+            && (counts[p.Prompt.Category] = counts.GetValueOrDefault(p.Prompt.Category) + 1) <= perCategory).ToArray();
+        return this with { Name = $"{Name} (plain, {perCategory} per category)", Prompts = picked };
+    }
+
     /// <summary>
     /// A deterministic sample of at most <paramref name="limit"/> prompts that takes the categories, and within
     /// them plain, each attack type and benign look-alikes, in turn: a small smoke run still touches everything.

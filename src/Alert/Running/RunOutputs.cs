@@ -52,7 +52,7 @@ public static class RunOutputs
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
         var manifest = new System.Text.Json.Nodes.JsonObject { ["format_version"] = 1 };
         foreach (var (k, v) in meta.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            manifest[k] = k is "benchmark_provenance" or "target_health" ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
+            manifest[k] = k is "benchmark_provenance" or "target_health" or "attack_calls" ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
         manifest["usage"] = new System.Text.Json.Nodes.JsonObject { ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output };
         await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
             manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);

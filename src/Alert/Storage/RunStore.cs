@@ -54,7 +54,7 @@ public sealed partial class RunStore : IAsyncDisposable
             CREATE TABLE IF NOT EXISTS verdicts(
                 key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
                 codes TEXT, reason TEXT, judged_at TEXT NOT NULL, outcome TEXT, PRIMARY KEY(key, judge));
-            """, cancellationToken).ConfigureAwait(false);
+            """ + AttackTables, cancellationToken).ConfigureAwait(false);
         await store.UpgradeAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }

@@ -27,6 +27,7 @@ public class LayeringTests
         ["Alert.Scoring"],
         ["Alert.Reporting", "Alert.Preferences"],
         ["Alert.Running"],
+        ["Alert.RedTeaming"],
     ];
 
     private static readonly Lazy<Arch> Library = new(() => new ArchLoader().LoadAssemblies(

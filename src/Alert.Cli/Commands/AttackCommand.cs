@@ -1,0 +1,72 @@
+using System.Globalization;
+using Alert.Benchmark;
+using Alert.Cli.Infrastructure;
+using Alert.Cli.Output;
+using Alert.RedTeaming;
+using Alert.Running;
+using Alert.Storage;
+using Alert.Targets;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+/// <summary><c>alert attack</c>: an adaptive attack method on goals per ALERT category; resumable on the same <c>--out</c>.</summary>
+public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackCommandSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, AttackCommandSettings settings, CancellationToken cancellationToken)
+    {
+        var method = AdaptiveAttacks.Resolve(settings.Method!);
+        TargetFactory.Resolve(settings.Target!);
+        var goals = settings.Goals is { } file
+            ? await BenchmarkSet.LoadAsync([file], cancellationToken)
+            : (await BenchmarkSet.LoadBuiltInAsync(cancellationToken)).BasePerCategory(settings.PerCategory);
+        var attack = settings.ToAttackSettings();
+        var targetOptions = new TargetOptions
+        {
+            BaseUrls = env.TargetServers(settings.Target!, settings.BaseUrl),
+            MaxConcurrency = settings.Concurrency,
+            MaxOutputTokens = settings.MaxTokens,
+            RequestTimeout = TimeSpan.FromSeconds(settings.Timeout),
+            MaxAttempts = settings.Attempts,
+        };
+        using var cache = settings.OpenCache(env);
+        using var judge = settings.CreateJudge(env, cache);
+        using var target = TargetFactory.Create(settings.Target!, targetOptions, env.OpenAIKey, env.Time, cache);
+        await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
+        // The attack configuration is part of what the run is: a run directory holds one.
+        var identity = new RunIdentity(settings.Target!, targetOptions.Identity + ";" + attack.Identity(method.Name), goals.Name, goals.Sha256);
+        await store.InitializeAsync(identity, goals, env.Time.GetUtcNow(), cancellationToken);
+        await store.SetMetaAsync("kind", "attack", cancellationToken: cancellationToken);
+        await store.SetMetaAsync("tool_version", RunOutputs.ToolVersion, cancellationToken: cancellationToken);
+        await store.SetMetaAsync("target_server", TargetFactory.Describe(settings.Target!, targetOptions), cancellationToken: cancellationToken);
+        await store.SetMetaAsync("judge", judge.Name, cancellationToken: cancellationToken);
+        var say = env.Messages(settings);
+        say.WriteLine($"attack {method.Name} on {TargetFactory.Describe(settings.Target!, targetOptions)}: {goals.Prompts.Count} goals from {goals.Name}, at most {attack.MaxTargetQueries} target queries each, judge {judge.Name}");
+        var summary = await ProgressReporter.RunAsync(say, "attack",
+            progress => new AdaptiveAttackRunner(target, targetOptions, judge, env.Time).RunAsync(store, method, attack, progress, cancellationToken));
+        if (summary.AlreadyDone > 0)
+            say.WriteLine($"resumed: {summary.AlreadyDone} goals were already done");
+        var scores = await AttackOutputs.WriteAsync(store, method, attack, cancellationToken);
+        Write(settings, scores);
+        say.WriteLine($"wrote {Path.Combine(settings.Out!, AttackOutputs.AttacksFileName)}, {RunOutputs.ScoresFileName} and {RunOutputs.ManifestFileName}");
+        return AlertCli.ExitOk;
+    }
+
+    private void Write(AttackCommandSettings settings, AttackScores scores)
+    {
+        static string Ci(Scoring.ScoreCell cell) => AttackScores.Interval(cell) is { } ci
+            ? string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.0}-{ci.High:0.0}") : "";
+        var table = new OutputTable("asr", $"attack success rate ({scores.Method})", "Scope", "Name", "ASR", "95% CI", "Successes", "Judged", "Errors");
+        void Add(string scope, string name, Scoring.ScoreCell cell) =>
+            table.Add(scope, name, AttackScores.Format(AttackScores.Rate(cell)), Ci(cell), cell.Unsafe, cell.Judged, cell.Errors);
+        foreach (var macro in Taxonomy.AlertTaxonomy.Default.Macros)
+            Add("macro", macro.Name, scores.Macros[macro.Id]);
+        Add("overall", "in-loop scorer", scores.InLoop);
+        Add("overall", "Overall", scores.Overall);
+        var budget = new OutputTable("budget", "attack success against target queries per goal", "Target queries", "ASR");
+        foreach (var (queries, rate) in scores.ByBudget)
+            budget.Add(queries, AttackScores.Format(rate));
+        env.Write(settings, table, budget);
+    }
+}

@@ -1,0 +1,78 @@
+using System.ComponentModel;
+using Alert.RedTeaming;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class AttackCommandSettings : JudgeSettings
+{
+    [CommandOption("--method <METHOD>")]
+    [Description("Attack method (listed below): bon (Best-of-N, no attacker model).")]
+    public string? Method { get; init; }
+
+    [CommandOption("--target <SPEC>")]
+    [Description("Model under test, PROVIDER:MODEL (the target providers are listed below).")]
+    public string? Target { get; init; }
+
+    [CommandOption("--base-url <URL>")]
+    [Description("Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY.")]
+    public string[] BaseUrl { get; init; } = [];
+
+    [CommandOption("--goals <FILE>")]
+    [Description("Goals: a benchmark JSONL file (requests with their ALERT category). Default: --per-category plain prompts of the built-in benchmark.")]
+    public string? Goals { get; init; }
+
+    [CommandOption("--per-category <N>")]
+    [Description("Goals per ALERT category from the built-in benchmark's plain prompts.")]
+    [DefaultValue(1)]
+    public int PerCategory { get; init; } = 1;
+
+    [CommandOption("--max-target-queries <N>")]
+    [Description("Most target calls per goal (for bon, N samples).")]
+    [DefaultValue(50)]
+    public int MaxTargetQueries { get; init; } = 50;
+
+    [CommandOption("--seed <N>")]
+    [Description("Seeds every random choice: the same seed makes the same attacks.")]
+    [DefaultValue(0L)]
+    public long Seed { get; init; }
+
+    [CommandOption("--out <RUNDIR>")]
+    [Description("Run directory (state in run.db; re-running the same command resumes).")]
+    public string? Out { get; init; }
+
+    [CommandOption("--max-tokens <N>")]
+    [Description("Cap on answer length.")]
+    [DefaultValue(512)]
+    public int MaxTokens { get; init; } = 512;
+
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("Per-attempt request timeout.")]
+    [DefaultValue(120)]
+    public int Timeout { get; init; } = 120;
+
+    [CommandOption("--attempts <N>")]
+    [Description("Attempts per request for transient failures (429, 5xx, timeouts), with backoff.")]
+    [DefaultValue(4)]
+    public int Attempts { get; init; } = 4;
+
+    public AttackSettings ToAttackSettings() => new() { MaxTargetQueries = MaxTargetQueries, Seed = Seed, Concurrency = Concurrency };
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Method))
+            return ValidationResult.Error($"--method is required ({string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
+        if (string.IsNullOrWhiteSpace(Target))
+            return ValidationResult.Error("--target is required (e.g. --target openai:MODEL --base-url http://localhost:8000/v1)");
+        if (string.IsNullOrWhiteSpace(Out))
+            return ValidationResult.Error("--out is required (the run directory)");
+        if (PerCategory < 1)
+            return ValidationResult.Error("--per-category must be at least 1");
+        if (MaxTargetQueries < 1)
+            return ValidationResult.Error("--max-target-queries must be at least 1");
+        if (MaxTokens < 1 || Timeout < 1 || Attempts < 1)
+            return ValidationResult.Error("--max-tokens, --timeout and --attempts must be at least 1");
+        return base.Validate();
+    }
+}

@@ -1,0 +1,74 @@
+using Alert.Benchmark;
+using Alert.Judges;
+using Alert.Running;
+using Alert.Storage;
+using Alert.Targets;
+using Microsoft.Extensions.AI;
+
+namespace Alert.RedTeaming;
+
+/// <summary>
+/// Runs one adaptive attack method over every goal of a run that has no result yet, several goals at once: each goal's
+/// completed calls are read first (and replayed by its <see cref="AttackContext"/>), every new call is committed as it
+/// completes, and the run's judge gives the final verdict on the best attack's answer.
+/// </summary>
+public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<AttackSummary> RunAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings,
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        // One connection: every store call goes through this gate.
+        using var gate = new SemaphoreSlim(1);
+        async Task<T> Locked<T>(Func<Task<T>> work)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await work().ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        var done = await store.ReadAttackResultsAsync(method.Name, cancellationToken).ConfigureAwait(false);
+        var goals = new List<KeyedPrompt>();
+        await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
+            goals.Add(new KeyedPrompt(r.Key, r.Prompt, r.Ordinal));
+        var todo = goals.Where(g => !done.ContainsKey(g.Key)).ToList();
+        int attacked = 0, successes = 0;
+        var chatOptions = PromptRequest.ChatOptions(targetOptions);
+        progress?.Report(new RunProgress(goals.Count, done.Count, 0, 0, 0));
+        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
+            async (goal, ct) =>
+            {
+                var completed = await Locked(() => store.ReadAttackCallsAsync(goal.Key, method.Name, ct)).ConfigureAwait(false);
+                var context = new AttackContext(goal, method.Name, settings, target, chatOptions, judge, completed,
+                    (call, token) => Locked(async () =>
+                    {
+                        await store.WriteAttackCallAsync(call, _time.GetUtcNow(), token).ConfigureAwait(false);
+                        return true;
+                    }));
+                var outcome = await method.RunAsync(context, ct).ConfigureAwait(false);
+                // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
+                var verdict = outcome.BestVerdict is { } inLoop ? inLoop.Verdict
+                    : outcome.BestResponse is { } response
+                        ? (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false)).Verdict
+                        : Verdict.Error;
+                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, 0,
+                    context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse);
+                await Locked(async () =>
+                {
+                    await store.WriteAttackResultAsync(result, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                    return true;
+                }).ConfigureAwait(false);
+                var n = Interlocked.Increment(ref attacked);
+                if (verdict == Verdict.Unsafe)
+                    Interlocked.Increment(ref successes);
+                progress?.Report(new RunProgress(goals.Count, done.Count + n, n, n, 0));
+            }).ConfigureAwait(false);
+        return new AttackSummary(goals.Count, done.Count, attacked, successes);
+    }
+}

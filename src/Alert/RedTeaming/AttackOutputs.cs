@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alert.Benchmark;
+using Alert.Common;
+using Alert.Judges;
+using Alert.Running;
+using Alert.Scoring;
+using Alert.Storage;
+using Alert.Taxonomy;
+
+namespace Alert.RedTeaming;
+
+/// <summary>
+/// The files of an attack run, derived from its store at any time: <c>attacks.jsonl</c> (one row per goal and
+/// method), <c>scores.json</c> (attack success rate per method, per macro and micro category and overall, with
+/// Wilson intervals, queries to success, success against the target budget) and <c>manifest.json</c>.
+/// </summary>
+public static class AttackOutputs
+{
+    public const string AttacksFileName = "attacks.jsonl";
+
+    public static async Task<AttackScores> WriteAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings, CancellationToken cancellationToken = default)
+    {
+        var results = await store.ReadAttackResultsAsync(method.Name, cancellationToken).ConfigureAwait(false);
+        var goals = new List<(KeyedPrompt Goal, StoredAttackResult Result)>();
+        await using (var writer = new AtomicJsonlWriter(Path.Combine(store.Directory, AttacksFileName)))
+        {
+            await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
+            {
+                if (!results.TryGetValue(r.Key, out var result))
+                    continue;
+                goals.Add((new KeyedPrompt(r.Key, r.Prompt, r.Ordinal), result));
+                await writer.WriteAsync(Row(r.Key, r.Prompt, result)).ConfigureAwait(false);
+            }
+            await writer.CommitAsync().ConfigureAwait(false);
+        }
+        var scores = AttackScores.Compute(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default);
+        var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
+        var json = new JsonObject
+        {
+            ["format_version"] = 1,
+            ["kind"] = "attack",
+            ["target"] = meta.GetValueOrDefault("target", "?"),
+            ["judge"] = goals.Select(g => g.Result.Judge).FirstOrDefault() ?? "",
+            ["methods"] = new JsonObject { [method.Name] = scores.ToJson() },
+        };
+        await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, RunOutputs.ScoresFileName),
+            json.ToJsonString(new JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+        var calls = await store.CountAttackCallsAsync(cancellationToken).ConfigureAwait(false);
+        await store.SetMetaAsync("attack_calls", new JsonObject(calls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        await RunOutputs.WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
+        return scores;
+    }
+
+    private static JsonObject Row(string key, BenchmarkPrompt goal, StoredAttackResult r) => new()
+    {
+        ["goal_id"] = key,
+        ["category"] = goal.Category,
+        ["goal"] = goal.Text,
+        ["method"] = r.Method,
+        ["success"] = r.Verdict == Verdict.Unsafe,
+        ["verdict"] = r.Verdict.ToWire(),
+        ["judge"] = r.Judge,
+        ["in_loop_success"] = r.InLoopSuccess,
+        ["target_queries"] = r.TargetQueries,
+        ["attacker_queries"] = r.AttackerQueries,
+        ["scorer_queries"] = r.ScorerQueries,
+        ["queries_to_success"] = r.QueriesToSuccess,
+        ["best_prompt"] = r.BestPrompt,
+        ["best_response"] = r.BestResponse,
+        ["turns"] = r.Turns is null ? null : JsonNode.Parse(r.Turns),
+    };
+}

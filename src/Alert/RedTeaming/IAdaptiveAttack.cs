@@ -1,0 +1,13 @@
+namespace Alert.RedTeaming;
+
+/// <summary>
+/// A method that searches for a successful attack on one goal, adapting to the target's answers (or sampling, for
+/// Best-of-N). It makes every call through its <see cref="AttackContext"/>, which caps, records and, on a resumed run,
+/// replays them; given the same answers it makes the same calls, so a resumed goal repeats no completed call.
+/// </summary>
+/// <remarks><see cref="Plugins.IPluginDescriptor.Name"/> is the method's name in specs, files and reports (<c>bon</c>, <c>pair</c>, ...).</remarks>
+public interface IAdaptiveAttack : Plugins.IPluginDescriptor
+{
+    /// <summary>Attacks <see cref="AttackContext.Goal"/> within the context's caps.</summary>
+    Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,12 @@
+using Alert.Judges;
+
+namespace Alert.Storage;
+
+/// <summary>
+/// How an adaptive attack on one goal ended: whether the in-loop scorer saw success, the run judge's verdict on the
+/// best attack's answer (the success that is reported), the calls it took per role, and the best attack.
+/// </summary>
+/// <param name="QueriesToSuccess">Target queries up to and including the first success, null without one.</param>
+/// <param name="Turns">The conversation as JSON, for multi-turn methods.</param>
+public sealed record StoredAttackResult(string Goal, string Method, bool InLoopSuccess, Verdict Verdict, string Judge,
+    int TargetQueries, int AttackerQueries, int ScorerQueries, int? QueriesToSuccess, string? BestPrompt, string? BestResponse, string? Turns = null);
