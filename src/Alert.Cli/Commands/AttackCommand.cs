@@ -21,7 +21,7 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         var goals = settings.Goals is { } file
             ? await BenchmarkSet.LoadAsync([file], cancellationToken)
             : (await BenchmarkSet.LoadBuiltInAsync(cancellationToken)).BasePerCategory(settings.PerCategory);
-        var attack = settings.ToAttackSettings();
+        var attack = settings.ToAttackSettings(method);
         var targetOptions = new TargetOptions
         {
             BaseUrls = env.TargetServers(settings.Target!, settings.BaseUrl),
@@ -33,6 +33,13 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         using var cache = settings.OpenCache(env);
         using var judge = settings.CreateJudge(env, cache);
         using var target = TargetFactory.Create(settings.Target!, targetOptions, env.OpenAIKey, env.Time, cache);
+        // The attacker samples (temperature 1): a cached answer would make every stream of one variant the same.
+        using var attacker = settings.Attacker is { } a ? Model(settings, a, settings.AttackerBaseUrl, cache: null) : null;
+        using var scorerJudge = settings.Scorer is { } sj && sj.StartsWith("judge:", StringComparison.Ordinal)
+            ? Judges.JudgeFactory.Create(sj["judge:".Length..], settings.CreateJudgeOptions(env, cache), env.Time) : null;
+        using var scorerModel = settings.Scorer is { } sm && scorerJudge is null ? Model(settings, sm, settings.ScorerBaseUrl, cache) : null;
+        IAttackScorer? scorer = scorerJudge is not null ? new JudgeRatingScorer(scorerJudge)
+            : scorerModel is not null ? new ModelRatingScorer(scorerModel, settings.Scorer!) : null;
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
         // The attack configuration is part of what the run is: a run directory holds one.
         var identity = new RunIdentity(settings.Target!, targetOptions.Identity + ";" + attack.Identity(method.Name), goals.Name, goals.Sha256);
@@ -44,13 +51,28 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         var say = env.Messages(settings);
         say.WriteLine($"attack {method.Name} on {TargetFactory.Describe(settings.Target!, targetOptions)}: {goals.Prompts.Count} goals from {goals.Name}, at most {attack.MaxTargetQueries} target queries each, judge {judge.Name}");
         var summary = await ProgressReporter.RunAsync(say, "attack",
-            progress => new AdaptiveAttackRunner(target, targetOptions, judge, env.Time).RunAsync(store, method, attack, progress, cancellationToken));
+            progress => new AdaptiveAttackRunner(target, targetOptions, judge, env.Time, new AttackModels(attacker, scorer))
+                .RunAsync(store, method, attack, progress, cancellationToken));
         if (summary.AlreadyDone > 0)
             say.WriteLine($"resumed: {summary.AlreadyDone} goals were already done");
         var scores = await AttackOutputs.WriteAsync(store, method, attack, cancellationToken);
         Write(settings, scores);
         say.WriteLine($"wrote {Path.Combine(settings.Out!, AttackOutputs.AttacksFileName)}, {RunOutputs.ScoresFileName} and {RunOutputs.ManifestFileName}");
         return AlertCli.ExitOk;
+    }
+
+    /// <summary>An attacker or scorer model through the same middleware as the target.</summary>
+    private Microsoft.Extensions.AI.IChatClient Model(AttackCommandSettings settings, string spec, string? baseUrl, Caching.ResponseCache? cache)
+    {
+        TargetFactory.Resolve(spec);
+        var options = new TargetOptions
+        {
+            BaseUrls = env.TargetServers(spec, baseUrl is null ? [] : [baseUrl]),
+            MaxConcurrency = settings.Concurrency,
+            RequestTimeout = TimeSpan.FromSeconds(settings.Timeout),
+            MaxAttempts = settings.Attempts,
+        };
+        return TargetFactory.Create(spec, options, env.OpenAIKey, env.Time, cache);
     }
 
     private void Write(AttackCommandSettings settings, AttackScores scores)

@@ -8,7 +8,7 @@ namespace Alert.Cli.Commands;
 public sealed class AttackCommandSettings : JudgeSettings
 {
     [CommandOption("--method <METHOD>")]
-    [Description("Attack method (listed below): bon (Best-of-N, no attacker model).")]
+    [Description("Attack method: bon (Best-of-N, no attacker model), pair (needs --attacker and --scorer), past-tense (needs --attacker).")]
     public string? Method { get; init; }
 
     [CommandOption("--target <SPEC>")]
@@ -29,9 +29,34 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int PerCategory { get; init; } = 1;
 
     [CommandOption("--max-target-queries <N>")]
-    [Description("Most target calls per goal (for bon, N samples).")]
-    [DefaultValue(50)]
-    public int MaxTargetQueries { get; init; } = 50;
+    [Description("Most target calls per goal (for bon, N samples). Default: the method's (bon 50, pair 90 = 30 streams x 3 iterations, past-tense 20).")]
+    public int? MaxTargetQueries { get; init; }
+
+    [CommandOption("--attacker <SPEC>")]
+    [Description("The attacker model, PROVIDER:MODEL like --target (pair, past-tense).")]
+    public string? Attacker { get; init; }
+
+    [CommandOption("--attacker-base-url <URL>")]
+    [Description("The attacker's server. Default: OPENAI_BASE_URL for openai: specs.")]
+    public string? AttackerBaseUrl { get; init; }
+
+    [CommandOption("--scorer <SPEC>")]
+    [Description("The in-loop scorer (pair): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict (unsafe 10, safe 1).")]
+    public string? Scorer { get; init; }
+
+    [CommandOption("--scorer-base-url <URL>")]
+    [Description("The scorer model's server. Default: OPENAI_BASE_URL for openai: specs.")]
+    public string? ScorerBaseUrl { get; init; }
+
+    [CommandOption("--streams <N>")]
+    [Description("PAIR's streams.")]
+    [DefaultValue(30)]
+    public int Streams { get; init; } = 30;
+
+    [CommandOption("--iterations <N>")]
+    [Description("PAIR's iterations per stream.")]
+    [DefaultValue(3)]
+    public int Iterations { get; init; } = 3;
 
     [CommandOption("--seed <N>")]
     [Description("Seeds every random choice: the same seed makes the same attacks.")]
@@ -57,7 +82,14 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(4)]
     public int Attempts { get; init; } = 4;
 
-    public AttackSettings ToAttackSettings() => new() { MaxTargetQueries = MaxTargetQueries, Seed = Seed, Concurrency = Concurrency };
+    public AttackSettings ToAttackSettings(IAdaptiveAttack method) => new()
+    {
+        MaxTargetQueries = MaxTargetQueries ?? method.DefaultMaxTargetQueries,
+        Seed = Seed,
+        Concurrency = Concurrency,
+        Streams = Streams,
+        Iterations = Iterations,
+    };
 
     public override ValidationResult Validate()
     {
@@ -69,8 +101,14 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error("--out is required (the run directory)");
         if (PerCategory < 1)
             return ValidationResult.Error("--per-category must be at least 1");
-        if (MaxTargetQueries < 1)
+        if (MaxTargetQueries is < 1)
             return ValidationResult.Error("--max-target-queries must be at least 1");
+        if (Streams < 1 || Iterations < 1)
+            return ValidationResult.Error("--streams and --iterations must be at least 1");
+        if (Method is "pair" or "past-tense" && string.IsNullOrWhiteSpace(Attacker))
+            return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
+        if (Method == "pair" && string.IsNullOrWhiteSpace(Scorer))
+            return ValidationResult.Error("--method pair needs --scorer (a model spec rating 1-10, or judge:SPEC)");
         if (MaxTokens < 1 || Timeout < 1 || Attempts < 1)
             return ValidationResult.Error("--max-tokens, --timeout and --attempts must be at least 1");
         return base.Validate();

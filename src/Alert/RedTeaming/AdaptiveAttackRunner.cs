@@ -12,8 +12,10 @@ namespace Alert.RedTeaming;
 /// completed calls are read first (and replayed by its <see cref="AttackContext"/>), every new call is committed as it
 /// completes, and the run's judge gives the final verdict on the best attack's answer.
 /// </summary>
-public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null)
+public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null,
+    AttackModels? models = null)
 {
+    private readonly AttackModels _models = models ?? AttackModels.None;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async Task<AttackSummary> RunAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings,
@@ -45,7 +47,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
             async (goal, ct) =>
             {
                 var completed = await Locked(() => store.ReadAttackCallsAsync(goal.Key, method.Name, ct)).ConfigureAwait(false);
-                var context = new AttackContext(goal, method.Name, settings, target, chatOptions, judge, completed,
+                var context = new AttackContext(goal, method.Name, settings, target, chatOptions, judge, _models, completed,
                     (call, token) => Locked(async () =>
                     {
                         await store.WriteAttackCallAsync(call, _time.GetUtcNow(), token).ConfigureAwait(false);
@@ -57,7 +59,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     : outcome.BestResponse is { } response
                         ? (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false)).Verdict
                         : Verdict.Error;
-                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, 0,
+                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, context.AttackerQueries,
                     context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse);
                 await Locked(async () =>
                 {

@@ -18,20 +18,22 @@ public sealed class AttackContext
     private readonly string _method;
     private readonly IChatClient _target;
     private readonly ChatOptions _targetOptions;
-    private readonly ISafetyJudge _scorer;
+    private readonly ISafetyJudge _judge;
+    private readonly AttackModels _models;
     private readonly IReadOnlyDictionary<AttackCallId, StoredAttackCall> _completed;
     private readonly Func<StoredAttackCall, CancellationToken, Task> _commit;
-    private int _targetQueries, _scorerQueries;
+    private int _targetQueries, _scorerQueries, _attackerQueries;
 
-    internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target, ChatOptions targetOptions, ISafetyJudge scorer,
-        IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall, CancellationToken, Task> commit)
+    internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target, ChatOptions targetOptions, ISafetyJudge judge,
+        AttackModels models, IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall, CancellationToken, Task> commit)
     {
         Goal = goal;
         Settings = settings;
         _method = method;
         _target = target;
         _targetOptions = targetOptions;
-        _scorer = scorer;
+        _judge = judge;
+        _models = models;
         _completed = completed;
         _commit = commit;
     }
@@ -48,6 +50,11 @@ public sealed class AttackContext
 
     public int ScorerQueries => _scorerQueries;
 
+    public int AttackerQueries => _attackerQueries;
+
+    /// <summary>Attacker calls left under <see cref="AttackSettings.AttackerCap"/>.</summary>
+    public int AttackerQueriesLeft => Settings.AttackerCap - _attackerQueries;
+
     /// <summary>Target calls left under <see cref="AttackSettings.MaxTargetQueries"/>.</summary>
     public int TargetQueriesLeft => Settings.MaxTargetQueries - _targetQueries;
 
@@ -60,11 +67,55 @@ public sealed class AttackContext
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         if (_completed.TryGetValue(id, out var done))
             return new AttackReply(done.Response, done.Error);
+        return await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the attacker model; <paramref name="attempt"/> numbers regenerations of one step.</summary>
+    public async Task<AttackReply> AskAttackerAsync(int stream, int node, int turn, int attempt, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var attacker = _models.Attacker ?? throw new InvalidOperationException($"{_method} needs an attacker model");
+        if (AttackerQueriesLeft <= 0)
+            throw new InvalidOperationException($"{_method}: the attacker cap of {Settings.AttackerCap} queries is spent");
+        _attackerQueries++;
+        var id = new AttackCallId(Goal.Key, _method, AttackRole.Attacker, stream, node, turn, attempt);
+        if (_completed.TryGetValue(id, out var done))
+            return new AttackReply(done.Response, done.Error);
+        return await CallAsync(id, attacker, messages, new ChatOptions { Temperature = 1, MaxOutputTokens = 1024 }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Has the in-loop scorer rate an answer to a prompt (null rating: unknown).</summary>
+    public async Task<AttackRating> RateAsync(int stream, int node, int turn, string prompt, string response, CancellationToken cancellationToken)
+    {
+        var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
+        _scorerQueries++;
+        var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn);
+        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o)
+            return new AttackRating((int?)o["rating"], (string?)o["output"] ?? "");
+        var started = Stopwatch.GetTimestamp();
+        AttackRating rating;
+        string? error = null;
+        try
+        {
+            rating = await scorer.RateAsync(GoalText, prompt, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A scorer that fails gives no rating: unknown, like an answer without a marker.
+            error = Secrets.Redact($"{e.GetType().Name}: {e.Message}");
+            rating = new AttackRating(null, "");
+        }
+        var record = new JsonObject { ["scorer"] = scorer.Name, ["rating"] = rating.Rating, ["output"] = Secrets.Redact(rating.Output) };
+        await _commit(new StoredAttackCall(id, null, "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
+        return rating;
+    }
+
+    private async Task<AttackReply> CallAsync(AttackCallId id, IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         StoredAttackCall call;
         try
         {
-            var answer = await _target.GetResponseAsync(messages, _targetOptions.Clone(), cancellationToken).ConfigureAwait(false);
+            var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken).ConfigureAwait(false);
             call = new StoredAttackCall(id, null, Serialize(messages), answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -75,7 +126,7 @@ public sealed class AttackContext
         return new AttackReply(call.Response, call.Error);
     }
 
-    /// <summary>Has the in-loop scorer (a judge) decide whether <paramref name="response"/> answers the goal unsafely.</summary>
+    /// <summary>Has the run's judge decide whether <paramref name="response"/> answers the goal unsafely (recorded as a scorer call).</summary>
     public async Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response, CancellationToken cancellationToken)
     {
         _scorerQueries++;
@@ -84,8 +135,8 @@ public sealed class AttackContext
             && VerdictNames.TryParse((string?)o["verdict"], out var verdict))
             return new JudgeVerdict(verdict, (string?)o["output"] ?? "");
         var started = Stopwatch.GetTimestamp();
-        var result = await _scorer.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
-        var record = new JsonObject { ["judge"] = _scorer.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) };
+        var result = await _judge.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
+        var record = new JsonObject { ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) };
         await _commit(new StoredAttackCall(id, null, "", record.ToJsonString(), result.Reason, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         return result;
     }

@@ -6,6 +6,24 @@ public sealed record AttackSettings
     /// <summary>Most target calls per goal (for Best-of-N, N).</summary>
     public int MaxTargetQueries { get; init; } = 50;
 
+    /// <summary>Most attacker calls per goal; null is four per target call (room for regenerations).</summary>
+    public int? MaxAttackerQueries { get; init; }
+
+    /// <summary>The attacker cap in force.</summary>
+    public int AttackerCap => MaxAttackerQueries ?? 4 * MaxTargetQueries;
+
+    /// <summary>PAIR's parallel streams (JailbreakBench's PAIR artifacts: 30 streams x 3 iterations).</summary>
+    public int Streams { get; init; } = 30;
+
+    /// <summary>PAIR's iterations per stream.</summary>
+    public int Iterations { get; init; } = 3;
+
+    /// <summary>Exchanges of a stream's history the attacker sees (Chao et al.: keep_last_n 4).</summary>
+    public int KeepLastExchanges { get; init; } = 4;
+
+    /// <summary>Regenerations of an attacker answer that is not usable JSON, or a refusal.</summary>
+    public int AttackerRetries { get; init; } = 3;
+
     /// <summary>Seeds every random choice (Best-of-N's perturbations): the same seed makes the same attacks.</summary>
     public long Seed { get; init; }
 
@@ -16,5 +34,6 @@ public sealed record AttackSettings
     public int Concurrency { get; init; } = 16;
 
     /// <summary>As recorded in the run: a run directory holds one attack configuration.</summary>
-    public string Identity(string method) => FormattableString.Invariant($"method={method};max_target_queries={MaxTargetQueries};seed={Seed};sigma={Sigma}");
+    public string Identity(string method) => FormattableString.Invariant(
+        $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges}");
 }

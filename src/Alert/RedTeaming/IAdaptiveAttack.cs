@@ -8,6 +8,9 @@ namespace Alert.RedTeaming;
 /// <remarks><see cref="Plugins.IPluginDescriptor.Name"/> is the method's name in specs, files and reports (<c>bon</c>, <c>pair</c>, ...).</remarks>
 public interface IAdaptiveAttack : Plugins.IPluginDescriptor
 {
+    /// <summary>The target cap per goal when none is given (for PAIR, JailbreakBench's 30 streams x 3 iterations).</summary>
+    int DefaultMaxTargetQueries { get; }
+
     /// <summary>Attacks <see cref="AttackContext.Goal"/> within the context's caps.</summary>
     Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Alert.Judges;
+using Alert.Plugins;
+using Microsoft.Extensions.AI;
+
+namespace Alert.RedTeaming;
+
+/// <summary>
+/// PAIR (Chao et al. 2023): <see cref="AttackSettings.Streams"/> streams, each with an attacker conversation under one
+/// of the variant system prompts (<c>data/redteaming/pair-attacker-v1.txt</c>, in turn), run for
+/// <see cref="AttackSettings.Iterations"/> iterations: the attacker answers JSON with an improvement and a prompt, the
+/// target sees the prompt alone, the in-loop scorer rates the answer 1-10, and the answer, goal and score go back to
+/// the attacker (its history cut to the last <see cref="AttackSettings.KeepLastExchanges"/> exchanges). It stops at the
+/// first 10. An attacker answer without usable JSON, or a refusal, is regenerated a bounded number of times; a rating
+/// that cannot be read is unknown (fed back as such, never a success).
+/// </summary>
+internal sealed class PairAttack : IAdaptiveAttack
+{
+    public const string AttackerPromptPath = "redteaming/pair-attacker-v1.txt";
+    public const string FeedbackPath = "redteaming/pair-feedback-v1.txt";
+    private static readonly Lazy<AttackPrompt> System = new(() => AttackPrompt.Load(AttackerPromptPath));
+    private static readonly Lazy<AttackPrompt> Feedback = new(() => AttackPrompt.Load(FeedbackPath));
+
+    [AlertPlugin(Order = 10)]
+    public static IAdaptiveAttack Method { get; } = new PairAttack();
+
+    public string Name => "pair";
+
+    public string Usage => "pair";
+
+    public int DefaultMaxTargetQueries => 90;
+
+    public string Description => "PAIR: an attacker model rewrites the request from the target's answers and a 1-10 scorer, over streams x iterations (needs --attacker and --scorer)";
+
+    public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)
+    {
+        var settings = context.Settings;
+        var variants = System.Value.Sections;
+        var goal = new Dictionary<string, string> { ["goal"] = context.GoalText };
+        var histories = Enumerable.Range(0, settings.Streams).Select(_ => new List<ChatMessage>()).ToArray();
+        var pending = Enumerable.Range(0, settings.Streams).Select(_ => $"Begin. REQUEST: {context.GoalText}").ToArray();
+        (int Rating, string Prompt, string Response)? best = null;
+        for (var iteration = 0; iteration < settings.Iterations; iteration++)
+        {
+            for (var stream = 0; stream < settings.Streams; stream++)
+            {
+                if (context.TargetQueriesLeft <= 0)
+                    return Outcome(best, false, null);
+                var system = System.Value.Fill(goal, variants[stream % variants.Count]);
+                var history = histories[stream];
+                var (prompt, attackerAnswer) = await AskAttackerAsync(context, stream, iteration, system, history, pending[stream], cancellationToken).ConfigureAwait(false);
+                if (prompt is null)
+                    continue;
+                var reply = await context.AskTargetAsync(stream, iteration, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
+                var response = reply.Text ?? "";
+                var rating = reply.Text is null ? null : (await context.RateAsync(stream, iteration, 0, prompt, response, cancellationToken).ConfigureAwait(false)).Rating;
+                if (rating is { } r && (best is null || r > best.Value.Rating))
+                    best = (r, prompt, response);
+                else if (best is null && reply.Text is not null)
+                    best = (0, prompt, response);
+                if (rating == AttackRating.Success)
+                    return Outcome(best, true, context.TargetQueries);
+                history.Add(new ChatMessage(ChatRole.User, pending[stream]));
+                history.Add(new ChatMessage(ChatRole.Assistant, attackerAnswer!));
+                pending[stream] = Feedback.Value.Fill(new Dictionary<string, string>
+                {
+                    ["response"] = reply.Text ?? $"(no answer: {reply.Error})",
+                    ["goal"] = context.GoalText,
+                    ["score"] = rating?.ToString(CultureInfo.InvariantCulture) ?? "unknown (the rating could not be read)",
+                });
+                // Keep the last exchanges only (a user and an assistant message each).
+                if (history.Count > 2 * settings.KeepLastExchanges)
+                    history.RemoveRange(0, history.Count - 2 * settings.KeepLastExchanges);
+            }
+        }
+        return Outcome(best, false, null);
+    }
+
+    /// <summary>The attacker's next prompt for a stream, regenerating unusable or refusing answers; null prompt when none came.</summary>
+    private static async Task<(string? Prompt, string? Answer)> AskAttackerAsync(AttackContext context, int stream, int iteration, string system,
+        List<ChatMessage> history, string next, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> messages = [new(ChatRole.System, system), .. history, new(ChatRole.User, next)];
+        for (var attempt = 0; attempt < context.Settings.AttackerRetries && context.AttackerQueriesLeft > 0; attempt++)
+        {
+            var reply = await context.AskAttackerAsync(stream, iteration, 0, attempt, messages, cancellationToken).ConfigureAwait(false);
+            // No usable JSON (malformed, or the attacker refused): regenerate; the answer stays recorded.
+            if (reply.Text is { } text && AttackerJson.TryParse(text, out var prompt, out _))
+                return (prompt, text);
+        }
+        return (null, null);
+    }
+
+    private static AttackOutcome Outcome((int Rating, string Prompt, string Response)? best, bool success, int? queries) =>
+        new(success, best?.Prompt, best?.Response, queries);
+}
