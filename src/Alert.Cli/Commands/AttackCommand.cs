@@ -22,9 +22,11 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
             ? await BenchmarkSet.LoadAsync([file], cancellationToken)
             : (await BenchmarkSet.LoadBuiltInAsync(cancellationToken)).BasePerCategory(settings.PerCategory);
         var attack = settings.ToAttackSettings(method);
+        var servers = env.TargetServers(settings.Target!, settings.BaseUrl);
         var targetOptions = new TargetOptions
         {
-            BaseUrls = env.TargetServers(settings.Target!, settings.BaseUrl),
+            BaseUrls = servers,
+            MaxHedgeRate = settings.ResolveHedgeRate(servers),
             MaxConcurrency = settings.Concurrency,
             MaxOutputTokens = settings.MaxTokens,
             RequestTimeout = TimeSpan.FromSeconds(settings.Timeout),

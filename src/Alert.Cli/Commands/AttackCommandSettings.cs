@@ -82,6 +82,19 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(4)]
     public int Attempts { get; init; } = 4;
 
+    [CommandOption("--hedge-rate <R|auto>")]
+    [Description("Most target requests sent a second time because the first is a straggler, as a share. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request.")]
+    [DefaultValue("auto")]
+    public string HedgeRate { get; init; } = "auto";
+
+    /// <summary>The hedge budget for the target's servers (as <c>alert run</c>'s 'auto').</summary>
+    public double ResolveHedgeRate(IReadOnlyList<string> servers) => HedgeRate switch
+    {
+        "auto" when Target!.StartsWith("openai:", StringComparison.Ordinal) && servers.Count == 0 => 0,
+        "auto" => Targets.TargetOptions.Default.MaxHedgeRate,
+        var r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public AttackSettings ToAttackSettings(IAdaptiveAttack method) => new()
     {
         MaxTargetQueries = MaxTargetQueries ?? method.DefaultMaxTargetQueries,
@@ -103,6 +116,8 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error("--per-category must be at least 1");
         if (MaxTargetQueries is < 1)
             return ValidationResult.Error("--max-target-queries must be at least 1");
+        if (HedgeRate != "auto" && !(double.TryParse(HedgeRate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1))
+            return ValidationResult.Error("--hedge-rate must be auto or a share between 0 and 1 (e.g. 0.05)");
         if (Streams < 1 || Iterations < 1)
             return ValidationResult.Error("--streams and --iterations must be at least 1");
         if (Method is "pair" or "past-tense" && string.IsNullOrWhiteSpace(Attacker))

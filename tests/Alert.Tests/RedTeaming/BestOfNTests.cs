@@ -24,7 +24,7 @@ public class BestOfNTests
         await using var server = new LoopbackChatServer(GivesInToOneIn(8));
         using var dir = new TempDir();
         var result = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
-            "--per-category", "1", "--max-target-queries", "50", "--no-cache", "--out", dir.File("run"));
+            "--per-category", "1", "--max-target-queries", "50", "--no-cache", "--hedge-rate", "0", "--out", dir.File("run"));
         Assert.True(result.ExitCode == 0, result.Error);
         var rows = File.ReadAllLines(dir.File("run/attacks.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal(32, rows.Count);
