@@ -8,7 +8,7 @@ namespace Alert.Cli.Commands;
 public sealed class AttackCommandSettings : JudgeSettings
 {
     [CommandOption("--method <METHOD>")]
-    [Description("Attack method: bon (Best-of-N, no attacker model), pair (needs --attacker and --scorer), past-tense (needs --attacker).")]
+    [Description("Attack method: bon (Best-of-N, no attacker model), pair (needs --attacker and --scorer), crescendo and past-tense (need --attacker).")]
     public string? Method { get; init; }
 
     [CommandOption("--target <SPEC>")]
@@ -29,7 +29,7 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int PerCategory { get; init; } = 1;
 
     [CommandOption("--max-target-queries <N>")]
-    [Description("Most target calls per goal (for bon, N samples). Default: the method's (bon 50, pair 90 = 30 streams x 3 iterations, past-tense 20).")]
+    [Description("Most target calls per goal (for bon, N samples). Default: the method's (bon 50, pair 90 = 30 streams x 3 iterations, crescendo 20, past-tense 20).")]
     public int? MaxTargetQueries { get; init; }
 
     [CommandOption("--attacker <SPEC>")]
@@ -120,7 +120,7 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error("--hedge-rate must be auto or a share between 0 and 1 (e.g. 0.05)");
         if (Streams < 1 || Iterations < 1)
             return ValidationResult.Error("--streams and --iterations must be at least 1");
-        if (Method is "pair" or "past-tense" && string.IsNullOrWhiteSpace(Attacker))
+        if (Method is "pair" or "past-tense" or "crescendo" && string.IsNullOrWhiteSpace(Attacker))
             return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
         if (Method == "pair" && string.IsNullOrWhiteSpace(Scorer))
             return ValidationResult.Error("--method pair needs --scorer (a model spec rating 1-10, or judge:SPEC)");

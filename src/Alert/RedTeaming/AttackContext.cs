@@ -52,6 +52,9 @@ public sealed class AttackContext
 
     public int AttackerQueries => _attackerQueries;
 
+    /// <summary>Whether an in-loop scorer was given (<see cref="RateAsync"/>).</summary>
+    public bool HasScorer => _models.Scorer is not null;
+
     /// <summary>Attacker calls left under <see cref="AttackSettings.AttackerCap"/>.</summary>
     public int AttackerQueriesLeft => Settings.AttackerCap - _attackerQueries;
 

@@ -9,4 +9,7 @@ public sealed record AttackOutcome(bool InLoopSuccess, string? BestPrompt, strin
 {
     /// <summary>The best attack's in-loop verdict, when the scorer is a judge (the run's judge need not judge it again).</summary>
     public Judges.JudgeVerdict? BestVerdict { get; init; }
+
+    /// <summary>The conversation as JSON, for multi-turn methods.</summary>
+    public string? Turns { get; init; }
 }

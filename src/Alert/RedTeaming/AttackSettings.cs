@@ -21,6 +21,12 @@ public sealed record AttackSettings
     /// <summary>Exchanges of a stream's history the attacker sees (Chao et al.: keep_last_n 4).</summary>
     public int KeepLastExchanges { get; init; } = 4;
 
+    /// <summary>Crescendo's most turns (Russinovich et al.; PyRIT: 10).</summary>
+    public int MaxTurns { get; init; } = 10;
+
+    /// <summary>Crescendo's most backtracks after refusals (PyRIT: 10).</summary>
+    public int MaxBacktracks { get; init; } = 10;
+
     /// <summary>Regenerations of an attacker answer that is not usable JSON, or a refusal.</summary>
     public int AttackerRetries { get; init; } = 3;
 
@@ -35,5 +41,5 @@ public sealed record AttackSettings
 
     /// <summary>As recorded in the run: a run directory holds one attack configuration.</summary>
     public string Identity(string method) => FormattableString.Invariant(
-        $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges}");
+        $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges};turns={MaxTurns};backtracks={MaxBacktracks}");
 }

@@ -10,17 +10,21 @@ namespace Alert.RedTeaming;
 public static class AttackerJson
 {
     /// <summary>The object's <c>prompt</c> (and <c>improvement</c>, when present), or false.</summary>
-    public static bool TryParse(string? answer, out string prompt, out string? improvement)
+    public static bool TryParse(string? answer, out string prompt, out string? improvement) =>
+        TryParse(answer, "prompt", "improvement", out prompt, out improvement);
+
+    /// <summary>The first object with a non-empty string <paramref name="key"/>: its value, and <paramref name="note"/>'s when present.</summary>
+    public static bool TryParse(string? answer, string key, string note, out string prompt, out string? improvement)
     {
         (prompt, improvement) = ("", null);
         if (string.IsNullOrWhiteSpace(answer))
             return false;
         for (var start = answer.IndexOf('{', StringComparison.Ordinal); start >= 0; start = answer.IndexOf('{', start + 1))
         {
-            if (ObjectAt(answer, start) is { } o && o["prompt"] is JsonValue p && p.TryGetValue<string>(out var text) && text.Trim().Length > 0)
+            if (ObjectAt(answer, start) is { } o && o[key] is JsonValue p && p.TryGetValue<string>(out var text) && text.Trim().Length > 0)
             {
                 prompt = text.Trim();
-                improvement = o["improvement"] is JsonValue i && i.TryGetValue<string>(out var why) ? why : null;
+                improvement = o[note] is JsonValue i && i.TryGetValue<string>(out var why) ? why : null;
                 return true;
             }
         }
