@@ -8,7 +8,7 @@ namespace Alert.Cli.Commands;
 public sealed class AttackCommandSettings : JudgeSettings
 {
     [CommandOption("--method <METHOD>")]
-    [Description("Attack method: bon (Best-of-N, no attacker model), pair (needs --attacker and --scorer), crescendo and past-tense (need --attacker).")]
+    [Description("Attack method: bon (Best-of-N, no attacker model), pair and tap (need --attacker and --scorer), crescendo and past-tense (need --attacker).")]
     public string? Method { get; init; }
 
     [CommandOption("--target <SPEC>")]
@@ -29,7 +29,7 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int PerCategory { get; init; } = 1;
 
     [CommandOption("--max-target-queries <N>")]
-    [Description("Most target calls per goal (for bon, N samples). Default: the method's (bon 50, pair 90 = 30 streams x 3 iterations, crescendo 20, past-tense 20).")]
+    [Description("Most target calls per goal (for bon, N samples). Default: the method's (bon 50, pair 90 = 30 streams x 3 iterations, tap 400, crescendo 20, past-tense 20).")]
     public int? MaxTargetQueries { get; init; }
 
     [CommandOption("--attacker <SPEC>")]
@@ -47,6 +47,21 @@ public sealed class AttackCommandSettings : JudgeSettings
     [CommandOption("--scorer-base-url <URL>")]
     [Description("The scorer model's server. Default: OPENAI_BASE_URL for openai: specs.")]
     public string? ScorerBaseUrl { get; init; }
+
+    [CommandOption("--branching <N>")]
+    [Description("TAP's branches per node.")]
+    [DefaultValue(4)]
+    public int Branching { get; init; } = 4;
+
+    [CommandOption("--width <N>")]
+    [Description("TAP's nodes kept per level.")]
+    [DefaultValue(10)]
+    public int Width { get; init; } = 10;
+
+    [CommandOption("--depth <N>")]
+    [Description("TAP's levels.")]
+    [DefaultValue(10)]
+    public int Depth { get; init; } = 10;
 
     [CommandOption("--streams <N>")]
     [Description("PAIR's streams.")]
@@ -102,6 +117,9 @@ public sealed class AttackCommandSettings : JudgeSettings
         Concurrency = Concurrency,
         Streams = Streams,
         Iterations = Iterations,
+        Branching = Branching,
+        Width = Width,
+        Depth = Depth,
     };
 
     public override ValidationResult Validate()
@@ -122,8 +140,12 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error("--streams and --iterations must be at least 1");
         if (Method is "pair" or "past-tense" or "crescendo" && string.IsNullOrWhiteSpace(Attacker))
             return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
-        if (Method == "pair" && string.IsNullOrWhiteSpace(Scorer))
-            return ValidationResult.Error("--method pair needs --scorer (a model spec rating 1-10, or judge:SPEC)");
+        if (Method is "pair" or "tap" && string.IsNullOrWhiteSpace(Attacker))
+            return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
+        if (Method is "pair" or "tap" && string.IsNullOrWhiteSpace(Scorer))
+            return ValidationResult.Error($"--method {Method} needs --scorer (a model spec rating 1-10, or judge:SPEC)");
+        if (Branching < 1 || Width < 1 || Depth < 1)
+            return ValidationResult.Error("--branching, --width and --depth must be at least 1");
         if (MaxTokens < 1 || Timeout < 1 || Attempts < 1)
             return ValidationResult.Error("--max-tokens, --timeout and --attempts must be at least 1");
         return base.Validate();

@@ -112,6 +112,30 @@ public sealed class AttackContext
         return rating;
     }
 
+    /// <summary>TAP's on-topic check by the scorer (recorded as a scorer call, attempt 1); null when it cannot say.</summary>
+    public async Task<bool?> IsOnTopicAsync(int stream, int node, int turn, string prompt, CancellationToken cancellationToken)
+    {
+        var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
+        _scorerQueries++;
+        var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn, Attempt: 1);
+        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o)
+            return (bool?)o["on_topic"];
+        var started = Stopwatch.GetTimestamp();
+        bool? onTopic = null;
+        string? error = null;
+        try
+        {
+            onTopic = await scorer.IsOnTopicAsync(GoalText, prompt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            error = Secrets.Redact($"{e.GetType().Name}: {e.Message}");
+        }
+        var record = new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = onTopic };
+        await _commit(new StoredAttackCall(id, null, "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
+        return onTopic;
+    }
+
     private async Task<AttackReply> CallAsync(AttackCallId id, IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

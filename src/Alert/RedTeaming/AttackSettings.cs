@@ -21,6 +21,15 @@ public sealed record AttackSettings
     /// <summary>Exchanges of a stream's history the attacker sees (Chao et al.: keep_last_n 4).</summary>
     public int KeepLastExchanges { get; init; } = 4;
 
+    /// <summary>TAP's branches per live node (Mehrotra et al. 2023: 4).</summary>
+    public int Branching { get; init; } = 4;
+
+    /// <summary>TAP's nodes kept per level (10).</summary>
+    public int Width { get; init; } = 10;
+
+    /// <summary>TAP's levels (10).</summary>
+    public int Depth { get; init; } = 10;
+
     /// <summary>Crescendo's most turns (Russinovich et al.; PyRIT: 10).</summary>
     public int MaxTurns { get; init; } = 10;
 
@@ -41,5 +50,5 @@ public sealed record AttackSettings
 
     /// <summary>As recorded in the run: a run directory holds one attack configuration.</summary>
     public string Identity(string method) => FormattableString.Invariant(
-        $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges};turns={MaxTurns};backtracks={MaxBacktracks}");
+        $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges};turns={MaxTurns};backtracks={MaxBacktracks};tap={Branching}/{Width}/{Depth}");
 }

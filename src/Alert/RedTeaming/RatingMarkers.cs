@@ -13,6 +13,16 @@ public static partial class RatingMarkers
     [GeneratedRegex(@"\[\[\s*(\d{1,2})\s*\]\]")]
     private static partial Regex Marker();
 
+    [GeneratedRegex(@"\[\[\s*(YES|NO)\s*\]\]", RegexOptions.IgnoreCase)]
+    private static partial Regex YesNo();
+
+    /// <summary>The last <c>[[YES]]</c> or <c>[[NO]]</c>, or null when there is none.</summary>
+    public static bool? ParseLastYesNo(string? answer)
+    {
+        var matches = answer is null ? null : YesNo().Matches(answer);
+        return matches is { Count: > 0 } ? string.Equals(matches[^1].Groups[1].Value, "YES", StringComparison.OrdinalIgnoreCase) : null;
+    }
+
     /// <summary>The text with every <c>[[</c> and <c>]]</c> broken up.</summary>
     public static string Neutralize(string text) =>
         text.Replace("[[", "[ [", StringComparison.Ordinal).Replace("]]", "] ]", StringComparison.Ordinal);
