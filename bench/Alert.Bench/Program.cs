@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Alert.Bench;
 
 // Benchmarks and measurements that print figures (never timed unit tests); training is tools/Alert.Training.
-// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|overhead|report|refusal|guard|guard-e2e|classify|all]
+// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|attack|overhead|report|refusal|guard|guard-e2e|classify|all]
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
@@ -33,6 +33,9 @@ switch (what)
     case "chaos":
         await Alert.Bench.ChaosBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000, args.Length > 2 ? args[2] : null);
         break;
+    case "attack":
+        await AttackBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+        break;
     case "overhead":
         await RunEngineBench.OverheadAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000);
         break;
@@ -58,7 +61,7 @@ switch (what)
         JudgeThroughputBench.Run();
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|overhead|report|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
+        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|attack|overhead|report|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");
