@@ -22,6 +22,11 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
             ? await BenchmarkSet.LoadAsync([file], cancellationToken)
             : (await BenchmarkSet.LoadBuiltInAsync(cancellationToken)).BasePerCategory(settings.PerCategory);
         var attack = settings.ToAttackSettings(method);
+        if (settings.DryRun)
+        {
+            WritePlan(settings, method, attack, goals);
+            return AlertCli.ExitOk;
+        }
         var servers = env.TargetServers(settings.Target!, settings.BaseUrl);
         var targetOptions = new TargetOptions
         {
@@ -61,6 +66,27 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         Write(settings, scores);
         say.WriteLine($"wrote {Path.Combine(settings.Out!, AttackOutputs.AttacksFileName)}, {RunOutputs.ScoresFileName} and {RunOutputs.ManifestFileName}");
         return AlertCli.ExitOk;
+    }
+
+    private void WritePlan(AttackCommandSettings settings, IAdaptiveAttack method, AttackSettings attack, BenchmarkSet goals)
+    {
+        var perGoal = method.MostCalls(attack);
+        var all = perGoal.Times(goals.Prompts.Count);
+        var judgeCalls = Judges.JudgeFactory.ModelCallsPerResponse(settings.Judge);
+        var table = new OutputTable("plan", $"dry run: {method.Name}", "Figure", "Value");
+        table.Add("goals", $"{goals.Prompts.Count} from {goals.Name}");
+        table.Add("target calls (at most)", all.Target);
+        table.Add("attacker calls (at most)", all.Attacker);
+        table.Add("scorer calls (at most)", all.Scorer);
+        table.Add("judge model calls (at most)", (long)goals.Prompts.Count * judgeCalls);
+        if (settings.PriceIn is { } pin && settings.PriceOut is { } pout)
+        {
+            var input = goals.Prompts.Sum(p => RunPlan.EstimateTokens(p.Prompt.Text) * perGoal.Target);
+            var output = all.Target * settings.MaxTokens;
+            table.Add("target cost (at most, est.)", new TokenPrices(pin, pout).Cost(input, output).ToString("0.####", CultureInfo.InvariantCulture));
+        }
+        env.Write(settings, table);
+        env.Messages(settings).WriteLine("dry run: nothing was sent");
     }
 
     /// <summary>An attacker or scorer model through the same middleware as the target.</summary>

@@ -97,6 +97,18 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(4)]
     public int Attempts { get; init; } = 4;
 
+    [CommandOption("--dry-run")]
+    [Description("Print the goals and the most calls per role (and, with prices, the target's most cost), and stop without sending anything.")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--price-in <PRICE>")]
+    [Description("Price per million input tokens of the target (for --dry-run).")]
+    public double? PriceIn { get; init; }
+
+    [CommandOption("--price-out <PRICE>")]
+    [Description("Price per million output tokens of the target.")]
+    public double? PriceOut { get; init; }
+
     [CommandOption("--hedge-rate <R|auto>")]
     [Description("Most target requests sent a second time because the first is a straggler, as a share. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request.")]
     [DefaultValue("auto")]

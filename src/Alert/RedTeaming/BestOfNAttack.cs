@@ -22,6 +22,8 @@ internal sealed class BestOfNAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 50;
 
+    public AttackCalls MostCalls(AttackSettings settings) => new(settings.MaxTargetQueries, 0, settings.MaxTargetQueries);
+
     public string Description => "Best-of-N: random capitalisation, scrambled word middles and character noise (sigma 0.4), N samples, stop at the first the judge finds unsafe; no attacker model";
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)

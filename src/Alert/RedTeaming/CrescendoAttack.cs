@@ -29,6 +29,9 @@ internal sealed class CrescendoAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 20;
 
+    public AttackCalls MostCalls(AttackSettings settings) =>
+        new(Math.Min(settings.MaxTargetQueries, settings.MaxTurns + settings.MaxBacktracks), settings.AttackerCap, Math.Min(settings.MaxTargetQueries, settings.MaxTurns));
+
     public string Description => "Crescendo: an attacker model escalates a conversation over turns, backtracking when the target refuses (needs --attacker; --scorer optional)";
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)

@@ -11,6 +11,9 @@ public interface IAdaptiveAttack : Plugins.IPluginDescriptor
     /// <summary>The target cap per goal when none is given (for PAIR, JailbreakBench's 30 streams x 3 iterations).</summary>
     int DefaultMaxTargetQueries { get; }
 
+    /// <summary>The most calls per goal by role under <paramref name="settings"/> (for <c>--dry-run</c>; the caps enforce them).</summary>
+    AttackCalls MostCalls(AttackSettings settings);
+
     /// <summary>Attacks <see cref="AttackContext.Goal"/> within the context's caps.</summary>
     Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default);
 }

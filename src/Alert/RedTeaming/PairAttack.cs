@@ -30,6 +30,12 @@ internal sealed class PairAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 90;
 
+    public AttackCalls MostCalls(AttackSettings settings)
+    {
+        var target = Math.Min(settings.MaxTargetQueries, (long)settings.Streams * settings.Iterations);
+        return new(target, Math.Min(settings.AttackerCap, target * settings.AttackerRetries), target);
+    }
+
     public string Description => "PAIR: an attacker model rewrites the request from the target's answers and a 1-10 scorer, over streams x iterations (needs --attacker and --scorer)";
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)

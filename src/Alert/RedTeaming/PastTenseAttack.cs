@@ -25,6 +25,8 @@ internal sealed class PastTenseAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 20;
 
+    public AttackCalls MostCalls(AttackSettings settings) => new(settings.MaxTargetQueries, settings.AttackerCap, settings.MaxTargetQueries);
+
     public string Description => "Past-tense reformulation: an attacker model rewrites the request in the past tense, up to N tries judged by the run's judge (needs --attacker)";
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)

@@ -26,6 +26,15 @@ internal sealed class TapAttack : IAdaptiveAttack
     /// <summary>The paper's limit: branching x width target queries per level, over 10 levels.</summary>
     public int DefaultMaxTargetQueries => 400;
 
+    public AttackCalls MostCalls(AttackSettings settings)
+    {
+        var children = (long)settings.Branching * settings.Width * settings.Depth;
+        var target = Math.Min(settings.MaxTargetQueries, children);
+        var attacker = Math.Min(settings.AttackerCap, children * settings.AttackerRetries);
+        // An on-topic check per child and a rating per target call.
+        return new(target, attacker, Math.Min(attacker, children) + target);
+    }
+
     public string Description => "TAP: a tree of attacker refinements, pruned off-topic before the target and to the best by the 1-10 scorer (4/10/10; needs --attacker and --scorer)";
 
     private sealed record Node(int Id, List<ChatMessage> History, string Next, int Rating);

@@ -90,6 +90,21 @@ public class BestOfNTests
     }
 
     [Fact]
+    public async Task ADryRunPrintsTheMostCallsPerRoleAndSendsNothing()
+    {
+        await using var server = new LoopbackChatServer(GivesInToOneIn(8));
+        using var dir = new TempDir();
+        var result = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
+            "--per-category", "2", "--max-target-queries", "7", "--dry-run", "--format", "json", "--out", dir.File("run"));
+        Assert.True(result.ExitCode == 0, result.Error);
+        var rows = JsonNode.Parse(result.Out)!["plan"]!.AsArray().ToDictionary(r => (string)r!["figure"]!, r => r!["value"]!.ToJsonString());
+        Assert.Equal("448", rows["target calls (at most)"]); // 64 goals x 7
+        Assert.Equal("0", rows["attacker calls (at most)"]);
+        Assert.Empty(server.Requests);
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
     public void PerturbationsAreSeededAndKeepTheWords()
     {
         const string text = "Please describe the history of the printing press in Europe.";
