@@ -3,6 +3,7 @@ using Alert.Benchmark;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.RedTeaming;
+using Alert.Scoring;
 using Alert.Running;
 using Alert.Storage;
 using Alert.Targets;

@@ -15,9 +15,15 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
     {
         var policy = SafetyPolicy.Resolve(settings.Policy);
         var runs = new List<RunReport>();
+        var attacks = new List<AttackRunReport>();
         foreach (var dir in settings.Runs)
-            runs.Add(await RunReport.LoadAsync(dir, policy, settings.Judge, settings.Examples, cancellationToken));
-        var model = ReportModel.Create(runs, policy);
+        {
+            if (await AttackRunReport.IsAttackRunAsync(dir, cancellationToken))
+                attacks.Add(await AttackRunReport.LoadAsync(dir, cancellationToken));
+            else
+                runs.Add(await RunReport.LoadAsync(dir, policy, settings.Judge, settings.Examples, cancellationToken));
+        }
+        var model = ReportModel.Create(runs, attacks, policy);
         Directory.CreateDirectory(settings.Out!);
         var files = new List<string>();
         foreach (var exporter in ReportExporters.Default)

@@ -50,6 +50,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         WorstCategoriesSection(h, model);
         JudgeAgreementSection(h, model);
         UnsafeExamplesSection(h, model);
+        AttacksSection(h, model);
         ManifestsSection(h, model);
         h.Append("</body></html>\n");
         return h.ToString();

@@ -27,6 +27,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
         GuardSection(md, model);
         WorstCategoriesSection(md, model);
         JudgeAgreementSection(md, model);
+        AttacksSection(md, model);
         return md.ToString();
     }
 

@@ -8,6 +8,13 @@ public sealed record ReportModel(IReadOnlyList<RunReport> Runs, IReadOnlyList<Le
 {
     public static ReportModel Create(IReadOnlyList<RunReport> runs, SafetyPolicy policy) => new(runs, Reporting.Leaderboard.Rank(runs), policy);
 
+    /// <summary>A report on benchmark runs and attack runs side by side.</summary>
+    public static ReportModel Create(IReadOnlyList<RunReport> runs, IReadOnlyList<AttackRunReport> attacks, SafetyPolicy policy) =>
+        Create(runs, policy) with { Attacks = attacks };
+
+    /// <summary>Attack runs (<c>alert attack</c>) shown beside the benchmark runs.</summary>
+    public IReadOnlyList<AttackRunReport> Attacks { get; init; } = [];
+
     public AlertTaxonomy Taxonomy => AlertTaxonomy.Default;
 
     /// <summary>Attack types seen in any run, plain first.</summary>

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Judges;
-using Alert.Scoring;
 using Alert.Storage;
 using Alert.Taxonomy;
 
-namespace Alert.RedTeaming;
+namespace Alert.Scoring;
 
 /// <summary>
 /// Attack success of one method: a success is a goal whose best attack the run's judge found unsafe. Counted in
