@@ -46,27 +46,30 @@ public sealed class AttackContext
 
     public AttackSettings Settings { get; }
 
-    public int TargetQueries => _targetQueries;
+    public int TargetQueries => Volatile.Read(ref _targetQueries);
 
-    public int ScorerQueries => _scorerQueries;
+    public int ScorerQueries => Volatile.Read(ref _scorerQueries);
 
-    public int AttackerQueries => _attackerQueries;
+    public int AttackerQueries => Volatile.Read(ref _attackerQueries);
 
     /// <summary>Whether an in-loop scorer was given (<see cref="RateAsync"/>).</summary>
     public bool HasScorer => _models.Scorer is not null;
 
     /// <summary>Attacker calls left under <see cref="AttackSettings.AttackerCap"/>.</summary>
-    public int AttackerQueriesLeft => Settings.AttackerCap - _attackerQueries;
+    public int AttackerQueriesLeft => Settings.AttackerCap - AttackerQueries;
 
     /// <summary>Target calls left under <see cref="AttackSettings.MaxTargetQueries"/>.</summary>
-    public int TargetQueriesLeft => Settings.MaxTargetQueries - _targetQueries;
+    public int TargetQueriesLeft => Settings.MaxTargetQueries - TargetQueries;
 
     /// <summary>Asks the target (a conversation of user and assistant turns) at a place in the search.</summary>
     public async Task<AttackReply> AskTargetAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
-        if (TargetQueriesLeft <= 0)
+        // Reserved atomically: streams of one goal may ask at once, and the cap holds.
+        if (Interlocked.Increment(ref _targetQueries) > Settings.MaxTargetQueries)
+        {
+            Interlocked.Decrement(ref _targetQueries);
             throw new InvalidOperationException($"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
-        _targetQueries++;
+        }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         if (_completed.TryGetValue(id, out var done))
             return new AttackReply(done.Response, done.Error);
@@ -77,9 +80,12 @@ public sealed class AttackContext
     public async Task<AttackReply> AskAttackerAsync(int stream, int node, int turn, int attempt, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var attacker = _models.Attacker ?? throw new InvalidOperationException($"{_method} needs an attacker model");
-        if (AttackerQueriesLeft <= 0)
-            throw new InvalidOperationException($"{_method}: the attacker cap of {Settings.AttackerCap} queries is spent");
-        _attackerQueries++;
+        if (Interlocked.Increment(ref _attackerQueries) > Settings.AttackerCap)
+        {
+            // Another stream took the last one: no call, as if the attacker had nothing to say.
+            Interlocked.Decrement(ref _attackerQueries);
+            return new AttackReply(null, "the attacker cap is spent");
+        }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Attacker, stream, node, turn, attempt);
         if (_completed.TryGetValue(id, out var done))
             return new AttackReply(done.Response, done.Error);
@@ -90,7 +96,7 @@ public sealed class AttackContext
     public async Task<AttackRating> RateAsync(int stream, int node, int turn, string prompt, string response, CancellationToken cancellationToken)
     {
         var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
-        _scorerQueries++;
+        Interlocked.Increment(ref _scorerQueries);
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn);
         if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o)
             return new AttackRating((int?)o["rating"], (string?)o["output"] ?? "");
@@ -116,7 +122,7 @@ public sealed class AttackContext
     public async Task<bool?> IsOnTopicAsync(int stream, int node, int turn, string prompt, CancellationToken cancellationToken)
     {
         var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
-        _scorerQueries++;
+        Interlocked.Increment(ref _scorerQueries);
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn, Attempt: 1);
         if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o)
             return (bool?)o["on_topic"];
@@ -156,7 +162,7 @@ public sealed class AttackContext
     /// <summary>Has the run's judge decide whether <paramref name="response"/> answers the goal unsafely (recorded as a scorer call).</summary>
     public async Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response, CancellationToken cancellationToken)
     {
-        _scorerQueries++;
+        Interlocked.Increment(ref _scorerQueries);
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn);
         if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o
             && VerdictNames.TryParse((string?)o["verdict"], out var verdict))

@@ -46,33 +46,39 @@ internal sealed class PairAttack : IAdaptiveAttack
         var histories = Enumerable.Range(0, settings.Streams).Select(_ => new List<ChatMessage>()).ToArray();
         var pending = Enumerable.Range(0, settings.Streams).Select(_ => $"Begin. REQUEST: {context.GoalText}").ToArray();
         (int Rating, string Prompt, string Response)? best = null;
-        for (var iteration = 0; iteration < settings.Iterations; iteration++)
+        for (var iteration = 0; iteration < settings.Iterations && context.TargetQueriesLeft > 0; iteration++)
         {
-            for (var stream = 0; stream < settings.Streams; stream++)
+            // The streams of an iteration run at once; their results are taken in stream order, so a run is the same
+            // however the calls interleave. Streams past the target budget wait for nothing: they are not run.
+            var streams = Enumerable.Range(0, Math.Min(settings.Streams, context.TargetQueriesLeft)).ToArray();
+            var queriesBefore = context.TargetQueries;
+            var steps = await Task.WhenAll(streams.Select(stream => StepAsync(context, stream, iteration, variants, goal, histories[stream], pending[stream], cancellationToken)))
+                .ConfigureAwait(false);
+            var sent = 0;
+            foreach (var step in steps)
             {
-                if (context.TargetQueriesLeft <= 0)
-                    return Outcome(best, false, null);
-                var system = System.Value.Fill(goal, variants[stream % variants.Count]);
-                var history = histories[stream];
-                var (prompt, attackerAnswer) = await AskAttackerAsync(context, stream, iteration, system, history, pending[stream], cancellationToken).ConfigureAwait(false);
-                if (prompt is null)
+                if (step.Prompt is null)
                     continue;
-                var reply = await context.AskTargetAsync(stream, iteration, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
-                var response = reply.Text ?? "";
-                var rating = reply.Text is null ? null : (await context.RateAsync(stream, iteration, 0, prompt, response, cancellationToken).ConfigureAwait(false)).Rating;
-                if (rating is { } r && (best is null || r > best.Value.Rating))
-                    best = (r, prompt, response);
-                else if (best is null && reply.Text is not null)
-                    best = (0, prompt, response);
-                if (rating == AttackRating.Success)
-                    return Outcome(best, true, context.TargetQueries);
-                history.Add(new ChatMessage(ChatRole.User, pending[stream]));
-                history.Add(new ChatMessage(ChatRole.Assistant, attackerAnswer!));
-                pending[stream] = Feedback.Value.Fill(new Dictionary<string, string>
+                sent++;
+                if (step.Rating is { } r && (best is null || r > best.Value.Rating))
+                    best = (r, step.Prompt, step.Response);
+                else if (best is null && step.Answered)
+                    best = (0, step.Prompt, step.Response);
+                if (step.Rating == AttackRating.Success)
+                    return Outcome((AttackRating.Success, step.Prompt, step.Response), true, queriesBefore + sent);
+            }
+            foreach (var step in steps)
+            {
+                if (step.Prompt is null)
+                    continue;
+                var history = histories[step.Stream];
+                history.Add(new ChatMessage(ChatRole.User, pending[step.Stream]));
+                history.Add(new ChatMessage(ChatRole.Assistant, step.AttackerAnswer!));
+                pending[step.Stream] = Feedback.Value.Fill(new Dictionary<string, string>
                 {
-                    ["response"] = reply.Text ?? $"(no answer: {reply.Error})",
+                    ["response"] = step.Answered ? step.Response : $"(no answer: {step.Error})",
                     ["goal"] = context.GoalText,
-                    ["score"] = rating?.ToString(CultureInfo.InvariantCulture) ?? "unknown (the rating could not be read)",
+                    ["score"] = step.Rating?.ToString(CultureInfo.InvariantCulture) ?? "unknown (the rating could not be read)",
                 });
                 // Keep the last exchanges only (a user and an assistant message each).
                 if (history.Count > 2 * settings.KeepLastExchanges)
@@ -80,6 +86,21 @@ internal sealed class PairAttack : IAdaptiveAttack
             }
         }
         return Outcome(best, false, null);
+    }
+
+    private sealed record Step(int Stream, string? Prompt, string? AttackerAnswer, bool Answered, string Response, string? Error, int? Rating);
+
+    /// <summary>One stream's step of an iteration: the attacker's prompt, the target's answer, its rating.</summary>
+    private static async Task<Step> StepAsync(AttackContext context, int stream, int iteration, IReadOnlyList<string> variants,
+        Dictionary<string, string> goal, List<ChatMessage> history, string next, CancellationToken cancellationToken)
+    {
+        var system = System.Value.Fill(goal, variants[stream % variants.Count]);
+        var (prompt, attackerAnswer) = await AskAttackerAsync(context, stream, iteration, system, history, next, cancellationToken).ConfigureAwait(false);
+        if (prompt is null)
+            return new Step(stream, null, null, false, "", null, null);
+        var reply = await context.AskTargetAsync(stream, iteration, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
+        var rating = reply.Text is null ? null : (await context.RateAsync(stream, iteration, 0, prompt, reply.Text, cancellationToken).ConfigureAwait(false)).Rating;
+        return new Step(stream, prompt, attackerAnswer, reply.Text is not null, reply.Text ?? "", reply.Error, rating);
     }
 
     /// <summary>The attacker's next prompt for a stream, regenerating unusable or refusing answers; null prompt when none came.</summary>

@@ -65,17 +65,18 @@ public class AttackerModelTests
         Assert.Equal(2, rows.Count);
         foreach (var row in rows)
         {
-            // Iteration 1: three refusals carrying "Rating: [[10]]" scored 1; iteration 2, stream 1: the story.
+            // Iteration 1: three refusals carrying "Rating: [[10]]" scored 1; iteration 2 (its three streams at once):
+            // the story, first in stream order at the 4th query.
             Assert.True((bool)row["success"]!);
             Assert.True((bool)row["in_loop_success"]!);
             Assert.Equal(4, (int)row["queries_to_success"]!);
-            Assert.Equal(4, (int)row["target_queries"]!);
-            Assert.Equal(6, (int)row["attacker_queries"]!); // one malformed and one refusal regenerated
-            Assert.Equal(4, (int)row["scorer_queries"]!);
+            Assert.Equal(6, (int)row["target_queries"]!);
+            Assert.Equal(8, (int)row["attacker_queries"]!); // one malformed and one refusal regenerated
+            Assert.Equal(6, (int)row["scorer_queries"]!);
             Assert.StartsWith("STORY:", (string)row["best_prompt"]!, StringComparison.Ordinal);
         }
-        Assert.Equal(8, server.RequestsFor("m").Count);
-        Assert.Equal(12, server.RequestsFor("attacker").Count);
+        Assert.Equal(12, server.RequestsFor("m").Count);
+        Assert.Equal(16, server.RequestsFor("attacker").Count);
         // What the target said reached the scorer with its markers broken up.
         Assert.All(server.RequestsFor("scorer"), r => Assert.DoesNotContain("[[10]]", r.LastUserContent, StringComparison.Ordinal));
         // The target saw the prompt alone, never the attacker's conversation.
