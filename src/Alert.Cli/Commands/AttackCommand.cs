@@ -63,6 +63,8 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
                 .RunAsync(store, method, attack, progress, cancellationToken));
         if (summary.AlreadyDone > 0)
             say.WriteLine($"resumed: {summary.AlreadyDone} goals were already done");
+        if (summary.LeftByBudget > 0)
+            say.WriteLine($"budget reached: {summary.LeftByBudget} goals stopped part-way; run the same command again to go on");
         var scores = await AttackOutputs.WriteAsync(store, method, attack, cancellationToken);
         Write(settings, scores);
         say.WriteLine($"wrote {Path.Combine(settings.Out!, AttackOutputs.AttacksFileName)}, {RunOutputs.ScoresFileName} and {RunOutputs.ManifestFileName}");

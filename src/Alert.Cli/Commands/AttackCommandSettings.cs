@@ -97,6 +97,10 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(4)]
     public int Attempts { get; init; } = 4;
 
+    [CommandOption("--max-requests <N>")]
+    [Description("Send at most N new target requests in this invocation, then stop cleanly; re-run to go on (completed calls are not sent again).")]
+    public long? MaxRequests { get; init; }
+
     [CommandOption("--dry-run")]
     [Description("Print the goals and the most calls per role (and, with prices, the target's most cost), and stop without sending anything.")]
     public bool DryRun { get; init; }
@@ -127,6 +131,7 @@ public sealed class AttackCommandSettings : JudgeSettings
         MaxTargetQueries = MaxTargetQueries ?? method.DefaultMaxTargetQueries,
         Seed = Seed,
         Concurrency = Concurrency,
+        MaxRequests = MaxRequests,
         Streams = Streams,
         Iterations = Iterations,
         Branching = Branching,
@@ -158,6 +163,8 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error($"--method {Method} needs --scorer (a model spec rating 1-10, or judge:SPEC)");
         if (Branching < 1 || Width < 1 || Depth < 1)
             return ValidationResult.Error("--branching, --width and --depth must be at least 1");
+        if (MaxRequests is < 0)
+            return ValidationResult.Error("--max-requests must be at least 0");
         if (MaxTokens < 1 || Timeout < 1 || Attempts < 1)
             return ValidationResult.Error("--max-tokens, --timeout and --attempts must be at least 1");
         return base.Validate();

@@ -40,7 +40,9 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
             goals.Add(new KeyedPrompt(r.Key, r.Prompt, r.Ordinal));
         var todo = goals.Where(g => !done.ContainsKey(g.Key)).ToList();
-        int attacked = 0, successes = 0;
+        int attacked = 0, successes = 0, leftByBudget = 0;
+        long requests = 0;
+        bool TakeRequest() => settings.MaxRequests is not { } max || Interlocked.Increment(ref requests) <= max;
         var chatOptions = PromptRequest.ChatOptions(targetOptions);
         progress?.Report(new RunProgress(goals.Count, done.Count, 0, 0, 0));
         await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
@@ -52,8 +54,17 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     {
                         await store.WriteAttackCallAsync(call, _time.GetUtcNow(), token).ConfigureAwait(false);
                         return true;
-                    }));
-                var outcome = await method.RunAsync(context, ct).ConfigureAwait(false);
+                    }), TakeRequest);
+                AttackOutcome outcome;
+                try
+                {
+                    outcome = await method.RunAsync(context, ct).ConfigureAwait(false);
+                }
+                catch (AttackBudgetSpentException)
+                {
+                    Interlocked.Increment(ref leftByBudget);
+                    return;
+                }
                 // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
                 var verdict = outcome.BestVerdict is { } inLoop ? inLoop.Verdict
                     : outcome.BestResponse is { } response
@@ -71,6 +82,6 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     Interlocked.Increment(ref successes);
                 progress?.Report(new RunProgress(goals.Count, done.Count + n, n, n, 0));
             }).ConfigureAwait(false);
-        return new AttackSummary(goals.Count, done.Count, attacked, successes);
+        return new AttackSummary(goals.Count, done.Count, attacked, successes) { LeftByBudget = leftByBudget };
     }
 }

@@ -23,10 +23,13 @@ public sealed class AttackContext
     private readonly IReadOnlyDictionary<AttackCallId, StoredAttackCall> _completed;
     private readonly Func<StoredAttackCall, CancellationToken, Task> _commit;
     private int _targetQueries, _scorerQueries, _attackerQueries;
+    private readonly Func<bool> _takeRequest;
 
     internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target, ChatOptions targetOptions, ISafetyJudge judge,
-        AttackModels models, IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall, CancellationToken, Task> commit)
+        AttackModels models, IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall, CancellationToken, Task> commit,
+        Func<bool>? takeRequest = null)
     {
+        _takeRequest = takeRequest ?? (() => true);
         Goal = goal;
         Settings = settings;
         _method = method;
@@ -73,6 +76,9 @@ public sealed class AttackContext
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         if (_completed.TryGetValue(id, out var done))
             return new AttackReply(done.Response, done.Error);
+        // A replayed call is free; a new one takes from the invocation's budget.
+        if (!_takeRequest())
+            throw new AttackBudgetSpentException();
         return await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false);
     }
 

@@ -45,6 +45,12 @@ public sealed record AttackSettings
     /// <summary>Best-of-N's perturbation strength (Hughes et al. 2024 use 0.4).</summary>
     public double Sigma { get; init; } = 0.4;
 
+    /// <summary>
+    /// Most new target calls in this invocation (over all goals); when spent, goals in progress stop where they are and
+    /// resume on the next invocation (their completed calls are replayed). Null: no budget.
+    /// </summary>
+    public long? MaxRequests { get; init; }
+
     /// <summary>Goals attacked at once.</summary>
     public int Concurrency { get; init; } = 16;
 

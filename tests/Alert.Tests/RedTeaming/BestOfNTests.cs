@@ -90,6 +90,28 @@ public class BestOfNTests
     }
 
     [Fact]
+    public async Task ABudgetStopResumesLaterWithoutRepeatingACall()
+    {
+        await using var server = new LoopbackChatServer(GivesInToOneIn(16));
+        using var dir = new TempDir();
+        string[] Args(string run, params string[] more) => ["attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
+            "--max-target-queries", "6", "--seed", "5", "--no-cache", "--hedge-rate", "0", "--out", run, .. more];
+        var whole = await CliHarness.RunAsync(Args(dir.File("whole")));
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        var uninterrupted = server.Requests.Count;
+
+        var before = server.Requests.Count;
+        var first = await CliHarness.RunAsync(Args(dir.File("budget"), "--max-requests", "40"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal(40, server.Requests.Count - before);
+        Assert.Contains("budget reached:", first.Out);
+        var second = await CliHarness.RunAsync(Args(dir.File("budget")));
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal(uninterrupted, server.Requests.Count - before);
+        Assert.Equal(File.ReadAllText(dir.File("whole/attacks.jsonl")), File.ReadAllText(dir.File("budget/attacks.jsonl")));
+    }
+
+    [Fact]
     public async Task ADryRunPrintsTheMostCallsPerRoleAndSendsNothing()
     {
         await using var server = new LoopbackChatServer(GivesInToOneIn(8));
