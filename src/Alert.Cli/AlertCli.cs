@@ -79,7 +79,7 @@ public static class AlertCli
                 .WithDescription("Report on one or more runs: report.html, report.md, scores.csv, charts; leaderboard with confidence intervals; policies.")
                 .WithExample("report", "runs/a", "runs/b", "--out", "report", "--policy", "cannabis-legal");
             config.AddCommand<AttackCommand>("attack")
-                .WithDescription("Adaptive red teaming: an attack method (bon: Best-of-N) on goals per ALERT category; attack success rate per category with intervals (resumable).")
+                .WithDescription("Adaptive red teaming: an attack method (Best-of-N, PAIR, TAP, Crescendo, past tense) on goals per ALERT category; attack success rate per category with intervals (resumable).")
                 .WithExample("attack", "--method", "bon", "--target", "openai:my-model", "--base-url", "http://localhost:8000/v1", "--per-category", "2", "--out", "runs/bon");
             config.AddCommand<DpoCommand>("dpo")
                 .WithDescription("Build ALERT_DPO preference pairs (chosen safe / rejected unsafe) from two or more judged runs.")

@@ -26,6 +26,8 @@ internal sealed class PluginHelpProvider(ICommandAppSettings settings) : HelpPro
             footer.AddRange(Section("JUDGES", JudgeRegistry.Default.Kinds));
         if (options.Contains("attacks"))
             footer.AddRange(Section("ATTACKS", AttackCatalog.All));
+        if (options.Contains("method"))
+            footer.AddRange(Section("ATTACK METHODS", Alert.RedTeaming.AdaptiveAttacks.All));
         return footer;
     }
 
