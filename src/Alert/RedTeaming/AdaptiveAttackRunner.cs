@@ -71,7 +71,10 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                         ? (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false)).Verdict
                         : Verdict.Error;
                 var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, context.AttackerQueries,
-                    context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse, outcome.Turns);
+                    context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse, outcome.Turns)
+                {
+                    AttackerRefusals = context.AttackerRefusals,
+                };
                 await Locked(async () =>
                 {
                     await store.WriteAttackResultAsync(result, _time.GetUtcNow(), ct).ConfigureAwait(false);

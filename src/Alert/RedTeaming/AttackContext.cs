@@ -22,7 +22,8 @@ public sealed class AttackContext
     private readonly AttackModels _models;
     private readonly IReadOnlyDictionary<AttackCallId, StoredAttackCall> _completed;
     private readonly Func<StoredAttackCall, CancellationToken, Task> _commit;
-    private int _targetQueries, _scorerQueries, _attackerQueries;
+    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _parents = new();
     private readonly Func<bool> _takeRequest;
 
     internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target, ChatOptions targetOptions, ISafetyJudge judge,
@@ -54,6 +55,15 @@ public sealed class AttackContext
     public int ScorerQueries => Volatile.Read(ref _scorerQueries);
 
     public int AttackerQueries => Volatile.Read(ref _attackerQueries);
+
+    /// <summary>Attacker answers that were refusals (detected by the methods, recorded with the run's result).</summary>
+    public int AttackerRefusals => Volatile.Read(ref _attackerRefusals);
+
+    /// <summary>Notes that the attacker refused instead of writing an attack.</summary>
+    public void NoteAttackerRefusal() => Interlocked.Increment(ref _attackerRefusals);
+
+    /// <summary>Records that <paramref name="node"/> grew from <paramref name="parent"/> (tree searches): its calls carry the parent.</summary>
+    public void LinkNode(int node, int parent) => _parents[node] = parent;
 
     /// <summary>Whether an in-loop scorer was given (<see cref="RateAsync"/>).</summary>
     public bool HasScorer => _models.Scorer is not null;
@@ -120,7 +130,7 @@ public sealed class AttackContext
             rating = new AttackRating(null, "");
         }
         var record = new JsonObject { ["scorer"] = scorer.Name, ["rating"] = rating.Rating, ["output"] = Secrets.Redact(rating.Output) };
-        await _commit(new StoredAttackCall(id, null, "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
+        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         return rating;
     }
 
@@ -144,7 +154,7 @@ public sealed class AttackContext
             error = Secrets.Redact($"{e.GetType().Name}: {e.Message}");
         }
         var record = new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = onTopic };
-        await _commit(new StoredAttackCall(id, null, "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
+        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         return onTopic;
     }
 
@@ -155,11 +165,11 @@ public sealed class AttackContext
         try
         {
             var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken).ConfigureAwait(false);
-            call = new StoredAttackCall(id, null, Serialize(messages), answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
+            call = new StoredAttackCall(id, Parent(id), Serialize(messages), answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            call = new StoredAttackCall(id, null, Serialize(messages), null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, Elapsed(started));
+            call = new StoredAttackCall(id, Parent(id), Serialize(messages), null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, Elapsed(started));
         }
         await _commit(call, cancellationToken).ConfigureAwait(false);
         return new AttackReply(call.Response, call.Error);
@@ -176,9 +186,11 @@ public sealed class AttackContext
         var started = Stopwatch.GetTimestamp();
         var result = await _judge.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
         var record = new JsonObject { ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) };
-        await _commit(new StoredAttackCall(id, null, "", record.ToJsonString(), result.Reason, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
+        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), result.Reason, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    private int? Parent(AttackCallId id) => _parents.TryGetValue(id.Node, out var parent) ? parent : null;
 
     private static string Serialize(IReadOnlyList<ChatMessage> messages) =>
         new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role.Value, ["content"] = m.Text }).ToArray())

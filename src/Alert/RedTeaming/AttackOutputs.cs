@@ -66,6 +66,7 @@ public static class AttackOutputs
         ["target_queries"] = r.TargetQueries,
         ["attacker_queries"] = r.AttackerQueries,
         ["scorer_queries"] = r.ScorerQueries,
+        ["attacker_refusals"] = r.AttackerRefusals,
         ["queries_to_success"] = r.QueriesToSuccess,
         ["best_prompt"] = r.BestPrompt,
         ["best_response"] = r.BestResponse,

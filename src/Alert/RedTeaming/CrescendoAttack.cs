@@ -89,6 +89,8 @@ internal sealed class CrescendoAttack : IAdaptiveAttack
             var reply = await context.AskAttackerAsync(0, step, turn, attempt, messages, cancellationToken).ConfigureAwait(false);
             if (reply.Text is { } text && AttackerJson.TryParse(text, "generated_question", "rationale_behind_jailbreak", out var question, out _))
                 return (question, text);
+            if (reply.Text is { } refused && Refusals.Detect(refused) == RefusalOutcome.Refused)
+                context.NoteAttackerRefusal();
         }
         return (null, null);
     }

@@ -20,6 +20,7 @@ internal sealed class PairAttack : IAdaptiveAttack
     public const string FeedbackPath = "redteaming/pair-feedback-v1.txt";
     private static readonly Lazy<AttackPrompt> System = new(() => AttackPrompt.Load(AttackerPromptPath));
     private static readonly Lazy<AttackPrompt> Feedback = new(() => AttackPrompt.Load(FeedbackPath));
+    private static readonly RefusalDetector Refusals = new();
 
     [AlertPlugin(Order = 10)]
     public static IAdaptiveAttack Method { get; } = new PairAttack();
@@ -114,6 +115,8 @@ internal sealed class PairAttack : IAdaptiveAttack
             // No usable JSON (malformed, or the attacker refused): regenerate; the answer stays recorded.
             if (reply.Text is { } text && AttackerJson.TryParse(text, out var prompt, out _))
                 return (prompt, text);
+            if (reply.Text is { } refused && Refusals.Detect(refused) == RefusalOutcome.Refused)
+                context.NoteAttackerRefusal();
         }
         return (null, null);
     }

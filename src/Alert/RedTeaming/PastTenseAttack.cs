@@ -38,7 +38,11 @@ internal sealed class PastTenseAttack : IAdaptiveAttack
             var rewrite = await context.AskAttackerAsync(0, attempt, 0, 0, [new ChatMessage(ChatRole.User, ask)], cancellationToken).ConfigureAwait(false);
             var prompt = rewrite.Text?.Trim().Trim('"');
             if (string.IsNullOrEmpty(prompt) || Refusals.Detect(prompt) != RefusalOutcome.Complied)
+            {
+                if (!string.IsNullOrEmpty(prompt))
+                    context.NoteAttackerRefusal();
                 continue;
+            }
             var reply = await context.AskTargetAsync(0, attempt, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
             if (reply.Text is not { } response)
                 continue;

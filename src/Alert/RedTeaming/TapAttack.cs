@@ -15,6 +15,7 @@ internal sealed class TapAttack : IAdaptiveAttack
 {
     private static readonly Lazy<AttackPrompt> System = new(() => AttackPrompt.Load(PairAttack.AttackerPromptPath));
     private static readonly Lazy<AttackPrompt> Feedback = new(() => AttackPrompt.Load(PairAttack.FeedbackPath));
+    private static readonly Judges.RefusalDetector Refusals = new();
 
     [AlertPlugin(Order = 20)]
     public static IAdaptiveAttack Method { get; } = new TapAttack();
@@ -54,6 +55,7 @@ internal sealed class TapAttack : IAdaptiveAttack
                 for (var branch = 0; branch < settings.Branching && context.AttackerQueriesLeft > 0; branch++)
                 {
                     var id = nextId++;
+                    context.LinkNode(id, leaf.Id);
                     List<ChatMessage> messages = [new(ChatRole.System, system), .. leaf.History, new(ChatRole.User, leaf.Next)];
                     for (var attempt = 0; attempt < settings.AttackerRetries && context.AttackerQueriesLeft > 0; attempt++)
                     {
@@ -63,6 +65,8 @@ internal sealed class TapAttack : IAdaptiveAttack
                             children.Add((leaf, id, prompt, text));
                             break;
                         }
+                        if (reply.Text is { } refused && Refusals.Detect(refused) == Judges.RefusalOutcome.Refused)
+                            context.NoteAttackerRefusal();
                     }
                 }
             }

@@ -9,4 +9,8 @@ namespace Alert.Storage;
 /// <param name="QueriesToSuccess">Target queries up to and including the first success, null without one.</param>
 /// <param name="Turns">The conversation as JSON, for multi-turn methods.</param>
 public sealed record StoredAttackResult(string Goal, string Method, bool InLoopSuccess, Verdict Verdict, string Judge,
-    int TargetQueries, int AttackerQueries, int ScorerQueries, int? QueriesToSuccess, string? BestPrompt, string? BestResponse, string? Turns = null);
+    int TargetQueries, int AttackerQueries, int ScorerQueries, int? QueriesToSuccess, string? BestPrompt, string? BestResponse, string? Turns = null)
+{
+    /// <summary>Attacker answers that were refusals instead of attacks.</summary>
+    public int AttackerRefusals { get; init; }
+}

@@ -72,6 +72,7 @@ public class AttackerModelTests
             Assert.Equal(4, (int)row["queries_to_success"]!);
             Assert.Equal(6, (int)row["target_queries"]!);
             Assert.Equal(8, (int)row["attacker_queries"]!); // one malformed and one refusal regenerated
+            Assert.Equal(1, (int)row["attacker_refusals"]!);
             Assert.Equal(6, (int)row["scorer_queries"]!);
             Assert.StartsWith("STORY:", (string)row["best_prompt"]!, StringComparison.Ordinal);
         }

@@ -47,5 +47,17 @@ public class TapTests
         Assert.StartsWith("STORY:", (string)row["best_prompt"]!, StringComparison.Ordinal);
         Assert.DoesNotContain(server.RequestsFor("m"), r => r.LastUserContent.StartsWith("OFFTOPIC", StringComparison.Ordinal));
         Assert.Equal(2, server.RequestsFor("m").Count);
+        // Every call of a node carries the node it grew from: the plain prompt (node 2) from the root, its refinement from it.
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("run/run.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT node, parent FROM attack_calls WHERE role = 'target' ORDER BY turn";
+        using var reader = cmd.ExecuteReader();
+        var links = new List<(long Node, long Parent)>();
+        while (reader.Read())
+            links.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        Assert.Equal(2, links.Count);
+        Assert.Equal(0, links[0].Parent);
+        Assert.Equal(links[0].Node, links[1].Parent);
     }
 }
