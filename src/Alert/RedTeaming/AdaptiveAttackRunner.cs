@@ -40,6 +40,15 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
             goals.Add(new KeyedPrompt(r.Key, r.Prompt, r.Ordinal));
         var todo = goals.Where(g => !done.ContainsKey(g.Key)).ToList();
+        // Another judge on a finished run: its best attacks are judged again, nothing is asked again.
+        foreach (var goal in goals.Where(g => done.TryGetValue(g.Key, out var r) && r.Judge != judge.Name))
+        {
+            var old = done[goal.Key];
+            var verdict = old.BestResponse is { } best
+                ? (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(best), cancellationToken).ConfigureAwait(false)).Verdict
+                : Verdict.Error;
+            await store.WriteAttackResultAsync(old with { Verdict = verdict, Judge = judge.Name }, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
         int attacked = 0, successes = 0, leftByBudget = 0;
         long requests = 0;
         bool TakeRequest() => settings.MaxRequests is not { } max || Interlocked.Increment(ref requests) <= max;

@@ -112,6 +112,22 @@ public class BestOfNTests
     }
 
     [Fact]
+    public async Task AnotherJudgeRejudgesTheBestAttacksWithoutAskingAgain()
+    {
+        await using var server = new LoopbackChatServer(GivesInToOneIn(4));
+        using var dir = new TempDir();
+        string[] Args(string judge) => ["attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", judge,
+            "--max-target-queries", "4", "--no-cache", "--hedge-rate", "0", "--out", dir.File("run")];
+        Assert.Equal(0, (await CliHarness.RunAsync(Args("refusal"))).ExitCode);
+        var asked = server.Requests.Count;
+        var again = await CliHarness.RunAsync(Args("ensemble:refusal,refusal,refusal"));
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Equal(asked, server.Requests.Count);
+        var rows = File.ReadAllLines(dir.File("run/attacks.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.All(rows, r => Assert.StartsWith("ensemble", (string)r["judge"]!, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ADryRunPrintsTheMostCallsPerRoleAndSendsNothing()
     {
         await using var server = new LoopbackChatServer(GivesInToOneIn(8));
