@@ -67,7 +67,9 @@ public static class AlertCli
                 judge.AddCommand<JudgeTrainCommand>("train")
                     .WithDescription("Train (distil) an embedded judge from labelled pairs; reports cross-validated agreement.");
                 judge.AddCommand<JudgeEvalCommand>("eval")
-                    .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput.");
+                    .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput; --card writes a judge card.");
+                judge.AddCommand<JudgeCardCommand>("card")
+                    .WithDescription("A judge's measured sensitivity and specificity per evaluation set (its judge card).");
             });
             config.AddBranch("classify", classify =>
             {

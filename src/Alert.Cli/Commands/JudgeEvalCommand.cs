@@ -59,6 +59,17 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
                 };
                 await AtomicJsonlWriter.WriteAllTextAsync(outPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken);
             }
+            if (settings.Card is { } cardPath)
+            {
+                var set = new Judges.JudgeCardSet(settings.SetName ?? Path.GetFileName(settings.Input!), Path.GetFileName(settings.Input!),
+                    overall.TruePositive, overall.FalseNegative, overall.TrueNegative, overall.FalsePositive);
+                var card = File.Exists(cardPath) ? await Judges.JudgeCard.LoadAsync(cardPath, cancellationToken) : new Judges.JudgeCard(judge.Name, []);
+                if (card.Judge != judge.Name)
+                    throw new AlertException($"{cardPath}: the card is for judge '{card.Judge}', not '{judge.Name}'");
+                card = card with { Sets = [.. card.Sets.Where(s => s.Name != set.Name), set] };
+                await AtomicJsonlWriter.WriteAllTextAsync(cardPath, card.ToJsonString(), cancellationToken);
+                messages.WriteLine($"wrote the judge card {cardPath} ({card.Sets.Count} sets)");
+            }
             return AlertCli.ExitOk;
         }
         finally

@@ -30,6 +30,10 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var result = await ProgressReporter.RunAsync(say, "run", progress => session.RunAsync(progress, new LineProgress(say), cancellationToken));
         WriteSummary(say, run, session, result);
         ScoreTable.Write(env, settings, result.Scores);
+        if (Judges.JudgeCard.For(session.Judge.Name) is { } card
+            && Scoring.JudgeCorrectedScore.Estimate(result.Scores.Overall, card) is { Score: { } corrected, Ci95: { } ci })
+            say.WriteLine(FormattableString.Invariant(
+                $"judge-corrected overall safety: {corrected:0.00}% (95% {ci.Low:0.00}-{ci.High:0.00}), from the judge's measured sensitivity and specificity (alert judge card)"));
         say.WriteLine($"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
         if (result.Scores.Overall.Errors > 0)
             say.WriteLine($"{result.Scores.Overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");

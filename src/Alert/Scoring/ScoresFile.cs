@@ -12,7 +12,34 @@ public static class ScoresFile
         var json = Base(header, scores);
         if (agreement is { Count: > 0 })
             json["judge_agreement"] = new JsonArray(agreement.Select(a => (JsonNode)a.ToJson()).ToArray());
+        if (Judges.JudgeCard.For(header.Judge) is { } card)
+            json["judge_corrected"] = Corrected(scores, card);
         return json;
+    }
+
+    /// <summary>The judge-corrected estimates beside the raw scores: overall, plain, adversarial and per macro category.</summary>
+    private static JsonObject Corrected(SafetyScores scores, Judges.JudgeCard card)
+    {
+        static JsonObject One(JudgeCorrectedScore c) => new()
+        {
+            ["score"] = c.Score is { } s ? Math.Round(s, 4) : null,
+            ["ci95"] = c.Ci95 is { } ci ? new JsonArray(Math.Round(ci.Low, 4), Math.Round(ci.High, 4)) : null,
+        };
+        var pooled = card.Pooled;
+        var macros = new JsonObject();
+        foreach (var (id, cell) in scores.Macros)
+            macros[id] = One(JudgeCorrectedScore.Estimate(cell, card));
+        return new JsonObject
+        {
+            ["method"] = $"Rogan-Gladen with the judge card's sensitivity and specificity; {JudgeCorrectedScore.Resamples} bootstrap resamples",
+            ["card_sets"] = new JsonArray(card.Sets.Select(s => (JsonNode)s.Name).ToArray()),
+            ["sensitivity"] = pooled.Sensitivity is { } se ? Math.Round(se, 4) : null,
+            ["specificity"] = pooled.Specificity is { } sp ? Math.Round(sp, 4) : null,
+            ["overall"] = One(JudgeCorrectedScore.Estimate(scores.Overall, card)),
+            ["plain"] = One(JudgeCorrectedScore.Estimate(scores.Plain, card)),
+            ["adversarial"] = One(JudgeCorrectedScore.Estimate(scores.Adversarial, card)),
+            ["macro_categories"] = macros,
+        };
     }
 
     private static JsonObject Base(ScoresHeader header, SafetyScores scores)

@@ -1,0 +1,16 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Alert.Cli.Commands;
+
+public sealed class JudgeCardSettings : JudgeSettings
+{
+    [CommandArgument(0, "[SPEC]")]
+    [Description("The judge (default: the --judge default, embedded).")]
+    public string? Spec { get; init; }
+
+    [CommandOption("--file <CARD>")]
+    [Description("Show this card file (from alert judge eval --card) instead of a shipped one.")]
+    public string? File { get; init; }
+}
