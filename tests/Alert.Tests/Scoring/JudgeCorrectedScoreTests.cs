@@ -57,4 +57,18 @@ public class JudgeCorrectedScoreTests
         Assert.Contains("mine", shown.Out);
         Assert.Matches(@"mine\s+3\s+1\.000\s+0\.500", shown.Out);
     }
+
+    [Fact]
+    public async Task ARunJudgedByAJudgeWithACardCarriesTheCorrectedEstimate()
+    {
+        using var dir = new TempDir();
+        var run = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "40", "--out", dir.File("run"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("judge-corrected overall safety:", run.Out);
+        var corrected = JsonNode.Parse(File.ReadAllText(dir.File("run/scores.json")))!["judge_corrected"]!;
+        var card = JudgeCard.Shipped.Single(c => c.Judge.StartsWith("refusal", StringComparison.Ordinal)).Pooled;
+        Assert.Equal(Math.Round(card.Sensitivity!.Value, 4), (double)corrected["sensitivity"]!);
+        Assert.NotNull(corrected["overall"]!["ci95"]);
+        Assert.Equal(6, corrected["macro_categories"]!.AsObject().Count);
+    }
 }
