@@ -40,6 +40,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         var h = new StringBuilder();
         HeadSection(h, model);
         LeaderboardSection(h, model);
+        JudgeCorrectedSection(h, model);
         MacroRankingSection(h, model);
         CategoryTableSection(h, model);
         AttackSuccessSection(h, model);

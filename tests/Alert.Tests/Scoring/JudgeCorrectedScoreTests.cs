@@ -24,6 +24,17 @@ public class JudgeCorrectedScoreTests
     }
 
     [Fact]
+    public void AtTheBoundaryTheIntervalStillAllowsForWhatTheJudgeMisses()
+    {
+        // None of 300 judged unsafe by a judge that flags 4% of safe answers: the estimate is 100% safe, but with
+        // sensitivity 0.474 up to about 1.3% / 0.474 may be unsafe and unseen.
+        var corrected = JudgeCorrectedScore.Estimate(new ScoreCell(300, 0, 0), Card(803, 891, 4301, 165));
+        Assert.Equal(100, corrected.Score!.Value, 6);
+        Assert.InRange(corrected.Ci95!.Value.Low, 96, 98.5);
+        Assert.Equal(100, corrected.Ci95.Value.High, 6);
+    }
+
+    [Fact]
     public void APerfectJudgeChangesNothingAndAUselessOneGivesNoEstimate()
     {
         var perfect = JudgeCorrectedScore.Estimate(new ScoreCell(900, 100, 0), Card(10_000, 0, 10_000, 0));
