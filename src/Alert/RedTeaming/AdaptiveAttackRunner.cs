@@ -18,6 +18,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
     private readonly AttackModels _models = models ?? AttackModels.None;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Attacks every goal of the run that has no result from <paramref name="method"/> yet; re-judges finished ones with another judge.</summary>
     public async Task<AttackSummary> RunAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings,
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -48,12 +48,16 @@ public sealed class AttackContext
     /// <summary>The request's text, without the instruction frame.</summary>
     public string GoalText => Goal.Prompt.Text;
 
+    /// <summary>The run's caps and knobs.</summary>
     public AttackSettings Settings { get; }
 
+    /// <summary>Target calls this goal has made (replayed ones included).</summary>
     public int TargetQueries => Volatile.Read(ref _targetQueries);
 
+    /// <summary>Scorer calls this goal has made.</summary>
     public int ScorerQueries => Volatile.Read(ref _scorerQueries);
 
+    /// <summary>Attacker calls this goal has made.</summary>
     public int AttackerQueries => Volatile.Read(ref _attackerQueries);
 
     /// <summary>Attacker answers that were refusals (detected by the methods, recorded with the run's result).</summary>

@@ -17,8 +17,10 @@ namespace Alert.RedTeaming;
 /// </summary>
 public static class AttackOutputs
 {
+    /// <summary>One row per goal and method.</summary>
     public const string AttacksFileName = "attacks.jsonl";
 
+    /// <summary>Writes <c>attacks.jsonl</c>, <c>scores.json</c> and <c>manifest.json</c> for one method and returns its scores.</summary>
     public static async Task<AttackScores> WriteAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings, CancellationToken cancellationToken = default)
     {
         var results = await store.ReadAttackResultsAsync(method.Name, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ namespace Alert.RedTeaming;
 /// </summary>
 public static class TextPerturbation
 {
+    /// <summary>One perturbed sample of <paramref name="text"/>; <paramref name="sigma"/> 0 leaves it as it is.</summary>
     public static string Apply(string text, double sigma, SeededRandom random)
     {
         var words = sigma <= 0 ? text : ScrambleWords(text, Math.Sqrt(sigma), random);

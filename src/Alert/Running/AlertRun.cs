@@ -132,6 +132,7 @@ public sealed class AlertRun : IAsyncDisposable
         return new RunResult(summary, scores, new RunUsage(requests, input, output)) { Health = health, Batch = batch };
     }
 
+    /// <summary>Closes the store and disposes what the run created (guard, judges, target).</summary>
     public async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync().ConfigureAwait(false);

@@ -20,6 +20,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
     private readonly ISafetyJudge _judge = judge;
     private readonly RefusalDetector _refusals = new();
 
+    /// <summary>Generates what is missing and judges what has no verdict from this judge, committing as it goes.</summary>
     public async Task<RunSummary> RunAsync(RunStore store, RunOptions options, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var counters = new RunCounters(await store.CountPromptsAsync(cancellationToken).ConfigureAwait(false), progress);

@@ -14,10 +14,12 @@ namespace Alert.Running;
 /// </summary>
 public sealed class BatchGeneration(OpenAIBatchClient client, string model, TargetOptions options, TimeSpan pollInterval, TimeProvider? time = null)
 {
+    /// <summary>Most requests in one batch (the Batch API's limit).</summary>
     public const int MaxPerBatch = 50_000;
     private const string PendingKey = "batches_pending";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Finishes pending batches, submits the missing prompts, polls and stores the answers.</summary>
     public async Task<BatchSummary> RunAsync(RunStore store, bool retryErrors, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,7 @@ public sealed record RunDefinition
     /// <summary>A ready-made target client used instead of creating one from <see cref="Target"/> (the run does not dispose it).</summary>
     public IChatClient? TargetClient { get; init; }
 
+    /// <summary>How prompts are sent (servers, decoding, timeouts, retries, hedging).</summary>
     public TargetOptions TargetOptions { get; init; } = TargetOptions.Default;
 
     /// <summary>The target server's key; used for requests only, never stored.</summary>
@@ -76,11 +77,13 @@ public sealed record RunDefinition
     /// <summary>Stop sending once the run's recorded usage costs this much (needs <see cref="Prices"/>).</summary>
     public double? MaxCost { get; init; }
 
+    /// <summary>Prices per million tokens, for <see cref="MaxCost"/>.</summary>
     public TokenPrices? Prices { get; init; }
 
     /// <summary>Generate through the provider's Batch API (openai: targets), polling at this interval; null: one request per prompt.</summary>
     public TimeSpan? BatchPollInterval { get; init; }
 
+    /// <summary>The clock (tests pass their own).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The guard output spec as the guard uses it (<see cref="GuardOutput"/>).</summary>

@@ -2,6 +2,7 @@ using Alert.Targets;
 
 namespace Alert.Running;
 
+/// <summary>How one invocation of <see cref="AlertRunner"/> runs: concurrency, retries of errors, budgets.</summary>
 public sealed record RunOptions
 {
     /// <summary>
@@ -22,5 +23,6 @@ public sealed record RunOptions
     public long? MaxRequests { get; init; }
     /// <summary>Stop sending when the run's recorded target usage costs this much (needs <see cref="Prices"/>).</summary>
     public double? MaxCost { get; init; }
+    /// <summary>Prices per million tokens, for <see cref="MaxCost"/>.</summary>
     public TokenPrices? Prices { get; init; }
 }

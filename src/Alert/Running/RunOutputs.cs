@@ -10,12 +10,15 @@ namespace Alert.Running;
 /// </summary>
 public static class RunOutputs
 {
+    /// <summary>The scores file of a run directory.</summary>
     public const string ScoresFileName = "scores.json";
+    /// <summary>The manifest file of a run directory.</summary>
     public const string ManifestFileName = "manifest.json";
 
     /// <summary>The library's version, recorded in every run.</summary>
     public static string ToolVersion => typeof(RunOutputs).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>Writes the run's <c>results.jsonl</c>, <c>scores.json</c>, <c>report.md</c> and <c>manifest.json</c> from its store, for <paramref name="judge"/>.</summary>
     public static async Task<SafetyScores> WriteAsync(RunStore store, string judge, CancellationToken cancellationToken = default)
     {
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);

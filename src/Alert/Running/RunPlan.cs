@@ -18,6 +18,7 @@ public sealed record RunPlan(
     /// <summary>Rough tokens of a text (about four characters a token for English), plus per-message overhead.</summary>
     public static long EstimateTokens(string text) => (text.Length + 3) / 4 + 4;
 
+    /// <summary>What a run of <paramref name="benchmark"/> in <paramref name="runDirectory"/> would still send.</summary>
     public static async Task<RunPlan> ComputeAsync(BenchmarkSet benchmark, TargetOptions target, int modelJudgeCalls, TokenPrices? prices,
         string? runDirectory, CancellationToken cancellationToken = default)
     {

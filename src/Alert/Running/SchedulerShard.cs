@@ -9,6 +9,7 @@ namespace Alert.Running;
 /// </summary>
 public static class SchedulerShard
 {
+    /// <summary>The variable a Kubernetes Indexed Job sets to its completions (the shard count).</summary>
     public const string ShardCountVariable = "ALERT_SHARD_COUNT";
 
     /// <summary>The 1-based shard index and the shard count; an <see cref="AlertException"/> says what is missing.</summary>
