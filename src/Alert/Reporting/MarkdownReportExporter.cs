@@ -20,6 +20,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
         var md = new StringBuilder();
         HeadSection(md, model);
         LeaderboardSection(md, model);
+        JudgeCorrectedSection(md, model);
         MacroRankingSection(md, model);
         CategoryTableSection(md, model);
         AttackSuccessSection(md, model);
