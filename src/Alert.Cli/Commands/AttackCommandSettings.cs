@@ -114,17 +114,13 @@ public sealed class AttackCommandSettings : JudgeSettings
     public double? PriceOut { get; init; }
 
     [CommandOption("--hedge-rate <R|auto>")]
-    [Description("Most target requests sent a second time because the first is a straggler, as a share. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request.")]
+    [Description("Most target requests sent a second time because the first is a straggler, as a share. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request, and under --max-requests.")]
     [DefaultValue("auto")]
     public string HedgeRate { get; init; } = "auto";
 
-    /// <summary>The hedge budget for the target's servers (as <c>alert run</c>'s 'auto').</summary>
-    public double ResolveHedgeRate(IReadOnlyList<string> servers) => HedgeRate switch
-    {
-        "auto" when Target!.StartsWith("openai:", StringComparison.Ordinal) && servers.Count == 0 => 0,
-        "auto" => Targets.TargetOptions.Default.MaxHedgeRate,
-        var r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture),
-    };
+    /// <summary>The hedge budget for the target's servers, as <c>alert run</c>'s (<see cref="Infrastructure.HedgeRateOption"/>).</summary>
+    public double ResolveHedgeRate(IReadOnlyList<string> servers) =>
+        Infrastructure.HedgeRateOption.Resolve(HedgeRate, Target!, servers, budgeted: MaxRequests is not null);
 
     public AttackSettings ToAttackSettings(IAdaptiveAttack method) => new()
     {
@@ -151,8 +147,8 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error("--per-category must be at least 1");
         if (MaxTargetQueries is < 1)
             return ValidationResult.Error("--max-target-queries must be at least 1");
-        if (HedgeRate != "auto" && !(double.TryParse(HedgeRate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1))
-            return ValidationResult.Error("--hedge-rate must be auto or a share between 0 and 1 (e.g. 0.05)");
+        if (!Infrastructure.HedgeRateOption.IsValid(HedgeRate))
+            return ValidationResult.Error(Infrastructure.HedgeRateOption.Error);
         if (Streams < 1 || Iterations < 1)
             return ValidationResult.Error("--streams and --iterations must be at least 1");
         if (Method is "pair" or "past-tense" or "crescendo" && string.IsNullOrWhiteSpace(Attacker))

@@ -109,17 +109,9 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue("auto")]
     public string HedgeRate { get; init; } = "auto";
 
-    /// <summary>
-    /// The hedge budget: 'auto' hedges self-hosted servers only (a hosted API bills the second request), and never
-    /// under --max-requests or --max-cost, which count requests.
-    /// </summary>
-    public double ResolveHedgeRate(IReadOnlyList<string> servers) => HedgeRate switch
-    {
-        "auto" when MaxRequests is not null || MaxCost is not null => 0,
-        "auto" when Target!.StartsWith("openai:", StringComparison.Ordinal) && servers.Count == 0 => 0,
-        "auto" => Targets.TargetOptions.Default.MaxHedgeRate,
-        var r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture),
-    };
+    /// <summary>The hedge budget (<see cref="HedgeRateOption"/>): none under --max-requests or --max-cost.</summary>
+    public double ResolveHedgeRate(IReadOnlyList<string> servers) =>
+        HedgeRateOption.Resolve(HedgeRate, Target!, servers, budgeted: MaxRequests is not null || MaxCost is not null);
 
     [CommandOption("--attempts <N>")]
     [Description("Attempts per request for transient failures (429, 5xx, timeouts), with backoff.")]
@@ -203,8 +195,8 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error("--retry-delay cannot be negative");
         if (Attempts < 1)
             return ValidationResult.Error("--attempts must be at least 1");
-        if (HedgeRate != "auto" && !(double.TryParse(HedgeRate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1))
-            return ValidationResult.Error("--hedge-rate must be auto or a share between 0 and 1 (e.g. 0.05)");
+        if (!HedgeRateOption.IsValid(HedgeRate))
+            return ValidationResult.Error(HedgeRateOption.Error);
         if (Benign && Benchmark.Length > 0)
             return ValidationResult.Error("--benign adds the built-in benign prompts; with --benchmark, give alert_benign.jsonl as another --benchmark instead");
         if (Shard is not null && Shard != "auto" && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
