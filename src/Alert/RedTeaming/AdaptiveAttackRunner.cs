@@ -45,9 +45,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         foreach (var goal in goals.Where(g => done.TryGetValue(g.Key, out var r) && r.Judge != judge.Name))
         {
             var old = done[goal.Key];
-            var verdict = old.BestResponse is { } best
-                ? (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(best), cancellationToken).ConfigureAwait(false)).Verdict
-                : Verdict.Error;
+            var verdict = await FinalVerdictAsync(goal, old.BestResponse, cancellationToken).ConfigureAwait(false);
             await store.WriteAttackResultAsync(old with { Verdict = verdict, Judge = judge.Name }, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         int attacked = 0, successes = 0, leftByBudget = 0;
@@ -76,10 +74,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     return;
                 }
                 // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
-                var verdict = outcome.BestVerdict is { } inLoop ? inLoop.Verdict
-                    : outcome.BestResponse is { } response
-                        ? (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(response), ct).ConfigureAwait(false)).Verdict
-                        : Verdict.Error;
+                var verdict = outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, ct).ConfigureAwait(false);
                 var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, context.AttackerQueries,
                     context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse, outcome.Turns)
                 {
@@ -97,4 +92,9 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
             }).ConfigureAwait(false);
         return new AttackSummary(goals.Count, done.Count, attacked, successes) { LeftByBudget = leftByBudget };
     }
+
+    /// <summary>The run judge's verdict on a goal's best answer; an error when no attack got one.</summary>
+    private async Task<Verdict> FinalVerdictAsync(KeyedPrompt goal, string? bestResponse, CancellationToken cancellationToken) =>
+        bestResponse is null ? Verdict.Error
+        : (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse), cancellationToken).ConfigureAwait(false)).Verdict;
 }

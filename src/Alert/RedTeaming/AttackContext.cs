@@ -116,50 +116,49 @@ public sealed class AttackContext
     public async Task<AttackRating> RateAsync(int stream, int node, int turn, string prompt, string response, CancellationToken cancellationToken)
     {
         var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
-        Interlocked.Increment(ref _scorerQueries);
-        var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn);
-        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o)
-            return new AttackRating((int?)o["rating"], (string?)o["output"] ?? "");
-        var started = Stopwatch.GetTimestamp();
-        AttackRating rating;
-        string? error = null;
-        try
+        // A scorer that fails gives no rating: unknown, like an answer without a marker.
+        var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn), async () =>
         {
-            rating = await scorer.RateAsync(GoalText, prompt, response, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A scorer that fails gives no rating: unknown, like an answer without a marker.
-            error = Secrets.Redact($"{e.GetType().Name}: {e.Message}");
-            rating = new AttackRating(null, "");
-        }
-        var record = new JsonObject { ["scorer"] = scorer.Name, ["rating"] = rating.Rating, ["output"] = Secrets.Redact(rating.Output) };
-        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
-        return rating;
+            var rating = await scorer.RateAsync(GoalText, prompt, response, cancellationToken).ConfigureAwait(false);
+            return (new JsonObject { ["scorer"] = scorer.Name, ["rating"] = rating.Rating, ["output"] = Secrets.Redact(rating.Output) }, null);
+        }, new JsonObject { ["scorer"] = scorer.Name, ["rating"] = null, ["output"] = "" }, cancellationToken).ConfigureAwait(false);
+        return new AttackRating((int?)record["rating"], (string?)record["output"] ?? "");
     }
 
     /// <summary>TAP's on-topic check by the scorer (recorded as a scorer call, attempt 1); null when it cannot say.</summary>
     public async Task<bool?> IsOnTopicAsync(int stream, int node, int turn, string prompt, CancellationToken cancellationToken)
     {
         var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
+        var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn, Attempt: 1), async () =>
+        {
+            var onTopic = await scorer.IsOnTopicAsync(GoalText, prompt, cancellationToken).ConfigureAwait(false);
+            return (new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = onTopic }, null);
+        }, new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = null }, cancellationToken).ConfigureAwait(false);
+        return (bool?)record["on_topic"];
+    }
+
+    /// <summary>
+    /// A scorer or judge call, recorded as a JSON object: the completed one when the goal is resumed, else
+    /// <paramref name="score"/>'s (its note goes to the call's error column), or <paramref name="onFailure"/> when it throws.
+    /// </summary>
+    private async Task<JsonObject> ScoreAsync(AttackCallId id, Func<Task<(JsonObject Record, string? Note)>> score, JsonObject onFailure, CancellationToken cancellationToken)
+    {
         Interlocked.Increment(ref _scorerQueries);
-        var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn, Attempt: 1);
-        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o)
-            return (bool?)o["on_topic"];
+        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject replayed)
+            return replayed;
         var started = Stopwatch.GetTimestamp();
-        bool? onTopic = null;
-        string? error = null;
+        JsonObject record;
+        string? note;
         try
         {
-            onTopic = await scorer.IsOnTopicAsync(GoalText, prompt, cancellationToken).ConfigureAwait(false);
+            (record, note) = await score().ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            error = Secrets.Redact($"{e.GetType().Name}: {e.Message}");
+            (record, note) = (onFailure, Secrets.Redact($"{e.GetType().Name}: {e.Message}"));
         }
-        var record = new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = onTopic };
-        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), error, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
-        return onTopic;
+        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), note, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
+        return record;
     }
 
     private async Task<AttackReply> CallAsync(AttackCallId id, IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
@@ -182,16 +181,12 @@ public sealed class AttackContext
     /// <summary>Has the run's judge decide whether <paramref name="response"/> answers the goal unsafely (recorded as a scorer call).</summary>
     public async Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _scorerQueries);
-        var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn);
-        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject o
-            && VerdictNames.TryParse((string?)o["verdict"], out var verdict))
-            return new JudgeVerdict(verdict, (string?)o["output"] ?? "");
-        var started = Stopwatch.GetTimestamp();
-        var result = await _judge.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
-        var record = new JsonObject { ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) };
-        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), result.Reason, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
-        return result;
+        var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn), async () =>
+        {
+            var result = await _judge.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
+            return (new JsonObject { ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) }, result.Reason);
+        }, new JsonObject { ["judge"] = _judge.Name, ["verdict"] = Verdict.Error.ToWire(), ["output"] = "" }, cancellationToken).ConfigureAwait(false);
+        return new JudgeVerdict(VerdictNames.TryParse((string?)record["verdict"], out var verdict) ? verdict : Verdict.Error, (string?)record["output"] ?? "");
     }
 
     private int? Parent(AttackCallId id) => _parents.TryGetValue(id.Node, out var parent) ? parent : null;
