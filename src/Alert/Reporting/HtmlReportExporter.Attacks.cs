@@ -36,7 +36,7 @@ public sealed partial class HtmlReportExporter
             foreach (var m in run.Methods)
             {
                 h.Append("<tr><td>").Append(E(run.Name)).Append("</td><td>").Append(E(m.Method)).Append("</td><td style=\"text-align:left\">")
-                    .Append(E(string.Join(", ", m.ByBudget.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Queries}: {AttackScores.Format(b.Rate)}")))))
+                    .Append(E(m.FormatByBudget()))
                     .Append("</td></tr>\n");
             }
         }

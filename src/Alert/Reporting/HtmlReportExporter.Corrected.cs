@@ -11,17 +11,16 @@ public sealed partial class HtmlReportExporter
     /// <summary>Beside each raw overall score, the estimate corrected for the judge's measured error, clearly labelled.</summary>
     private static void JudgeCorrectedSection(StringBuilder h, ReportModel model)
     {
-        var rows = model.Runs.Select(r => (Run: r, Card: JudgeCard.For(r.Judge))).Where(x => x.Card is not null).ToList();
+        var rows = model.JudgeCorrected();
         if (rows.Count == 0)
             return;
         h.Append("<h2>Judge-corrected estimates</h2>\n<p>The raw scores treat the judge as perfect. These correct the overall score for the judge's ")
             .Append("sensitivity and specificity measured on human labels (its judge card; Rogan-Gladen, 95% bootstrap interval over the card's counts ")
             .Append("and the run's answers). They hold when the run's answers resemble the card's set.</p>\n")
             .Append("<table><tr><th>Run</th><th>Judge</th><th>Raw overall</th><th>Judge-corrected overall</th><th>Sensitivity</th><th>Specificity</th><th>Card sets</th></tr>\n");
-        foreach (var (run, card) in rows)
+        foreach (var (run, card, corrected) in rows)
         {
-            var corrected = JudgeCorrectedScore.Estimate(run.Scores.Overall, card!);
-            var pooled = card!.Pooled;
+            var pooled = card.Pooled;
             h.Append("<tr><td>").Append(E(run.Name)).Append("</td><td>").Append(E(run.Judge)).Append("</td>");
             Cell(h, run.Scores.Overall, run.Scores.Policy);
             h.Append("<td>").Append(corrected.Score is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a");

@@ -29,7 +29,7 @@ public sealed partial class MarkdownReportExporter
                     md.Append(' ').Append(AttackScores.Format(AttackScores.Rate(m.Macros[macro.Id]))).Append(" |");
                 var mean = m.QueriesToSuccess.Count == 0 ? "n/a" : m.QueriesToSuccess.Average().ToString("0.0", CultureInfo.InvariantCulture);
                 md.Append(' ').Append(mean).Append(" | ")
-                    .Append(string.Join(", ", m.ByBudget.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Queries}: {AttackScores.Format(b.Rate)}")))).Append(" |\n");
+                    .Append(m.FormatByBudget()).Append(" |\n");
             }
         }
     }

@@ -87,6 +87,10 @@ public sealed record AttackScores(string Method, ScoreCell Overall, ScoreCell In
         ["errors"] = cell.Errors,
     };
 
+    /// <summary>Success against the budget as reports print it: <c>1: 12.50%, 2: 20.00%, ...</c>.</summary>
+    public string FormatByBudget() =>
+        string.Join(", ", ByBudget.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Queries}: {Format(b.Rate)}")));
+
     /// <summary>A rate as the CLI and reports print it: <c>12.50%</c>, or <c>n/a</c>.</summary>
     public static string Format(double? rate) => rate is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
 }
