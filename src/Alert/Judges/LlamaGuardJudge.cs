@@ -13,7 +13,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
 {
     /// <summary><c>llamaguard:MODEL</c>: Llama Guard behind any chat server.</summary>
     [AlertPlugin(Order = 40)]
-    public static JudgeKind Kind { get; } = new("llamaguard", "llamaguard:MODEL", "Llama Guard (the paper's judge) served by an OpenAI-compatible server, Ollama or a target spec",
+    public static JudgeKind Kind { get; } = new("llamaguard", "llamaguard:MODEL", "Llama Guard (the paper's judge) served by an OpenAI-compatible server, Ollama or a target spec (llamaguard:gguf:PATH runs a GGUF file in this process)",
         (model, context) =>
         {
             var options = context.Options;

@@ -2,6 +2,8 @@ using Alert.Plugins;
 using LLama;
 using LLama.Abstractions;
 using LLama.Common;
+using LLama.Native;
+using LLama.Transformers;
 using Microsoft.Extensions.AI;
 
 namespace Alert.Targets.Providers;
@@ -13,15 +15,27 @@ public static class GgufProvider
     public static TargetProvider Provider { get; } = new("gguf", "gguf:PATH", "A local GGUF model file run in this process (LLamaSharp, CPU)",
         TargetHosting.InProcess, (path, _, _) => Create(path));
 
+    private static int _quiet;
+
     private static IChatClient Create(string path)
     {
         GgufFile.Validate(path);
+        // llama.cpp logs every load step to stderr; only its errors are worth a user's screen (or a piped report).
+        if (Interlocked.Exchange(ref _quiet, 1) == 0)
+            NativeLogConfig.llama_log_set((level, message) =>
+            {
+                if (level == LLamaLogLevel.Error)
+                    Console.Error.Write(message);
+            });
         try
         {
             var parameters = new ModelParams(path) { ContextSize = 4096 };
             var weights = LLamaWeights.LoadFromFile(parameters);
             ILLamaExecutor executor = new StatelessExecutor(weights, parameters);
-            return new OwningChatClient(executor.AsChatClient(), weights);
+            // The model's own chat template (Llama Guard's [INST] wrapping, a chat model's turns) when it has one;
+            // LLamaSharp's plain "User:/Assistant:" transcript otherwise.
+            var history = weights.Metadata.ContainsKey("tokenizer.chat_template") ? new PromptTemplateTransformer(weights, withAssistant: true) : null;
+            return new OwningChatClient(executor.AsChatClient(history), weights);
         }
         catch (Exception e) when (e is not AlertException)
         {
