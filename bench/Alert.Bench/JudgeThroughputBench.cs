@@ -4,7 +4,7 @@ using Alert.Judges.Embedded;
 namespace Alert.Bench;
 
 /// <summary>
-/// Embedded judge throughput on this machine: responses of about 1,500 characters (target: at least 25
+/// Embedded judge throughput on this machine: responses of about 1,500 characters (target: at least 100
 /// judgments/s on 2 cores) and short ones, through the same batching path a run uses (concurrent
 /// JudgeAsync calls), and the process's peak memory over many short judgments.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class JudgeThroughputBench
         Measure(judge, longPairs[..20]); // warm up
         var longRate = Measure(judge, longPairs);
         var shortRate = Measure(judge, shortPairs);
-        Console.WriteLine($"embedded judge: {longRate:0.0} judgments/s on ~1,500-character responses (target >= 25), {shortRate:0.0}/s on ~120-character ones");
+        Console.WriteLine($"embedded judge: {longRate:0.0} judgments/s on ~1,500-character responses (target >= 100), {shortRate:0.0}/s on ~120-character ones");
         var before = Process.GetCurrentProcess().PeakWorkingSet64;
         for (var round = 0; round < 5; round++)
             Measure(judge, shortPairs);

@@ -21,6 +21,12 @@ switch (what)
     case "judge-cv":
         JudgeExperiments.Run(datasets, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3, args.Length > 3 ? args[3] : "all");
         break;
+    case "judge-human":
+        JudgeHumanBench.Run(datasets, args.Length > 2 ? args[2] : "int8,float", args.Length > 3 ? args[3] : "4,3,2", args.Length > 4 ? args[4] : null);
+        break;
+    case "judge-int8":
+        JudgeInt8Bench.Run();
+        break;
     case "judge-speed":
         JudgeThroughputBench.Run();
         break;

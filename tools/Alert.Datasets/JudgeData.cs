@@ -41,16 +41,33 @@ public static class JudgeData
     }
 
     /// <summary>
+    /// GPTFuzz's hand-labelled answers to jailbreak templates (label 1 = jailbroken, i.e. harmful; questions 0-79
+    /// here, 80-99 kept out for measurement): the prompt is the question (the template around it is not in the data).
+    /// </summary>
+    public static List<DevPair> LoadGptFuzz(string datasets)
+    {
+        var folder = Path.Combine(datasets, "gptfuzz");
+        var questions = Repo.ReadCsv(Path.Combine(folder, "question_list.csv")).ToDictionary(r => r["index"], r => r["text"]);
+        return Repo.ReadCsv(Path.Combine(folder, "train.csv")).Select(r =>
+        {
+            var question = questions[r["question"]];
+            return new DevPair(new LabelledPair(question, r["Response"], r["label"] == "1", "gptfuzz:" + r["question"]),
+                "gptfuzz", "template", "", question, null);
+        }).ToList();
+    }
+
+    /// <summary>
     /// Writes the training file a shipped judge is trained from (script: scripts/train-embedded-judge.sh):
     /// <c>harmful</c> keeps only answers to harmful requests (the red-team judge), <c>all</c> adds answers to
-    /// benign requests (the moderation judge).
+    /// benign requests (the moderation judge). The red-team file adds GPTFuzz's hand-labelled answers to jailbreak
+    /// templates; the moderation one does not (they cost it on everyday answers: bench judge-human).
     /// </summary>
     public static void Write(string datasets, string output, string rows = "harmful")
     {
         if (rows is not ("harmful" or "all"))
             throw new ArgumentException($"rows must be 'harmful' or 'all', not '{rows}'");
         using var w = new StreamWriter(output);
-        foreach (var r in Load(datasets).Where(r => rows == "all" || !r.BenignPrompt))
+        foreach (var r in rows == "all" ? Load(datasets) : Load(datasets).Where(r => !r.BenignPrompt).Concat(LoadGptFuzz(datasets)))
         {
             w.WriteLine(new JsonObject
             {

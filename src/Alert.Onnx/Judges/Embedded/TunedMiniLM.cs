@@ -21,10 +21,17 @@ public sealed class TunedMiniLM : IDisposable
     private readonly InferenceSession _session;
     private readonly Tokenizer _tokenizer;
 
-    public TunedMiniLM(Stream layerFile, string name, int threads = 2)
+    public TunedMiniLM(Stream layerFile, string name, int threads = 2, bool int8 = false)
+        : this(Patched(layerFile, name), int8, threads)
     {
-        var model = ReadResource(ModelResource);
-        Patch(model, layerFile, name);
+    }
+
+    /// <summary>The package's model file as it is (<paramref name="model"/> null) or another MiniLM-shaped one, optionally with int8 weights.</summary>
+    internal TunedMiniLM(byte[]? model, bool int8, int threads = 2)
+    {
+        model ??= ReadResource(ModelResource);
+        if (int8)
+            model = Int8Weights.Quantize(model).Model;
         var options = new SessionOptions { IntraOpNumThreads = Math.Max(1, threads), InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(model, options);
@@ -79,6 +86,13 @@ public sealed class TunedMiniLM : IDisposable
             result[i] = v;
         }
         return result;
+    }
+
+    private static byte[] Patched(Stream layerFile, string name)
+    {
+        var model = ReadResource(ModelResource);
+        Patch(model, layerFile, name);
+        return model;
     }
 
     /// <summary>Writes the tuned tensors of <paramref name="layerFile"/> over <paramref name="model"/> (the package's model file).</summary>
