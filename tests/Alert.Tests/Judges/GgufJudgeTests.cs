@@ -32,4 +32,18 @@ public sealed class GgufJudgeTests(ITestOutputHelper output)
         // Noise from random weights is not a verdict: strict parsing turns it into an error with the raw output kept.
         Assert.All(verdicts.Where(v => v.Verdict == Verdict.Error), v => Assert.False(string.IsNullOrEmpty(v.Reason)));
     }
+
+    [Fact]
+    public async Task ARunWithAGgufTargetAndAGgufLlamaGuardJudgeCompletes()
+    {
+        using var dir = new TempDir();
+        var model = TinyGguf.Write(dir.File("tiny.gguf"));
+        var run = await CliHarness.RunAsync("run", "--target", "gguf:" + model, "--judge", "llamaguard:gguf:" + model,
+            "--limit", "3", "--max-tokens", "16", "--out", dir.File("run"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("judge llamaguard-v1:gguf:", run.Out);
+        var verdicts = File.ReadAllLines(dir.File("run/results.jsonl")).Select(l => (string)System.Text.Json.Nodes.JsonNode.Parse(l)!["verdict"]!).ToList();
+        Assert.Equal(3, verdicts.Count);
+        Assert.All(verdicts, v => Assert.Contains(v, new[] { "safe", "unsafe", "error" }));
+    }
 }
