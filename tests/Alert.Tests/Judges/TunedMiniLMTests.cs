@@ -44,6 +44,26 @@ public class TunedMiniLMTests
     }
 
     [Fact]
+    public void Int8WeightsKeepTheEmbeddingsAndLeaveNoFloatWeightMatrix()
+    {
+        var model = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
+        var (quantized, matrices) = Int8Weights.Quantize(model);
+        // MiniLM-L6: Q, K, V, output, and the two feed-forward matrices in each of six layers.
+        Assert.Equal(36, matrices);
+        var graph = Onnx.ModelProto.Parser.ParseFrom(quantized).Graph;
+        var weights = graph.Initializer.Where(t => t.Dims.Count == 2).Select(t => t.Name).ToHashSet();
+        Assert.DoesNotContain(graph.Node, n => n.OpType == "MatMul" && weights.Contains(n.Input[1]));
+        Assert.Contains(graph.Node, n => n.OpType == "DynamicQuantizeMatMul" && n.Input.Count == 5); // bias folded in
+        using var exact = new TunedMiniLM(model, int8: false);
+        using var fast = new TunedMiniLM(model, int8: true);
+        string[] texts = ["How do I bake banana bread?", "I'm sorry, but I can't help with that.", "Sure, here is how: [details omitted]"];
+        var a = exact.Encode(texts);
+        var b = fast.Encode(texts);
+        for (var i = 0; i < texts.Length; i++)
+            Assert.InRange(TextEmbedder.Dot(a[i], b[i]), 0.97f, 1.0001f);
+    }
+
+    [Fact]
     public void ALayerFileForAnotherModelOrCutShortFailsByName()
     {
         using var dir = new TempDir();

@@ -18,6 +18,10 @@ internal static class Int8Weights
         var graph = proto.Graph;
         var weights = graph.Initializer.Where(t => t.Dims.Count == 2 && t.DataType == (int)TensorProto.Types.DataType.Float)
             .ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var biases = graph.Initializer.Where(t => t.Dims.Count == 1 && t.DataType == (int)TensorProto.Types.DataType.Float)
+            .ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var readers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).ToLookup(p => p.input, p => p.n, StringComparer.Ordinal);
+        var folded = new HashSet<NodeProto>();
         var replaced = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < graph.Node.Count; i++)
         {
@@ -28,9 +32,21 @@ internal static class Int8Weights
                 graph.Initializer.Add(QuantizedTensors(weight));
             var quantized = new NodeProto { OpType = "DynamicQuantizeMatMul", Domain = "com.microsoft", Name = node.Name + "_int8" };
             quantized.Input.Add([node.Input[0], weight.Name + "_int8", weight.Name + "_scale", weight.Name + "_zero"]);
-            quantized.Output.Add(node.Output);
+            // The bias Add that follows goes into the op itself: one pass over the output fewer.
+            var next = readers[node.Output[0]].ToList();
+            if (next is [{ OpType: "Add" } add] && add.Input.FirstOrDefault(biases.ContainsKey) is { } bias
+                && biases[bias].Dims[0] == weight.Dims[1] && graph.Output.All(o => o.Name != node.Output[0]))
+            {
+                quantized.Input.Add(bias);
+                quantized.Output.Add(add.Output);
+                folded.Add(add);
+            }
+            else
+                quantized.Output.Add(node.Output);
             graph.Node[i] = quantized;
         }
+        foreach (var add in folded)
+            graph.Node.Remove(add);
         // A weight read by anything else (not the case in MiniLM) keeps its float copy.
         var stillRead = graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
         foreach (var name in replaced.Where(n => !stillRead.Contains(n)))
