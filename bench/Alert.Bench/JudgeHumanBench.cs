@@ -163,9 +163,9 @@ internal static class JudgeHumanBench
     {
         if (prior == 0)
             return 0;
-        if (x[JudgeFeatures.RefusalHeadIndex(x.Length)] > 0.5f)
+        if (x[JudgeFeatures.RefusalHeadIndex] > 0.5f)
             return -prior;
-        return x[JudgeFeatures.PromptGuardIndex(x.Length)] >= 0.5f ? prior : 0;
+        return x[JudgeFeatures.PromptGuardIndex] >= 0.5f ? prior : 0;
     }
 
     /// <summary>Vectors of <paramref name="texts"/>, from a file in the temp folder keyed by <paramref name="kind"/> and the texts.</summary>

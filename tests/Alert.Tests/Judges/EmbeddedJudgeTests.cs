@@ -98,8 +98,8 @@ public class EmbeddedJudgeTests
     {
         using var embedder = new TextEmbedder();
         using var features = new JudgeFeatures(embedder);
-        Assert.Equal("refusal_head", features.Names[JudgeFeatures.RefusalHeadIndex(features.Names.Count)]);
-        Assert.Equal("prompt_guard", features.Names[JudgeFeatures.PromptGuardIndex(features.Names.Count)]);
+        Assert.Equal("refusal_head", features.Names[JudgeFeatures.RefusalHeadIndex]);
+        Assert.Equal("prompt_guard", features.Names[JudgeFeatures.PromptGuardIndex]);
 
         // A head that says 50/50 for everything: the prior alone decides.
         var d = features.Names.Count;
@@ -114,8 +114,8 @@ public class EmbeddedJudgeTests
         Assert.Equal(1 / (1 + Math.Exp(1)), model.Predict(x[0]), 3);
         Assert.Equal(1 / (1 + Math.Exp(-1)), model.Predict(x[1]), 3);
         // An everyday request answered without a refusal is not pushed towards unsafe.
-        Assert.True(x[1][JudgeFeatures.PromptGuardIndex(d)] >= 0.5f);
-        Assert.True(x[2][JudgeFeatures.PromptGuardIndex(d)] < 0.5f);
+        Assert.True(x[1][JudgeFeatures.PromptGuardIndex] >= 0.5f);
+        Assert.True(x[2][JudgeFeatures.PromptGuardIndex] < 0.5f);
         Assert.Equal(0.5, model.Predict(x[2]), 3);
         Assert.Equal(0.5, (model with { RefusalPrior = 0 }).Predict(x[1]), 3);
         // A disclaimer at the end is not a refusal: only a refusal up front pulls towards safe.

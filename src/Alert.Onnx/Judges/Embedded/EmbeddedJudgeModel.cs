@@ -41,9 +41,9 @@ public sealed record EmbeddedJudgeModel
         {
             // A refusal up front pulls towards safe (not one anywhere: long harmful answers often end on a
             // disclaimer); a harmful-looking request answered without one towards unsafe.
-            if (x[JudgeFeatures.RefusalHeadIndex(x.Length)] > 0.5f)
+            if (x[JudgeFeatures.RefusalHeadIndex] > 0.5f)
                 z -= RefusalPrior;
-            else if (x[JudgeFeatures.PromptGuardIndex(x.Length)] >= 0.5f)
+            else if (x[JudgeFeatures.PromptGuardIndex] >= 0.5f)
                 z += RefusalPrior;
         }
         return (float)(1 / (1 + Math.Exp(-z)));
