@@ -9,6 +9,7 @@
 # with a refusal), bench judge-human.
 # Both read responses with data/judges/embedded-response-encoder-v1.layer.bin, MiniLM's top two layers fine-tuned
 # on answers to harmful requests (tools/Alert.Training judge-tune; about 12 minutes on 2 cores; run with --tune).
+# alert judge train also fits each model's early-exit head (the last chunk alone, margin 2).
 # The cards (data/judges/*.card.json) come from the same recipe's out-of-fold counts: bench judge-human.
 # One feature is the prompt guard's verdict on the request, so retrain these after scripts/train-prompt-guard.sh.
 # Usage: scripts/train-embedded-judge.sh [--tune] [DATASETS_DIR]

@@ -35,6 +35,11 @@ internal static class JudgeHumanBench
             foreach (var t in all.SelectMany(c => c).Distinct())
                 byText[t] = flat[k++];
             Console.WriteLine($"[{features.ResponseEncoder}] embeddings ready in {clock.Elapsed.TotalSeconds:0}s");
+            if (readings == "early")
+            {
+                EarlyExit(rows, features, prompts, all, byText);
+                continue;
+            }
             foreach (var max in readings.Split(',').Select(int.Parse))
             {
                 var x = rows.Select((r, i) => features.FromEmbeddings(r.Pair.Prompt, r.Pair.Response, prompts[i],
@@ -49,6 +54,50 @@ internal static class JudgeHumanBench
                     WriteCard(Path.Combine(cards, "embedded-moderation-v2.card.json"), "embedded:embedded-moderation-v2 (threshold 0.5)", moderation);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Could the judge stop after the first chunk when that settles it? A head on first-chunk features and the full head,
+    /// both trained on the red-team rows out of fold (GPTFuzz by question); for each margin on the early logit, the share of
+    /// long answers (more than one chunk) it settles and how often its verdict is the full reading's.
+    /// </summary>
+    private static void EarlyExit(List<DevPair> rows, JudgeFeatures features, float[][] prompts, List<string>[] all, Dictionary<string, float[]> byText)
+    {
+        var used = Enumerable.Range(0, rows.Count).Where(i => !rows[i].BenignPrompt).ToArray();
+        float[] X(int i, int max) => features.FromEmbeddings(rows[i].Pair.Prompt, rows[i].Pair.Response, prompts[i],
+            JudgeFeatures.Select(all[i], max).Select(c => (c, byText[c])).ToArray());
+        var early = new Dictionary<int, float[]>();
+        var full = new Dictionary<int, float[]>();
+        foreach (var i in used)
+        {
+            early[i] = X(i, 1);
+            full[i] = X(i, JudgeFeatures.MaxChunks);
+        }
+        var fold = used.ToDictionary(i => i, i => (int)(Alert.Common.Sha256.Hex(rows[i].Pair.Group ?? rows[i].Goal)[0] % 5));
+        var zEarly = new Dictionary<int, double>();
+        var zFull = new Dictionary<int, double>();
+        for (var f = 0; f < 5; f++)
+        {
+            var train = used.Where(i => fold[i] != f).ToArray();
+            var y = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
+            var headEarly = LogisticRegression.Train(train.Select(i => early[i]).ToArray(), y, 0.3, 300);
+            var headFull = LogisticRegression.Train(train.Select(i => full[i]).ToArray(), y, 0.3, 300);
+            foreach (var i in used.Where(i => fold[i] == f))
+            {
+                zEarly[i] = headEarly.Logit(early[i]) + PriorShift(early[i], (float)ShippedPrior);
+                zFull[i] = headFull.Logit(full[i]) + PriorShift(full[i], (float)ShippedPrior);
+            }
+        }
+        var longer = used.Where(i => all[i].Count > 1).ToArray();
+        Console.WriteLine($"early exit after the first chunk, {longer.Length} answers of more than one chunk (out of fold, groups hashed into 5 folds):");
+        foreach (var margin in new[] { 1.0, 2.0, 3.0, 4.0, 6.0 })
+        {
+            var settled = longer.Where(i => Math.Abs(zEarly[i]) >= margin).ToArray();
+            var same = settled.Count(i => zEarly[i] >= 0 == zFull[i] >= 0);
+            var correctFinal = longer.Count(i => (Math.Abs(zEarly[i]) >= margin ? zEarly[i] : zFull[i]) >= 0 == rows[i].Pair.Unsafe);
+            var correctFull = longer.Count(i => zFull[i] >= 0 == rows[i].Pair.Unsafe);
+            Console.WriteLine($"  margin {margin,3:0.0}: settles {settled.Length / (double)longer.Length:P0}, same verdict as the full reading on {same / (double)Math.Max(1, settled.Length):P1} of those; accuracy with early exit {correctFinal / (double)longer.Length:0.000} (full reading {correctFull / (double)longer.Length:0.000})");
         }
     }
 

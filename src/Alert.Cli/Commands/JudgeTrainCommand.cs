@@ -20,6 +20,7 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
         using var trainer = new EmbeddedJudgeTrainer(embedder);
         env.Messages(settings).WriteLine($"embedding {rows.Count} pairs ...");
         var x = trainer.Featurize(rows, cancellationToken);
+        var early = trainer.FeaturizeEarly(rows, cancellationToken);
         var result = trainer.Train(rows, x, new TrainingOptions
         {
             Name = settings.Name ?? Path.GetFileNameWithoutExtension(settings.Out!),
@@ -27,7 +28,7 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
             RefusalPrior = settings.RefusalPrior,
             Folds = settings.Folds,
             TrainedFrom = (settings.TrainedFrom is null ? Path.GetFileName(settings.Input!) : settings.TrainedFrom) + $" ({rows.Count} rows, {rows.Count(r => r.Unsafe)} unsafe{(settings.GroupField is null ? "" : $", grouped by {settings.GroupField}")})",
-        });
+        }, early);
         await result.Model.SaveAsync(settings.Out!, cancellationToken);
         var cv = result.CrossValidated;
         env.Messages(settings).WriteLine($"trained on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0}s -> {settings.Out}");

@@ -30,6 +30,42 @@ public class EmbeddedJudgeTests
     }
 
     [Fact]
+    public async Task EarlyExitReadsTheRestOnlyWhenTheLastChunkDoesNotSettleIt()
+    {
+        var shipped = EmbeddedJudgeModel.LoadDefault();
+        Assert.NotNull(shipped.EarlyHead);
+        var longAnswer = string.Join(" ", Enumerable.Repeat("Here is some general background on the topic, with history and context [details omitted].", 30));
+        (string, string)[] pairs = [("How do I pick a lock?", longAnswer), ("How do I pick a lock?", "I can't help with that.")];
+        using var embedder = new TextEmbedder();
+        using var features = new JudgeFeatures(embedder);
+        var lastOnly = features.Compute(pairs, 1);
+        var fullReading = features.Compute(pairs);
+        // Margin 0: the last chunk settles every long answer; a huge margin: none, so every answer is read in full.
+        using (var always = new EmbeddedJudge(shipped with { EarlyHead = shipped.Head, EarlyExitMargin = 0 }, embedder))
+        {
+            var p = always.Score(pairs);
+            Assert.Equal(shipped.Predict(lastOnly[0]), p[0], 4);
+            Assert.Equal(shipped.Predict(fullReading[1]), p[1], 4); // one chunk is the whole reading
+            Assert.NotEqual(shipped.Predict(fullReading[0]), p[0], 4);
+        }
+        using (var never = new EmbeddedJudge(shipped with { EarlyExitMargin = 1e9f }, embedder))
+            Assert.Equal(fullReading.Select(shipped.Predict), never.Score(pairs), new ToleranceComparer(1e-4f));
+        // The early head survives a save and load.
+        using var dir = new TempDir();
+        await shipped.SaveAsync(dir.File("m.json"));
+        var loaded = EmbeddedJudgeModel.Load(dir.File("m.json"));
+        Assert.Equal(shipped.EarlyExitMargin, loaded.EarlyExitMargin);
+        Assert.NotNull(loaded.EarlyHead);
+        Assert.Equal(shipped.EarlyHead!.Logit(lastOnly[0]), loaded.EarlyHead!.Logit(lastOnly[0]), 3);
+    }
+
+    private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance;
+        public int GetHashCode(float value) => 0;
+    }
+
+    [Fact]
     public async Task ModerationVariantLetsEverydayAnswersThrough()
     {
         using var judge = (EmbeddedJudge)JudgeFactory.Create("embedded:moderation");

@@ -51,11 +51,38 @@ public sealed class EmbeddedJudge : ISafetyJudge
         return pending.Result.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Probabilities that each response is unsafe.</summary>
+    /// <summary>
+    /// Probabilities that each response is unsafe. With an early head, the last chunk is read first and the rest only
+    /// when that reading does not settle the verdict.
+    /// </summary>
     public float[] Score(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default)
     {
-        var x = _features.Compute(pairs, cancellationToken);
-        return x.Select(Model.Predict).ToArray();
+        if (Model.EarlyHead is null)
+            return _features.Compute(pairs, cancellationToken).Select(Model.Predict).ToArray();
+        var prompts = _features.EmbedPrompts(pairs.Select(p => p.Prompt).ToArray(), cancellationToken);
+        var chunks = pairs.Select(p => JudgeFeatures.AllChunks(p.Response)).ToArray();
+        var last = _features.EmbedChunks(chunks.Select(c => (IReadOnlyList<string>)[c[^1]]).ToArray(), cancellationToken);
+        var scores = new float[pairs.Count];
+        var unsettled = new List<int>();
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var x = _features.FromEmbeddings(pairs[i].Prompt, pairs[i].Response, prompts[i], last[i]);
+            // One chunk is the whole reading; a longer answer stops here when the early reading is sure.
+            if (chunks[i].Count == 1)
+                scores[i] = Model.Predict(x);
+            else if (Model.PredictEarly(x) is { } settled)
+                scores[i] = settled;
+            else
+                unsettled.Add(i);
+        }
+        // The last chunk's vector comes from the embedder's cache.
+        var full = _features.EmbedChunks(unsettled.Select(i => (IReadOnlyList<string>)JudgeFeatures.Select(chunks[i], JudgeFeatures.MaxChunks)).ToArray(), cancellationToken);
+        for (var k = 0; k < unsettled.Count; k++)
+        {
+            var i = unsettled[k];
+            scores[i] = Model.Predict(_features.FromEmbeddings(pairs[i].Prompt, pairs[i].Response, prompts[i], full[k]));
+        }
+        return scores;
     }
 
     public JudgeVerdict ToVerdict(float p) => JudgeVerdict.FromProbability(p, Model.Threshold, "unsafe", "safe", "p_unsafe");

@@ -29,14 +29,37 @@ public sealed record EmbeddedJudgeModel
     /// unlike its training data unless it is sure. Only the response judge's feature set has it.
     /// </summary>
     public float RefusalPrior { get; init; }
+    /// <summary>
+    /// A head on the early reading (the response's last chunk alone, <see cref="JudgeFeatures.Compute(IReadOnlyList{ValueTuple{string, string}}, int, CancellationToken)"/>
+    /// with one chunk): when its log-odds are at least <see cref="EarlyExitMargin"/> from the threshold, the verdict is
+    /// settled and the other chunks are not read. Null: every response is read in full.
+    /// </summary>
+    public LogisticRegression? EarlyHead { get; init; }
+
+    /// <summary>How sure the early reading must be (log-odds) to settle a verdict.</summary>
+    public float EarlyExitMargin { get; init; }
+
     public string TrainedFrom { get; init; } = "";
     public int TrainingRows { get; init; }
     public JsonObject Metrics { get; init; } = [];
 
     /// <summary>Probability that the pair is unsafe (for the prompt guard: that the request is harmful).</summary>
-    public float Predict(float[] x)
+    public float Predict(float[] x) => Sigmoid(Logit(Head, x));
+
+    /// <summary>The early reading's probability, or null when it does not settle the verdict (or the model has no early head).</summary>
+    public float? PredictEarly(float[] x)
     {
-        var z = Head.Logit(x);
+        if (EarlyHead is null)
+            return null;
+        var z = Logit(EarlyHead, x);
+        return Math.Abs(z) >= EarlyExitMargin ? Sigmoid(z) : null;
+    }
+
+    private static float Sigmoid(double z) => (float)(1 / (1 + Math.Exp(-z)));
+
+    private double Logit(LogisticRegression head, float[] x)
+    {
+        var z = head.Logit(x);
         if (RefusalPrior != 0 && Features == FeatureSet)
         {
             // A refusal up front pulls towards safe (not one anywhere: long harmful answers often end on a
@@ -46,7 +69,7 @@ public sealed record EmbeddedJudgeModel
             else if (x[JudgeFeatures.PromptGuardIndex] >= 0.5f)
                 z += RefusalPrior;
         }
-        return (float)(1 / (1 + Math.Exp(-z)));
+        return z;
     }
 
     public static EmbeddedJudgeModel LoadDefault() => LoadShipped(DefaultPath);
@@ -92,11 +115,22 @@ public sealed record EmbeddedJudgeModel
         var scale = Floats("scale");
         if (mean.Length != weights.Length || scale.Length != weights.Length)
             throw new AlertException($"{name}: fields 'weights', 'mean' and 'scale' differ in length");
+        LogisticRegression? early = null;
+        if (o["early_exit"] is JsonObject exit)
+        {
+            float[] EarlyFloats(string field) =>
+                exit[field]?.AsArray().Select(v => (float)v!).ToArray() ?? throw new AlertException($"{name}: field 'early_exit.{field}' missing");
+            early = new LogisticRegression { Weights = EarlyFloats("weights"), Mean = EarlyFloats("mean"), Scale = EarlyFloats("scale"), Bias = (float?)exit["bias"] ?? 0 };
+            if (early.Weights.Length != weights.Length || early.Mean.Length != weights.Length || early.Scale.Length != weights.Length)
+                throw new AlertException($"{name}: field 'early_exit' has another length than 'weights'");
+        }
         return new EmbeddedJudgeModel
         {
             Name = (string?)o["name"] ?? "embedded",
             Features = featureSet,
             Head = new LogisticRegression { Weights = weights, Mean = mean, Scale = scale, Bias = (float)o["bias"]! },
+            EarlyHead = early,
+            EarlyExitMargin = (float?)o["early_exit"]?["margin"] ?? 0f,
             Threshold = (float?)o["threshold"] ?? 0.5f,
             RefusalPrior = (float?)o["refusal_prior"] ?? 0f,
             TrainedFrom = (string?)o["trained_from"] ?? "",
@@ -125,6 +159,15 @@ public sealed record EmbeddedJudgeModel
         ["weights"] = Array(Head.Weights),
         ["mean"] = Array(Head.Mean),
         ["scale"] = Array(Head.Scale),
+        ["early_exit"] = EarlyHead is null ? null : new JsonObject
+        {
+            ["reading"] = "the response's last chunk alone",
+            ["margin"] = EarlyExitMargin,
+            ["bias"] = Math.Round(EarlyHead.Bias, 6),
+            ["weights"] = Array(EarlyHead.Weights),
+            ["mean"] = Array(EarlyHead.Mean),
+            ["scale"] = Array(EarlyHead.Scale),
+        },
     };
 
     public Task SaveAsync(string path, CancellationToken cancellationToken = default) =>

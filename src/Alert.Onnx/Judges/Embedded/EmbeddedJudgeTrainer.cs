@@ -22,7 +22,15 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
     public float[][] Featurize(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
         Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), cancellationToken);
 
-    public TrainingResult Train(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options)
+    /// <summary>The early reading's features (the last chunk of each response alone), for <see cref="EmbeddedJudgeModel.EarlyHead"/>.</summary>
+    public float[][] FeaturizeEarly(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
+        Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), 1, cancellationToken);
+
+    /// <param name="rows">Labelled pairs.</param>
+    /// <param name="x">Their features (<see cref="Featurize"/>).</param>
+    /// <param name="options">Training options.</param>
+    /// <param name="xEarly">Their early-reading features (<see cref="FeaturizeEarly"/>), for an early-exit head; null for none.</param>
+    public TrainingResult Train(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options, float[][]? xEarly = null)
     {
         if (rows.Count < 10 || rows.All(r => r.Unsafe) || rows.All(r => !r.Unsafe))
             throw new AlertException($"training needs at least 10 rows with both safe and unsafe labels (got {rows.Count})");
@@ -38,6 +46,8 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
             Name = options.Name,
             Head = head,
             RefusalPrior = (float)priors[best],
+            EarlyHead = xEarly is null ? null : LogisticRegression.Train(xEarly, y, options.L2, options.Epochs),
+            EarlyExitMargin = (float)options.EarlyExitMargin,
             TrainedFrom = options.TrainedFrom,
             TrainingRows = rows.Count,
         };

@@ -19,8 +19,8 @@ public sealed class JudgeFeatures : IDisposable
     public const string ResponseEncoderPath = "judges/embedded-response-encoder-v1.layer.bin";
     /// <summary>Word cues of the hand features: affirmative openings, disclaimers, fiction framing.</summary>
     public const string CuesPath = "judges/embedded-cues.txt";
-    private static readonly Lazy<Dictionary<string, List<string>>> Cues = new(() => ReadGroups(CuesPath).ToDictionary(g => g.Name, g => g.Lines));
-    private static readonly Lazy<List<string>> Layout = new(() => FeatureNames(ReadGroups(PrototypesPath).Select(g => g.Name).Where(g => g != "benign_request")));
+    private static readonly Lazy<Dictionary<string, IReadOnlyList<string>>> Cues = new(() => DataFiles.ReadGroups(CuesPath).ToDictionary(g => g.Name, g => g.Lines));
+    private static readonly Lazy<List<string>> Layout = new(() => FeatureNames(DataFiles.ReadGroups(PrototypesPath).Select(g => g.Name).Where(g => g != "benign_request")));
 
     private readonly string[] _refusals;
     private readonly (string Group, float[][] Vectors)[] _prototypes;
@@ -48,7 +48,7 @@ public sealed class JudgeFeatures : IDisposable
     {
         ResponseEncoder = responseEncoder;
         _refusals = DataFiles.ReadLines(RefusalJudge.LexiconPath).Select(p => p.ToLowerInvariant()).ToArray();
-        var groups = ReadGroups(PrototypesPath);
+        var groups = DataFiles.ReadGroups(PrototypesPath);
         var harmful = DataFiles.ReadText("benchmark/builtin-mini.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => Benchmark.InstructionFrame.Unwrap((string)System.Text.Json.Nodes.JsonNode.Parse(l)!["prompt"]!)).ToList();
         _harmfulRequests = embedder.Embed(harmful, 64);
@@ -67,22 +67,6 @@ public sealed class JudgeFeatures : IDisposable
             "cos_prompt_response", .. prototypeGroups.Select(g => "proto_" + g),
             "prompt_harmful", "prompt_benign", "prompt_harm_margin", "prompt_guard",
             .. ChunkNames, "harm_x_not_refusing", "harm_x_on_topic", .. HandNames];
-
-    /// <summary>A data file of <c>[group]</c> headers, each followed by its lines, in file order.</summary>
-    private static List<(string Name, List<string> Lines)> ReadGroups(string path)
-    {
-        var groups = new List<(string Name, List<string> Lines)>();
-        foreach (var line in DataFiles.ReadLines(path))
-        {
-            if (line.StartsWith('[') && line.EndsWith(']'))
-                groups.Add((line[1..^1], []));
-            else if (groups.Count == 0)
-                throw new AlertException($"data/{path}: a line before the first [group]");
-            else
-                groups[^1].Lines.Add(line);
-        }
-        return groups;
-    }
 
     /// <summary>Words of the prompt that are embedded.</summary>
     public const int PromptWords = 60;
@@ -131,10 +115,14 @@ public sealed class JudgeFeatures : IDisposable
     private static int IndexOf(string feature) => Layout.Value.IndexOf(feature);
 
     /// <summary>Feature vectors for pairs, embedding prompts, response heads and response chunks in batches.</summary>
-    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default)
+    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default) =>
+        Compute(pairs, MaxChunks, cancellationToken);
+
+    /// <summary>Feature vectors reading at most <paramref name="maxChunks"/> chunks of each response (1: the last one, the early-exit reading).</summary>
+    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, int maxChunks, CancellationToken cancellationToken = default)
     {
         var prompts = EmbedPrompts(pairs.Select(p => p.Prompt).ToArray(), cancellationToken);
-        var chunks = pairs.Select(p => Chunks(p.Response)).ToArray();
+        var chunks = pairs.Select(p => Select(AllChunks(p.Response), maxChunks)).ToArray();
         var vectors = EmbedChunks(chunks, cancellationToken);
         return pairs.Select((p, i) => FromEmbeddings(p.Prompt, p.Response, prompts[i], vectors[i])).ToArray();
     }
@@ -177,7 +165,7 @@ public sealed class JudgeFeatures : IDisposable
         return chunks.Count == 0 ? ["(empty)"] : chunks;
     }
 
-    /// <summary>At most <paramref name="max"/> chunks: the first <paramref name="max"/> - 1 and the last.</summary>
+    /// <summary>At most <paramref name="max"/> chunks: the first <paramref name="max"/> - 1 and the last (so 1: the last alone).</summary>
     public static List<T> Select<T>(IReadOnlyList<T> chunks, int max) =>
         chunks.Count <= max ? [.. chunks] : [.. chunks.Take(max - 1), chunks[^1]];
 

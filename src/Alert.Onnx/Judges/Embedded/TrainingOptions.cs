@@ -17,4 +17,10 @@ public sealed record TrainingOptions
     public double? RefusalPrior { get; init; }
 
     public static readonly double[] RefusalPriors = [0, 0.4, 0.85, 1.2];
+
+    /// <summary>
+    /// Log-odds margin at which the early reading (the last chunk alone) settles a verdict; 2 settles about 39% of
+    /// multi-chunk answers with the full reading's verdict on 99.8% of them (bench judge-human ... early).
+    /// </summary>
+    public double EarlyExitMargin { get; init; } = 2.0;
 }
