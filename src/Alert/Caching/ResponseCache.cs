@@ -12,6 +12,7 @@ namespace Alert.Caching;
 /// </summary>
 public sealed class ResponseCache : IDisposable
 {
+    /// <inheritdoc />
     public const string FileName = "responses.db";
     private readonly SqliteConnection _db;
     private readonly Lock _lock = new();
@@ -118,5 +119,6 @@ public sealed class ResponseCache : IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void Dispose() => _db.Dispose();
 }

@@ -25,6 +25,7 @@ public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache c
         return AIJsonUtilities.HashDataToString(parts, AIJsonUtilities.DefaultOptions);
     }
 
+    /// <inheritdoc />
     protected override Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
     {
         if (cache.Get(key) is not { } hit)
@@ -37,15 +38,18 @@ public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache c
         return Task.FromResult<ChatResponse?>(response);
     }
 
+    /// <inheritdoc />
     protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
         await ReadCacheAsync(key, cancellationToken).ConfigureAwait(false) is { } response ? response.ToChatResponseUpdates() : null;
 
+    /// <inheritdoc />
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken)
     {
         cache.Put(key, owner, new CachedAnswer(value.Text, value.Usage?.InputTokenCount, value.Usage?.OutputTokenCount), _time.GetUtcNow());
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
         WriteCacheAsync(key, value.ToChatResponse(), cancellationToken);
 }

@@ -37,6 +37,7 @@ public sealed class AtomicJsonlWriter : IAsyncDisposable
         _committed = true;
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         if (_committed)

@@ -16,6 +16,7 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
 
     public AlertGuardOptions Options { get; } = options;
 
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();
@@ -31,6 +32,7 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
         return response;
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

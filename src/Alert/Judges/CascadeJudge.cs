@@ -27,9 +27,11 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
     public int DecidedByFirst => Volatile.Read(ref _first);
     public int Deferred => Volatile.Read(ref _deferred);
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
         DecideAsync(j => j.JudgeAsync(prompt, response, cancellationToken));
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default) =>
         DecideAsync(j => j.JudgeRequestAsync(prompt, cancellationToken));
 
@@ -46,6 +48,7 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
         return strong with { Output = "[second] " + strong.Output };
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         first.Dispose();

@@ -19,9 +19,11 @@ public sealed class EnsembleJudge(IReadOnlyList<ISafetyJudge> judges, TieBreak t
 
     public string Name { get; } = $"ensemble({string.Join(", ", judges.Select(j => j.Name))}; ties {tie.ToString().ToLowerInvariant()})";
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
         VoteAsync(j => j.JudgeAsync(prompt, response, cancellationToken));
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgePromptAsync(string prompt, CancellationToken cancellationToken = default) =>
         VoteAsync(j => j.JudgeRequestAsync(prompt, cancellationToken));
 
@@ -37,6 +39,7 @@ public sealed class EnsembleJudge(IReadOnlyList<ISafetyJudge> judges, TieBreak t
         return new JudgeVerdict(verdict, output, Reason: verdict == Verdict.Error ? $"tie: {votesUnsafe} unsafe, {votesSafe} safe" : null);
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var j in judges)

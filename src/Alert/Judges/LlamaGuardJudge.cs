@@ -37,6 +37,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
 
     public string Name { get; } = $"llamaguard-{format.Version}:{model} (prompt {format.TemplateHash}, {mode.ToString().ToLowerInvariant()})";
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
         AskAsync(mode == LlamaGuardMode.Rendered
             ? [new ChatMessage(ChatRole.User, format.Render(prompt, response))]

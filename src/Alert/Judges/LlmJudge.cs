@@ -32,6 +32,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
 
     public string Name => $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Alert.Common.Sha256.Hex(_rubric)[..12]})";
 
+    /// <inheritdoc />
     public async Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
     {
         var text = _rubric.Replace("{prompt}", prompt, StringComparison.Ordinal).Replace("{response}", response, StringComparison.Ordinal);

@@ -24,6 +24,7 @@ public sealed class RefusalJudge : ISafetyJudge
 
     public string Name { get; }
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)

@@ -15,8 +15,10 @@ public sealed class CsvScoresExporter : IReportExporter
 
     public string Description => "scores.csv: one row per run and score group";
 
+    /// <inheritdoc />
     public const string FileName = "scores.csv";
 
+    /// <inheritdoc />
     public static string Render(ReportModel model)
     {
         var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded\n");
@@ -50,6 +52,7 @@ public sealed class CsvScoresExporter : IReportExporter
         return csv.ToString();
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, FileName);

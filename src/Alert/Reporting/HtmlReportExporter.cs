@@ -19,6 +19,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
 
     public string Description => "report.html: one self-contained page, charts inlined, no script";
 
+    /// <inheritdoc />
     public const string FileName = "report.html";
 
     // Every text/background pair has a contrast of at least 4.5:1 (WCAG AA); a browser test measures each cell.
@@ -35,6 +36,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         .tied{color:#595959}img{max-width:100%;border:1px solid #eee}
         """;
 
+    /// <inheritdoc />
     public static string Render(ReportModel model, IReadOnlyDictionary<string, string>? chartDataUris = null)
     {
         var h = new StringBuilder();
@@ -57,6 +59,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         return h.ToString();
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var charts = new SortedDictionary<string, string>(StringComparer.Ordinal);

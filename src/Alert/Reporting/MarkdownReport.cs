@@ -8,8 +8,10 @@ namespace Alert.Reporting;
 /// <summary>The run's <c>report.md</c>: overall score, then macro, micro and attack-type tables.</summary>
 public static class MarkdownReport
 {
+    /// <inheritdoc />
     public const string FileName = "report.md";
 
+    /// <inheritdoc />
     public static string Render(ScoresHeader header, SafetyScores scores, AlertTaxonomy? taxonomy = null, IReadOnlyList<JudgeAgreement>? agreement = null)
     {
         taxonomy ??= AlertTaxonomy.Default;

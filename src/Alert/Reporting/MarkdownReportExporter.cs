@@ -15,6 +15,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
 
     public string Description => "report.md: leaderboard, Table 1, attacks, worst categories";
 
+    /// <inheritdoc />
     public static string Render(ReportModel model)
     {
         var md = new StringBuilder();
@@ -32,6 +33,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
         return md.ToString();
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, MarkdownReport.FileName);

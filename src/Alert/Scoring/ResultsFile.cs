@@ -17,6 +17,7 @@ namespace Alert.Scoring;
 /// </summary>
 public static class ResultsFile
 {
+    /// <inheritdoc />
     public const string FileName = "results.jsonl";
 
     /// <summary>Exports a run's results atomically and returns what scoring needs.</summary>

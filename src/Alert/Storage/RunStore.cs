@@ -14,6 +14,7 @@ namespace Alert.Storage;
 /// </summary>
 public sealed partial class RunStore : IAsyncDisposable
 {
+    /// <inheritdoc />
     public const string FileName = "run.db";
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _db;
@@ -230,6 +231,7 @@ public sealed partial class RunStore : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _db.DisposeAsync().ConfigureAwait(false);

@@ -64,6 +64,7 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
     /// <summary>How many times the limit was cut.</summary>
     public int Decreases { get; private set; }
 
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -80,6 +81,7 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
         }
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ public sealed class ConcurrencyLimitingChatClient(IChatClient inner, int limit) 
 {
     private readonly SemaphoreSlim _gate = new(limit, limit);
 
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -22,6 +23,7 @@ public sealed class ConcurrencyLimitingChatClient(IChatClient inner, int limit) 
         }
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -37,6 +39,7 @@ public sealed class ConcurrencyLimitingChatClient(IChatClient inner, int limit) 
         }
     }
 
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)

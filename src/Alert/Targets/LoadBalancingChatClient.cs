@@ -26,6 +26,7 @@ public sealed class LoadBalancingChatClient : IChatClient
     /// <summary>Requests each endpoint has answered (successes), in the order given.</summary>
     public IReadOnlyList<long> Answered => _endpoints.Select(e => Interlocked.Read(ref e.Answered)).ToArray();
 
+    /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var endpoint = Pick();
@@ -47,6 +48,7 @@ public sealed class LoadBalancingChatClient : IChatClient
         }
     }
 
+    /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -112,9 +114,11 @@ public sealed class LoadBalancingChatClient : IChatClient
         }
     }
 
+    /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceType.IsInstanceOfType(this) ? this : _endpoints[0].Client.GetService(serviceType, serviceKey);
 
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var e in _endpoints)

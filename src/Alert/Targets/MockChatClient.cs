@@ -33,6 +33,7 @@ public sealed class MockChatClient : IChatClient
 
     public string Behaviour { get; }
 
+    /// <inheritdoc />
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -44,6 +45,7 @@ public sealed class MockChatClient : IChatClient
         });
     }
 
+    /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -52,9 +54,11 @@ public sealed class MockChatClient : IChatClient
             yield return update;
     }
 
+    /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
+    /// <inheritdoc />
     public void Dispose()
     {
     }

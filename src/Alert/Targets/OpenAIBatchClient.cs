@@ -78,5 +78,6 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
         throw new AlertException($"batch API: {(int)response.StatusCode} {response.ReasonPhrase}: {Secrets.Redact(text[..Math.Min(300, text.Length)])}");
     }
 
+    /// <inheritdoc />
     public void Dispose() => http.Dispose();
 }

@@ -158,6 +158,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         return adapted < floor ? floor : adapted > _timeout ? _timeout : adapted;
     }
 
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var state = new ExecutionState(this, messages as IList<ChatMessage> ?? messages.ToList(), options);
@@ -206,6 +207,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -214,6 +216,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
             yield return update;
     }
 
+    /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(TargetHealth) ? _health : base.GetService(serviceType, serviceKey);
 
