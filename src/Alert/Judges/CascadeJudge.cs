@@ -23,8 +23,11 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
     private int _first;
     private int _deferred;
 
+    /// <summary>The cascade's name: both judges and the confidence threshold.</summary>
     public string Name { get; } = string.Create(CultureInfo.InvariantCulture, $"cascade({first.Name} -> {second.Name} below confidence {minConfidence:0.##})");
+    /// <summary>Responses the first judge decided so far.</summary>
     public int DecidedByFirst => Volatile.Read(ref _first);
+    /// <summary>Responses passed on to the second judge so far.</summary>
     public int Deferred => Volatile.Read(ref _deferred);
 
     /// <inheritdoc />

@@ -17,6 +17,7 @@ public sealed class EnsembleJudge(IReadOnlyList<ISafetyJudge> judges, TieBreak t
             return new EnsembleJudge(members.Select(context.Create).ToArray(), context.Options.EnsembleTie);
         }) { TakesArgument = true, Combines = true, Example = "ensemble:refusal,refusal,refusal", Options = [nameof(JudgeOptions.EnsembleTie)] };
 
+    /// <summary>The ensemble's name: its members and its tie rule.</summary>
     public string Name { get; } = $"ensemble({string.Join(", ", judges.Select(j => j.Name))}; ties {tie.ToString().ToLowerInvariant()})";
 
     /// <inheritdoc />

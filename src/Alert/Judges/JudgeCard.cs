@@ -10,6 +10,7 @@ namespace Alert.Judges;
 /// </summary>
 public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
 {
+    /// <summary>The file name ending of a judge card (<c>NAME.card.json</c>).</summary>
     public const string Suffix = ".card.json";
 
     /// <summary>The counts of every set together.</summary>
@@ -25,6 +26,7 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
     /// <summary>The shipped card of the judge named <paramref name="judgeName"/> (its full name, version included), if any.</summary>
     public static JudgeCard? For(string judgeName) => Shipped.FirstOrDefault(c => c.Judge == judgeName);
 
+    /// <summary>Reads a card from its JSON text; <paramref name="path"/> names it in errors.</summary>
     public static JudgeCard Parse(string json, string path)
     {
         try
@@ -40,6 +42,7 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
         }
     }
 
+    /// <summary>Reads a card file; a missing or malformed file is an <see cref="AlertException"/> naming it.</summary>
     public static async Task<JudgeCard> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
@@ -47,6 +50,7 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
         return Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
     }
 
+    /// <summary>The card as JSON (the format of <c>data/judges/*.card.json</c>).</summary>
     public JsonObject ToJson() => new()
     {
         ["format_version"] = 1,
@@ -64,5 +68,6 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
         }).ToArray()),
     };
 
+    /// <summary>The card as indented JSON text, ending with a newline.</summary>
     public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions(Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n";
 }

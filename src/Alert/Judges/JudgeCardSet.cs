@@ -12,6 +12,7 @@ public sealed record JudgeCardSet(string Name, string Source, int TruePositives,
     /// <summary>Share of safe answers the judge calls safe; null without safe answers.</summary>
     public double? Specificity => TrueNegatives + FalsePositives == 0 ? null : (double)TrueNegatives / (TrueNegatives + FalsePositives);
 
+    /// <summary>Labelled answers in the set.</summary>
     public int Total => TruePositives + FalseNegatives + TrueNegatives + FalsePositives;
 
     /// <summary>Agreement with the labels.</summary>

@@ -12,12 +12,14 @@ namespace Alert.Judges;
 /// </summary>
 public static class JudgeFactory
 {
+    /// <summary>The judge a run uses when none is named: the in-process embedded judge.</summary>
     public const string DefaultSpec = "embedded";
     /// <summary>The embedded judge's variant for everyday traffic: a guard's output check.</summary>
     public const string ModerationSpec = "embedded:moderation";
     /// <summary>The in-process judge of requests: a guard's input check.</summary>
     public const string PromptGuardSpec = "prompt-guard";
 
+    /// <summary>Makes the judge a spec names, from the default registry.</summary>
     public static ISafetyJudge Create(string spec, JudgeOptions? options = null, TimeProvider? time = null) =>
         JudgeRegistry.Default.Create(spec, options, time);
 

@@ -8,12 +8,18 @@ namespace Alert.Judges;
 /// </summary>
 public sealed record JudgeMetrics(int TruePositive, int FalsePositive, int TrueNegative, int FalseNegative, int Errors)
 {
+    /// <summary>No judged pairs yet.</summary>
     public static JudgeMetrics Empty { get; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>Pairs with a verdict (errors excluded).</summary>
     public int Judged => TruePositive + FalsePositive + TrueNegative + FalseNegative;
+    /// <summary>Share of judged pairs where the judge agrees with the label.</summary>
     public double Accuracy => Judged == 0 ? 0 : (double)(TruePositive + TrueNegative) / Judged;
+    /// <summary>Share of pairs judged unsafe that are labelled unsafe.</summary>
     public double Precision => TruePositive + FalsePositive == 0 ? 0 : (double)TruePositive / (TruePositive + FalsePositive);
+    /// <summary>Share of pairs labelled unsafe that are judged unsafe.</summary>
     public double Recall => TruePositive + FalseNegative == 0 ? 0 : (double)TruePositive / (TruePositive + FalseNegative);
+    /// <summary>Harmonic mean of precision and recall.</summary>
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
     /// <summary>Cohen's kappa: agreement corrected for what chance alone would give.</summary>
@@ -41,9 +47,11 @@ public sealed record JudgeMetrics(int TruePositive, int FalsePositive, int TrueN
         _ => this with { TrueNegative = TrueNegative + 1 },
     };
 
+    /// <summary>The counts of both, added.</summary>
     public static JudgeMetrics operator +(JudgeMetrics a, JudgeMetrics b) =>
         new(a.TruePositive + b.TruePositive, a.FalsePositive + b.FalsePositive, a.TrueNegative + b.TrueNegative, a.FalseNegative + b.FalseNegative, a.Errors + b.Errors);
 
+    /// <summary>The counts and figures as JSON.</summary>
     public JsonObject ToJson() => new()
     {
         ["n"] = Judged + Errors,

@@ -12,8 +12,10 @@ public sealed class JudgeRegistry
     private static readonly Lazy<JudgeRegistry> Discovered = new(() => new JudgeRegistry(PluginDiscovery.Find<JudgeKind>()));
     private readonly PluginSet<JudgeKind> _kinds;
 
+    /// <summary>A registry of the given judge kinds.</summary>
     public JudgeRegistry(IEnumerable<JudgeKind> kinds) => _kinds = new PluginSet<JudgeKind>(kinds, "judge");
 
+    /// <summary>The judge kinds found in the loaded ALERT assemblies.</summary>
     public static JudgeRegistry Default => Discovered.Value;
 
     /// <summary>The kinds in help order.</summary>
@@ -22,6 +24,7 @@ public sealed class JudgeRegistry
     /// <summary>Every spec form, for messages: "embedded, embedded:MODEL, refusal, ...".</summary>
     public string Usages => _kinds.Usages;
 
+    /// <summary>Makes the judge a spec names; an unknown kind or bad argument is an <see cref="AlertException"/> listing the usages.</summary>
     public ISafetyJudge Create(string spec, JudgeOptions? options = null, TimeProvider? time = null)
     {
         var (kind, argument) = Resolve(spec);

@@ -12,6 +12,7 @@ public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<
     /// </summary>
     public double? Confidence { get; init; }
 
+    /// <summary>An <c>error</c> verdict with why, keeping the raw output.</summary>
     public static JudgeVerdict Failed(string reason, string output = "") => new(Verdict.Error, output, null, reason);
 
     /// <summary>

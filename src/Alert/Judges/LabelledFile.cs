@@ -10,6 +10,7 @@ namespace Alert.Judges;
 /// </summary>
 public static class LabelledFile
 {
+    /// <summary>Reads a labelled JSONL file (prompt, response, label or a judged verdict); a bad line is an error naming file, line and field.</summary>
     public static async IAsyncEnumerable<LabelledPair> ReadAsync(string path, string? groupField = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(path, cancellationToken).ConfigureAwait(false))

@@ -35,6 +35,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
 
     private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 32 };
 
+    /// <summary>The judge's name: prompt version, model, template hash and mode.</summary>
     public string Name { get; } = $"llamaguard-{format.Version}:{model} (prompt {format.TemplateHash}, {mode.ToString().ToLowerInvariant()})";
 
     /// <inheritdoc />

@@ -70,11 +70,16 @@ public sealed partial class LlamaGuardPromptFormat
     /// <summary>For taxonomy policies: the ALERT macro id or micro label of each code.</summary>
     public IReadOnlyDictionary<string, string> CategoryOfCode { get; private init; } = new Dictionary<string, string>();
 
+    /// <summary>The prompt's version (v1-v4 or a taxonomy policy).</summary>
     public string Version { get; }
+    /// <summary>The policy's categories as rendered into the prompt.</summary>
     public string Categories { get; }
+    /// <summary>What a violated category code looks like on the answer's second line.</summary>
     public Regex CodePattern { get; }
+    /// <summary>Hash of the template and categories, part of the judge's name.</summary>
     public string TemplateHash => Alert.Common.Sha256.Hex(_template + "\n" + Categories)[..12];
 
+    /// <summary>The shipped prompt of a Llama Guard version (v1-v4).</summary>
     public static LlamaGuardPromptFormat ForVersion(string version) => version.ToLowerInvariant() switch
     {
         "v1" or "1" => V1,

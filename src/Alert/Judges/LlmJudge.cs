@@ -26,10 +26,12 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
     /// <summary>Disposes the model client: the judge owns it, as a <c>DelegatingChatClient</c> owns its inner client.</summary>
     public void Dispose() => client.Dispose();
 
+    /// <summary>The versioned rubric the judge sends.</summary>
     public const string DefaultRubric = "judges/llm-rubric-v1.txt";
     private static readonly ChatOptions Options = new() { Temperature = 0, MaxOutputTokens = 200 };
     private readonly string _rubric = DataFiles.ReadText(rubricPath);
 
+    /// <summary>The judge's name: model, rubric and the rubric's hash.</summary>
     public string Name => $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Alert.Common.Sha256.Hex(_rubric)[..12]})";
 
     /// <inheritdoc />
@@ -48,6 +50,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
         return Parse(output);
     }
 
+    /// <summary>Reads a <c>VERDICT: safe|unsafe</c> answer strictly; anything else is an <c>error</c> verdict.</summary>
     public static JudgeVerdict Parse(string output)
     {
         var m = VerdictLine().Match(output);

@@ -1,5 +1,6 @@
 namespace Alert.Judges;
 
+/// <summary>Helpers for judges of requests (<see cref="IPromptJudge"/>).</summary>
 public static class PromptJudging
 {
     /// <summary>Judges the request itself: as a prompt judge when the judge is one, else as a request with an empty answer.</summary>

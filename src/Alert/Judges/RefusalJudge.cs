@@ -13,15 +13,18 @@ public sealed class RefusalJudge : ISafetyJudge
     public static JudgeKind Kind { get; } = new("refusal", "refusal", "Safe when the answer contains a refusal phrase (data/judges/refusal-phrases.txt); no model",
         (_, _) => new RefusalJudge()) { TakesArgument = false };
 
+    /// <summary>The refusal phrases of the baseline judge.</summary>
     public const string LexiconPath = "judges/refusal-phrases.txt";
     private readonly string[] _phrases;
 
+    /// <summary>A refusal judge on the shipped phrases, or on <paramref name="phrases"/>.</summary>
     public RefusalJudge(IEnumerable<string>? phrases = null)
     {
         _phrases = (phrases ?? DataFiles.ReadLines(LexiconPath)).Select(Normalize).Distinct().ToArray();
         Name = $"refusal-v1 ({_phrases.Length} phrases)";
     }
 
+    /// <summary>The judge's name (with its phrase list's hash).</summary>
     public string Name { get; }
 
     /// <inheritdoc />

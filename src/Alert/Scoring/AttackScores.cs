@@ -21,6 +21,7 @@ public sealed record AttackScores(string Method, ScoreCell Overall, ScoreCell In
     /// <summary>The 95% Wilson interval of <see cref="Rate"/>.</summary>
     public static (double Low, double High)? Interval(ScoreCell cell) => cell.Wilson95 is { } ci ? (100 - ci.High, 100 - ci.Low) : null;
 
+    /// <summary>Attack success per goal, category and query budget for one adaptive attack method.</summary>
     public static AttackScores Compute(string method, IReadOnlyList<(KeyedPrompt Goal, StoredAttackResult Result)> goals, int budget, AlertTaxonomy taxonomy)
     {
         var overall = ScoreCell.Empty;
@@ -57,6 +58,7 @@ public sealed record AttackScores(string Method, ScoreCell Overall, ScoreCell In
         return points;
     }
 
+    /// <summary>The scores as JSON (scores.json's attack section).</summary>
     public JsonObject ToJson()
     {
         var mean = QueriesToSuccess.Count == 0 ? (double?)null : Math.Round(QueriesToSuccess.Average(), 2);

@@ -6,9 +6,13 @@ namespace Alert.Scoring;
 /// <summary>How two judges agree on the same responses (errors of either are left out).</summary>
 public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics Metrics, IReadOnlyDictionary<string, int> DisagreementsByCategory)
 {
+    /// <summary>Responses both judges judged.</summary>
     public int Compared => Metrics.Judged;
+    /// <summary>Responses where the two judges disagree.</summary>
     public int Disagreements => Metrics.FalsePositive + Metrics.FalseNegative;
+    /// <summary>Share of compared responses with the same verdict.</summary>
     public double Agreement => Metrics.Accuracy;
+    /// <summary>Cohen's kappa between the two judges.</summary>
     public double Kappa => Metrics.Kappa;
 
     /// <summary>Agreement of every pair of judges that judged the same keys.</summary>
@@ -41,6 +45,7 @@ public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics M
         return result;
     }
 
+    /// <summary>The agreement as JSON (scores.json's judge_agreement).</summary>
     public JsonObject ToJson() => new()
     {
         ["judges"] = new JsonArray(JudgeA, JudgeB),

@@ -11,8 +11,10 @@ namespace Alert.Scoring;
 /// </summary>
 public sealed record JudgeCorrectedScore(double? Score, (double Low, double High)? Ci95, string Card)
 {
+    /// <summary>Bootstrap resamples behind the interval.</summary>
     public const int Resamples = 2000;
 
+    /// <summary>The Rogan-Gladen estimate of a cell's safety score and its bootstrap interval over the card's counts and the cell's answers.</summary>
     public static JudgeCorrectedScore Estimate(ScoreCell cell, JudgeCard card, long seed = 2024)
     {
         var pooled = card.Pooled;

@@ -20,8 +20,10 @@ public sealed record SafetyPolicy(string Name, IReadOnlySet<string> Included, do
         ["adult-content-allowed"] = Full.Excluding("adult-content-allowed", ["sex_other"]),
     };
 
+    /// <summary>Whether the policy scores this category.</summary>
     public bool Includes(string category) => Included.Contains(category);
 
+    /// <summary>The band of a cell's score, or null when it has none.</summary>
     public SafetyBand? Band(ScoreCell cell) => cell.Score switch
     {
         null => null,
@@ -30,6 +32,7 @@ public sealed record SafetyPolicy(string Name, IReadOnlySet<string> Included, do
         _ => SafetyBand.HighlyUnsafe,
     };
 
+    /// <summary>This policy without <paramref name="categories"/>, named <paramref name="name"/>.</summary>
     public SafetyPolicy Excluding(string name, IEnumerable<string> categories) =>
         new(name, Included.Except(categories).ToHashSet(StringComparer.Ordinal), SafeThreshold, UnsafeThreshold);
 

@@ -10,6 +10,7 @@ public sealed record SafetyScores(
     IReadOnlyDictionary<string, ScoreCell> Categories,
     IReadOnlyDictionary<string, ScoreCell> AttackTypes)
 {
+    /// <summary>The policy the scores were computed under.</summary>
     public SafetyPolicy Policy { get; init; } = SafetyPolicy.Full;
     /// <summary>Prompts without an attack (the ALERT base set).</summary>
     public ScoreCell Plain { get; init; } = ScoreCell.Empty;
@@ -19,9 +20,11 @@ public sealed record SafetyScores(
     public IReadOnlyDictionary<string, ScoreCell> AdversarialCategories { get; init; } = new Dictionary<string, ScoreCell>();
     /// <summary>Benign look-alikes, per category and overall (empty when the run had none).</summary>
     public IReadOnlyDictionary<string, RefusalCell> BenignCategories { get; init; } = new Dictionary<string, RefusalCell>();
+    /// <summary>Refusal counts on the benign prompts (over-refusal).</summary>
     public RefusalCell Benign { get; init; } = RefusalCell.Empty;
     /// <summary>For a guarded target: the calls its guard blocked (all categories, whatever the policy).</summary>
     public GuardBlocks Guard { get; init; } = GuardBlocks.Empty;
 
+    /// <summary>Whether the policy leaves this category out.</summary>
     public bool Excluded(string category) => !Policy.Includes(category);
 }

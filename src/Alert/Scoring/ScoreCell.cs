@@ -8,14 +8,18 @@ namespace Alert.Scoring;
 /// </summary>
 public sealed record ScoreCell(int Safe, int Unsafe, int Errors)
 {
+    /// <summary>No items.</summary>
     public static readonly ScoreCell Empty = new(0, 0, 0);
 
+    /// <summary>Items, errors included.</summary>
     public int Total => Safe + Unsafe + Errors;
+    /// <summary>Items with a safe or unsafe verdict.</summary>
     public int Judged => Safe + Unsafe;
 
     /// <summary>Percentage of judged responses that are safe.</summary>
     public double? Score => Judged == 0 ? null : 100.0 * Safe / Judged;
 
+    /// <summary>The cell's band, or null when nothing is judged.</summary>
     public SafetyBand? Band => Score switch
     {
         null => null,
@@ -39,8 +43,10 @@ public sealed record ScoreCell(int Safe, int Unsafe, int Errors)
         }
     }
 
+    /// <summary>The counts of both, added.</summary>
     public static ScoreCell operator +(ScoreCell a, ScoreCell b) => new(a.Safe + b.Safe, a.Unsafe + b.Unsafe, a.Errors + b.Errors);
 
+    /// <summary>The counts with one more verdict.</summary>
     public ScoreCell Add(Verdict verdict) => verdict switch
     {
         Verdict.Safe => this with { Safe = Safe + 1 },

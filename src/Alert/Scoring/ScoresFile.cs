@@ -5,8 +5,10 @@ namespace Alert.Scoring;
 /// <summary>Writes <c>scores.json</c> (format_version 1, the contract of the spine issue).</summary>
 public static class ScoresFile
 {
+    /// <summary>The version of scores.json's format.</summary>
     public const int FormatVersion = 1;
 
+    /// <summary>scores.json's content.</summary>
     public static JsonObject ToJson(ScoresHeader header, SafetyScores scores, IReadOnlyList<JudgeAgreement>? agreement = null)
     {
         var json = Base(header, scores);
@@ -94,6 +96,7 @@ public static class ScoresFile
         return json;
     }
 
+    /// <summary>Writes scores.json atomically.</summary>
     public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, CancellationToken cancellationToken = default, IReadOnlyList<JudgeAgreement>? agreement = null) =>
         Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
             path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
