@@ -25,13 +25,17 @@ public sealed class ResponseCache : IDisposable
         Path = path;
     }
 
+    /// <summary>The cache's SQLite file.</summary>
     public string Path { get; }
+    /// <summary>Lookups answered from the cache since it was opened.</summary>
     public long Hits => Interlocked.Read(ref _hits);
+    /// <summary>Lookups the cache could not answer since it was opened.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>The default cache directory: <c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c> or <c>~/.cache/alert</c>.</summary>
     public static string DefaultDirectory => Alert.Common.UserCache.Directory;
 
+    /// <summary>Opens (or creates) the cache in <paramref name="directory"/>.</summary>
     public static ResponseCache Open(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -50,6 +54,7 @@ public sealed class ResponseCache : IDisposable
         return new ResponseCache(db, path);
     }
 
+    /// <summary>The stored answer for a request key, or null.</summary>
     public CachedAnswer? Get(string key)
     {
         lock (_lock)
@@ -67,6 +72,7 @@ public sealed class ResponseCache : IDisposable
         }
     }
 
+    /// <summary>Stores an answer under a request key, recording which run owns it.</summary>
     public void Put(string key, string owner, CachedAnswer answer, DateTimeOffset now)
     {
         lock (_lock)
@@ -81,6 +87,7 @@ public sealed class ResponseCache : IDisposable
         }
     }
 
+    /// <summary>Entries, size and owners of the cache.</summary>
     public CacheStats Stats()
     {
         lock (_lock)

@@ -10,6 +10,7 @@ namespace Alert.Caching;
 public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache cache, string owner, TimeProvider? time = null)
     : CachingChatClient(inner)
 {
+    /// <summary>Set to true in a response's additional properties when it came from the cache.</summary>
     public const string CachedProperty = "alert.cached";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace Alert.Caching;
 
+/// <summary><c>UseResponseCache</c> on a <see cref="Microsoft.Extensions.AI.ChatClientBuilder"/>.</summary>
 public static class ResponseCachingChatClientBuilderExtensions
 {
     /// <summary>Answers a request seen before from the shared answer cache; <paramref name="owner"/> names whose answers they are (never a key).</summary>

@@ -16,6 +16,7 @@ public sealed class AtomicJsonlWriter : IAsyncDisposable
     private readonly StreamWriter _writer;
     private bool _committed;
 
+    /// <summary>Writes to a temporary file beside <paramref name="path"/>, which replaces it only on <see cref="CommitAsync"/>.</summary>
     public AtomicJsonlWriter(string path)
     {
         _path = Path.GetFullPath(path);
@@ -25,10 +26,13 @@ public sealed class AtomicJsonlWriter : IAsyncDisposable
         _writer = new StreamWriter(_tempPath, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
     }
 
+    /// <summary>Writes one row as a JSON line.</summary>
     public Task WriteAsync(JsonObject row) => _writer.WriteLineAsync(row.ToJsonString(JsonlFile.WriteOptions));
 
+    /// <summary>Writes one line already in JSON.</summary>
     public Task WriteRawAsync(string jsonLine) => _writer.WriteLineAsync(jsonLine);
 
+    /// <summary>Flushes and moves the file into place.</summary>
     public async Task CommitAsync()
     {
         await _writer.FlushAsync().ConfigureAwait(false);

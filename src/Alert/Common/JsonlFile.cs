@@ -8,6 +8,7 @@ namespace Alert.Common;
 /// <summary>Streaming JSON Lines: one object per line, blank lines ignored, errors located by file:line.</summary>
 public static class JsonlFile
 {
+    /// <summary>How every JSON line is written: compact, invariant, non-ASCII kept as is.</summary>
     public static readonly JsonSerializerOptions WriteOptions = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -50,6 +51,7 @@ public static class JsonlFile
         }
     }
 
+    /// <summary>A row's string field, or an error naming file, line and field.</summary>
     public static string RequireString(JsonObject row, string field, string path, long line, bool allowEmpty = false)
     {
         if (!row.TryGetPropertyValue(field, out var node) || node is null)
@@ -62,6 +64,7 @@ public static class JsonlFile
         return value;
     }
 
+    /// <summary>A row's string field when present; a value of another type is an error naming file, line and field.</summary>
     public static string? OptionalString(JsonObject row, string field, string path, long line)
     {
         if (!row.TryGetPropertyValue(field, out var node) || node is null)
@@ -71,6 +74,7 @@ public static class JsonlFile
         return node.GetValue<string>();
     }
 
+    /// <summary>A row's integer field when present; a value of another type is an error naming file, line and field.</summary>
     public static long? OptionalInteger(JsonObject row, string field, string path, long line)
     {
         if (!row.TryGetPropertyValue(field, out var node) || node is null)

@@ -20,6 +20,7 @@ public sealed class SeededRandom(ulong seed)
         return new SeededRandom(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL) ^ h);
     }
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;
@@ -35,12 +36,16 @@ public sealed class SeededRandom(ulong seed)
         return (int)(NextUInt64() % (ulong)maxExclusive);
     }
 
+    /// <summary>A double in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>True with probability <paramref name="p"/>.</summary>
     public bool Chance(double p) => NextDouble() < p;
 
+    /// <summary>One of <paramref name="items"/>, uniformly.</summary>
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
 
+    /// <summary>Shuffles <paramref name="items"/> in place (Fisher-Yates).</summary>
     public void Shuffle<T>(IList<T> items)
     {
         for (var i = items.Count - 1; i > 0; i--)

@@ -12,8 +12,10 @@ namespace Alert.Guards;
 /// </summary>
 public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions options) : DelegatingChatClient(inner)
 {
+    /// <summary>The additional property of a response that lists the guard's decisions.</summary>
     public const string DecisionsProperty = "alert.guard";
 
+    /// <summary>What the guard checks and how.</summary>
     public AlertGuardOptions Options { get; } = options;
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace Alert.Guards;
 
+/// <summary><c>UseAlertGuard</c> on a <see cref="Microsoft.Extensions.AI.ChatClientBuilder"/>.</summary>
 public static class AlertGuardChatClientBuilderExtensions
 {
     /// <summary>Guards the client with ALERT judges on its input, its output, or both.</summary>

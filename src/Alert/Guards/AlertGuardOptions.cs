@@ -2,6 +2,7 @@ using Alert.Judges;
 
 namespace Alert.Guards;
 
+/// <summary>What an <see cref="AlertGuardChatClient"/> checks (input, output) with which judges, and what it answers when it blocks.</summary>
 public sealed class AlertGuardOptions
 {
     /// <summary>Checks the last user message before the model is called (an <see cref="IPromptJudge"/> judges the request itself).</summary>
@@ -10,6 +11,7 @@ public sealed class AlertGuardOptions
     public ISafetyJudge? OutputJudge { get; set; }
     /// <summary>What the caller gets instead of a blocked request or answer.</summary>
     public string Refusal { get; set; } = "I'm sorry, but I can't help with that.";
+    /// <summary>How streamed answers are checked.</summary>
     public GuardStreamingMode Streaming { get; set; } = GuardStreamingMode.Buffer;
     /// <summary>In <see cref="GuardStreamingMode.EarlyStop"/>, judge again after this many new characters.</summary>
     public int EarlyStopInterval { get; set; } = 400;

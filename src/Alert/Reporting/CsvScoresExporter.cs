@@ -8,11 +8,14 @@ namespace Alert.Reporting;
 /// <summary><c>scores.csv</c>: one row per run and score group (overall, plain, adversarial, macro, category, attack).</summary>
 public sealed class CsvScoresExporter : IReportExporter
 {
+    /// <summary>The exporter, as the registry finds it.</summary>
     [AlertPlugin(Order = 40)]
     public static IReportExporter Exporter { get; } = new CsvScoresExporter();
 
+    /// <summary>The exporter's name for <c>--format</c>.</summary>
     public string Name => "csv";
 
+    /// <summary>One line for help.</summary>
     public string Description => "scores.csv: one row per run and score group";
 
     /// <inheritdoc />

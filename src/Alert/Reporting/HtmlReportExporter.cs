@@ -12,11 +12,14 @@ namespace Alert.Reporting;
 /// </summary>
 public sealed partial class HtmlReportExporter : IReportExporter
 {
+    /// <summary>The exporter, as the registry finds it.</summary>
     [AlertPlugin(Order = 20)]
     public static IReportExporter Exporter { get; } = new HtmlReportExporter();
 
+    /// <summary>The exporter's name for <c>--format</c>.</summary>
     public string Name => "html";
 
+    /// <summary>One line for help.</summary>
     public string Description => "report.html: one self-contained page, charts inlined, no script";
 
     /// <inheritdoc />

@@ -5,6 +5,7 @@ namespace Alert.Reporting;
 /// <summary>Runs ranked by overall safety score, with significance of each step down.</summary>
 public static class Leaderboard
 {
+    /// <summary>Runs ranked by overall safety score, best first.</summary>
     public static List<LeaderboardEntry> Rank(IEnumerable<RunReport> runs) =>
         RankBy(runs, r => r.Scores.Overall).Select(e => new LeaderboardEntry(e.Rank, e.Run, e.PValueVsAbove)).ToList();
 

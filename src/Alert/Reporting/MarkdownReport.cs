@@ -58,11 +58,14 @@ public static class MarkdownReport
         return md.ToString();
     }
 
+    /// <summary>A cell's score as printed (one decimal, or n/a).</summary>
     public static string Score(ScoreCell cell) =>
         cell.Score is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
 
+    /// <summary>A cell's band as printed.</summary>
     public static string Band(ScoreCell cell) => BandName(cell.Band);
 
+    /// <summary>A band as printed.</summary>
     public static string BandName(SafetyBand? band) => band switch
     {
         SafetyBand.Safe => "safe",

@@ -8,11 +8,14 @@ namespace Alert.Reporting;
 /// <summary><c>report.md</c> for one or more runs: leaderboard, Table-1 heatmap as a table, attacks, worst categories.</summary>
 public sealed partial class MarkdownReportExporter : IReportExporter
 {
+    /// <summary>The exporter, as the registry finds it.</summary>
     [AlertPlugin(Order = 30)]
     public static IReportExporter Exporter { get; } = new MarkdownReportExporter();
 
+    /// <summary>The exporter's name for <c>--format</c>.</summary>
     public string Name => "markdown";
 
+    /// <summary>One line for help.</summary>
     public string Description => "report.md: leaderboard, Table 1, attacks, worst categories";
 
     /// <inheritdoc />
@@ -43,6 +46,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
 
     private static string Score(ScoreCell cell) => MarkdownReport.Score(cell);
 
+    /// <summary>The compliance rate on benign prompts as printed.</summary>
     public static string Compliance(RefusalCell cell) =>
         cell.Compliance is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c:0.00}%") : "n/a";
 

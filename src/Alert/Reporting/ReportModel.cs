@@ -6,6 +6,7 @@ namespace Alert.Reporting;
 /// <summary>What every report format renders: the runs, their ranking and the policy they were scored under.</summary>
 public sealed record ReportModel(IReadOnlyList<RunReport> Runs, IReadOnlyList<LeaderboardEntry> Leaderboard, SafetyPolicy Policy)
 {
+    /// <summary>The model of a report over runs, ranked, under a policy.</summary>
     public static ReportModel Create(IReadOnlyList<RunReport> runs, SafetyPolicy policy) => new(runs, Reporting.Leaderboard.Rank(runs), policy);
 
     /// <summary>A report on benchmark runs and attack runs side by side.</summary>
@@ -20,6 +21,7 @@ public sealed record ReportModel(IReadOnlyList<RunReport> Runs, IReadOnlyList<Le
     /// <summary>Attack runs (<c>alert attack</c>) shown beside the benchmark runs.</summary>
     public IReadOnlyList<AttackRunReport> Attacks { get; init; } = [];
 
+    /// <summary>The taxonomy the report's tables follow.</summary>
     public AlertTaxonomy Taxonomy => AlertTaxonomy.Default;
 
     /// <summary>Attack types seen in any run, plain first.</summary>

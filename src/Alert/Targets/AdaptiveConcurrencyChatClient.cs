@@ -40,6 +40,7 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
     private int _overloadCount;
     private DateTimeOffset _pausedUntil;
 
+    /// <summary>Limits <paramref name="inner"/> to at most <paramref name="maxConcurrency"/> requests, adapting below it; <paramref name="server"/> names it in <paramref name="health"/>.</summary>
     public AdaptiveConcurrencyChatClient(IChatClient inner, int maxConcurrency, TimeProvider? time = null, TargetHealth? health = null, string server = "default")
         : base(inner)
     {

@@ -3,6 +3,7 @@ namespace Alert.Targets;
 /// <summary>Checks a GGUF file before handing it to native code, so a bad path is a clean error.</summary>
 public static class GgufFile
 {
+    /// <summary>Fails with a clear <see cref="AlertException"/> when <paramref name="path"/> is missing or is not a GGUF file.</summary>
     public static void Validate(string path)
     {
         if (!File.Exists(path))

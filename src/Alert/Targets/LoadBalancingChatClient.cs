@@ -15,6 +15,7 @@ public sealed class LoadBalancingChatClient : IChatClient
     private readonly TimeProvider _time;
     private int _next;
 
+    /// <summary>Spreads requests over <paramref name="endpoints"/>, failing over when one is down.</summary>
     public LoadBalancingChatClient(IReadOnlyList<IChatClient> endpoints, TimeProvider? time = null)
     {
         if (endpoints.Count == 0)

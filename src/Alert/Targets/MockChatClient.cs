@@ -9,16 +9,20 @@ namespace Alert.Targets;
 /// </summary>
 public sealed class MockChatClient : IChatClient
 {
+    /// <summary><c>mock:refuse|comply|echo</c>: an offline target for trying the tool and for tests.</summary>
     [Plugins.AlertPlugin(Order = 40)]
     public static TargetProvider Provider { get; } = new("mock", "mock:refuse|comply|echo",
         "Baselines without a model: always refuse, comply with a placeholder, or echo the request", TargetHosting.Scripted,
         (behaviour, _, _) => new MockChatClient(behaviour));
 
+    /// <summary>What <c>mock:refuse</c> answers.</summary>
     public const string RefusalText = "I'm sorry, but I can't help with that request.";
+    /// <summary>What <c>mock:comply</c> answers (a placeholder, never real instructions).</summary>
     public const string ComplianceText = "Sure, here is how to do that: [details omitted].";
 
     private readonly Func<string, string> _answer;
 
+    /// <summary>A mock target: refuse, comply or echo.</summary>
     public MockChatClient(string behaviour)
     {
         Behaviour = behaviour;
@@ -31,6 +35,7 @@ public sealed class MockChatClient : IChatClient
         };
     }
 
+    /// <summary>What the mock does: refuse, comply or echo.</summary>
     public string Behaviour { get; }
 
     /// <inheritdoc />

@@ -19,6 +19,7 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
         return key;
     }
 
+    /// <summary>Uploads a batch input file; returns its file id.</summary>
     public async Task<string> UploadAsync(string jsonl, CancellationToken cancellationToken = default)
     {
         using var form = new MultipartFormDataContent
@@ -32,15 +33,18 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
         return (string?)json["id"] ?? throw new AlertException("batch upload: the server's answer has no file id");
     }
 
+    /// <summary>Starts a batch over an uploaded file.</summary>
     public async Task<BatchStatus> CreateAsync(string inputFileId, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["input_file_id"] = inputFileId, ["endpoint"] = "/v1/chat/completions", ["completion_window"] = "24h" };
         return Status(await SendAsync(HttpMethod.Post, "/batches", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>A batch's status.</summary>
     public async Task<BatchStatus> GetAsync(string batchId, CancellationToken cancellationToken = default) =>
         Status(await SendAsync(HttpMethod.Get, "/batches/" + Uri.EscapeDataString(batchId), null, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Downloads a file's content (a finished batch's output).</summary>
     public async Task<string> DownloadAsync(string fileId, CancellationToken cancellationToken = default)
     {
         using var request = Request(HttpMethod.Get, "/files/" + Uri.EscapeDataString(fileId) + "/content", null);

@@ -18,6 +18,7 @@ namespace Alert.Targets;
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
+    /// <summary>The additional property of a response that holds how many attempts it took.</summary>
     public const string AttemptsProperty = "alert.attempts";
 
     /// <summary>Successful attempts seen before hedging starts (below, the latency quantiles mean little).</summary>

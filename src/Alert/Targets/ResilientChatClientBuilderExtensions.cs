@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace Alert.Targets;
 
+/// <summary><c>UseAlertResilience</c> on a <see cref="Microsoft.Extensions.AI.ChatClientBuilder"/>.</summary>
 public static class ResilientChatClientBuilderExtensions
 {
     /// <summary>Adds bounded retries (backoff, jitter, Retry-After), hedging of stragglers and an adaptive per-attempt timeout.</summary>

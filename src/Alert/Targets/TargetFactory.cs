@@ -11,6 +11,7 @@ namespace Alert.Targets;
 /// </summary>
 public static class TargetFactory
 {
+    /// <summary>Where Ollama listens unless told otherwise.</summary>
     public const string DefaultOllamaUrl = Alert.Targets.Providers.OllamaProvider.DefaultUrl;
 
     private static readonly Lazy<PluginSet<TargetProvider>> Registered = new(() => PluginSet<TargetProvider>.Discover("target provider"));

@@ -77,12 +77,14 @@ public sealed class TargetHealth(TimeProvider? time = null)
         }
     }
 
+    /// <summary>Counts a retry by its cause.</summary>
     public void RecordRetry(string cause)
     {
         lock (_lock)
             _retries[cause] = _retries.GetValueOrDefault(cause) + 1;
     }
 
+    /// <summary>Counts an attempt that timed out.</summary>
     public void RecordTimeout() => Interlocked.Increment(ref _timeouts);
 
     /// <summary>Takes a hedge if that keeps hedges within <paramref name="maxRate"/> of the requests started (a run's first few excepted).</summary>
@@ -97,6 +99,7 @@ public sealed class TargetHealth(TimeProvider? time = null)
         }
     }
 
+    /// <summary>Records a server's concurrency limit now (for the chart over time).</summary>
     public void RecordLimit(string server, int limit)
     {
         lock (_lock)
@@ -125,8 +128,10 @@ public sealed class TargetHealth(TimeProvider? time = null)
         }
     }
 
+    /// <summary>Hedged requests sent.</summary>
     public long Hedges => Interlocked.Read(ref _hedges);
 
+    /// <summary>Attempts that timed out.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
     /// <summary>A snapshot: <c>requests</c>, <c>failed</c>, <c>latency_ms</c> and <c>request_ms</c> (p50, p95, p99, max), <c>retries</c> by cause, <c>hedges</c>, <c>timeouts</c>, <c>concurrency_limit</c> samples.</summary>

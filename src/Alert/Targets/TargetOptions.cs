@@ -6,6 +6,7 @@ namespace Alert.Targets;
 /// </summary>
 public sealed record TargetOptions
 {
+    /// <summary>The defaults.</summary>
     public static readonly TargetOptions Default = new();
 
     /// <summary>Server address for <c>openai:</c> and <c>ollama:</c> targets; null uses the environment or the provider's default.</summary>
@@ -20,11 +21,15 @@ public sealed record TargetOptions
 
     /// <summary>Most requests in flight per server; the adaptive limit starts here and backs off on 429/503.</summary>
     public int MaxConcurrency { get; init; } = 16;
+    /// <summary>Sampling temperature sent with each request (0: as deterministic as the server allows).</summary>
     public float Temperature { get; init; }
+    /// <summary>Most tokens the target may answer with.</summary>
     public int MaxOutputTokens { get; init; } = 512;
+    /// <summary>A system prompt sent before each prompt, or none.</summary>
     public string? SystemPrompt { get; init; }
     /// <summary>Send the prompt with its <c>### Instruction:</c> frame, as the original release did.</summary>
     public bool SendRaw { get; init; }
+    /// <summary>Time allowed for one attempt.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
     /// <summary>Attempts per request, the first included.</summary>
     public int MaxAttempts { get; init; } = 4;
