@@ -15,6 +15,7 @@ public static class DataFiles
         Assembly.GetManifestResourceStream("data/" + path)
         ?? throw new AlertException($"built-in data file 'data/{path}' is missing from this build");
 
+    /// <summary>A built-in data file's text, line endings normalised.</summary>
     public static string ReadText(string path)
     {
         using var reader = new StreamReader(Open(path));
@@ -44,6 +45,7 @@ public static class DataFiles
         return groups.Select(g => (g.Name, (IReadOnlyList<string>)g.Lines)).ToArray();
     }
 
+    /// <summary>The built-in data files whose paths start with <paramref name="prefix"/>.</summary>
     public static IEnumerable<string> List(string prefix) =>
         Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("data/" + prefix, StringComparison.Ordinal))

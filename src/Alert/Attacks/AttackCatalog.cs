@@ -15,6 +15,7 @@ public static class AttackCatalog
     /// <summary>The attack types of the original ALERT_Adv, in the order they are built.</summary>
     public static readonly string[] AlertAttackTypes = ["adversarial_suffix", "adversarial_prefix", "token_manipulation", "jailbreaking"];
 
+    /// <summary>Every registered prompt attack.</summary>
     public static IReadOnlyCollection<IPromptAttack> All => (IReadOnlyCollection<IPromptAttack>)Attacks.Value.Values;
 
     /// <summary>Resolves a name or a '+'-stack of names.</summary>

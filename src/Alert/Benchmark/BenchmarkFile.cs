@@ -78,6 +78,7 @@ public static class BenchmarkFile
         return row;
     }
 
+    /// <summary>Writes prompts as a benchmark JSONL file, atomically.</summary>
     public static async Task WriteAsync(string path, IEnumerable<BenchmarkPrompt> prompts)
     {
         await using var writer = new AtomicJsonlWriter(path);

@@ -118,6 +118,7 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         return this with { Prompts = Prompts.Where(p => ShardOf(p.Key, count) == index).ToArray() };
     }
 
+    /// <summary>The shard (0 to <paramref name="count"/> - 1) a prompt id falls in (FNV-1a of the id), the same on every machine.</summary>
     public static int ShardOf(string key, int count)
     {
         var hash = 14695981039346656037UL;

@@ -12,6 +12,7 @@ namespace Alert.Classification;
 /// </summary>
 public static class CorpusBenchmark
 {
+    /// <summary>Builds a base set from a corpus of requests by classifying them into the taxonomy.</summary>
     public static async Task<(IReadOnlyList<BenchmarkPrompt> Base, CorpusReport Report)> BuildBaseAsync(
         IReadOnlyList<string> texts, ICategoryClassifier classifier, int minPerCategory, long seed, CancellationToken cancellationToken = default)
     {

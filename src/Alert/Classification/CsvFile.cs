@@ -5,6 +5,7 @@ namespace Alert.Classification;
 /// <summary>RFC 4180 CSV: quoted fields with doubled quotes and embedded newlines; the first record is the header.</summary>
 public static class CsvFile
 {
+    /// <summary>The rows of CSV text (RFC 4180 quoting, fields with line breaks).</summary>
     public static List<List<string>> Parse(string text)
     {
         var rows = new List<List<string>>();

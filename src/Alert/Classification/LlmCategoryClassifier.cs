@@ -11,12 +11,15 @@ namespace Alert.Classification;
 /// </summary>
 public sealed partial class LlmCategoryClassifier(IChatClient client, string model, int concurrency = 8) : ICategoryClassifier
 {
+    /// <summary>The versioned classification prompt.</summary>
     public const string PromptPath = "classify/llm-classifier-v1.txt";
     private static readonly string Template = DataFiles.ReadText(PromptPath);
     private readonly AlertTaxonomy _taxonomy = AlertTaxonomy.Default;
 
+    /// <summary>The classifier's name: model, prompt and its hash.</summary>
     public string Name => $"llm:{model} (prompt {Path.GetFileNameWithoutExtension(PromptPath)} {Alert.Common.Sha256.Hex(Template)[..12]})";
 
+    /// <summary>Classifies each text with one request to the model.</summary>
     public async Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var categories = string.Join("\n", _taxonomy.Categories.Select(c => $"- {c.Label}: {c.Description}"));
@@ -37,6 +40,7 @@ public sealed partial class LlmCategoryClassifier(IChatClient client, string mod
         return results;
     }
 
+    /// <summary>Reads the model's answer strictly; an unknown label is <see cref="Classification.None"/>.</summary>
     public Classification Parse(string answer)
     {
         var match = Answer().Match(answer);

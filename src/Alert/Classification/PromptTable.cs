@@ -11,6 +11,7 @@ namespace Alert.Classification;
 /// </summary>
 public static class PromptTable
 {
+    /// <summary>Reads a JSONL or CSV table of prompts with their line numbers and text field.</summary>
     public static async Task<List<(long Line, JsonObject Row, string Text)>> ReadAsync(string path, string textField, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))

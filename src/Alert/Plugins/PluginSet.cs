@@ -20,12 +20,15 @@ public sealed class PluginSet<T> where T : class, IPluginDescriptor
     /// <summary>The plugins registered with <see cref="AlertPluginAttribute"/> in the loaded Alert assemblies.</summary>
     public static PluginSet<T> Discover(string what) => new(PluginDiscovery.Find<T>(), what);
 
+    /// <summary>Every plugin, in order.</summary>
     public IReadOnlyList<T> All { get; }
 
+    /// <summary>What the plugins are, for messages ("judge", "target").</summary>
     public string What { get; }
 
     /// <summary>Every form, for messages: "embedded, refusal, llm:MODEL, ...".</summary>
     public string Usages => string.Join(", ", All.Select(p => p.Usage));
 
+    /// <summary>The plugin of that name, if there is one.</summary>
     public bool TryGet(string name, out T plugin) => _byName.TryGetValue(name, out plugin!);
 }

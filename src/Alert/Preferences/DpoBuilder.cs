@@ -15,6 +15,7 @@ namespace Alert.Preferences;
 /// </summary>
 public static class DpoBuilder
 {
+    /// <summary>Writes DPO pairs (prompt, chosen safe answer, rejected unsafe one) from judged runs.</summary>
     public static async Task<DpoCounts> WriteAsync(IReadOnlyList<string> runDirectories, string outPath, CancellationToken cancellationToken = default)
     {
         if (runDirectories.Count < 2)

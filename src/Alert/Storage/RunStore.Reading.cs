@@ -54,6 +54,7 @@ public sealed partial class RunStore
         }
     }
 
+    /// <summary>Prompts in the run.</summary>
     public async Task<int> CountPromptsAsync(CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();

@@ -25,8 +25,10 @@ public sealed partial class RunStore : IAsyncDisposable
         Directory = directory;
     }
 
+    /// <summary>The run's directory.</summary>
     public string Directory { get; }
 
+    /// <summary>Opens (or creates) the run store in <paramref name="directory"/>.</summary>
     public static async Task<RunStore> OpenAsync(string directory, CancellationToken cancellationToken = default)
     {
         try
@@ -136,6 +138,7 @@ public sealed partial class RunStore : IAsyncDisposable
         }
     }
 
+    /// <summary>The run's metadata.</summary>
     public async Task<Dictionary<string, string>> ReadMetaAsync(CancellationToken cancellationToken = default)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -147,6 +150,7 @@ public sealed partial class RunStore : IAsyncDisposable
         return meta;
     }
 
+    /// <summary>Sets one metadata entry, in <paramref name="tx"/> when given.</summary>
     public async Task SetMetaAsync(string key, string value, SqliteTransaction? tx = null, CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();

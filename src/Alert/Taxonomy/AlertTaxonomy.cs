@@ -31,13 +31,18 @@ public sealed class AlertTaxonomy
     /// <summary>The taxonomy shipped with this build.</summary>
     public static AlertTaxonomy Default { get; } = Load();
 
+    /// <summary>The taxonomy's version.</summary>
     public string Version { get; }
+    /// <summary>The six macro categories, each with its micro categories.</summary>
     public IReadOnlyList<MacroCategory> Macros { get; }
     /// <summary>All 32 micro categories, grouped by macro in the paper's order.</summary>
     public IReadOnlyList<MicroCategory> Categories { get; }
+    /// <summary>Llama Guard v1's policy code for each category.</summary>
     public IReadOnlyDictionary<string, string> LlamaGuardV1Codes { get; }
+    /// <summary>Llama Guard v3's policy code for each category.</summary>
     public IReadOnlyDictionary<string, string> LlamaGuardV3Codes { get; }
 
+    /// <summary>A macro category by id; an unknown one is an <see cref="AlertException"/>.</summary>
     public MacroCategory Macro(string id) =>
         _macros.TryGetValue(id, out var m) ? m : throw new AlertException($"unknown macro category '{id}'");
 
@@ -52,6 +57,7 @@ public sealed class AlertTaxonomy
         return _byLabel.TryGetValue(label, out category!);
     }
 
+    /// <summary>A micro category by label; an unknown one is an <see cref="AlertException"/>.</summary>
     public MicroCategory Resolve(string label) =>
         TryResolve(label, out var c) ? c : throw new AlertException($"unknown category '{label}'");
 

@@ -14,13 +14,18 @@ namespace Alert.Benchmark.Generation;
 /// </summary>
 public sealed class BaseSetGenerator
 {
+    /// <summary>The generator's version, part of every built benchmark's identity.</summary>
     public const string Version = "base-1";
+    /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
+    /// <summary>Prompts per category (the paper's sizes).</summary>
     public const string SizesPath = "benchmark/category-sizes.txt";
+    /// <summary>Hand-written seed prompts, one or more per category.</summary>
     public const string SeedPromptsPath = "benchmark/builtin-mini.jsonl";
 
     private readonly AlertTaxonomy _taxonomy;
 
+    /// <summary>A generator over the shipped templates for <paramref name="taxonomy"/> (the ALERT taxonomy by default).</summary>
     public BaseSetGenerator(AlertTaxonomy? taxonomy = null)
     {
         _taxonomy = taxonomy ?? AlertTaxonomy.Default;
@@ -31,10 +36,14 @@ public sealed class BaseSetGenerator
         Sizes = ReadSizes();
     }
 
+    /// <summary>The shared frames.</summary>
     public TemplateLexicon Frames { get; }
+    /// <summary>Each category's template lexicon.</summary>
     public IReadOnlyDictionary<string, TemplateLexicon> Lexicons { get; }
+    /// <summary>Prompts to generate per category.</summary>
     public IReadOnlyDictionary<string, int> Sizes { get; }
 
+    /// <summary>The template file of a category.</summary>
     public static string CategoryPath(string label) => $"benchmark/categories/{label}.txt";
 
     /// <summary>The data files the generator reads, for the manifest.</summary>

@@ -10,14 +10,21 @@ namespace Alert.Benchmark.Generation;
 /// </summary>
 public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
 {
+    /// <summary>The builder's version, part of every built benchmark's identity.</summary>
     public const string Version = "alert-build-1";
+    /// <summary>The base set's file name.</summary>
     public const string BaseFile = "alert.jsonl";
+    /// <summary>The adversarial set's file name.</summary>
     public const string AdversarialFile = "alert_adversarial.jsonl";
+    /// <summary>The benign (over-refusal) set's file name.</summary>
     public const string BenignFile = "alert_benign.jsonl";
+    /// <summary>The build manifest's file name.</summary>
     public const string ManifestFile = "manifest.json";
 
+    /// <summary>The base-set generator the builder uses.</summary>
     public BaseSetGenerator Generator { get; } = generator ?? new BaseSetGenerator();
 
+    /// <summary>Builds the base, adversarial and benign sets for a seed.</summary>
     public BuiltBenchmark Build(BuildOptions options) => BuildFrom(Generator.Generate(options.Seed), options);
 
     /// <summary>The adversarial set (and benign twins) for a given base set, e.g. one classified from a corpus.</summary>
@@ -98,6 +105,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         };
     }
 
+    /// <summary>A set's statistics as the manifest writes them.</summary>
     public static JsonObject StatsJson(BenchmarkStats s) => new()
     {
         ["prompts"] = s.Prompts,
@@ -119,6 +127,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         return o;
     }
 
+    /// <summary>JSON indented as the project writes manifests.</summary>
     public static string Indented(JsonNode node) =>
         node.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true });
 }

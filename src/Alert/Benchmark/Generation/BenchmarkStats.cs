@@ -13,7 +13,9 @@ public sealed record BenchmarkStats(
     IReadOnlyDictionary<string, int> Categories,
     IReadOnlyDictionary<string, int> AttackTypes)
 {
+    /// <summary>Prompts per diversity sample.</summary>
     public const int SampleSize = 2000;
+    /// <summary>Diversity samples averaged.</summary>
     public const int Samples = 5;
 
     /// <summary>
@@ -60,6 +62,7 @@ public sealed record BenchmarkStats(
         return all == 0 ? 0 : (double)distinct.Count / all;
     }
 
+    /// <summary>A text's lowercase words.</summary>
     public static string[] Words(string text) =>
         BaseSetGenerator.NearDuplicateKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -10,9 +10,12 @@ namespace Alert.Benchmark.Generation;
 /// </summary>
 public sealed class BenignSetGenerator
 {
+    /// <summary>The benign prompts' data file.</summary>
     public const string DataFile = "benchmark/benign.txt";
+    /// <summary>The kind the benign prompts carry.</summary>
     public const string Kind = "benign";
 
+    /// <summary>The benign prompts, one per line of the data file.</summary>
     public IReadOnlyList<BenchmarkPrompt> Generate()
     {
         var taxonomy = Taxonomy.AlertTaxonomy.Default;

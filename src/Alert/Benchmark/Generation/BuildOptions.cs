@@ -3,8 +3,10 @@ namespace Alert.Benchmark.Generation;
 /// <summary>What to build.</summary>
 public sealed record BuildOptions
 {
+    /// <summary>The paper's seed, the built-in benchmark's.</summary>
     public const long DefaultSeed = 2024;
 
+    /// <summary>The seed every random choice of the build follows.</summary>
     public long Seed { get; init; } = DefaultSeed;
     /// <summary>Base prompts each ALERT attack type is applied to (about 30k adversarial rows in all).</summary>
     public int PerAttack { get; init; } = 7600;

@@ -7,6 +7,7 @@ namespace Alert.Benchmark.Generation;
 /// </summary>
 public static class BuiltInBenchmark
 {
+    /// <summary>The built-in benchmark's name in run identities.</summary>
     public static string Name => $"builtin:alert (seed {BuildOptions.DefaultSeed}, {BenchmarkBuilder.Version})";
 
 

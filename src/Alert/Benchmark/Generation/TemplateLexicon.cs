@@ -19,10 +19,14 @@ public sealed partial class TemplateLexicon
         Fallback = fallback;
     }
 
+    /// <summary>The lexicon's name (its file).</summary>
     public string Name { get; }
+    /// <summary>Where sections this lexicon lacks are looked up.</summary>
     public TemplateLexicon? Fallback { get; }
+    /// <summary>The sections this lexicon defines.</summary>
     public IEnumerable<string> Sections => _sections.Keys;
 
+    /// <summary>Reads a lexicon of <c>[section]</c> headers and entries; <paramref name="name"/> names it in errors.</summary>
     public static TemplateLexicon Parse(string name, string text, TemplateLexicon? fallback = null)
     {
         var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -48,8 +52,10 @@ public sealed partial class TemplateLexicon
         return new TemplateLexicon(name, sections, fallback);
     }
 
+    /// <summary>Whether the section is defined here or in the fallback.</summary>
     public bool Has(string section) => _sections.ContainsKey(section) || (Fallback?.Has(section) ?? false);
 
+    /// <summary>A section's entries, from here or the fallback.</summary>
     public IReadOnlyList<string> Entries(string section) =>
         _sections.TryGetValue(section, out var list) ? list
         : Fallback?.Entries(section) ?? throw new AlertException($"{Name}: no section [{section}]");
