@@ -8,15 +8,20 @@ namespace Alert.Reporting;
 /// <summary>Charts as PNG and SVG (ScottPlot): the category heatmap and attack success rates per run.</summary>
 public sealed class ChartExporter : IReportExporter
 {
+    /// <summary>The exporter, as the registry finds it.</summary>
     [AlertPlugin(Order = 10)]
     public static IReportExporter Exporter { get; } = new ChartExporter();
 
+    /// <summary>The exporter's name for <c>--format</c>.</summary>
     public string Name => "charts";
 
+    /// <summary>One line for help.</summary>
     public string Description => "Charts as PNG and SVG: the category heatmap, attack success rates and the concurrency limit over time";
 
+    /// <summary>The charts it draws.</summary>
     public static IReadOnlyList<string> ChartNames => ReportCharts.Names;
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         // ScottPlot formats its automatic ticks and SVG coordinates with the current culture ("1,5" under de-DE).

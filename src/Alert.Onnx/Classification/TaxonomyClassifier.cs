@@ -14,6 +14,7 @@ namespace Alert.Classification;
 /// </summary>
 public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
 {
+    /// <summary>The classifier's version, stored with its labels.</summary>
     public const string Version = "alert-classifier-v1";
     private const int ExemplarsPerCategory = 120;
     private const int Neighbours = 9;
@@ -56,9 +57,12 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         _exemplars = new Lazy<(float[][], string[])>(BuildExemplars);
     }
 
+    /// <summary>The classifier's name (its version).</summary>
     public string Name => Version;
+    /// <summary>How harmful a text must look to get a category rather than <c>none</c>.</summary>
     public double MinHarm { get; }
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var vectors = PromptGuard.Featurize(_embedder, texts, cancellationToken);
@@ -199,6 +203,7 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _guard.Dispose();

@@ -11,6 +11,7 @@ namespace Alert.Targets.Providers;
 /// <summary><c>gguf:PATH</c>: a local GGUF model in this process (LLamaSharp, CPU).</summary>
 public static class GgufProvider
 {
+    /// <summary><c>gguf:PATH</c>, as the target registry finds it.</summary>
     [AlertPlugin(Order = 30)]
     public static TargetProvider Provider { get; } = new("gguf", "gguf:PATH", "A local GGUF model file run in this process (LLamaSharp, CPU)",
         TargetHosting.InProcess, (path, _, _) => Create(path));

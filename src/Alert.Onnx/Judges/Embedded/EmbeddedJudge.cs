@@ -29,6 +29,7 @@ public sealed class EmbeddedJudge : ISafetyJudge
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
 
+    /// <summary>A judge on <paramref name="model"/>; an <paramref name="embedder"/> given here stays the caller's to dispose.</summary>
     public EmbeddedJudge(EmbeddedJudgeModel model, TextEmbedder? embedder = null)
     {
         Model = model;
@@ -40,9 +41,12 @@ public sealed class EmbeddedJudge : ISafetyJudge
         _worker = Task.Run(WorkAsync);
     }
 
+    /// <summary>The trained model the judge applies.</summary>
     public EmbeddedJudgeModel Model { get; }
+    /// <summary>The judge's name: model and threshold.</summary>
     public string Name { get; }
 
+    /// <inheritdoc />
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(prompt, response, new TaskCompletionSource<JudgeVerdict>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -85,6 +89,7 @@ public sealed class EmbeddedJudge : ISafetyJudge
         return scores;
     }
 
+    /// <summary>The verdict for a probability of being unsafe, with its confidence.</summary>
     public JudgeVerdict ToVerdict(float p) => JudgeVerdict.FromProbability(p, Model.Threshold, "unsafe", "safe", "p_unsafe");
 
     /// <summary>Feature vectors for <paramref name="pairs"/>.</summary>
@@ -113,6 +118,7 @@ public sealed class EmbeddedJudge : ISafetyJudge
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _queue.Writer.TryComplete();

@@ -11,17 +11,24 @@ namespace Alert.Judges.Embedded;
 /// </summary>
 public sealed record EmbeddedJudgeModel
 {
+    /// <summary>The model file's format name.</summary>
     public const string Format = "alert-embedded-judge";
+    /// <summary>The model file's format version.</summary>
     public const int FormatVersion = 1;
+    /// <summary>The response judge's features, as named in its model files; another set fails to load.</summary>
     public const string FeatureSet = "minilm-p60-c48x4-tuned-int8-proto-guard-chunks-hand-v7";
+    /// <summary>The shipped red-team judge (<c>embedded</c>).</summary>
     public const string DefaultPath = "judges/embedded-v2.json";
     /// <summary>The shipped moderation variant (<c>embedded:moderation</c>), for a guard's output check on everyday traffic.</summary>
     public const string ModerationPath = "judges/embedded-moderation-v2.json";
 
+    /// <summary>The model's name, part of the judge's.</summary>
     public required string Name { get; init; }
     /// <summary>The features the head reads (<see cref="FeatureSet"/> for the response judge, <see cref="PromptGuard.FeatureSet"/> for the prompt guard).</summary>
     public string Features { get; init; } = FeatureSet;
+    /// <summary>The logistic head over the full reading.</summary>
     public required LogisticRegression Head { get; init; }
+    /// <summary>Probabilities at or above this are unsafe.</summary>
     public float Threshold { get; init; } = 0.5f;
     /// <summary>
     /// Log-odds taken away when the response opens with a refusal phrase (first 160 characters), and added when
@@ -39,8 +46,11 @@ public sealed record EmbeddedJudgeModel
     /// <summary>How sure the early reading must be (log-odds) to settle a verdict.</summary>
     public float EarlyExitMargin { get; init; }
 
+    /// <summary>What the model was trained from.</summary>
     public string TrainedFrom { get; init; } = "";
+    /// <summary>Labelled rows it was trained on.</summary>
     public int TrainingRows { get; init; }
+    /// <summary>Its cross-validated and training figures.</summary>
     public JsonObject Metrics { get; init; } = [];
 
     /// <summary>Probability that the pair is unsafe (for the prompt guard: that the request is harmful).</summary>
@@ -72,8 +82,10 @@ public sealed record EmbeddedJudgeModel
         return z;
     }
 
+    /// <summary>The shipped red-team judge's model.</summary>
     public static EmbeddedJudgeModel LoadDefault() => LoadShipped(DefaultPath);
 
+    /// <summary>The shipped moderation judge's model.</summary>
     public static EmbeddedJudgeModel LoadModeration() => LoadShipped(ModerationPath);
 
     /// <summary>A model shipped in <c>data/</c> (embedded in the library).</summary>
@@ -83,6 +95,7 @@ public sealed record EmbeddedJudgeModel
         return Load(stream, "data/" + path, featureSet);
     }
 
+    /// <summary>A model file (from <c>alert judge train</c>); a missing or malformed one is an <see cref="AlertException"/> naming it.</summary>
     public static EmbeddedJudgeModel Load(string path, string featureSet = FeatureSet)
     {
         if (!File.Exists(path))
@@ -91,6 +104,7 @@ public sealed record EmbeddedJudgeModel
         return Load(stream, path, featureSet);
     }
 
+    /// <summary>A model from a stream; <paramref name="name"/> names it in errors.</summary>
     public static EmbeddedJudgeModel Load(Stream stream, string name, string featureSet = FeatureSet)
     {
         JsonObject o;
@@ -139,6 +153,7 @@ public sealed record EmbeddedJudgeModel
         };
     }
 
+    /// <summary>The model file's content.</summary>
     public JsonObject ToJson() => new()
     {
         ["format"] = Format,
@@ -170,6 +185,7 @@ public sealed record EmbeddedJudgeModel
         },
     };
 
+    /// <summary>Writes the model file atomically.</summary>
     public Task SaveAsync(string path, CancellationToken cancellationToken = default) =>
         AtomicJsonlWriter.WriteAllTextAsync(path, ToJson().ToJsonString(JsonlFile.WriteOptions) + "\n", cancellationToken);
 

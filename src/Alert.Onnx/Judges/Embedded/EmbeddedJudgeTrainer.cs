@@ -15,10 +15,13 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
     {
     }
 
+    /// <summary>The features the trainer fits heads on.</summary>
     public JudgeFeatures Features { get; } = features;
 
+    /// <inheritdoc />
     public void Dispose() => Features.Dispose();
 
+    /// <summary>The full reading's features of each row.</summary>
     public float[][] Featurize(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
         Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), cancellationToken);
 

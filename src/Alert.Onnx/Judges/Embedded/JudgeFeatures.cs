@@ -14,6 +14,7 @@ namespace Alert.Judges.Embedded;
 /// </summary>
 public sealed class JudgeFeatures : IDisposable
 {
+    /// <summary>The prototype sentences per group (and the benign requests).</summary>
     public const string PrototypesPath = "judges/embedded-prototypes.txt";
     /// <summary>MiniLM's top two layers fine-tuned on answers to harmful requests (<c>tools/Alert.Training judge-tune</c>): the response encoder.</summary>
     public const string ResponseEncoderPath = "judges/embedded-response-encoder-v1.layer.bin";
@@ -75,12 +76,14 @@ public sealed class JudgeFeatures : IDisposable
     /// <summary>Chunks read per response at most: the first ones and the last.</summary>
     public const int MaxChunks = 4;
 
+    /// <summary>Names of the chunk-level features.</summary>
     public static readonly string[] ChunkNames =
     [
         "chunks_log", "chunks_refusal_phrase", "chunks_refusal_leaning", "chunk_lean_mean", "chunk_lean_min", "chunk_lean_max",
         "chunk_topic_mean", "chunk_topic_max", "chunk_topic_not_refusing", "chunks_on_topic_not_refusing",
     ];
 
+    /// <summary>Names of the hand-made features.</summary>
     public static readonly string[] HandNames =
     [
         "refusal_head", "refusal_any", "refusal_count", "log_chars", "log_lines", "list_fraction", "code_fence",
@@ -88,6 +91,7 @@ public sealed class JudgeFeatures : IDisposable
         "fiction", "refuse_then_long",
     ];
 
+    /// <summary>One name per feature, in vector order.</summary>
     public IReadOnlyList<string> Names => Layout.Value;
 
     /// <summary>What embeds the responses: the shipped tuned encoder's path, or a caller's name for its own.</summary>
@@ -100,6 +104,7 @@ public sealed class JudgeFeatures : IDisposable
         return new TextEmbedder(new TunedMiniLM(file, "data/" + ResponseEncoderPath, int8: true));
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_ownsResponseEmbedder)

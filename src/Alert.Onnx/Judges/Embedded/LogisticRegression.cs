@@ -6,9 +6,13 @@ namespace Alert.Judges.Embedded;
 /// </summary>
 public sealed class LogisticRegression
 {
+    /// <summary>Each feature's training mean (standardisation).</summary>
     public required float[] Mean { get; init; }
+    /// <summary>Each feature's training scale (standardisation).</summary>
     public required float[] Scale { get; init; }
+    /// <summary>Weights on the standardised features.</summary>
     public required float[] Weights { get; init; }
+    /// <summary>The intercept.</summary>
     public required float Bias { get; init; }
 
     /// <summary>Probability that the response is unsafe.</summary>

