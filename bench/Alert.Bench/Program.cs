@@ -28,7 +28,7 @@ switch (what)
         JudgeInt8Bench.Run();
         break;
     case "judge-speed":
-        JudgeThroughputBench.Run();
+        JudgeThroughputBench.Run(datasets);
         break;
     case "engine":
         await RunEngineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000, args.Length > 2 ? args[2] : null);
@@ -64,7 +64,7 @@ switch (what)
         BuildBench.Run();
         DiversityBench.Run(datasets);
         MacroTransferBench.Run(datasets);
-        JudgeThroughputBench.Run();
+        JudgeThroughputBench.Run(datasets);
         break;
     default:
         Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|engine|engine-layers|chaos|attack|overhead|report|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
