@@ -48,6 +48,7 @@ internal static class JudgeHumanBench
                 var redTeam = Evaluate(rows, x, refusalVerdicts, benignInTraining: false);
                 Console.WriteLine($"-- {features.ResponseEncoder}, first {max - 1} chunks + last: moderation judge (answers to benign requests in training, GPTFuzz not) --");
                 var moderation = Evaluate(rows, x, refusalVerdicts, benignInTraining: true);
+                Distillation(rows, x);
                 if (cards is not null && int8 && max == JudgeFeatures.MaxChunks)
                 {
                     WriteCard(Path.Combine(cards, "embedded-v2.card.json"), "embedded:embedded-v2 (threshold 0.5)", redTeam);
@@ -158,6 +159,19 @@ internal static class JudgeHumanBench
                 logits[i] = head.Logit(x[i]);
             return Report(name, rows, x, test, logits, refusal, priors);
         }
+    }
+
+    /// <summary>
+    /// Distillation as <c>alert judge train</c> does it: heads on JailbreakBench's strong-judge labels alone, 5 folds by goal.
+    /// The shipped response encoder was tuned on these answers, which flatters the figure (tools/Alert.Training judge-tune
+    /// measures it with an encoder that never saw them).
+    /// </summary>
+    private static void Distillation(List<DevPair> rows, float[][] x)
+    {
+        var jbb = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "jailbreakbench").ToArray();
+        var pairs = jbb.Select(i => rows[i].Pair with { Group = rows[i].Goal }).ToList();
+        var cv = EmbeddedJudgeTrainer.CrossValidate(pairs, jbb.Select(i => x[i]).ToArray(), new TrainingOptions(), [ShippedPrior])[0];
+        Console.WriteLine($"distillation of JailbreakBench's strong-judge labels, 5 folds by goal (encoder tuned on them: flattering): agreement {cv.Accuracy:0.000} on {cv.Judged}");
     }
 
     private static LogisticRegression Train(List<DevPair> rows, float[][] x, int[] train) =>
