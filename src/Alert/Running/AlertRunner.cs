@@ -77,7 +77,6 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             Channel.CreateBounded<(WorkItem, string)>(new BoundedChannelOptions(1024) { SingleWriter = false });
         private readonly ChatOptions _chatOptions = PromptRequest.ChatOptions(runner._targetOptions);
         private readonly SemaphoreSlim _requestSlots = new(Math.Max(1, options.Concurrency));
-        private readonly SemaphoreSlim _uncommitted = new(Math.Max(1, options.Concurrency));
 
         public RunWriter Writer { get; } = new(store, runner._time);
 
@@ -127,7 +126,6 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                 }
                 _toJudge.Writer.TryComplete();
                 _requestSlots.Dispose();
-                _uncommitted.Dispose();
             }
         }
 
@@ -141,9 +139,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
 
         private async ValueTask AskOneAsync(WorkItem item, CancellationToken ct)
         {
-            // A slot from asking until the answer is queued for its commit, and at most --concurrency answers waiting
-            // for one: a kill repeats at most twice --concurrency requests, a budget is overshot by at most
-            // --concurrency, and no request slot idles while a transaction commits. A backoff gives the slot back for a while.
+            // A slot from asking until the answer is committed: a kill repeats at most --concurrency requests,
+            // and a budget is overshot by at most as many. A backoff gives it back for a while.
             using var slot = RequestSlot.Enter(_requestSlots);
             await slot.WaitAsync(ct).ConfigureAwait(false);
             if (budget.Exhausted())
@@ -154,17 +151,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             var stored = await runner.AskAsync(item, _chatOptions, ct).ConfigureAwait(false);
             if (!stored.Cached)
                 budget.Spend(stored.InputTokens, stored.OutputTokens);
-            await _uncommitted.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var committed = Writer.CommitAsync(stored, ct);
-                slot.Dispose();
-                await committed.ConfigureAwait(false);
-            }
-            finally
-            {
-                _uncommitted.Release();
-            }
+            await Writer.CommitAsync(stored, ct).ConfigureAwait(false);
+            slot.Dispose();
             counters.Requested(stored.Cached);
             if (stored.Response is { } response)
                 await _toJudge.Writer.WriteAsync((item, response), ct).ConfigureAwait(false);
