@@ -62,7 +62,8 @@ public sealed record EmbeddedJudgeModel
         if (EarlyHead is null)
             return null;
         var z = Logit(EarlyHead, x);
-        return Math.Abs(z) >= EarlyExitMargin ? Sigmoid(z) : null;
+        var threshold = Math.Log(Threshold / (1 - Threshold));
+        return Math.Abs(z - threshold) >= EarlyExitMargin ? Sigmoid(z) : null;
     }
 
     private static float Sigmoid(double z) => (float)(1 / (1 + Math.Exp(-z)));
