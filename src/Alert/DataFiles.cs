@@ -29,21 +29,9 @@ public static class DataFiles
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .ToArray();
 
-    /// <summary>A data file of <c>[group]</c> headers, each followed by its lines (as <see cref="ReadLines"/> reads them), in file order.</summary>
-    public static IReadOnlyList<(string Name, IReadOnlyList<string> Lines)> ReadGroups(string path)
-    {
-        var groups = new List<(string Name, List<string> Lines)>();
-        foreach (var line in ReadLines(path))
-        {
-            if (line.StartsWith('[') && line.EndsWith(']'))
-                groups.Add((line[1..^1], []));
-            else if (groups.Count == 0)
-                throw new AlertException($"data/{path}: a line before the first [group]");
-            else
-                groups[^1].Lines.Add(line);
-        }
-        return groups.Select(g => (g.Name, (IReadOnlyList<string>)g.Lines)).ToArray();
-    }
+    /// <summary>A built-in data file of <c>[group]</c> headers, each followed by its lines, in file order (<see cref="Common.SectionedText"/>).</summary>
+    public static IReadOnlyList<(string Name, IReadOnlyList<string> Lines)> ReadGroups(string path) =>
+        Common.SectionedText.Parse("data/" + path, ReadText(path));
 
     /// <summary>The built-in data files whose paths start with <paramref name="prefix"/>.</summary>
     public static IEnumerable<string> List(string prefix) =>

@@ -93,15 +93,12 @@ internal static class PromptGuardTraining
     {
         var frames = new List<string>();
         var fillers = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        string? section = null;
-        foreach (var line in DataFiles.ReadLines("classify/everyday.txt"))
+        foreach (var (section, lines) in DataFiles.ReadGroups("classify/everyday.txt"))
         {
-            if (line.StartsWith('[') && line.EndsWith(']'))
-                section = line[1..^1];
-            else if (section == "frames")
-                frames.Add(line);
-            else if (section is not null)
-                fillers[section] = line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (section == "frames")
+                frames.AddRange(lines);
+            else
+                fillers[section] = lines[^1].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         }
         foreach (var frame in frames)
         {

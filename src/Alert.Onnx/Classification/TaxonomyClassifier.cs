@@ -36,22 +36,14 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     {
         _guard = new PromptGuard(EmbeddedJudgeModel.LoadShipped(PromptGuard.DefaultPath, PromptGuard.FeatureSet), _embedder);
         MinHarm = minHarm ?? DefaultMinHarm;
-        string? category = null;
-        foreach (var raw in DataFiles.ReadText("classify/keywords.txt").Split('\n'))
+        foreach (var (section, lines) in DataFiles.ReadGroups("classify/keywords.txt"))
         {
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
-            if (line.StartsWith('[') && line.EndsWith(']'))
-            {
-                category = _taxonomy.Resolve(line[1..^1]).Label;
-                continue;
-            }
-            foreach (var phrase in line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            var category = _taxonomy.Resolve(section).Label;
+            foreach (var phrase in lines.SelectMany(l => l.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             {
                 var body = Regex.Escape(phrase.TrimEnd('*')).Replace("\\ ", "\\s+", StringComparison.Ordinal);
                 var pattern = phrase.EndsWith('*') ? $@"\b{body}\w*" : $@"\b{body}\b";
-                _keywords.Add((category!, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)));
+                _keywords.Add((category, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)));
             }
         }
         _exemplars = new Lazy<(float[][], string[])>(BuildExemplars);

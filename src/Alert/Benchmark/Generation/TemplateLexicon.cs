@@ -30,24 +30,11 @@ public sealed partial class TemplateLexicon
     public static TemplateLexicon Parse(string name, string text, TemplateLexicon? fallback = null)
     {
         var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        List<string>? current = null;
-        var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var (section, lines) in SectionedText.Parse(name, text))
         {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
-            if (line.StartsWith('[') && line.EndsWith(']'))
-            {
-                var section = line[1..^1].Trim();
-                if (!sections.TryGetValue(section, out current))
-                    sections[section] = current = [];
-                continue;
-            }
-            if (current is null)
-                throw new AlertFormatException(name, lineNumber, null, "entry before the first [section] header");
-            current.Add(line);
+            if (!sections.TryGetValue(section, out var entries))
+                sections[section] = entries = [];
+            entries.AddRange(lines);
         }
         return new TemplateLexicon(name, sections, fallback);
     }
