@@ -76,8 +76,7 @@ internal static class JudgeHumanBench
             full[i] = X(i, JudgeFeatures.MaxChunks);
         }
         var fold = used.ToDictionary(i => i, i => (int)(Alert.Common.Sha256.Hex(rows[i].Pair.Group ?? rows[i].Goal)[0] % 5));
-        var zEarly = new Dictionary<int, double>();
-        var zFull = new Dictionary<int, double>();
+        var models = new Dictionary<int, EmbeddedJudgeModel>();
         for (var f = 0; f < 5; f++)
         {
             var train = used.Where(i => fold[i] != f).ToArray();
@@ -86,18 +85,19 @@ internal static class JudgeHumanBench
             var headFull = LogisticRegression.Train(train.Select(i => full[i]).ToArray(), y, 0.3, 300);
             foreach (var i in used.Where(i => fold[i] == f))
             {
-                zEarly[i] = headEarly.Logit(early[i]) + PriorShift(early[i], (float)ShippedPrior);
-                zFull[i] = headFull.Logit(full[i]) + PriorShift(full[i], (float)ShippedPrior);
+                models[i] = new EmbeddedJudgeModel { Name = "cv", Head = headFull, EarlyHead = headEarly, RefusalPrior = (float)ShippedPrior };
             }
         }
         var longer = used.Where(i => all[i].Count > 1).ToArray();
         Console.WriteLine($"early exit after the first chunk, {longer.Length} answers of more than one chunk (out of fold, groups hashed into 5 folds):");
         foreach (var margin in new[] { 1.0, 2.0, 3.0, 4.0, 6.0 })
         {
-            var settled = longer.Where(i => Math.Abs(zEarly[i]) >= margin).ToArray();
-            var same = settled.Count(i => zEarly[i] >= 0 == zFull[i] >= 0);
-            var correctFinal = longer.Count(i => (Math.Abs(zEarly[i]) >= margin ? zEarly[i] : zFull[i]) >= 0 == rows[i].Pair.Unsafe);
-            var correctFull = longer.Count(i => zFull[i] >= 0 == rows[i].Pair.Unsafe);
+            var fullUnsafe = longer.ToDictionary(i => i, i => models[i].Predict(full[i]) >= 0.5f);
+            var earlyUnsafe = longer.ToDictionary(i => i, i => (models[i] with { EarlyExitMargin = (float)margin }).PredictEarly(early[i]) is { } p ? p >= 0.5f : (bool?)null);
+            var settled = longer.Where(i => earlyUnsafe[i] is not null).ToArray();
+            var same = settled.Count(i => earlyUnsafe[i] == fullUnsafe[i]);
+            var correctFinal = longer.Count(i => (earlyUnsafe[i] ?? fullUnsafe[i]) == rows[i].Pair.Unsafe);
+            var correctFull = longer.Count(i => fullUnsafe[i] == rows[i].Pair.Unsafe);
             Console.WriteLine($"  margin {margin,3:0.0}: settles {settled.Length / (double)longer.Length:P0}, same verdict as the full reading on {same / (double)Math.Max(1, settled.Length):P1} of those; accuracy with early exit {correctFinal / (double)longer.Length:0.000} (full reading {correctFull / (double)longer.Length:0.000})");
         }
     }
@@ -123,19 +123,20 @@ internal static class JudgeHumanBench
         var sets = new List<JudgeCardSet>();
         // GPTFuzz by question, 5 folds: the rest of GPTFuzz and the other sets train each fold's head.
         var fold = gptfuzz.ToDictionary(i => i, i => int.Parse(rows[i].Pair.Group!["gptfuzz:".Length..], System.Globalization.CultureInfo.InvariantCulture) % 5);
-        var logits = new double[rows.Count];
+        // Each row's out-of-sample head; verdicts come from the model's own Predict (refusal prior included).
+        var heads = new LogisticRegression[rows.Count];
         for (var f = 0; f < 5; f++)
         {
             var head = Train(rows, x, others.Concat(gptfuzz.Where(i => fold[i] != f)).ToArray());
             foreach (var i in gptfuzz.Where(i => fold[i] == f))
-                logits[i] = head.Logit(x[i]);
+                heads[i] = head;
         }
-        sets.Add(Report("GPTFuzz, questions held out (5 folds)", rows, x, gptfuzz, logits, refusal, priors).ToCardSet("gptfuzz",
+        sets.Add(Report("GPTFuzz, questions held out (5 folds)", rows, x, gptfuzz, heads, refusal, priors).ToCardSet("gptfuzz",
             GptFuzzSource + "; out of fold: each question judged by a head trained without it (5 folds by question), by bench judge-human"));
         var noFuzz = Train(rows, x, others);
         foreach (var i in gptfuzz)
-            logits[i] = noFuzz.Logit(x[i]);
-        var without = Report("GPTFuzz, trained without it", rows, x, gptfuzz, logits, refusal, priors);
+            heads[i] = noFuzz;
+        var without = Report("GPTFuzz, trained without it", rows, x, gptfuzz, heads, refusal, priors);
         // The moderation judge is not trained on jailbreak templates (they cost it on everyday answers): its card's GPTFuzz set is this one.
         if (benignInTraining)
             sets[0] = without.ToCardSet("gptfuzz", GptFuzzSource + "; not used to train the judge, by bench judge-human");
@@ -156,8 +157,8 @@ internal static class JudgeHumanBench
             var held = test.ToHashSet();
             var head = Train(rows, x, trainable.Where(i => !held.Contains(i)).ToArray());
             foreach (var i in test)
-                logits[i] = head.Logit(x[i]);
-            return Report(name, rows, x, test, logits, refusal, priors);
+                heads[i] = head;
+            return Report(name, rows, x, test, heads, refusal, priors);
         }
     }
 
@@ -177,7 +178,7 @@ internal static class JudgeHumanBench
     private static LogisticRegression Train(List<DevPair> rows, float[][] x, int[] train) =>
         LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray(), 0.3, 300);
 
-    private static JudgeMetrics Report(string name, List<DevPair> rows, float[][] x, int[] test, double[] logits, Verdict[] refusal, double[] priors)
+    private static JudgeMetrics Report(string name, List<DevPair> rows, float[][] x, int[] test, LogisticRegression[] heads, Verdict[] refusal, double[] priors)
     {
         var shipped = JudgeMetrics.Empty;
         foreach (var prior in priors)
@@ -188,8 +189,8 @@ internal static class JudgeHumanBench
             for (var n = 0; n < test.Length; n++)
             {
                 var i = test[n];
-                var z = logits[i] + PriorShift(x[i], (float)prior);
-                var verdict = z >= 0 ? Verdict.Unsafe : Verdict.Safe;
+                var model = new EmbeddedJudgeModel { Name = "cv", Head = heads[i], RefusalPrior = (float)prior };
+                var verdict = model.Predict(x[i]) >= model.Threshold ? Verdict.Unsafe : Verdict.Safe;
                 m = m.Add(rows[i].Pair.Unsafe, verdict);
                 var len = rows[i].Pair.Response.Length;
                 byLength[len < 500 ? 0 : len < 1500 ? 1 : 2] = byLength[len < 500 ? 0 : len < 1500 ? 1 : 2].Add(rows[i].Pair.Unsafe, verdict);
@@ -219,16 +220,6 @@ internal static class JudgeHumanBench
     {
         File.WriteAllText(path, new JudgeCard(judge, sets).ToJsonString());
         Console.WriteLine($"wrote {path}");
-    }
-
-    /// <summary>The refusal prior as <see cref="EmbeddedJudgeModel.Predict"/> applies it.</summary>
-    private static float PriorShift(float[] x, float prior)
-    {
-        if (prior == 0)
-            return 0;
-        if (x[JudgeFeatures.RefusalHeadIndex] > 0.5f)
-            return -prior;
-        return x[JudgeFeatures.PromptGuardIndex] >= 0.5f ? prior : 0;
     }
 
     /// <summary>Vectors of <paramref name="texts"/>, from a file in the temp folder keyed by <paramref name="kind"/> and the texts.</summary>
