@@ -8,13 +8,13 @@ namespace Alert.Reporting;
 // The judge-corrected section of report.html (runs whose judge has a card).
 public sealed partial class HtmlReportExporter
 {
-    /// <summary>Beside each raw overall score, the estimate corrected for the judge's measured error, clearly labelled.</summary>
+    /// <summary>Beside each raw overall and macro score, the estimate corrected for the judge's measured error, clearly labelled.</summary>
     private static void JudgeCorrectedSection(StringBuilder h, ReportModel model)
     {
         var rows = model.JudgeCorrected();
         if (rows.Count == 0)
             return;
-        h.Append("<h2>Judge-corrected estimates</h2>\n<p>The raw scores treat the judge as perfect. These correct the overall score for the judge's ")
+        h.Append("<h2>Judge-corrected estimates</h2>\n<p>The raw scores treat the judge as perfect. These correct the overall and per-macro scores for the judge's ")
             .Append("sensitivity and specificity measured on human labels (its judge card; Rogan-Gladen, 95% bootstrap interval over the card's counts ")
             .Append("and the run's answers). They hold when the run's answers resemble the card's set.</p>\n")
             .Append("<table><tr><th>Run</th><th>Judge</th><th>Raw overall</th><th>Judge-corrected overall</th><th>Sensitivity</th><th>Specificity</th><th>Card sets</th></tr>\n");
@@ -23,12 +23,33 @@ public sealed partial class HtmlReportExporter
             var pooled = card.Pooled;
             h.Append("<tr><td>").Append(E(run.Name)).Append("</td><td>").Append(E(run.Judge)).Append("</td>");
             Cell(h, run.Scores.Overall, run.Scores.Policy);
-            h.Append("<td>").Append(corrected.Score is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a");
-            if (corrected.Ci95 is { } ci)
-                h.Append(CultureInfo.InvariantCulture, $"<span class=\"ci\">{ci.Low:0.0}&ndash;{ci.High:0.0}</span>");
-            h.Append(CultureInfo.InvariantCulture, $"</td><td>{pooled.Sensitivity:0.000}</td><td>{pooled.Specificity:0.000}</td><td>")
+            CorrectedCell(h, corrected);
+            h.Append(CultureInfo.InvariantCulture, $"<td>{pooled.Sensitivity:0.000}</td><td>{pooled.Specificity:0.000}</td><td>")
                 .Append(E(string.Join(", ", card.Sets.Select(x => x.Name)))).Append("</td></tr>\n");
         }
+        h.Append("</table>\n<p>By macro category, raw beside judge-corrected:</p>\n<table><tr><th>Macro category</th>");
+        foreach (var (run, _, _) in rows)
+            h.Append("<th>").Append(E(run.Name)).Append(" raw</th><th>judge-corrected</th>");
+        h.Append("</tr>\n");
+        foreach (var macro in model.Taxonomy.Macros)
+        {
+            h.Append("<tr><td>").Append(E(macro.Name)).Append("</td>");
+            foreach (var (run, card, _) in rows)
+            {
+                var cell = run.Scores.Macros[macro.Id];
+                Cell(h, cell, run.Scores.Policy);
+                CorrectedCell(h, JudgeCorrectedScore.Estimate(cell, card));
+            }
+            h.Append("</tr>\n");
+        }
         h.Append("</table>\n");
+    }
+
+    private static void CorrectedCell(StringBuilder h, JudgeCorrectedScore corrected)
+    {
+        h.Append("<td>").Append(corrected.Score is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a");
+        if (corrected.Ci95 is { } ci)
+            h.Append(CultureInfo.InvariantCulture, $"<span class=\"ci\">{ci.Low:0.0}&ndash;{ci.High:0.0}</span>");
+        h.Append("</td>");
     }
 }

@@ -81,5 +81,10 @@ public class JudgeCorrectedScoreTests
         Assert.Equal(Math.Round(card.Sensitivity!.Value, 4), (double)corrected["sensitivity"]!);
         Assert.NotNull(corrected["overall"]!["ci95"]);
         Assert.Equal(6, corrected["macro_categories"]!.AsObject().Count);
+        // Every micro category and attack type the run scored gets its own corrected estimate.
+        var scores = JsonNode.Parse(File.ReadAllText(dir.File("run/scores.json")))!;
+        Assert.Equal(scores["categories"]!.AsObject().Select(c => c.Key).Order(), corrected["categories"]!.AsObject().Select(c => c.Key).Order());
+        Assert.Equal(scores["attack_types"]!.AsObject().Select(c => c.Key).Order(), corrected["attack_types"]!.AsObject().Select(c => c.Key).Order());
+        Assert.All(corrected["categories"]!.AsObject(), c => Assert.NotNull(c.Value!["score"]));
     }
 }
