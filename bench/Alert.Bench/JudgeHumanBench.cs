@@ -18,7 +18,7 @@ internal static class JudgeHumanBench
         var rows = JudgeData.Load(datasets).Concat(JudgeData.LoadGptFuzz(datasets)).ToList();
         Console.WriteLine($"labelled pairs: {rows.Count} ({rows.Count(r => r.Pair.Unsafe)} unsafe): " +
             string.Join(", ", rows.GroupBy(r => r.Domain).Select(g => $"{g.Key} {g.Count()}")));
-        using var embedder = new TextEmbedder();
+        using var embedder = JudgeFeatures.LoadPromptEncoder();
         var refusal = new RefusalJudge();
         var refusalVerdicts = rows.Select(r => refusal.JudgeAsync(r.Pair.Prompt, r.Pair.Response).Result.Verdict).ToArray();
         foreach (var int8 in encoders.Split(',').Select(e => e == "int8"))
@@ -26,10 +26,10 @@ internal static class JudgeHumanBench
             using var responseEncoder = new TextEmbedder(OpenEncoder(int8));
             using var features = new JudgeFeatures(embedder, responseEncoder, "response encoder " + (int8 ? "int8" : "float"));
             var clock = Stopwatch.StartNew();
-            var prompts = Cached(t => features.EmbedPrompts(t), rows.Select(r => r.Pair.Prompt).ToArray(), "prompt-float");
+            var prompts = Cached(t => features.EmbedPrompts(t), rows.Select(r => r.Pair.Prompt).ToArray(), "prompt-int8");
             var all = rows.Select(r => JudgeFeatures.AllChunks(r.Pair.Response)).ToArray();
             var flat = Cached(t => features.EmbedChunks(t.Select(x => (IReadOnlyList<string>)[x]).ToArray()).Select(v => v[0].Vector).ToArray(),
-                all.SelectMany(c => c).Distinct().ToArray(), "chunk-" + (int8 ? "int8" : "float"));
+                all.SelectMany(c => c).Distinct().ToArray(), "chunk-" + (int8 ? "int8-" : "float-") + EncoderId());
             var byText = new Dictionary<string, float[]>(StringComparer.Ordinal);
             var k = 0;
             foreach (var t in all.SelectMany(c => c).Distinct())
@@ -51,8 +51,8 @@ internal static class JudgeHumanBench
                 Distillation(rows, x);
                 if (cards is not null && int8 && max == JudgeFeatures.MaxChunks)
                 {
-                    WriteCard(Path.Combine(cards, "embedded-v2.card.json"), "embedded:embedded-v2 (threshold 0.5)", redTeam);
-                    WriteCard(Path.Combine(cards, "embedded-moderation-v2.card.json"), "embedded:embedded-moderation-v2 (threshold 0.5)", moderation);
+                    WriteCard(Path.Combine(cards, "embedded-v3.card.json"), "embedded:embedded-v3 (threshold 0.5)", redTeam);
+                    WriteCard(Path.Combine(cards, "embedded-moderation-v3.card.json"), "embedded:embedded-moderation-v3 (threshold 0.5)", moderation);
                 }
             }
         }
@@ -100,6 +100,13 @@ internal static class JudgeHumanBench
             var correctFull = longer.Count(i => fullUnsafe[i] == rows[i].Pair.Unsafe);
             Console.WriteLine($"  margin {margin,3:0.0}: settles {settled.Length / (double)longer.Length:P0}, same verdict as the full reading on {same / (double)Math.Max(1, settled.Length):P1} of those; accuracy with early exit {correctFinal / (double)longer.Length:0.000} (full reading {correctFull / (double)longer.Length:0.000})");
         }
+    }
+
+    /// <summary>The shipped response encoder's file, by content: a new encoder is not read from an old one's cache.</summary>
+    private static string EncoderId()
+    {
+        using var file = DataFiles.Open(JudgeFeatures.ResponseEncoderPath);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file))[..12];
     }
 
     private static TunedMiniLM OpenEncoder(bool int8)

@@ -24,11 +24,19 @@ internal static class EncoderTuning
     /// <summary>How many top layers are tuned: ALERT_TUNE_LAYERS, 2 by default (what both shipped encoders are).</summary>
     public static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
 
+    /// <summary>
+    /// How many of MiniLM's layers the tuned reader keeps: ALERT_READER_DEPTH, 6 (all) by default; the tuned layers are its
+    /// top <see cref="TunedLayers"/>. The judge's response encoder v2 is 3 deep (twice the passes per second of 6).
+    /// </summary>
+    public static readonly int ReaderDepth = int.TryParse(Environment.GetEnvironmentVariable("ALERT_READER_DEPTH"), out var d) ? d : LayerTruncation.MiniLMLayers;
+
     /// <summary>A layer file is written only as the shipped feature sets read it: two tuned layers; other counts are measured only.</summary>
     public static void RequireShippedLayers(string featureSet)
     {
         if (TunedLayers != 2)
             throw new InvalidOperationException($"the shipped feature set {featureSet} reads two tuned layers; run with ALERT_TUNE_LAYERS={TunedLayers} only to measure (OUT -)");
+        if (TunedLayers > ReaderDepth)
+            throw new InvalidOperationException($"ALERT_TUNE_LAYERS={TunedLayers} is more than the reader's {ReaderDepth} layers");
     }
 
     /// <summary>Each example's embedding: the unit-length mean of its sequences' pooled embeddings.</summary>
@@ -132,8 +140,11 @@ internal static class EncoderTuning
         return (layer, head[..TextEmbedder.Dimensions], head[^1]);
     }
 
-    /// <summary>The top <paramref name="count"/> layers' tensors, where each one's raw data sits in the model file, and the name of the lowest one's input.</summary>
-    public static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(ModelProto onnx, byte[] modelBytes, int count)
+    /// <summary>
+    /// The top <paramref name="count"/> layers of a reader <paramref name="depth"/> layers deep: their tensors, where each
+    /// one's raw data sits in the model file, and the name of the lowest one's input.
+    /// </summary>
+    public static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(ModelProto onnx, byte[] modelBytes, int count, int depth = LayerTruncation.MiniLMLayers)
     {
         var graph = onnx.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
@@ -141,7 +152,7 @@ internal static class EncoderTuning
         string? input = null;
         var layers = new List<TransformerLayer>();
         var offsets = new List<long>();
-        for (var index = 6 - count; index < 6; index++)
+        for (var index = depth - count; index < depth; index++)
         {
             var tensors = new List<TensorProto>();
             foreach (var name in TransformerLayer.OnnxNames(index))
@@ -205,11 +216,14 @@ internal static class EncoderTuning
         return (inputs, finals);
     }
 
-    public static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets)
+    /// <summary>The tuned tensors as <see cref="TunedMiniLM"/>'s layer file: version 1 for the whole model, version 2 naming the reader's depth.</summary>
+    public static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets, int depth = LayerTruncation.MiniLMLayers)
     {
         using var writer = new BinaryWriter(File.Create(path));
-        writer.Write("ALERTTL1"u8);
+        writer.Write(depth == LayerTruncation.MiniLMLayers ? "ALERTTL1"u8 : "ALERTTL2"u8);
         writer.Write(SHA256.HashData(modelBytes));
+        if (depth != LayerTruncation.MiniLMLayers)
+            writer.Write(depth);
         var tensors = layer.All();
         writer.Write(tensors.Length);
         var half = new byte[2];

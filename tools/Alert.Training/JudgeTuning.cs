@@ -6,15 +6,16 @@ using Onnx;
 namespace Alert.Training;
 
 /// <summary>
-/// Trains the judge's response encoder (<see cref="JudgeFeatures.ResponseEncoderPath"/>): MiniLM's top two layers
-/// fine-tuned on the answers to harmful requests by <see cref="EncoderTuning"/>'s recipe, a response's embedding being
+/// Trains the judge's response encoder (<see cref="JudgeFeatures.ResponseEncoderPath"/>): the top two layers of a reader
+/// of MiniLM's lowest <c>ALERT_READER_DEPTH</c> layers (the shipped v2: 3; v1 was all 6) fine-tuned on the answers to
+/// harmful requests by <see cref="EncoderTuning"/>'s recipe, a response's embedding being
 /// the unit-length mean of its chunks' (as <see cref="JudgeFeatures"/> builds it), so the loss on its label trains the
 /// layers through every chunk. Each split (pair, gcg: leave that JailbreakBench attack out; xstest: XSTest only ->
 /// JailbreakBench; jbb: the reverse) tunes an encoder without the rows it tests and prints the judge's accuracy with
 /// the frozen encoder, with the tuned response embedding only, and through the runtime path (the half-precision layer
 /// file, every response-side feature tuned); with no JailbreakBench row in training, also distillation on it (heads
 /// on some behaviours, tested on the others). OUT: the encoder trained on all answers to harmful requests.
-/// Measured (3 epochs, rate 1e-4): PAIR 0.776 (frozen 0.747), GCG 0.870 (0.845), XSTest -> JailbreakBench 0.864
+/// Measured for v1 (6 layers; 3 epochs, rate 1e-4): PAIR 0.776 (frozen 0.747), GCG 0.870 (0.845), XSTest -> JailbreakBench 0.864
 /// (0.881), distillation there 0.891 (0.892), JailbreakBench -> XSTest 0.942 (0.921). One epoch gains nothing on PAIR
 /// (0.747).
 /// </summary>
@@ -50,10 +51,10 @@ internal static class JudgeTuning
         }).ToArray()).ToArray();
         var modelBytes = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         var onnx = ModelProto.Parser.ParseFrom(modelBytes);
-        var (frozen, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, EncoderTuning.TunedLayers);
+        var (frozen, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, EncoderTuning.TunedLayers, EncoderTuning.ReaderDepth);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (inputs, _) = EncoderTuning.LayerInputs(onnx, layerInput, [.. texts]);
-        Console.WriteLine($"{rows.Count} rows, {texts.Count} distinct chunks ({inputs.Sum(v => v.Length) / TextEmbedder.Dimensions} tokens); layer inputs in {clock.Elapsed.TotalSeconds:0}s; tuning the top {EncoderTuning.TunedLayers} layer(s), {Epochs} epochs, rate {LayerRate:g2}");
+        Console.WriteLine($"{rows.Count} rows, {texts.Count} distinct chunks ({inputs.Sum(v => v.Length) / TextEmbedder.Dimensions} tokens); layer inputs in {clock.Elapsed.TotalSeconds:0}s; tuning the top {EncoderTuning.TunedLayers} layer(s) of a {EncoderTuning.ReaderDepth}-layer reader, {Epochs} epochs, rate {LayerRate:g2}");
 
         var harmful = Enumerable.Range(0, rows.Count).Where(i => !rows[i].BenignPrompt).ToArray();
         var splits = new List<(string Name, Func<DevPair, bool> Train, Func<DevPair, bool> Test)>();
@@ -83,8 +84,8 @@ internal static class JudgeTuning
             // Through the runtime path: the half-precision layer file over the package's model, every response-side
             // feature read from the tuned encoder.
             var path = Path.Combine(Path.GetTempPath(), $"alert-judge-tune-{Environment.ProcessId}.layer.bin");
-            EncoderTuning.WriteLayer(path, modelBytes, layers, offsets);
-            var runtime = RuntimeFeatures(embedder, path, rows, used);
+            EncoderTuning.WriteLayer(path, modelBytes, layers, offsets, EncoderTuning.ReaderDepth);
+            var runtime = RuntimeFeatures(path, rows, used);
             File.Delete(path);
             var all = Fit(y, train, test, i => runtime[i]);
             Console.WriteLine($"{name,-36} n={test.Length,5}  judge (frozen) {baseLine:0.000}  judge (tuned response embedding) {replaced:0.000}  judge (tuned, all response features) {all:0.000}  | head alone: frozen {frozenHead:0.000}, tuned {headAlone:0.000}  ({clock.Elapsed.TotalMinutes:0.0} min)");
@@ -102,15 +103,21 @@ internal static class JudgeTuning
         if (outLayer is null)
             return;
         clock.Restart();
-        var (shipped, _, _) = EncoderTuning.Train(frozen, inputs, chunks, y, harmful, Epochs, LayerRate);
-        EncoderTuning.WriteLayer(outLayer, modelBytes, shipped, offsets);
-        Console.WriteLine($"trained on all {harmful.Length} answers to harmful requests in {clock.Elapsed.TotalMinutes:0.0} min; wrote {outLayer}");
+        // Answers to everyday requests too, so the shallow reader keeps them apart (embedded:moderation reads them); XSTest's
+        // safe prompts starting A-L stay out, bench judge-human's held-out benign set.
+        var shippedRows = harmful.Concat(Enumerable.Range(0, rows.Count).Where(i => rows[i].BenignPrompt && char.ToUpperInvariant(rows[i].Goal[0]) >= 'M')).ToArray();
+        var (shipped, _, _) = EncoderTuning.Train(frozen, inputs, chunks, y, shippedRows, Epochs, LayerRate);
+        EncoderTuning.WriteLayer(outLayer, modelBytes, shipped, offsets, EncoderTuning.ReaderDepth);
+        Console.WriteLine($"trained on {harmful.Length} answers to harmful requests and {shippedRows.Length - harmful.Length} to benign ones in {clock.Elapsed.TotalMinutes:0.0} min; wrote {outLayer}");
     }
 
-    private static Dictionary<int, float[]> RuntimeFeatures(TextEmbedder embedder, string layerPath, List<DevPair> rows, int[] used)
+    private static Dictionary<int, float[]> RuntimeFeatures(string layerPath, List<DevPair> rows, int[] used)
     {
-        using var tuned = new TextEmbedder(new TunedMiniLM(File.OpenRead(layerPath), layerPath));
-        using var features = new JudgeFeatures(embedder, tuned, layerPath);
+        // As the shipped judge reads: prompts by the frozen encoder in int8, responses by the tuned one in int8.
+        using var prompts = JudgeFeatures.LoadPromptEncoder();
+        using var layerFile = File.OpenRead(layerPath);
+        using var tuned = new TextEmbedder(new TunedMiniLM(layerFile, layerPath, int8: true));
+        using var features = new JudgeFeatures(prompts, tuned, layerPath);
         var x = features.Compute(used.Select(i => (rows[i].Pair.Prompt, rows[i].Pair.Response)).ToArray());
         return used.Select((i, k) => (i, k)).ToDictionary(t => t.i, t => x[t.k]);
     }

@@ -16,7 +16,7 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
         await foreach (var r in LabelledFile.ReadAsync(settings.Input!, settings.GroupField, cancellationToken))
             rows.Add(r);
         var clock = Stopwatch.StartNew();
-        using var embedder = new TextEmbedder();
+        using var embedder = JudgeFeatures.LoadPromptEncoder();
         using var trainer = new EmbeddedJudgeTrainer(embedder);
         env.Messages(settings).WriteLine($"embedding {rows.Count} pairs ...");
         var x = trainer.Featurize(rows, cancellationToken);

@@ -4,6 +4,7 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Cli;
 
+[Collection(LlamaCppCollection.Name)]
 public class CliCommandTests
 {
     [Theory]
@@ -55,7 +56,7 @@ public class CliCommandTests
             var result = await CliHarness.RunAsync("run", "--target", target, "--out", run, "--limit", "96");
             Assert.True(result.ExitCode == 0, result.Error);
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!;
-            Assert.StartsWith("embedded:embedded-v2", (string)json["judge"]!);
+            Assert.StartsWith("embedded:embedded-v3", (string)json["judge"]!);
             scores[target] = (double)json["overall"]!["score"]!;
         }
         Assert.True(scores["mock:refuse"] >= 95, $"refusals scored {scores["mock:refuse"]}");

@@ -84,6 +84,48 @@ public class TunedMiniLMTests
         Assert.Contains("text.bin: not a tuned-layer file", e.Message);
     }
 
+    [Fact]
+    public void AVersionTwoFileCutsTheReaderToItsDepth()
+    {
+        var model = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
+        static byte[] File(byte[] model, int depth)
+        {
+            // A version-2 layer file with no tuned tensor: the package's own lowest layers.
+            using var bytes = new MemoryStream();
+            using (var w = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                w.Write("ALERTTL2"u8);
+                w.Write(System.Security.Cryptography.SHA256.HashData(model));
+                w.Write(depth);
+                w.Write(0);
+            }
+            return bytes.ToArray();
+        }
+        var cut = LayerTruncation.Truncate(model, 3);
+        var graph = Onnx.ModelProto.Parser.ParseFrom(cut).Graph;
+        // Layers 3-5 are gone: their weights are not in the graph any more.
+        Assert.DoesNotContain(graph.Initializer, t => t.Name.StartsWith("encoder.layer.3.", StringComparison.Ordinal));
+        Assert.Contains(graph.Initializer, t => t.Name.StartsWith("encoder.layer.2.", StringComparison.Ordinal));
+        Assert.Equal(["last_hidden_state"], graph.Output.Select(o => o.Name));
+
+        string[] texts = ["How do I bake banana bread?", "I'm sorry, but I can't help with that."];
+        using var three = new TunedMiniLM(new MemoryStream(File(model, 3)), "three.layer.bin");
+        using var direct = new TunedMiniLM(cut, int8: false);
+        using var six = new TunedMiniLM(model, int8: false);
+        var a = three.Encode(texts);
+        var b = direct.Encode(texts);
+        var c = six.Encode(texts);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(1f, TextEmbedder.Dot(a[i], b[i]), 4);
+            // Three layers are not six: related, not the same.
+            Assert.InRange(TextEmbedder.Dot(a[i], c[i]), 0.2f, 0.99f);
+        }
+
+        var e = Assert.Throws<AlertException>(() => new TunedMiniLM(new MemoryStream(File(model, 9)), "deep.layer.bin"));
+        Assert.Contains("deep.layer.bin: a reader of 9 layers", e.Message);
+    }
+
     private static byte[] ReadAll(Stream stream)
     {
         using (stream)

