@@ -28,6 +28,18 @@ internal static class JudgeProfile
         var b = prompt8.Embed(prompts[..64], JudgeFeatures.PromptWords);
         Console.WriteLine($"  cosine float vs int8: {a.Zip(b, TextEmbedder.Dot).Average():0.0000}");
         Time("chunks, shipped response encoder", reader, chunks, JudgeFeatures.ChunkWords);
+        // Two one-thread sessions side by side against one two-thread session: what inter-op parallelism would give.
+        using (var one = OneThreadReader())
+            Time("chunks, shipped response encoder, 1 thread", one, chunks, JudgeFeatures.ChunkWords);
+        using (var left = OneThreadReader())
+        using (var right = OneThreadReader())
+        {
+            left.Embed(chunks[..16], JudgeFeatures.ChunkWords);
+            right.Embed(chunks[16..32], JudgeFeatures.ChunkWords);
+            var sideBySide = Stopwatch.StartNew();
+            Parallel.Invoke(() => left.Embed(chunks[32..816], JudgeFeatures.ChunkWords), () => right.Embed(chunks[816..], JudgeFeatures.ChunkWords));
+            Console.WriteLine($"{"chunks, two 1-thread encoders side by side",-44} {(chunks.Length - 32) / sideBySide.Elapsed.TotalSeconds,8:0.0} passes/s");
+        }
         var model = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         for (var depth = 2; depth <= LayerTruncation.MiniLMLayers; depth++)
         {
@@ -45,6 +57,12 @@ internal static class JudgeProfile
         for (var i = 0; i < prompts.Length; i++)
             features.FromEmbeddings(prompts[i], string.Join(' ', chunks[(4 * i)..(4 * i + 4)]), pv[i], Enumerable.Range(4 * i, 4).Select(j => (chunks[j], cv[j])).ToArray());
         Console.WriteLine($"{"features from embeddings (4 chunks)",-44} {prompts.Length / clock.Elapsed.TotalSeconds,8:0}/s");
+    }
+
+    private static TextEmbedder OneThreadReader()
+    {
+        using var file = Alert.DataFiles.Open(JudgeFeatures.ResponseEncoderPath);
+        return new TextEmbedder(new TunedMiniLM(file, JudgeFeatures.ResponseEncoderPath, threads: 1, int8: true));
     }
 
     private static void Time(string what, TextEmbedder embedder, string[] texts, int words)

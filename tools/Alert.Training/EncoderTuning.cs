@@ -195,7 +195,7 @@ internal static class EncoderTuning
         using var bytes = new MemoryStream();
         using (var coded = new Google.Protobuf.CodedOutputStream(bytes))
             onnx.WriteTo(coded);
-        var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount };
+        using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount };
         using var session = new InferenceSession(bytes.ToArray(), options);
         var tokenizer = TunedMiniLM.Tokenizer.Load();
         var inputs = new float[texts.Length][];

@@ -4,7 +4,6 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Cli;
 
-[Collection(LlamaCppCollection.Name)]
 public class CliCommandTests
 {
     [Theory]

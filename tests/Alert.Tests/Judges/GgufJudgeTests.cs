@@ -8,7 +8,6 @@ namespace Alert.Tests.Judges;
 /// Local model judges in this process: a tiny random-weight GGUF model written by the test loads, generates, and
 /// whatever it says becomes a verdict or <c>error</c>, never an exception.
 /// </summary>
-[Collection(LlamaCppCollection.Name)]
 public sealed class GgufJudgeTests(ITestOutputHelper output)
 {
     [Theory]

@@ -35,6 +35,8 @@ public sealed class TextEmbedder : IDisposable
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         var encoder = new SentenceEncoder(options);
+        // Alive until the session is made: it is handed to ONNX Runtime as a raw handle (see TunedMiniLM).
+        GC.KeepAlive(options);
         _encoder = encoder;
         _encode = encoder.Encode;
     }

@@ -37,7 +37,9 @@ public sealed class TunedMiniLM : IDisposable
         model ??= ReadResource(ModelResource);
         if (int8)
             model = Int8Weights.Quantize(model).Model;
-        var options = new SessionOptions { IntraOpNumThreads = Math.Max(1, threads), InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        // Held (and released) here: the session's constructor passes only the options' raw handle, so a collection during
+        // the native load could finalise them under it (a test host crashed so, in OrtCreateSessionFromArray).
+        using var options = new SessionOptions { IntraOpNumThreads = Math.Max(1, threads), InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(model, options);
         _tokenizer = Tokenizer.Load();
