@@ -26,7 +26,7 @@ internal static class EncoderTuning
 
     /// <summary>
     /// How many of MiniLM's layers the tuned reader keeps: ALERT_READER_DEPTH, 6 (all) by default; the tuned layers are its
-    /// top <see cref="TunedLayers"/>. The judge's response encoder v2 is 3 deep (twice the passes per second of 6).
+    /// top <see cref="TunedLayers"/>. The judge's response encoder v2 is 3 deep.
     /// </summary>
     public static readonly int ReaderDepth = int.TryParse(Environment.GetEnvironmentVariable("ALERT_READER_DEPTH"), out var d) ? d : LayerTruncation.MiniLMLayers;
 

