@@ -18,7 +18,7 @@ public sealed partial class HtmlReportExporter
             .Append("sensitivity and specificity measured on human labels (its judge card; Rogan-Gladen, 95% bootstrap interval over the card's counts ")
             .Append("and the run's answers). They hold when the run's answers resemble the card's set.</p>\n")
             .Append("<table><tr><th>Run</th><th>Judge</th><th>Raw overall</th><th>Judge-corrected overall</th><th>Sensitivity</th><th>Specificity</th><th>Card sets</th></tr>\n");
-        foreach (var (run, card, corrected) in rows)
+        foreach (var (run, card, corrected, _) in rows)
         {
             var pooled = card.Pooled;
             h.Append("<tr><td>").Append(E(run.Name)).Append("</td><td>").Append(E(run.Judge)).Append("</td>");
@@ -28,17 +28,16 @@ public sealed partial class HtmlReportExporter
                 .Append(E(string.Join(", ", card.Sets.Select(x => x.Name)))).Append("</td></tr>\n");
         }
         h.Append("</table>\n<p>By macro category, raw beside judge-corrected:</p>\n<table><tr><th>Macro category</th>");
-        foreach (var (run, _, _) in rows)
+        foreach (var (run, _, _, _) in rows)
             h.Append("<th>").Append(E(run.Name)).Append(" raw</th><th>judge-corrected</th>");
         h.Append("</tr>\n");
         foreach (var macro in model.Taxonomy.Macros)
         {
             h.Append("<tr><td>").Append(E(macro.Name)).Append("</td>");
-            foreach (var (run, card, _) in rows)
+            foreach (var (run, _, _, macros) in rows)
             {
-                var cell = run.Scores.Macros[macro.Id];
-                Cell(h, cell, run.Scores.Policy);
-                CorrectedCell(h, JudgeCorrectedScore.Estimate(cell, card));
+                Cell(h, run.Scores.Macros[macro.Id], run.Scores.Policy);
+                CorrectedCell(h, macros[macro.Id]);
             }
             h.Append("</tr>\n");
         }

@@ -17,21 +17,21 @@ public sealed partial class MarkdownReportExporter
         md.Append("\n## Judge-corrected estimates\n\nThe overall and per-macro scores corrected for the judge's sensitivity and specificity measured on human labels ")
             .Append("(its judge card; Rogan-Gladen, 95% bootstrap interval). They hold when the run's answers resemble the card's set.\n\n")
             .Append("| Run | Judge | Raw overall | Judge-corrected | 95% CI | Sensitivity | Specificity | Card sets |\n|---|---|---:|---:|---|---:|---:|---|\n");
-        foreach (var (run, card, corrected) in rows)
+        foreach (var (run, card, corrected, _) in rows)
         {
             var pooled = card.Pooled;
             md.Append(CultureInfo.InvariantCulture, $"| {Code(run.Name)} | {Code(run.Judge)} | {Score(run.Scores.Overall)} | {Corrected(corrected)} | {Ci(corrected)} | {pooled.Sensitivity:0.000} | {pooled.Specificity:0.000} | {string.Join(", ", card.Sets.Select(x => x.Name))} |\n");
         }
         md.Append("\nBy macro category, raw beside judge-corrected (95% CI):\n\n| Macro category |");
-        foreach (var (run, _, _) in rows)
+        foreach (var (run, _, _, _) in rows)
             md.Append(' ').Append(Code(run.Name)).Append(" raw | judge-corrected |");
         md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|---:|", rows.Count))).Append('\n');
         foreach (var macro in model.Taxonomy.Macros)
         {
             md.Append("| ").Append(macro.Name).Append(" |");
-            foreach (var (run, card, _) in rows)
+            foreach (var (run, _, _, macros) in rows)
             {
-                var corrected = JudgeCorrectedScore.Estimate(run.Scores.Macros[macro.Id], card);
+                var corrected = macros[macro.Id];
                 md.Append(' ').Append(Score(run.Scores.Macros[macro.Id])).Append(" | ").Append(Corrected(corrected));
                 if (corrected.Ci95 is not null)
                     md.Append(" (").Append(Ci(corrected)).Append(')');

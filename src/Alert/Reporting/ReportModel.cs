@@ -13,10 +13,15 @@ public sealed record ReportModel(IReadOnlyList<RunReport> Runs, IReadOnlyList<Le
     public static ReportModel Create(IReadOnlyList<RunReport> runs, IReadOnlyList<AttackRunReport> attacks, SafetyPolicy policy) =>
         Create(runs, policy) with { Attacks = attacks };
 
-    /// <summary>The runs whose judge has a card, each with its card and its overall score corrected for the judge's error.</summary>
-    public IReadOnlyList<(RunReport Run, Judges.JudgeCard Card, JudgeCorrectedScore Corrected)> JudgeCorrected() =>
+    /// <summary>
+    /// The runs whose judge has a card, each with its card and its overall and per-macro (by macro id) scores corrected
+    /// for the judge's error.
+    /// </summary>
+    public IReadOnlyList<(RunReport Run, Judges.JudgeCard Card, JudgeCorrectedScore Corrected, IReadOnlyDictionary<string, JudgeCorrectedScore> Macros)> JudgeCorrected() =>
         Runs.Select(r => (Run: r, Card: Judges.JudgeCard.For(r.Judge))).Where(x => x.Card is not null)
-            .Select(x => (x.Run, x.Card!, JudgeCorrectedScore.Estimate(x.Run.Scores.Overall, x.Card!))).ToList();
+            .Select(x => (x.Run, x.Card!, JudgeCorrectedScore.Estimate(x.Run.Scores.Overall, x.Card!),
+                (IReadOnlyDictionary<string, JudgeCorrectedScore>)x.Run.Scores.Macros.ToDictionary(m => m.Key, m => JudgeCorrectedScore.Estimate(m.Value, x.Card!))))
+            .ToList();
 
     /// <summary>Attack runs (<c>alert attack</c>) shown beside the benchmark runs.</summary>
     public IReadOnlyList<AttackRunReport> Attacks { get; init; } = [];

@@ -101,8 +101,8 @@ public sealed class JudgeFeatures : IDisposable
     public string ResponseEncoder { get; }
 
     /// <summary>
-    /// The prompts' encoder the shipped heads are trained with: the package's frozen MiniLM with int8 weights (2.4 times the
-    /// passes per second of float; cosine to float 0.992, bench judge-profile).
+    /// The prompts' encoder the shipped heads are trained with: the package's frozen MiniLM with int8 weights (faster than
+    /// float, near the same vectors: bench judge-profile, docs/judges.md).
     /// </summary>
     public static TextEmbedder LoadPromptEncoder() => new(new TunedMiniLM(null, int8: true));
 
