@@ -27,9 +27,10 @@ public sealed partial class HtmlReportExporter
             h.Append(CultureInfo.InvariantCulture, $"<td>{pooled.Sensitivity:0.000}</td><td>{pooled.Specificity:0.000}</td><td>")
                 .Append(E(string.Join(", ", card.Sets.Select(x => x.Name)))).Append("</td></tr>\n");
         }
+        // Runs of one target under two judges share a name: each column names its judge too.
         h.Append("</table>\n<p>By macro category, raw beside judge-corrected:</p>\n<table><tr><th>Macro category</th>");
         foreach (var (run, _, _, _) in rows)
-            h.Append("<th>").Append(E(run.Name)).Append(" raw</th><th>judge-corrected</th>");
+            h.Append("<th>").Append(E(run.Name)).Append(" raw<span class=\"ci\">").Append(E(run.Judge)).Append("</span></th><th>judge-corrected</th>");
         h.Append("</tr>\n");
         foreach (var macro in model.Taxonomy.Macros)
         {

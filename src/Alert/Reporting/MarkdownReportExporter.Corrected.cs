@@ -24,7 +24,7 @@ public sealed partial class MarkdownReportExporter
         }
         md.Append("\nBy macro category, raw beside judge-corrected (95% CI):\n\n| Macro category |");
         foreach (var (run, _, _, _) in rows)
-            md.Append(' ').Append(Code(run.Name)).Append(" raw | judge-corrected |");
+            md.Append(' ').Append(Code(run.Name)).Append(" (").Append(Code(run.Judge)).Append(") raw | judge-corrected |");
         md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|---:|", rows.Count))).Append('\n');
         foreach (var macro in model.Taxonomy.Macros)
         {
