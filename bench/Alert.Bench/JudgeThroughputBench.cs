@@ -38,18 +38,21 @@ internal static class JudgeThroughputBench
                 sb.Append(random.Pick(Sentences)).Append(sb.Length % 3 == 0 ? "\n" : " ");
             return sb.ToString(0, chars);
         }
-        var longPairs = Enumerable.Range(0, 200).Select(i => ($"How do I do forbidden thing number {i}?", Text(1500))).ToArray();
-        // Distinct texts, so the embedding cache does not flatter the figure.
-        var shortPairs = Enumerable.Range(0, 1000).Select(i => ($"Request number {i}, please help.", $"Case {i}: " + Text(110))).ToArray();
-        Measure(judge, longPairs[..20]); // warm up
-        var longRate = Measure(judge, longPairs);
-        var shortRate = Measure(judge, shortPairs);
-        Console.WriteLine($"embedded judge: {longRate:0.0} judgments/s on ~1,500-character responses (target >= 100), {shortRate:0.0}/s on ~120-character ones");
+        // Distinct texts in every round, so the embedding cache does not flatter the figure.
+        (string, string)[] LongPairs(int round) => Enumerable.Range(0, 200).Select(i => ($"How do I do forbidden thing number {i} ({round})?", Text(1500))).ToArray();
+        (string, string)[] ShortPairs(int round) => Enumerable.Range(0, 1000).Select(i => ($"Request number {i}, please help.", $"Case {i} ({round}): " + Text(110))).ToArray();
+        // Warm up on other texts (JIT tiers, ONNX arenas): a 45k run judges at its steady rate.
+        Measure(judge, LongPairs(-1)[..100]);
+        // Median of three rounds, each on texts not seen before: this machine's speed varies from run to run.
+        var longRates = Enumerable.Range(0, 3).Select(round => Measure(judge, LongPairs(round))).Order().ToArray();
+        var shortRates = Enumerable.Range(0, 3).Select(round => Measure(judge, ShortPairs(round))).Order().ToArray();
+        Console.WriteLine($"embedded judge: {longRates[1]:0.0} judgments/s on ~1,500-character responses (target >= 100; rounds {longRates[0]:0.0}-{longRates[2]:0.0}), " +
+            $"{shortRates[1]:0.0}/s on ~120-character ones ({shortRates[0]:0.0}-{shortRates[2]:0.0})");
         var before = Process.GetCurrentProcess().PeakWorkingSet64;
         for (var round = 0; round < 5; round++)
-            Measure(judge, shortPairs);
+            Measure(judge, ShortPairs(3 + round));
         var after = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine($"peak working set {before / 1048576} MiB after the first 1,220 judgments, {after / 1048576} MiB after 5,000 more (bounded)");
+        Console.WriteLine($"peak working set {before / 1048576} MiB after the first 3,700 judgments, {after / 1048576} MiB after 5,000 more (bounded)");
     }
 
     private static void EndToEnd(string datasets)
