@@ -67,7 +67,7 @@ public sealed class TunedMiniLM : IDisposable
             NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, shape)),
             NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, shape)),
         ], ["last_hidden_state"]);
-        // Pooled straight off the output buffer: the tensor's indexer cost about a fifth of a chunk pass.
+        // Pooled straight off the output buffer: the tensor's 3-d indexer is slow on this hot path (docs/judges.md).
         var tensor = outputs[0].AsTensor<float>();
         ReadOnlySpan<float> states = tensor is DenseTensor<float> dense ? dense.Buffer.Span : tensor.ToArray();
         var width = TextEmbedder.Dimensions;
