@@ -24,6 +24,7 @@ public sealed class TunedMiniLM : IDisposable
     private static readonly byte[] MagicWithDepth = "ALERTTL2"u8.ToArray();
     private readonly InferenceSession _session;
     private readonly Tokenizer _tokenizer;
+    private readonly int _threads;
 
     /// <summary>The package's MiniLM with the tuned layers of <paramref name="layerFile"/> (named <paramref name="name"/> in errors), optionally with int8 weights.</summary>
     public TunedMiniLM(Stream layerFile, string name, int threads = 2, bool int8 = false)
@@ -39,28 +40,33 @@ public sealed class TunedMiniLM : IDisposable
             model = Int8Weights.Quantize(model).Model;
         // Held (and released) here: the session's constructor passes only the options' raw handle, so a collection during
         // the native load could finalise them under it (a test host crashed so, in OrtCreateSessionFromArray).
-        using var options = new SessionOptions { IntraOpNumThreads = Math.Max(1, threads), InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        // One thread per call, texts side by side on <paramref name="threads"/> workers: a single short sequence gains
+        // little from splitting its small matrix products.
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(model, options);
         _tokenizer = Tokenizer.Load();
+        _threads = Math.Max(1, threads);
     }
 
-    /// <summary>Unit-length mean-pooled embeddings of <paramref name="texts"/> (already normalised by the caller).</summary>
+    /// <summary>
+    /// Unit-length mean-pooled embeddings of <paramref name="texts"/> (already normalised by the caller). Each text is its
+    /// own ONNX call with no padding: the int8 model quantises its activations with one scale per call, so a text read
+    /// beside others would get a vector that depends on its neighbours (a verdict must depend on the text alone).
+    /// </summary>
     public float[][] Encode(string[] texts, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var encoded = _tokenizer.Encode(texts);
-        var length = encoded.Max(e => e.InputIds.Length);
-        var ids = new long[texts.Length * length];
-        var types = new long[texts.Length * length];
-        var mask = new long[texts.Length * length];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            encoded[i].InputIds.CopyTo(ids, i * length);
-            encoded[i].TokenTypeIds.CopyTo(types, i * length);
-            encoded[i].AttentionMask.CopyTo(mask, i * length);
-        }
-        int[] shape = [texts.Length, length];
+        var result = new float[texts.Length][];
+        // Tokenized one by one too: the tokenizer pads a batch to its longest text.
+        var encoded = texts.Select(t => _tokenizer.Encode([t])[0]).ToArray();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
+        Parallel.For(0, texts.Length, options, i => result[i] = EncodeOne(encoded[i].InputIds, encoded[i].TokenTypeIds, encoded[i].AttentionMask));
+        return result;
+    }
+
+    private float[] EncodeOne(long[] ids, long[] types, long[] mask)
+    {
+        int[] shape = [1, ids.Length];
         using var outputs = _session.Run(
         [
             NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, shape)),
@@ -71,30 +77,20 @@ public sealed class TunedMiniLM : IDisposable
         var tensor = outputs[0].AsTensor<float>();
         ReadOnlySpan<float> states = tensor is DenseTensor<float> dense ? dense.Buffer.Span : tensor.ToArray();
         var width = TextEmbedder.Dimensions;
-        var result = new float[texts.Length][];
-        for (var i = 0; i < texts.Length; i++)
+        var v = new float[width];
+        var n = 0;
+        for (var t = 0; t < ids.Length; t++)
         {
-            var v = new float[width];
-            var n = 0;
-            for (var t = 0; t < length; t++)
-            {
-                if (mask[i * length + t] == 0)
-                    continue;
-                n++;
-                System.Numerics.Tensors.TensorPrimitives.Add(v, states.Slice((i * length + t) * width, width), v);
-            }
-            var norm = 0f;
-            for (var j = 0; j < v.Length; j++)
-            {
-                v[j] /= Math.Max(1, n);
-                norm += v[j] * v[j];
-            }
-            norm = MathF.Sqrt(norm);
-            for (var j = 0; j < v.Length && norm > 0; j++)
-                v[j] /= norm;
-            result[i] = v;
+            if (mask[t] == 0)
+                continue;
+            n++;
+            System.Numerics.Tensors.TensorPrimitives.Add(v, states.Slice(t * width, width), v);
         }
-        return result;
+        System.Numerics.Tensors.TensorPrimitives.Divide(v, Math.Max(1, n), v);
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(v);
+        if (norm > 0)
+            System.Numerics.Tensors.TensorPrimitives.Divide(v, norm, v);
+        return v;
     }
 
     private static byte[] Patched(Stream layerFile, string name)
