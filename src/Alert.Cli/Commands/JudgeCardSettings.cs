@@ -13,4 +13,6 @@ public sealed class JudgeCardSettings : JudgeSettings
     [CommandOption("--file <CARD>")]
     [Description("Show this card file (from alert judge eval --card) instead of a shipped one.")]
     public string? File { get; init; }
+
+    protected override string JudgeSpec => Spec ?? Judge;
 }

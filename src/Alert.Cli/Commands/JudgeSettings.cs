@@ -85,32 +85,32 @@ public class JudgeSettings : OutputSettings
             return ValidationResult.Error("--concurrency must be at least 1");
         if (JudgeMode is not ("rendered" or "conversation"))
             return ValidationResult.Error("--judge-mode must be 'rendered' or 'conversation'");
-        if (JudgePrompt is not ("v1" or "v2" or "v3" or "v4"))
-            return ValidationResult.Error("--judge-prompt must be v1, v2, v3 or v4");
-        if (JudgePolicy is not ("default" or "alert-macro" or "alert-micro"))
-            return ValidationResult.Error("--judge-policy must be default, alert-macro or alert-micro");
-        if (CascadeConfidence is < 0.5 or > 1)
-            return ValidationResult.Error("--cascade-confidence must be between 0.5 and 1");
         if (JudgeTimeout < 1)
             return ValidationResult.Error("--judge-timeout must be at least 1 second");
         if (JudgeAttempts < 1)
             return ValidationResult.Error("--judge-attempts must be at least 1");
         if (EnsembleTie is not ("error" or "safe" or "unsafe"))
             return ValidationResult.Error("--ensemble-tie must be error, safe or unsafe");
+        // The judge kinds check their own arguments and the options they read.
+        if (JudgeRegistry.Default.Validate(JudgeSpec, CreateJudgeOptions(env: null)) is { } error)
+            return ValidationResult.Error(error);
         return base.Validate();
     }
+
+    /// <summary>The spec of the judge the command makes (<c>--judge</c>, unless the command names it otherwise).</summary>
+    protected virtual string JudgeSpec => Judge;
 
     /// <summary>The judge with every judge option given on the command line.</summary>
     public ISafetyJudge CreateJudge(Infrastructure.CliEnvironment env, Caching.ResponseCache? cache = null) =>
         JudgeFactory.Create(Judge, CreateJudgeOptions(env, cache), env.Time);
 
     /// <summary>The judge options from the command line and the environment (the judge server's key, its default server).</summary>
-    public JudgeOptions CreateJudgeOptions(Infrastructure.CliEnvironment env, Caching.ResponseCache? cache = null, int maxConcurrency = 64) => new()
+    public JudgeOptions CreateJudgeOptions(Infrastructure.CliEnvironment? env, Caching.ResponseCache? cache = null, int maxConcurrency = 64) => new()
     {
         Cache = cache,
         MaxConcurrency = maxConcurrency,
-        BaseUrl = env.ModelServer(JudgeBaseUrl),
-        ApiKey = env.Value(JudgeKeyVariable),
+        BaseUrl = env is null ? JudgeBaseUrl : env.ModelServer(JudgeBaseUrl),
+        ApiKey = env?.Value(JudgeKeyVariable),
         RequestTimeout = TimeSpan.FromSeconds(JudgeTimeout),
         MaxAttempts = JudgeAttempts,
         LlamaGuardVersion = JudgePrompt,

@@ -18,7 +18,17 @@ public sealed class CascadeJudge(ISafetyJudge first, ISafetyJudge second, double
             if (pair.Count != 2)
                 throw new AlertException($"bad judge 'cascade:{list}': a cascade takes two judges, 'cascade:CHEAP,STRONG'");
             return new CascadeJudge(context.Create(pair[0]), context.Create(pair[1]), context.Options.CascadeConfidence);
-        }) { TakesArgument = true, Combines = true, Example = "cascade:refusal,refusal", Options = [nameof(JudgeOptions.CascadeConfidence)] };
+        })
+    {
+        TakesArgument = true,
+        Combines = true,
+        Validate = (list, options) =>
+            JudgeRegistry.SplitList(list).Count != 2 ? $"bad judge 'cascade:{list}': a cascade takes two judges, 'cascade:CHEAP,STRONG'"
+            : options.CascadeConfidence is < 0.5 or > 1 ? $"--cascade-confidence must be between 0.5 and 1 (got {options.CascadeConfidence.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+            : null,
+        Example = "cascade:refusal,refusal",
+        Options = [nameof(JudgeOptions.CascadeConfidence)],
+    };
 
     private int _first;
     private int _deferred;

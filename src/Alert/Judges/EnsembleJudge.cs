@@ -15,7 +15,14 @@ public sealed class EnsembleJudge(IReadOnlyList<ISafetyJudge> judges, TieBreak t
             if (members.Count < 2)
                 throw new AlertException($"bad judge 'ensemble:{list}': an ensemble takes two or more judges, 'ensemble:J1,J2,...'");
             return new EnsembleJudge(members.Select(context.Create).ToArray(), context.Options.EnsembleTie);
-        }) { TakesArgument = true, Combines = true, Example = "ensemble:refusal,refusal,refusal", Options = [nameof(JudgeOptions.EnsembleTie)] };
+        })
+    {
+        TakesArgument = true,
+        Combines = true,
+        Validate = (list, _) => JudgeRegistry.SplitList(list).Count < 2 ? $"bad judge 'ensemble:{list}': an ensemble takes two or more judges, 'ensemble:J1,J2,...'" : null,
+        Example = "ensemble:refusal,refusal,refusal",
+        Options = [nameof(JudgeOptions.EnsembleTie)],
+    };
 
     /// <summary>The ensemble's name: its members and its tie rule.</summary>
     public string Name { get; } = $"ensemble({string.Join(", ", judges.Select(j => j.Name))}; ties {tie.ToString().ToLowerInvariant()})";

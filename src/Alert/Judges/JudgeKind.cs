@@ -24,4 +24,10 @@ public sealed record JudgeKind(string Name, string Usage, string Description, Ju
 
     /// <summary>The <see cref="JudgeOptions"/> it reads (for help).</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>
+    /// Checks a spec's argument and the options this kind reads before anything is made (a command's usage check): an
+    /// error message naming what is wrong and what is expected, or null. The kind owns its rules; null: nothing to check.
+    /// </summary>
+    public JudgeValidator? Validate { get; init; }
 }

@@ -50,6 +50,27 @@ public sealed class JudgeRegistry
         return (kind, argument);
     }
 
+    /// <summary>
+    /// What is wrong with a spec and the options its kinds read, or null: an unknown kind, a missing or extra argument,
+    /// then each kind's own check (<see cref="JudgeKind.Validate"/>), members of a combining judge included.
+    /// </summary>
+    public string? Validate(string spec, JudgeOptions options)
+    {
+        JudgeKind kind;
+        string argument;
+        try
+        {
+            (kind, argument) = Resolve(spec);
+        }
+        catch (AlertException e)
+        {
+            return e.Message;
+        }
+        if (kind.Validate?.Invoke(argument, options) is { } error)
+            return error;
+        return kind.Combines ? SplitList(argument).Select(member => Validate(member, options)).FirstOrDefault(e => e is not null) : null;
+    }
+
     /// <summary>A combining judge's member specs.</summary>
     public static List<string> SplitList(string list) =>
         list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();

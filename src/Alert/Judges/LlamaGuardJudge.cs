@@ -11,6 +11,12 @@ namespace Alert.Judges;
 public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuardPromptFormat format, LlamaGuardMode mode = LlamaGuardMode.Rendered)
     : ISafetyJudge, IPromptJudge
 {
+    /// <summary>The Llama Guard prompt versions (<c>--judge-prompt</c>): v1 (the paper's, O1-O6), v2 (S1-S11), v3 and v4 (S1-S14).</summary>
+    public static IReadOnlyList<string> PromptVersions { get; } = ["v1", "v2", "v3", "v4"];
+
+    /// <summary>The policies (<c>--judge-policy</c>): the version's own categories, or one rendered from the ALERT taxonomy.</summary>
+    public static IReadOnlyList<string> Policies { get; } = ["default", "alert-macro", "alert-micro"];
+
     /// <summary><c>llamaguard:MODEL</c>: Llama Guard behind any chat server.</summary>
     [AlertPlugin(Order = 40)]
     public static JudgeKind Kind { get; } = new("llamaguard", "llamaguard:MODEL", "Llama Guard (the paper's judge) served by an OpenAI-compatible server, Ollama or a target spec (llamaguard:gguf:PATH runs a GGUF file in this process)",
@@ -24,6 +30,10 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
         })
     {
         TakesArgument = true,
+        Validate = (_, options) =>
+            !PromptVersions.Contains(options.LlamaGuardVersion) ? $"--judge-prompt must be {string.Join(", ", PromptVersions)} (got '{options.LlamaGuardVersion}')"
+            : !Policies.Contains(options.LlamaGuardPolicy) ? $"--judge-policy must be {string.Join(", ", Policies)} (got '{options.LlamaGuardPolicy}')"
+            : null,
         Example = "llamaguard:judge-model",
         ModelCalls = 1,
         Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.ApiKey), nameof(JudgeOptions.LlamaGuardVersion), nameof(JudgeOptions.LlamaGuardMode),

@@ -38,6 +38,37 @@ public class JudgeContractTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void ItsExampleSpecPassesItsOwnCheck(string kind) =>
+        Assert.Null(JudgeRegistry.Default.Validate(Spec(kind), new JudgeOptions()));
+
+    [Theory]
+    [InlineData("llamaguard:m", "v9", "default", "--judge-prompt must be v1, v2, v3, v4 (got 'v9')")]
+    [InlineData("llamaguard:m", "v3", "everything", "--judge-policy must be default, alert-macro, alert-micro (got 'everything')")]
+    [InlineData("cascade:refusal,llamaguard:m", "v0", "default", "--judge-prompt must be")]
+    [InlineData("cascade:refusal", "v1", "default", "a cascade takes two judges")]
+    [InlineData("ensemble:refusal", "v1", "default", "an ensemble takes two or more judges")]
+    [InlineData("embedded:no-such-model.json", "v1", "default", "no such model file")]
+    [InlineData("refusal:x", "v1", "default", "unknown judge 'refusal:x'")]
+    public void EachKindChecksItsOwnArgumentAndOptions(string spec, string prompt, string policy, string expected)
+    {
+        var error = JudgeRegistry.Default.Validate(spec, new JudgeOptions { LlamaGuardVersion = prompt, LlamaGuardPolicy = policy });
+        Assert.NotNull(error);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public async Task TheCommandLineAsksTheKindNotAHardCodedList()
+    {
+        // A Llama Guard option is the Llama Guard kind's to check: wrong for it, a usage error; a judge that does not read it ignores it.
+        var bad = await CliHarness.RunAsync("judge", "card", "llamaguard:m", "--judge-prompt", "v9");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--judge-prompt must be v1, v2, v3, v4", bad.Error);
+        var ignored = await CliHarness.RunAsync("judge", "card", "refusal", "--judge-prompt", "v9");
+        Assert.True(ignored.ExitCode == 0, ignored.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task ACancelledCallIsCancelled(string kind)
     {
         await using var server = new LoopbackChatServer(_ => "safe", TimeSpan.FromSeconds(30));
