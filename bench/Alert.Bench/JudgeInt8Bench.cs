@@ -34,7 +34,7 @@ internal static class JudgeInt8Bench
     {
         if (layer is null)
             return new TunedMiniLM(null, int8);
-        using var file = Alert.DataFiles.Open(layer);
+        using var file = ModelFiles.Open(layer);
         return new TunedMiniLM(file, layer, int8: int8);
     }
 

@@ -61,7 +61,7 @@ internal static class JudgeProfile
 
     private static TextEmbedder OneThreadReader()
     {
-        using var file = Alert.DataFiles.Open(JudgeFeatures.ResponseEncoderPath);
+        using var file = ModelFiles.Open(JudgeFeatures.ResponseEncoderPath);
         return new TextEmbedder(new TunedMiniLM(file, JudgeFeatures.ResponseEncoderPath, threads: 1, int8: true));
     }
 

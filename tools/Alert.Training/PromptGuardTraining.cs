@@ -116,7 +116,7 @@ internal static class PromptGuardTraining
     /// </summary>
     public static IEnumerable<(string Text, string Category)> ContrastTwins(IReadOnlyList<BenchmarkPrompt> harmful, BaseSetGenerator generator)
     {
-        var contrast = TemplateLexicon.Parse("data/judges/prompt-guard-contrast.txt", DataFiles.ReadText("judges/prompt-guard-contrast.txt"));
+        var contrast = TemplateLexicon.Parse("data/judges/prompt-guard-contrast.txt", ModelFiles.ReadText("judges/prompt-guard-contrast.txt"));
         var random = new SeededRandom(2024);
         foreach (var group in harmful.GroupBy(p => p.Category))
         {
@@ -170,7 +170,7 @@ internal static class PromptGuardTraining
     public static IEnumerable<string> EverydayActs()
     {
         var random = new SeededRandom(11);
-        var acts = TemplateLexicon.Parse("data/judges/prompt-guard-everyday-acts.txt", DataFiles.ReadText("judges/prompt-guard-everyday-acts.txt")).Entries("everyday_act");
+        var acts = TemplateLexicon.Parse("data/judges/prompt-guard-everyday-acts.txt", ModelFiles.ReadText("judges/prompt-guard-everyday-acts.txt")).Entries("everyday_act");
         foreach (var act in acts)
         {
             var first = random.Next(DirectFrames.Length);
@@ -187,7 +187,7 @@ internal static class PromptGuardTraining
     /// </summary>
     public static IEnumerable<string> NonsenseClaims(BaseSetGenerator generator, int count)
     {
-        var data = TemplateLexicon.Parse("data/judges/prompt-guard-nonsense-claims.txt", DataFiles.ReadText("judges/prompt-guard-nonsense-claims.txt"));
+        var data = TemplateLexicon.Parse("data/judges/prompt-guard-nonsense-claims.txt", ModelFiles.ReadText("judges/prompt-guard-nonsense-claims.txt"));
         var groups = generator.Lexicons.Where(l => l.Key.StartsWith("hate_", StringComparison.Ordinal))
             .SelectMany(l => l.Value.OwnEntries("group")).Where(g => !g.Contains('{')).Distinct().Order(StringComparer.Ordinal).ToList();
         var random = new SeededRandom(13);

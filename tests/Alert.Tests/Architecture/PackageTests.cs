@@ -31,6 +31,26 @@ public class PackageTests
             .Any(n => l.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
     }
 
+    [Fact]
+    public void TheJudgesModelFilesShipInAlertOnnxNotInTheCore()
+    {
+        var core = typeof(Alert.DataFiles).Assembly.GetManifestResourceNames();
+        var onnx = typeof(Alert.Judges.Embedded.ModelFiles).Assembly.GetManifestResourceNames();
+        string[] models = [Alert.Judges.Embedded.JudgeFeatures.ResponseEncoderPath, Alert.Judges.Embedded.EmbeddedJudgeModel.DefaultPath,
+            Alert.Judges.Embedded.EmbeddedJudgeModel.ModerationPath, Alert.Judges.Embedded.PromptGuard.TunedLayerPath, Alert.Judges.Embedded.PromptGuard.DefaultPath];
+        foreach (var model in models)
+        {
+            Assert.Contains("data/" + model, onnx);
+            Assert.DoesNotContain("data/" + model, core);
+        }
+        Assert.DoesNotContain(core, r => r.EndsWith(".layer.bin", StringComparison.Ordinal));
+        // The core keeps what it reads itself: judge cards, lexicons, prompts.
+        Assert.Contains("data/" + Alert.Judges.RefusalJudge.LexiconPath, core);
+        Assert.Contains(core, r => r.StartsWith("data/judges/embedded-v", StringComparison.Ordinal) && r.EndsWith(Alert.Judges.JudgeCard.Suffix, StringComparison.Ordinal));
+        var coreSize = new FileInfo(typeof(Alert.DataFiles).Assembly.Location).Length;
+        Assert.True(coreSize < 8_000_000, $"Alert.dll is {coreSize:N0} bytes");
+    }
+
     private static bool IsPartOf(string project, string native) => (project, native) switch
     {
         ("Alert.Onnx", "SentenceTransformers") => true,

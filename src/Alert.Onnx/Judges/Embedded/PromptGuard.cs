@@ -48,7 +48,7 @@ public sealed class PromptGuard : ISafetyJudge, IPromptJudge
     }
 
     /// <summary>The shipped guard: the fine-tuned encoder and its head (<see cref="TunedPath"/>).</summary>
-    public static PromptGuard LoadDefault() => LoadTuned(EmbeddedJudgeModel.LoadShipped(TunedPath, TunedFeatureSet), DataFiles.Open(TunedLayerPath), "data/" + TunedLayerPath);
+    public static PromptGuard LoadDefault() => LoadTuned(EmbeddedJudgeModel.LoadShipped(TunedPath, TunedFeatureSet), ModelFiles.Open(TunedLayerPath), "data/" + TunedLayerPath);
 
     /// <summary>A guard whose head reads <see cref="TunedMiniLM"/> embeddings made with <paramref name="layerFile"/>.</summary>
     public static PromptGuard LoadTuned(EmbeddedJudgeModel model, Stream layerFile, string layerName)
