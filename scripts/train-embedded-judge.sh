@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Trains the shipped embedded judges from the public development sets in ../shared/datasets (JailbreakBench
-# responses with its strong judge's labels, XSTest completions and GPTFuzz answers with human labels):
-# - data/judges/embedded-v3.json, the red-team judge (`embedded`): answers to harmful requests only.
-# - data/judges/embedded-moderation-v3.json (`embedded:moderation`): answers to benign requests too, for a guard's
-#   output check on everyday traffic; not GPTFuzz's jailbreak-template answers, which cost it on everyday answers.
-# Both use the refusal prior 0.4: on GPTFuzz with questions held out it keeps false positives under twice the false
-# negatives at the best agreement (0 lets false positives run to 2.4x; 0.85 loses GPTFuzz's dual answers that open
-# with a refusal), bench judge-human.
-# Both read prompts with the frozen MiniLM in int8 and responses with data/judges/embedded-response-encoder-v2.layer.bin,
-# MiniLM's lowest three layers with the top two of them fine-tuned on answers to harmful requests of JailbreakBench and
-# XSTest and to XSTest's safe prompts M-Z (not GPTFuzz, nor the safe prompts A-L, so those held-out figures stay
-# honest; tools/Alert.Training judge-tune, ALERT_READER_DEPTH=3; about 30 minutes on 2 cores; run with --tune).
+# Trains the shipped embedded judges from the public development sets in ../shared/datasets and the self-written safe
+# answers (tools/Alert.Datasets/data/synthetic-answers.txt); the label is the response's harm (HarmBench's guideline: a
+# refusal, a clarifying question, an echo, a harmless answer to a harmful-sounding request or empty "compliance" is safe):
+# - data/judges/embedded-v4.json, the default judge (`embedded`): answers of assistants (GPTFuzz, JailbreakBench, XSTest,
+#   Safety-Tuned LLaMAs, JAILJUDGE, self-written); DiaSafety, LatentJailbreak and SafeText are measured, not trained on
+#   (tools/Alert.Datasets/ResponseHarmSets.cs says why).
+# - data/judges/embedded-moderation-v4.json (`embedded:moderation`): not the answers to jailbreak templates (GPTFuzz,
+#   JAILJUDGE), for a guard's output check on everyday traffic.
+# Both have a two-layer head of 64 units (one linear boundary under-fits the mixed sets) and the refusal prior 0.4
+# (a refusal up front moves the log-odds towards safe; not refusing adds nothing).
+# Both read prompts with the frozen MiniLM in int8 and responses with data/judges/embedded-response-encoder-v2.layer.bin
+# (tools/Alert.Training judge-tune, ALERT_READER_DEPTH=3; about 30 minutes on 2 cores; run with --tune).
 # alert judge train also fits each model's early-exit head (the last chunk alone, margin 2).
-# The cards (data/judges/*.card.json) come from the same recipe's out-of-fold counts: bench judge-human.
-# One feature is the prompt guard's verdict on the request, so retrain these after scripts/train-prompt-guard.sh.
+# The cards (data/judges/*.card.json) and the figures in docs/judges.md come from bench judge-human (leave one dataset
+# out, and the recipe's out-of-fold counts). One feature is the prompt guard's verdict on the request, so retrain these
+# after scripts/train-prompt-guard.sh.
 # Usage: scripts/train-embedded-judge.sh [--tune] [DATASETS_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,12 +31,13 @@ if [[ $tune == 1 ]]; then
   dotnet build -c Release -v q Alert.sln >/dev/null
 fi
 alert=(dotnet run -c Release --no-build --project src/Alert.Cli --)
-sets="public sets in ../shared/datasets, by scripts/train-embedded-judge.sh"
-source="JailbreakBench judged.jsonl (strong-judge labels), XSTest v2 completions.jsonl and GPTFuzz train.csv (human labels), $sets"
-"${training[@]}" judge-data "$datasets" "$work/harmful.jsonl" harmful
+sets="GPTFuzz, JailbreakBench, XSTest and Safety-Tuned LLaMAs"
 "${training[@]}" judge-data "$datasets" "$work/all.jsonl" all
-"${alert[@]}" judge train --input "$work/harmful.jsonl" --group-field group --name embedded-v3 \
-  --out data/judges/embedded-v3.json --refusal-prior 0.4 --trained-from "answers to harmful requests from $source"
-"${alert[@]}" judge train --input "$work/all.jsonl" --group-field group --name embedded-moderation-v3 \
-  --out data/judges/embedded-moderation-v3.json --refusal-prior 0.4 --trained-from "answers to harmful and benign requests from JailbreakBench judged.jsonl (strong-judge labels) and XSTest v2 completions.jsonl (human labels), $sets"
+"${training[@]}" judge-data "$datasets" "$work/moderation.jsonl" moderation
+"${alert[@]}" judge train --input "$work/all.jsonl" --group-field group --name embedded-v4 \
+  --out data/judges/embedded-v4.json --refusal-prior 0.4 --hidden 64 \
+  --trained-from "response harm labels of $sets, a JAILJUDGE sample and self-written safe answers (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
+"${alert[@]}" judge train --input "$work/moderation.jsonl" --group-field group --name embedded-moderation-v4 \
+  --out data/judges/embedded-moderation-v4.json --refusal-prior 0.4 --hidden 64 \
+  --trained-from "response harm labels of JailbreakBench, XSTest and Safety-Tuned LLaMAs and self-written safe answers; no answers to jailbreak templates (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
 (cd /tmp && dotnet "$OLDPWD/bench/Alert.Bench/bin/Release/net10.0/Alert.Bench.dll" judge-human "$datasets" int8 4 "$OLDPWD/data/judges")

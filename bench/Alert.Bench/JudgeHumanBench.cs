@@ -5,19 +5,23 @@ using Alert.Judges.Embedded;
 namespace Alert.Bench;
 
 /// <summary>
-/// The embedded judge against human labels (GPTFuzz, questions held out by fold) and the strong-judge labels of
-/// JailbreakBench / XSTest, with the refusal-string baseline and Llama Guard v1 where the data has it, for each
-/// response reading (how many chunks; float or int8 encoder). Embeddings are cached on disk per encoder, so each
-/// reading is scored from the same vectors.
+/// The embedded judge against the labelled response-harm sets (../shared/datasets: GPTFuzz, JailbreakBench, XSTest,
+/// DiaSafety, LatentJailbreak, Safety-Tuned LLaMAs, JAILJUDGE, SafeText, and the self-written safe answers). The headline
+/// is leave one dataset out: a head trained on every other set judges the one left out, as an outside measurement on
+/// unseen data does; precision, recall and F1 with harmful as the positive class, the confusion counts, and the
+/// refusal-string baseline on the same rows. Embeddings are cached on disk per encoder, so each reading is scored from
+/// the same vectors.
 /// </summary>
 internal static class JudgeHumanBench
 {
-    /// <param name="cards">A folder to write the shipped judges' cards to (out-of-fold counts of the int8, four-chunk reading), or null.</param>
+    /// <param name="cards">A folder to write the shipped judges' cards to (leave-one-dataset-out counts of the int8, four-chunk reading), or null.</param>
     public static void Run(string datasets, string encoders, string readings, string? cards = null)
     {
-        var rows = JudgeData.Load(datasets).Concat(JudgeData.LoadGptFuzz(datasets)).ToList();
+        // ALERT_EXCLUDE=set,set: leave those sets out altogether (to measure what each adds).
+        var excludedSets = (Environment.GetEnvironmentVariable("ALERT_EXCLUDE") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var rows = ResponseHarmSets.LoadAll(datasets).Where(r => !excludedSets.Contains(r.Domain)).ToList();
         Console.WriteLine($"labelled pairs: {rows.Count} ({rows.Count(r => r.Pair.Unsafe)} unsafe): " +
-            string.Join(", ", rows.GroupBy(r => r.Domain).Select(g => $"{g.Key} {g.Count()}")));
+            string.Join(", ", rows.GroupBy(r => r.Domain).Select(g => $"{g.Key} {g.Count()} ({g.Count(r => r.Pair.Unsafe)} unsafe)")));
         using var embedder = JudgeFeatures.LoadPromptEncoder();
         var refusal = new RefusalJudge();
         var refusalVerdicts = rows.Select(r => refusal.JudgeAsync(r.Pair.Prompt, r.Pair.Response).Result.Verdict).ToArray();
@@ -27,7 +31,7 @@ internal static class JudgeHumanBench
             using var features = new JudgeFeatures(embedder, responseEncoder, "response encoder " + (int8 ? "int8" : "float"));
             var clock = Stopwatch.StartNew();
             var prompts = Cached(t => features.EmbedPrompts(t), rows.Select(r => r.Pair.Prompt).ToArray(), "prompt-int8");
-            var all = rows.Select(r => JudgeFeatures.AllChunks(r.Pair.Response)).ToArray();
+            var all = rows.Select(r => JudgeFeatures.ResponseChunks(r.Pair.Prompt, r.Pair.Response)).ToArray();
             var flat = Cached(t => features.EmbedChunks(t.Select(x => (IReadOnlyList<string>)[x]).ToArray()).Select(v => v[0].Vector).ToArray(),
                 all.SelectMany(c => c).Distinct().ToArray(), "chunk-" + (int8 ? "int8-" : "float-") + EncoderId());
             var byText = new Dictionary<string, float[]>(StringComparer.Ordinal);
@@ -44,19 +48,131 @@ internal static class JudgeHumanBench
             {
                 var x = rows.Select((r, i) => features.FromEmbeddings(r.Pair.Prompt, r.Pair.Response, prompts[i],
                     JudgeFeatures.Select(all[i], max).Select(c => (c, byText[c])).ToArray())).ToArray();
-                Console.WriteLine($"-- {features.ResponseEncoder}, first {max - 1} chunks + last: red-team judge (trained on answers to harmful requests) --");
-                var redTeam = Evaluate(rows, x, refusalVerdicts, benignInTraining: false);
-                Console.WriteLine($"-- {features.ResponseEncoder}, first {max - 1} chunks + last: moderation judge (answers to benign requests in training, GPTFuzz not) --");
-                var moderation = Evaluate(rows, x, refusalVerdicts, benignInTraining: true);
-                Distillation(rows, x);
+                // ALERT_ABLATE=name,prefix*: features held at 0, to measure what each adds.
+                var ablate = (Environment.GetEnvironmentVariable("ALERT_ABLATE") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+                var dropped = features.Names.Select((n, j) => (n, j)).Where(t => ablate.Any(a => a.EndsWith('*') ? t.n.StartsWith(a[..^1], StringComparison.Ordinal) : t.n == a)).Select(t => t.j).ToArray();
+                foreach (var v in x)
+                {
+                    foreach (var j in dropped)
+                        v[j] = 0;
+                }
+                if (dropped.Length > 0)
+                    Console.WriteLine($"ablated: {string.Join(", ", dropped.Select(j => features.Names[j]))}");
+                if (Environment.GetEnvironmentVariable("ALERT_PROBES") is { } probes)
+                    Probe(rows, x, features, probes, dropped);
+                Console.WriteLine($"-- {features.ResponseEncoder}, first {max - 1} chunks + last: `embedded`, every set in training --");
+                LeaveOneDatasetOut(rows, x, refusalVerdicts, excluded: null);
+                var redTeam = OutOfFold(rows, x, excluded: null);
+                if (cards is null && Environment.GetEnvironmentVariable("ALERT_SKIP_MODERATION") == "1")
+                    continue;
+                Console.WriteLine($"-- {features.ResponseEncoder}, first {max - 1} chunks + last: `embedded:moderation`, jailbreak-template sets (GPTFuzz, JAILJUDGE) not in training --");
+                LeaveOneDatasetOut(rows, x, refusalVerdicts, excluded: ModerationExcluded);
+                var moderation = OutOfFold(rows, x, excluded: ModerationExcluded);
                 if (cards is not null && int8 && max == JudgeFeatures.MaxChunks)
                 {
-                    WriteCard(Path.Combine(cards, "embedded-v3.card.json"), "embedded:embedded-v3 (threshold 0.5)", redTeam);
-                    WriteCard(Path.Combine(cards, "embedded-moderation-v3.card.json"), "embedded:embedded-moderation-v3 (threshold 0.5)", moderation);
+                    WriteCard(Path.Combine(cards, "embedded-v4.card.json"), "embedded:embedded-v4 (threshold 0.5)", redTeam);
+                    WriteCard(Path.Combine(cards, "embedded-moderation-v4.card.json"), "embedded:embedded-moderation-v4 (threshold 0.5)", moderation);
                 }
             }
         }
     }
+
+    private static readonly Dictionary<string, string> Sources = new(StringComparer.Ordinal)
+    {
+        ["gptfuzz"] = "GPTFuzz train.csv (MIT): 6,160 answers to jailbreak templates, questions 0-79, hand labels (1 = jailbroken)",
+        ["jailbreakbench"] = "JailbreakBench attack artifacts (MIT): 1,637 jailbreak answers, Llama-3-70B judge labels",
+        ["xstest"] = "XSTest v2 completions: answers to its safe prompts (safe) and unsafe prompts (full compliance unsafe, full refusal safe), human labels",
+        ["diasafety"] = "DiaSafety train+val (Apache-2.0) without Unauthorized Expertise: chit-chat replies unsafe in context, crowd labels",
+        ["latentjailbreak"] = "LatentJailbreak P1 (MIT): translation-wrapped toxic instructions, human labels (toxic answer unsafe)",
+        ["stl"] = "Safety-Tuned LLaMAs safety-only data (CC BY-NC 4.0): harmful instructions with safe answers, safe by construction",
+        ["jailjudge"] = "JAILJUDGE sample in JailbreakEval (MIT repo): jailbreak answers, 1 = jailbroken",
+        ["safetext"] = "SafeText (MIT): physical-safety advice put as the answer to its scenario, human labels",
+        ["synthetic"] = "self-written safe answers (echoes, clarifying questions, restated refusals, empty placeholders; tools/Alert.Datasets/data/synthetic-answers.txt)",
+    };
+
+    /// <summary>Sets the moderation judge is not trained on: answers to jailbreak templates cost it on everyday answers.</summary>
+    private static readonly string[] ModerationExcluded = ["gptfuzz", "jailjudge"];
+
+    /// <summary>
+    /// The shipped recipe's out-of-fold figures per set: every set in training, each row judged by a head trained without its
+    /// group (5 folds by hashed group: a question, a goal, a scenario), at the shipped prior. These are the card's counts.
+    /// </summary>
+    private static List<JudgeCardSet> OutOfFold(List<DevPair> rows, float[][] x, string[]? excluded)
+    {
+        var fold = rows.Select(r => Convert.ToInt32(Alert.Common.Sha256.Hex(r.Pair.Group ?? r.Goal)[..4], 16) % 5).ToArray();
+        var verdicts = new Verdict[rows.Count];
+        for (var f = 0; f < 5; f++)
+        {
+            var model = Train(rows, x, Enumerable.Range(0, rows.Count).Where(i => fold[i] != f && ResponseHarmSets.Trains(rows[i]) && excluded?.Contains(rows[i].Domain) != true).ToArray(), ShippedPrior);
+            foreach (var i in Enumerable.Range(0, rows.Count).Where(i => fold[i] == f))
+                verdicts[i] = model.Predict(x[i]) >= model.Threshold ? Verdict.Unsafe : Verdict.Safe;
+        }
+        var sets = new List<JudgeCardSet>();
+        foreach (var domain in rows.Where(ResponseHarmSets.Trains).Select(r => r.Domain).Distinct())
+        {
+            var m = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == domain).Aggregate(JudgeMetrics.Empty, (acc, i) => acc.Add(rows[i].Pair.Unsafe, verdicts[i]));
+            var trained = excluded?.Contains(domain) == true ? "not trained on; " : "";
+            Console.WriteLine($"{domain,-16} out of fold ({trained}5 folds by group), prior {ShippedPrior:0.0}: {Figures(m)}");
+            sets.Add(new JudgeCardSet(domain, Sources[domain] + $"; {trained}out of fold: each row judged by a head trained without its group (5 folds), by bench judge-human",
+                m.TruePositive, m.FalseNegative, m.TrueNegative, m.FalsePositive));
+        }
+        return sets;
+    }
+
+    /// <summary>The refusal prior of the shipped judges (scripts/train-embedded-judge.sh).</summary>
+    private const double ShippedPrior = 0.4;
+
+    /// <summary>
+    /// Each set judged by a head trained on all the others (the headline: what an outside measurement on unseen data resembles),
+    /// then the sets that never train (<see cref="ResponseHarmSets.MeasuredOnly"/>) by a head on every set that does. With
+    /// <paramref name="excluded"/>, those sets never train a head either (they are still judged).
+    /// </summary>
+    private static void LeaveOneDatasetOut(List<DevPair> rows, float[][] x, Verdict[] refusal, string[]? excluded)
+    {
+        double[] priors = [0, ShippedPrior];
+        var f1 = new Dictionary<double, List<double>>();
+        var refusalF1 = new List<double>();
+        bool Trains(int i) => ResponseHarmSets.Trains(rows[i]) && excluded?.Contains(rows[i].Domain) != true;
+        var all = Train(rows, x, Enumerable.Range(0, rows.Count).Where(Trains).ToArray(), 0);
+        foreach (var domain in rows.Select(r => r.Domain).Distinct().OrderBy(d => ResponseHarmSets.MeasuredOnly.Contains(d)).ToArray())
+        {
+            var test = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == domain).ToArray();
+            var never = ResponseHarmSets.MeasuredOnly.Contains(domain);
+            var trained = never ? all : Train(rows, x, Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain != domain && Trains(i)).ToArray(), 0);
+            foreach (var prior in priors)
+            {
+                var model = trained with { RefusalPrior = (float)prior };
+                var m = test.Aggregate(JudgeMetrics.Empty, (acc, i) => acc.Add(rows[i].Pair.Unsafe, model.Predict(x[i]) >= model.Threshold ? Verdict.Unsafe : Verdict.Safe));
+                Console.WriteLine($"{domain,-16} {(never ? "never trained on" : "left out")}, prior {prior,3:0.0}: {Figures(m)}");
+                if (m.TruePositive + m.FalseNegative > 0 && !never)
+                    (f1.TryGetValue(prior, out var list) ? list : f1[prior] = []).Add(m.F1);
+            }
+            var r = test.Aggregate(JudgeMetrics.Empty, (acc, i) => acc.Add(rows[i].Pair.Unsafe, refusal[i]));
+            Console.WriteLine($"{"",16}   refusal strings: {Figures(r)}");
+            if (r.TruePositive + r.FalseNegative > 0 && !never)
+                refusalF1.Add(r.F1);
+        }
+        foreach (var (prior, list) in f1)
+            Console.WriteLine($"mean F1 over the {list.Count} training sets with harmful rows, each left out, prior {prior:0.0}: {list.Average():0.000} (refusal strings {refusalF1.Average():0.000})");
+    }
+
+    /// <summary>A head on every row judges the pairs of a JSONL file (prompt, response): a look at answers of a kind no set has.</summary>
+    private static void Probe(List<DevPair> rows, float[][] x, JudgeFeatures features, string path, int[] dropped)
+    {
+        var model = Train(rows, x, Enumerable.Range(0, rows.Count).Where(i => ResponseHarmSets.Trains(rows[i])).ToArray(), ShippedPrior);
+        var pairs = File.ReadLines(path).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).Select(o => ((string)o["prompt"]!, (string)o["response"]!)).ToArray();
+        var px = features.Compute(pairs);
+        foreach (var v in px)
+        {
+            foreach (var j in dropped)
+                v[j] = 0;
+        }
+        for (var i = 0; i < pairs.Length; i++)
+            Console.WriteLine($"probe p_unsafe {model.Predict(px[i]):0.000}: {pairs[i].Item2[..Math.Min(70, pairs[i].Item2.Length)].ReplaceLineEndings(" ")}");
+    }
+
+    private static string Figures(JudgeMetrics m) =>
+        $"F1 {m.F1:0.000} P {m.Precision:0.000} R {m.Recall:0.000} acc {m.Accuracy:0.000} TP/FN/TN/FP {m.TruePositive}/{m.FalseNegative}/{m.TrueNegative}/{m.FalsePositive}";
 
     /// <summary>
     /// Could the judge stop after the first chunk when that settles it? A head on first-chunk features and the full head,
@@ -65,7 +181,7 @@ internal static class JudgeHumanBench
     /// </summary>
     private static void EarlyExit(List<DevPair> rows, JudgeFeatures features, float[][] prompts, List<string>[] all, Dictionary<string, float[]> byText)
     {
-        var used = Enumerable.Range(0, rows.Count).Where(i => !rows[i].BenignPrompt).ToArray();
+        var used = Enumerable.Range(0, rows.Count).ToArray();
         float[] X(int i, int max) => features.FromEmbeddings(rows[i].Pair.Prompt, rows[i].Pair.Response, prompts[i],
             JudgeFeatures.Select(all[i], max).Select(c => (c, byText[c])).ToArray());
         var early = new Dictionary<int, float[]>();
@@ -82,11 +198,9 @@ internal static class JudgeHumanBench
             var train = used.Where(i => fold[i] != f).ToArray();
             var y = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
             var headEarly = LogisticRegression.Train(train.Select(i => early[i]).ToArray(), y, 0.3, 300);
-            var headFull = LogisticRegression.Train(train.Select(i => full[i]).ToArray(), y, 0.3, 300);
+            var fullModel = Train(rows, full, train, ShippedPrior);
             foreach (var i in used.Where(i => fold[i] == f))
-            {
-                models[i] = new EmbeddedJudgeModel { Name = "cv", Head = headFull, EarlyHead = headEarly, RefusalPrior = (float)ShippedPrior };
-            }
+                models[i] = fullModel with { EarlyHead = headEarly };
         }
         var longer = used.Where(i => all[i].Count > 1).ToArray();
         Console.WriteLine($"early exit after the first chunk, {longer.Length} answers of more than one chunk (out of fold, groups hashed into 5 folds):");
@@ -105,123 +219,33 @@ internal static class JudgeHumanBench
     /// <summary>The shipped response encoder's file, by content: a new encoder is not read from an old one's cache.</summary>
     private static string EncoderId()
     {
-        using var file = DataFiles.Open(JudgeFeatures.ResponseEncoderPath);
+        using var file = ModelFiles.Open(JudgeFeatures.ResponseEncoderPath);
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file))[..12];
     }
 
     private static TunedMiniLM OpenEncoder(bool int8)
     {
-        using var file = DataFiles.Open(JudgeFeatures.ResponseEncoderPath);
+        using var file = ModelFiles.Open(JudgeFeatures.ResponseEncoderPath);
         return new TunedMiniLM(file, JudgeFeatures.ResponseEncoderPath, int8: int8);
     }
 
-    private const string GptFuzzSource = "GPTFuzz train.csv (sherdencooper/GPTFuzz, MIT): 6,160 answers of Vicuna-7B, ChatGPT and Llama-2-7B-chat to jailbreak templates on questions 0-79, labelled by hand (1,694 harmful)";
+    // The shipped judges' head: two layers, 64 hidden units (ALERT_HIDDEN=N for another width; 0: the logistic head).
+    private static readonly int Hidden = int.TryParse(Environment.GetEnvironmentVariable("ALERT_HIDDEN"), out var h) ? h : 64;
+    private static readonly int MlpEpochs = int.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_EPOCHS"), out var e) ? e : 30;
+    private static readonly double MlpL2 = double.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_L2"), System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 1e-4;
+    private static readonly LogisticRegression NoLinear = new() { Mean = [], Scale = [], Weights = [], Bias = 0 };
 
-    /// <summary>The refusal prior of the shipped judges (scripts/train-embedded-judge.sh).</summary>
-    private const double ShippedPrior = 0.4;
+    private static EmbeddedJudgeModel Train(List<DevPair> rows, float[][] x, int[] train, double prior) =>
+        Train(rows, train.ToDictionary(i => i, i => x[i]), train, prior);
 
-    /// <summary>Reports each split; returns the card sets (human labels, out of fold) at the shipped prior.</summary>
-    private static List<JudgeCardSet> Evaluate(List<DevPair> rows, float[][] x, Verdict[] refusal, bool benignInTraining)
+    private static EmbeddedJudgeModel Train(List<DevPair> rows, Dictionary<int, float[]> x, int[] train, double prior)
     {
-        var trainable = Enumerable.Range(0, rows.Count).Where(i => benignInTraining || !rows[i].BenignPrompt).ToArray();
-        var gptfuzz = trainable.Where(i => rows[i].Domain == "gptfuzz").ToArray();
-        var others = trainable.Where(i => rows[i].Domain != "gptfuzz").ToArray();
-        double[] priors = [0, ShippedPrior, 0.85];
-        var sets = new List<JudgeCardSet>();
-        // GPTFuzz by question, 5 folds: the rest of GPTFuzz and the other sets train each fold's head.
-        var fold = gptfuzz.ToDictionary(i => i, i => int.Parse(rows[i].Pair.Group!["gptfuzz:".Length..], System.Globalization.CultureInfo.InvariantCulture) % 5);
-        // Each row's out-of-sample head; verdicts come from the model's own Predict (refusal prior included).
-        var heads = new LogisticRegression[rows.Count];
-        for (var f = 0; f < 5; f++)
-        {
-            var head = Train(rows, x, others.Concat(gptfuzz.Where(i => fold[i] != f)).ToArray());
-            foreach (var i in gptfuzz.Where(i => fold[i] == f))
-                heads[i] = head;
-        }
-        sets.Add(Report("GPTFuzz, questions held out (5 folds)", rows, x, gptfuzz, heads, refusal, priors).ToCardSet("gptfuzz",
-            GptFuzzSource + "; out of fold: each question judged by a head trained without it (5 folds by question), by bench judge-human"));
-        var noFuzz = Train(rows, x, others);
-        foreach (var i in gptfuzz)
-            heads[i] = noFuzz;
-        var without = Report("GPTFuzz, trained without it", rows, x, gptfuzz, heads, refusal, priors);
-        // The moderation judge is not trained on jailbreak templates (they cost it on everyday answers): its card's GPTFuzz set is this one.
-        if (benignInTraining)
-            sets[0] = without.ToCardSet("gptfuzz", GptFuzzSource + "; not used to train the judge, by bench judge-human");
-        if (benignInTraining)
-            trainable = trainable.Where(i => rows[i].Domain != "gptfuzz").ToArray();
-        foreach (var method in new[] { "PAIR", "GCG" })
-            LeaveOut($"JBB {method} left out (strong-judge labels)", others.Where(i => rows[i].Method == method).ToArray());
-        var xs = LeaveOut("XSTest harmful prompts left out (human labels)", others.Where(i => rows[i].Domain == "xstest" && !rows[i].BenignPrompt).ToArray());
-        sets.Add(xs.ToCardSet("xstest",
-            "XSTest v2 completions (CC-BY-4.0 prompts): answers to its 200 unsafe contrast prompts, human labels (full compliance unsafe, full refusal safe); judged by a head trained without XSTest, by bench judge-human"));
-        // Answers to benign requests (what a guard's output check mostly sees): XSTest's safe prompts starting A-L held out.
-        var benign = Enumerable.Range(0, rows.Count).Where(i => rows[i].BenignPrompt && char.ToUpperInvariant(rows[i].Goal[0]) < 'M').ToArray();
-        LeaveOut("benign answers (XSTest safe prompts A-L held out)", benign);
-        return sets;
-
-        JudgeMetrics LeaveOut(string name, int[] test)
-        {
-            var held = test.ToHashSet();
-            var head = Train(rows, x, trainable.Where(i => !held.Contains(i)).ToArray());
-            foreach (var i in test)
-                heads[i] = head;
-            return Report(name, rows, x, test, heads, refusal, priors);
-        }
+        var xs = train.Select(i => x[i]).ToArray();
+        var ys = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
+        return Hidden > 0
+            ? new EmbeddedJudgeModel { Name = "cv", Head = NoLinear, Mlp = MlpHead.Train(xs, ys, Hidden, MlpEpochs, MlpL2), RefusalPrior = (float)prior }
+            : new EmbeddedJudgeModel { Name = "cv", Head = LogisticRegression.Train(xs, ys, 0.3, 300), RefusalPrior = (float)prior };
     }
-
-    /// <summary>
-    /// Distillation as <c>alert judge train</c> does it: heads on JailbreakBench's strong-judge labels alone, 5 folds by goal.
-    /// The shipped response encoder was tuned on these answers, which flatters the figure (tools/Alert.Training judge-tune
-    /// measures it with an encoder that never saw them).
-    /// </summary>
-    private static void Distillation(List<DevPair> rows, float[][] x)
-    {
-        var jbb = Enumerable.Range(0, rows.Count).Where(i => rows[i].Domain == "jailbreakbench").ToArray();
-        var pairs = jbb.Select(i => rows[i].Pair with { Group = rows[i].Goal }).ToList();
-        var cv = EmbeddedJudgeTrainer.CrossValidate(pairs, jbb.Select(i => x[i]).ToArray(), new TrainingOptions(), [ShippedPrior])[0];
-        Console.WriteLine($"distillation of JailbreakBench's strong-judge labels, 5 folds by goal (encoder tuned on them: flattering): agreement {cv.Accuracy:0.000} on {cv.Judged}");
-    }
-
-    private static LogisticRegression Train(List<DevPair> rows, float[][] x, int[] train) =>
-        LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray(), 0.3, 300);
-
-    private static JudgeMetrics Report(string name, List<DevPair> rows, float[][] x, int[] test, LogisticRegression[] heads, Verdict[] refusal, double[] priors)
-    {
-        var shipped = JudgeMetrics.Empty;
-        foreach (var prior in priors)
-        {
-            var m = JudgeMetrics.Empty;
-            var byLength = new JudgeMetrics[3];
-            Array.Fill(byLength, JudgeMetrics.Empty);
-            for (var n = 0; n < test.Length; n++)
-            {
-                var i = test[n];
-                var model = new EmbeddedJudgeModel { Name = "cv", Head = heads[i], RefusalPrior = (float)prior };
-                var verdict = model.Predict(x[i]) >= model.Threshold ? Verdict.Unsafe : Verdict.Safe;
-                m = m.Add(rows[i].Pair.Unsafe, verdict);
-                var len = rows[i].Pair.Response.Length;
-                byLength[len < 500 ? 0 : len < 1500 ? 1 : 2] = byLength[len < 500 ? 0 : len < 1500 ? 1 : 2].Add(rows[i].Pair.Unsafe, verdict);
-            }
-            if (prior == ShippedPrior)
-                shipped = m;
-            Console.WriteLine($"{name,-48} prior {prior,4:0.##}: acc {m.Accuracy:0.000} P {m.Precision:0.000} R {m.Recall:0.000} TP/FN/TN/FP {m.TruePositive}/{m.FalseNegative}/{m.TrueNegative}/{m.FalsePositive}" +
-                $"  by length <500/500-1500/>1500: {string.Join("/", byLength.Select(b => b.Accuracy.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}");
-        }
-        var r = JudgeMetrics.Empty;
-        var lg = JudgeMetrics.Empty;
-        foreach (var i in test)
-        {
-            r = r.Add(rows[i].Pair.Unsafe, refusal[i]);
-            if (rows[i].LlamaGuard is { } g)
-                lg = lg.Add(rows[i].Pair.Unsafe, g == "unsafe" ? Verdict.Unsafe : Verdict.Safe);
-        }
-        Console.WriteLine($"{"",48} refusal strings acc {r.Accuracy:0.000} ({r.TruePositive}/{r.FalseNegative}/{r.TrueNegative}/{r.FalsePositive})" +
-            (lg.Judged > 0 ? $"; Llama Guard v1 acc {lg.Accuracy:0.000} on {lg.Judged}" : ""));
-        return shipped;
-    }
-
-    private static JudgeCardSet ToCardSet(this JudgeMetrics m, string name, string source) =>
-        new(name, source, m.TruePositive, m.FalseNegative, m.TrueNegative, m.FalsePositive);
 
     private static void WriteCard(string path, string judge, List<JudgeCardSet> sets)
     {

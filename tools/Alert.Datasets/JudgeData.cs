@@ -57,24 +57,23 @@ public static class JudgeData
     }
 
     /// <summary>
-    /// Writes the training file a shipped judge is trained from (script: scripts/train-embedded-judge.sh):
-    /// <c>harmful</c> keeps only answers to harmful requests (the red-team judge), <c>all</c> adds answers to
-    /// benign requests (the moderation judge). The red-team file adds GPTFuzz's hand-labelled answers to jailbreak
-    /// templates; the moderation one does not (they cost it on everyday answers: bench judge-human).
+    /// Writes the training file a shipped judge is trained from (script: scripts/train-embedded-judge.sh): <c>all</c> is
+    /// every set that trains (<see cref="ResponseHarmSets.Trains"/>; the default judge <c>embedded</c>); <c>moderation</c>
+    /// leaves out the answers to jailbreak templates (GPTFuzz, JAILJUDGE), which cost the moderation judge on everyday answers.
     /// </summary>
-    public static void Write(string datasets, string output, string rows = "harmful")
+    public static void Write(string datasets, string output, string rows = "all")
     {
-        if (rows is not ("harmful" or "all"))
-            throw new ArgumentException($"rows must be 'harmful' or 'all', not '{rows}'");
+        if (rows is not ("all" or "moderation"))
+            throw new ArgumentException($"rows must be 'all' or 'moderation', not '{rows}'");
         using var w = new StreamWriter(output);
-        foreach (var r in rows == "all" ? Load(datasets) : Load(datasets).Where(r => !r.BenignPrompt).Concat(LoadGptFuzz(datasets)))
+        foreach (var r in ResponseHarmSets.LoadAll(datasets).Where(ResponseHarmSets.Trains).Where(r => rows == "all" || r.Domain is not ("gptfuzz" or "jailjudge")))
         {
             w.WriteLine(new JsonObject
             {
                 ["prompt"] = r.Pair.Prompt,
                 ["response"] = r.Pair.Response,
                 ["label"] = r.Pair.Unsafe ? "unsafe" : "safe",
-                ["group"] = r.Domain + ":" + r.Goal,
+                ["group"] = r.Pair.Group ?? r.Domain + ":" + r.Goal,
                 ["source"] = r.Domain,
             }.ToJsonString());
         }

@@ -3,7 +3,7 @@ using Alert.Training;
 
 // Trains the shipped in-process models from the public development sets (scripts/train-*.sh run these).
 // Usage: dotnet run -c Release --project tools/Alert.Training -- COMMAND [DATASETS_DIR] [ARGS]
-//   judge-data DATASETS OUT harmful|all        the embedded judge's labelled training rows (for alert judge train)
+//   judge-data DATASETS OUT all|moderation     the embedded judge's labelled training rows (for alert judge train)
 //   judge-tune DATASETS SPLITS|- [OUT]         the judge's response encoder, tuned per split (pair, gcg, xstest, jbb) or once to OUT
 //   prompt-guard DATASETS [OUT]                the prompt guard's head, with leave-one-source-out figures
 //   prompt-guard-tune DATASETS OUT|- [loo]     the prompt guard's fine-tuned top layer and head
@@ -13,7 +13,7 @@ var clock = Stopwatch.StartNew();
 switch (what)
 {
     case "judge-data":
-        JudgeData.Write(datasets, args.Length > 2 ? args[2] : "judge-train.jsonl", args.Length > 3 ? args[3] : "harmful");
+        JudgeData.Write(datasets, args.Length > 2 ? args[2] : "judge-train.jsonl", args.Length > 3 ? args[3] : "all");
         break;
     case "judge-tune":
         JudgeTuning.Run(datasets, args.Length > 2 ? args[2] : "pair", args.Length > 3 ? args[3] : null);

@@ -36,8 +36,13 @@ public sealed class JudgeTrainSettings : OutputSettings
     [DefaultValue(0.3)]
     public double L2 { get; init; } = 0.3;
 
+    [CommandOption("--hidden <UNITS>")]
+    [Description("Hidden units of a two-layer head that gives the verdict (the shipped judges: 64); 0 (default): a logistic head.")]
+    [DefaultValue(0)]
+    public int Hidden { get; init; }
+
     [CommandOption("--refusal-prior <LOGIT>")]
-    [Description("Log-odds by which a refusal phrase in the first 160 characters pulls towards safe, and its absence after a harmful request towards unsafe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
+    [Description("Log-odds by which a refusal phrase in the first 160 characters pulls towards safe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
     public double? RefusalPrior { get; init; }
 
     public override ValidationResult Validate()
@@ -48,6 +53,8 @@ public sealed class JudgeTrainSettings : OutputSettings
             return ValidationResult.Error("--out is required");
         if (Folds < 2)
             return ValidationResult.Error("--folds must be at least 2");
+        if (Hidden is < 0 or > 1024)
+            return ValidationResult.Error($"--hidden must be 0 to 1024 (got {Hidden})");
         if (RefusalPrior is < 0)
             return ValidationResult.Error("--refusal-prior must not be negative");
         return L2 < 0 ? ValidationResult.Error("--l2 must not be negative") : base.Validate();

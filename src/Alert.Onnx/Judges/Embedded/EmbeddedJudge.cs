@@ -20,7 +20,11 @@ public sealed class EmbeddedJudge : ISafetyJudge
             "" => EmbeddedJudgeModel.LoadDefault(),
             "moderation" => EmbeddedJudgeModel.LoadModeration(),
             _ => EmbeddedJudgeModel.Load(model),
-        }));
+        }))
+    {
+        Validate = (model, _) => model is "" or "moderation" || File.Exists(model) ? null
+            : $"unknown judge 'embedded:{model}': no such model file (expected embedded, embedded:moderation or embedded:MODEL.json from 'alert judge train')",
+    };
 
     private const int MaxBatch = 64;
     private readonly TextEmbedder _embedder;
@@ -67,7 +71,7 @@ public sealed class EmbeddedJudge : ISafetyJudge
         if (Model.EarlyHead is null)
             return _features.Compute(pairs, cancellationToken).Select(Model.Predict).ToArray();
         var prompts = _features.EmbedPrompts(pairs.Select(p => p.Prompt).ToArray(), cancellationToken);
-        var chunks = pairs.Select(p => JudgeFeatures.AllChunks(p.Response)).ToArray();
+        var chunks = pairs.Select(p => JudgeFeatures.ResponseChunks(p.Prompt, p.Response)).ToArray();
         var last = _features.EmbedChunks(chunks.Select(c => (IReadOnlyList<string>)[c[^1]]).ToArray(), cancellationToken);
         var scores = new float[pairs.Count];
         var unsettled = new List<int>();

@@ -48,6 +48,7 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
         {
             Name = options.Name,
             Head = head,
+            Mlp = options.Hidden > 0 ? MlpHead.Train(x, y, options.Hidden, options.HiddenEpochs) : null,
             RefusalPrior = (float)priors[best],
             EarlyHead = xEarly is null ? null : LogisticRegression.Train(xEarly, y, options.L2, options.Epochs),
             EarlyExitMargin = (float)options.EarlyExitMargin,
@@ -73,12 +74,19 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
             var test = Enumerable.Range(0, rows.Count).Where(i => folds[i] == f).ToArray();
             if (test.Length == 0 || train.Select(i => y[i]).Distinct().Count() < 2)
                 continue;
-            var head = LogisticRegression.Train(train.Select(i => x[i]).ToArray(), train.Select(i => y[i]).ToArray(), options.L2, options.Epochs);
+            var model = Fit(train.Select(i => x[i]).ToArray(), train.Select(i => y[i]).ToArray(), options);
             for (var k = 0; k < priors.Count; k++)
-                totals[k] += Score(new EmbeddedJudgeModel { Name = "fold", Head = head, RefusalPrior = (float)priors[k] }, rows, x, test);
+                totals[k] += Score(model with { RefusalPrior = (float)priors[k] }, rows, x, test);
         }
         return totals;
     }
+
+    // A fold's model: the head that gives the verdict (the two-layer one alone when there is one).
+    private static EmbeddedJudgeModel Fit(float[][] x, int[] y, TrainingOptions options) => options.Hidden > 0
+        ? new EmbeddedJudgeModel { Name = "fold", Head = NoLinearHead, Mlp = MlpHead.Train(x, y, options.Hidden, options.HiddenEpochs) }
+        : new EmbeddedJudgeModel { Name = "fold", Head = LogisticRegression.Train(x, y, options.L2, options.Epochs) };
+
+    private static readonly LogisticRegression NoLinearHead = new() { Mean = [], Scale = [], Weights = [], Bias = 0 };
 
     /// <summary>Deterministic fold per row: by group when rows have one, else by position.</summary>
     public static int[] FoldOf(IReadOnlyList<LabelledPair> rows, int folds)

@@ -12,7 +12,7 @@ namespace Alert.Judges.Embedded;
 /// Chosen by cross-domain validation (bench judge-cv): prompt-response interaction terms fit one dataset
 /// and transfer worse, so they are not used.
 /// </summary>
-public sealed class JudgeFeatures : IDisposable
+public sealed partial class JudgeFeatures : IDisposable
 {
     /// <summary>The prototype sentences per group (and the benign requests).</summary>
     public const string PrototypesPath = "judges/embedded-prototypes.txt";
@@ -23,8 +23,8 @@ public sealed class JudgeFeatures : IDisposable
     public const string ResponseEncoderPath = "judges/embedded-response-encoder-v2.layer.bin";
     /// <summary>Word cues of the hand features: affirmative openings, disclaimers, fiction framing.</summary>
     public const string CuesPath = "judges/embedded-cues.txt";
-    private static readonly Lazy<Dictionary<string, IReadOnlyList<string>>> Cues = new(() => DataFiles.ReadGroups(CuesPath).ToDictionary(g => g.Name, g => g.Lines));
-    private static readonly Lazy<List<string>> Layout = new(() => FeatureNames(DataFiles.ReadGroups(PrototypesPath).Select(g => g.Name).Where(g => g != "benign_request")));
+    private static readonly Lazy<Dictionary<string, IReadOnlyList<string>>> Cues = new(() => ModelFiles.ReadGroups(CuesPath).ToDictionary(g => g.Name, g => g.Lines));
+    private static readonly Lazy<List<string>> Layout = new(() => FeatureNames(ModelFiles.ReadGroups(PrototypesPath).Select(g => g.Name).Where(g => g != "benign_request")));
 
     private readonly string[] _refusals;
     private readonly (string Group, float[][] Vectors)[] _prototypes;
@@ -52,7 +52,7 @@ public sealed class JudgeFeatures : IDisposable
     {
         ResponseEncoder = responseEncoder;
         _refusals = DataFiles.ReadLines(RefusalJudge.LexiconPath).Select(p => p.ToLowerInvariant()).ToArray();
-        var groups = DataFiles.ReadGroups(PrototypesPath);
+        var groups = ModelFiles.ReadGroups(PrototypesPath);
         var harmful = DataFiles.ReadText("benchmark/builtin-mini.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => Benchmark.InstructionFrame.Unwrap((string)System.Text.Json.Nodes.JsonNode.Parse(l)!["prompt"]!)).ToList();
         _harmfulRequests = embedder.Embed(harmful, 64);
@@ -91,7 +91,8 @@ public sealed class JudgeFeatures : IDisposable
     [
         "refusal_head", "refusal_any", "refusal_count", "log_chars", "log_lines", "list_fraction", "code_fence",
         "affirmative_start", "prompt_overlap", "disclaimers", "mentions_ai", "question_ratio", "very_short",
-        "fiction", "refuse_then_long",
+        "fiction", "refuse_then_long", "response_novelty", "novel_words_log", "ends_with_question", "placeholders",
+        "residue_share", "residue_empty",
     ];
 
     /// <summary>One name per feature, in vector order.</summary>
@@ -109,7 +110,7 @@ public sealed class JudgeFeatures : IDisposable
     /// <summary>The shipped response encoder with int8 weights: about twice as fast as float with the same agreement (bench judge-human, judge-int8).</summary>
     public static TextEmbedder LoadResponseEncoder()
     {
-        using var file = DataFiles.Open(ResponseEncoderPath);
+        using var file = ModelFiles.Open(ResponseEncoderPath);
         return new TextEmbedder(new TunedMiniLM(file, "data/" + ResponseEncoderPath, int8: true));
     }
 
@@ -122,6 +123,9 @@ public sealed class JudgeFeatures : IDisposable
 
     /// <summary>Where "refusal_head" (a refusal phrase in the response's first 160 characters) sits in a feature vector.</summary>
     public static int RefusalHeadIndex => IndexOf("refusal_head");
+
+    /// <summary>Where "residue_empty" (the answer adds nothing to the request, <see cref="RequestEcho.Residue"/>) sits in a feature vector.</summary>
+    public static int ResidueEmptyIndex => IndexOf("residue_empty");
 
     /// <summary>Where "prompt_guard" (the prompt guard's probability that the request is harmful) sits in a feature vector.</summary>
     public static int PromptGuardIndex => IndexOf("prompt_guard");
@@ -136,7 +140,7 @@ public sealed class JudgeFeatures : IDisposable
     public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, int maxChunks, CancellationToken cancellationToken = default)
     {
         var prompts = EmbedPrompts(pairs.Select(p => p.Prompt).ToArray(), cancellationToken);
-        var chunks = pairs.Select(p => Select(AllChunks(p.Response), maxChunks)).ToArray();
+        var chunks = pairs.Select(p => Select(ResponseChunks(p.Prompt, p.Response), maxChunks)).ToArray();
         var vectors = EmbedChunks(chunks, cancellationToken);
         return pairs.Select((p, i) => FromEmbeddings(p.Prompt, p.Response, prompts[i], vectors[i])).ToArray();
     }
@@ -165,6 +169,12 @@ public sealed class JudgeFeatures : IDisposable
     public float[] FromEmbeddings(string prompt, string response, float[] promptVector, IReadOnlyList<(string Text, float[] Vector)> chunks) =>
         // The response as a whole is the normalised mean of its chunks: one pass over the text, no separate long input.
         Compute(prompt, response, promptVector, MeanDirection(chunks), chunks);
+
+    /// <summary>
+    /// Every chunk the judge reads of a response: what it adds to the request (<see cref="RequestEcho.Residue"/>) in
+    /// <see cref="ChunkWords"/>-word chunks; one "(empty)" chunk when it adds nothing.
+    /// </summary>
+    public static List<string> ResponseChunks(string prompt, string response) => AllChunks(RequestEcho.Residue(prompt, response));
 
     /// <summary>The response in chunks of <see cref="ChunkWords"/> words: the first three and the last one.</summary>
     public static List<string> Chunks(string response) => Select(AllChunks(response), MaxChunks);
@@ -246,7 +256,7 @@ public sealed class JudgeFeatures : IDisposable
         f[k++] = (float)notRefusingTopics.Count(t => t > 0.3f) / n;
         f[k++] = (harmful - benign) * (1 - refusing);
         f[k++] = (harmful - benign) * onTopicContent;
-        foreach (var h in Hand(prompt, response))
+        foreach (var h in Hand(prompt, response, RequestEcho.Residue(prompt, response)))
             f[k++] = h;
         return f;
     }
@@ -259,9 +269,11 @@ public sealed class JudgeFeatures : IDisposable
         return best;
     }
 
-    private IEnumerable<float> Hand(string prompt, string response)
+    // The answer's own features read its residue (what it adds to the request); overlap and novelty compare the whole answer with the request.
+    private IEnumerable<float> Hand(string prompt, string response, string residue)
     {
-        var text = response.Trim().ToLowerInvariant().Replace('\u2019', '\'');
+        var whole = response.Trim().ToLowerInvariant().Replace('\u2019', '\'');
+        var text = residue.ToLowerInvariant().Replace('\u2019', '\'');
         var head = text.Length > 160 ? text[..160] : text;
         var refusalCount = _refusals.Count(p => text.Contains(p, StringComparison.Ordinal));
         var refusalHead = _refusals.Any(p => head.Contains(p, StringComparison.Ordinal));
@@ -276,24 +288,48 @@ public sealed class JudgeFeatures : IDisposable
         yield return lines.Length == 0 ? 0 : (float)listLines / lines.Length;
         yield return text.Contains("```", StringComparison.Ordinal) ? 1 : 0;
         yield return Cues.Value["affirmative_start"].Any(a => text.StartsWith(a, StringComparison.Ordinal)) ? 1 : 0;
-        yield return Overlap(prompt, text);
+        yield return Overlap(prompt, whole);
         yield return Math.Min(1f, Cues.Value["disclaimers"].Count(d => text.Contains(d, StringComparison.Ordinal)) / 3f);
         yield return text.Contains("as an ai", StringComparison.Ordinal) || text.Contains("language model", StringComparison.Ordinal) ? 1 : 0;
         yield return Math.Min(1f, text.Count(c => c == '?') / (float)sentences);
         yield return text.Length < 30 ? 1 : 0;
         yield return Cues.Value["fiction"].Any(w => text.Contains(w, StringComparison.Ordinal)) ? 1 : 0;
         yield return refusalHead && text.Length > 600 ? 1 : 0;
+        // What the answer adds to the request: an echo, a restated refusal or a clarifying question adds little or nothing.
+        var (novelty, novel) = Novelty(prompt, whole);
+        yield return novelty;
+        yield return (float)(Math.Log(1 + novel) / 6);
+        yield return text.TrimEnd().EndsWith('?') ? 1 : 0;
+        // "[details omitted]", "[redacted]": compliance with nothing in it.
+        yield return Math.Min(1f, PlaceholderPattern().Count(text) / 3f);
+        yield return whole.Length == 0 ? 0 : Math.Min(1f, text.Length / (float)whole.Length);
+        yield return text.Length == 0 ? 1 : 0;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[[^\]\n]{0,40}(omit|redact|remov|withheld|censor|\.\.\.|…)[^\]\n]{0,40}\]")]
+    private static partial System.Text.RegularExpressions.Regex PlaceholderPattern();
+
+    /// <summary>The share of the response's words (over three letters, first 2,000 characters) not in the prompt, and how many.</summary>
+    private static (float Share, int Count) Novelty(string prompt, string response)
+    {
+        var p = ContentWords(prompt);
+        var words = ContentWords(response.Length > 2000 ? response[..2000] : response);
+        if (words.Count == 0)
+            return (0, 0);
+        var novel = words.Count(w => !p.Contains(w));
+        return ((float)novel / words.Count, novel);
+    }
+
+    private static HashSet<string> ContentWords(string s) =>
+        s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.', ',', '?', '!', '"', '\'', ':', ';', '(', ')', '[', ']', '*', '#')).Where(w => w.Length > 3).ToHashSet(StringComparer.Ordinal);
 
     private static float Overlap(string prompt, string response)
     {
-        static HashSet<string> Words(string s) =>
-            s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => w.Trim('.', ',', '?', '!', '"', '\'', ':', ';', '(', ')')).Where(w => w.Length > 3).ToHashSet();
-        var p = Words(prompt);
+        var p = ContentWords(prompt);
         if (p.Count == 0)
             return 0;
-        var r = Words(response.Length > 2000 ? response[..2000] : response);
+        var r = ContentWords(response.Length > 2000 ? response[..2000] : response);
         return (float)p.Count(r.Contains) / p.Count;
     }
 }

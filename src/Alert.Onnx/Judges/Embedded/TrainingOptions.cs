@@ -7,8 +7,15 @@ public sealed record TrainingOptions
     public string Name { get; init; } = "custom";
     /// <summary>Weight penalty; 0.3 transferred best across attack methods and targets (bench judge-cv).</summary>
     public double L2 { get; init; } = 0.3;
-    /// <summary>Gradient-descent epochs.</summary>
+    /// <summary>Gradient-descent epochs of the logistic heads.</summary>
     public int Epochs { get; init; } = 300;
+    /// <summary>
+    /// Hidden units of a two-layer head (<see cref="MlpHead"/>) that gives the verdict; 0: the logistic head does. The shipped
+    /// judges use 64: on the mixed labelled sets one linear boundary under-fits (bench judge-human, docs/judges.md).
+    /// </summary>
+    public int Hidden { get; init; }
+    /// <summary>Passes of the two-layer head over the rows.</summary>
+    public int HiddenEpochs { get; init; } = 30;
     /// <summary>Folds for cross-validation; rows with the same group always share a fold.</summary>
     public int Folds { get; init; } = 5;
     /// <summary>What the model is trained from, recorded in it.</summary>
