@@ -109,6 +109,10 @@ public static class AlertCli
             // The library names options; a CLI user needs the flag and the variables.
             return Fail(errors, ExitError, $"{e.Spec} needs {CliEnvironment.OpenAIKeyVariable} in the environment, or --base-url (or {CliEnvironment.OpenAIBaseUrlVariable}) for a local server", e, verbose);
         }
+        catch (Alert.Targets.TargetUnusableException e)
+        {
+            return Fail(errors, ExitError, $"{e.Message}; {FailureHints.For(e)}", e, verbose);
+        }
         catch (AlertException e)
         {
             return Fail(errors, ExitError, e.Message, e, verbose);

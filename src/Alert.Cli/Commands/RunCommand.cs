@@ -65,7 +65,11 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var retried = health.Retries.Count == 0 ? "none" : string.Join(", ", health.Retries.Select(kv => FormattableString.Invariant($"{kv.Key} x{kv.Value}")));
         var limits = health.Limits.Values.SelectMany(samples => samples).Select(sample => sample.Limit).ToList();
         var limit = limits.Count == 0 ? "" : FormattableString.Invariant($"; concurrency limit {limits.Min()}-{limits.Max()}, now {limits[^1]}");
-        return FormattableString.Invariant($"target health: {health.Requests} requests, latency p50 {health.P50:0.#} ms, p95 {health.P95:0.#} ms, p99 {health.P99:0.#} ms; ")
+        // No attempt succeeded: no latency to show.
+        var latency = health.P50 is null
+            ? "no latency (no request succeeded)"
+            : FormattableString.Invariant($"latency p50 {health.P50:0.#} ms, p95 {health.P95:0.#} ms, p99 {health.P99:0.#} ms");
+        return FormattableString.Invariant($"target health: {health.Requests} requests, {latency}; ")
             + FormattableString.Invariant($"retries {retried}; hedges {health.Hedges}, timeouts {health.Timeouts}{limit}");
     }
 

@@ -28,6 +28,11 @@ public enum ServerFault
     ConnectionReset,
     MalformedJson,
     TruncatedBody,
+    // Persistent faults: a wrong key, model or server. RandomFaults never picks them.
+    Unauthorized, // 401 with {"detail": ...}, as FastAPI servers (vLLM) answer
+    UnknownModel, // 404 with {"error": {"message": ...}}
+    HtmlPage, // 200 with a web server's HTML page
+    NoChoices, // 200 with JSON that is not a chat completion
 }
 
 /// <summary>
@@ -76,7 +81,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     public static Func<RecordedRequest, ServerFault> RandomFaults(double rate, int seed)
     {
         var random = new Random(seed);
-        var kinds = Enum.GetValues<ServerFault>().Where(f => f != ServerFault.None).ToArray();
+        var kinds = TransientFaults;
         var next = 0;
         return _ =>
         {
@@ -84,6 +89,11 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 return random.NextDouble() < rate ? kinds[next++ % kinds.Length] : ServerFault.None;
         };
     }
+
+    /// <summary>The faults a retry can mend (RandomFaults picks among them).</summary>
+    public static ServerFault[] TransientFaults { get; } =
+        [ServerFault.TooManyRequests, ServerFault.InternalError, ServerFault.Unavailable, ServerFault.Hang, ServerFault.ConnectionReset, ServerFault.MalformedJson, ServerFault.TruncatedBody];
+
     public TimeSpan Delay { get; set; }
     public string BaseUrl { get; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
@@ -258,6 +268,24 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             case ServerFault.MalformedJson:
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"id\": \"x\", \"choices\": [ this is not json");
+                break;
+            case ServerFault.Unauthorized:
+                context.Response.StatusCode = 401;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"detail":"Invalid token: the key was revoked"}""");
+                break;
+            case ServerFault.UnknownModel:
+                context.Response.StatusCode = 404;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"object":"error","message":"The model `m` does not exist.","type":"NotFoundError","code":404}""");
+                break;
+            case ServerFault.HtmlPage:
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome</h1></body></html>");
+                break;
+            case ServerFault.NoChoices:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"status":"ok","result":"this is a health endpoint"}""");
                 break;
             case ServerFault.TruncatedBody:
                 context.Response.ContentType = "application/json";

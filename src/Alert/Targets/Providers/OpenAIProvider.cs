@@ -22,6 +22,7 @@ internal static class OpenAIProvider
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
+        clientOptions.AddPolicy(ChatProtocolPolicy.Instance, PipelinePosition.PerTry);
         if (baseUrl is not null)
         {
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
