@@ -35,8 +35,13 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             say.WriteLine(FormattableString.Invariant(
                 $"judge-corrected overall safety: {corrected:0.00}% (95% {ci.Low:0.00}-{ci.High:0.00}), from the judge's measured sensitivity and specificity (alert judge card)"));
         say.WriteLine($"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
-        if (result.Scores.Overall.Errors > 0)
-            say.WriteLine($"{result.Scores.Overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
+        var overall = result.Scores.Overall;
+        if (overall.EmptyAnswers > 0)
+            say.WriteLine($"{overall.EmptyAnswers} answers were empty: counted as 'empty', not judged (neither safe nor unsafe)");
+        if (overall.Errors > 0)
+            say.WriteLine($"{overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
+        if (overall.NotSent > 0)
+            say.WriteLine($"{overall.NotSent} prompts not sent yet; run the same command again to send them");
         return AlertCli.ExitOk;
     }
 
@@ -49,7 +54,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var summary = result.Summary;
         if (summary.AlreadyDone > 0)
             say.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
-        say.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
+        say.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors, {summary.Empty} empty), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
         if (summary.LeftByBudget > 0)
             say.WriteLine($"budget reached: {summary.LeftByBudget} prompts left for later; run the same command again (with a higher cap) to go on");
         var usage = result.Usage;

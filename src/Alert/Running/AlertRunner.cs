@@ -217,6 +217,13 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             var (item, response) = entry;
             var judge = runner._judge;
             var cleaned = InstructionFrame.CleanResponse(response);
+            if (string.IsNullOrWhiteSpace(cleaned))
+            {
+                // An empty answer is its own outcome (scored as "empty"), never a judge's guess: nothing to judge.
+                await Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, Verdict.Error, "", null, EmptyAnswer, null), ct).ConfigureAwait(false);
+                counters.EmptyAnswer();
+                return;
+            }
             var verdict = await judge.JudgeAsync(item.Prompt.Text, cleaned, ct).ConfigureAwait(false);
             // A benign prompt's answer is also checked for refusal: the over-refusal side of safety.
             RefusalOutcome? outcome = item.Prompt.IsBenign ? runner._refusals.Detect(cleaned) : null;
@@ -237,6 +244,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             }
         }
     }
+
+    private const string EmptyAnswer = "empty answer (not judged)";
 
     private sealed record WorkItem(string Key, BenchmarkPrompt Prompt);
 }
