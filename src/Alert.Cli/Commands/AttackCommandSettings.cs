@@ -139,8 +139,13 @@ public sealed class AttackCommandSettings : JudgeSettings
     {
         if (string.IsNullOrWhiteSpace(Method))
             return ValidationResult.Error($"--method is required ({string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
+        if (!AdaptiveAttacks.All.Any(m => m.Name == Method))
+            return ValidationResult.Error($"--method: unknown attack method '{Method}' (expected one of {string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
         if (string.IsNullOrWhiteSpace(Target))
             return ValidationResult.Error("--target is required (e.g. --target openai:MODEL --base-url http://localhost:8000/v1)");
+        if ((Infrastructure.UrlOption.Error("--base-url", BaseUrl) ?? Infrastructure.UrlOption.Error("--attacker-base-url", AttackerBaseUrl)
+            ?? Infrastructure.UrlOption.Error("--scorer-base-url", ScorerBaseUrl)) is { } url)
+            return ValidationResult.Error(url);
         if (string.IsNullOrWhiteSpace(Out))
             return ValidationResult.Error("--out is required (the run directory)");
         if (PerCategory < 1)
