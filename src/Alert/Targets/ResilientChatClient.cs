@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Hedging;
 using Polly.Retry;
 using Polly.Timeout;
@@ -48,8 +47,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     private readonly bool _slotted;
     private readonly TargetRole _role;
-    private TargetUnusableException? _unusable;
-    private int _persistentFailures;
+    private readonly FailFastCircuit _circuit;
 
     /// <summary>The model's spec, for the message when the circuit opens.</summary>
     internal string Spec { get; init; } = "model";
@@ -92,23 +90,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
             });
         }
         // Outside hedging: it sees rounds (an attempt and its hedge), and an open circuit fails a request before it waits for a hedge.
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<ChatResponse>
-        {
-            FailureRatio = 1.0,
-            MinimumThroughput = FailFastAttempts,
-            SamplingDuration = FailFastWindow,
-            BreakDuration = TimeSpan.FromDays(1),
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TargetErrors.Persistent(e) is not null),
-            OnOpened = args =>
-            {
-                if (args.Outcome.Exception is { } e && TargetErrors.Persistent(e) is { } cause)
-                {
-                    var unusable = new TargetUnusableException(_role, Spec, Server, cause.Kind, Secrets.Redact(cause.Detail), Math.Max(FailFastAttempts, Volatile.Read(ref _persistentFailures)), e);
-                    Interlocked.CompareExchange(ref _unusable, unusable, null);
-                }
-                return default;
-            },
-        });
+        _circuit = new FailFastCircuit((kind, detail, failures, e) => new TargetUnusableException(_role, Spec, Server, kind, detail, failures, e));
+        builder.AddCircuitBreaker(_circuit.Options());
         if (options.MaxHedgeRate > 0)
         {
             var rate = options.MaxHedgeRate;
@@ -221,12 +204,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 {
                     var response = await s.Client.InnerGetResponseAsync(s.Messages, s.Options, ctx.CancellationToken).ConfigureAwait(false);
                     s.Client._health.RecordAttempt(scope.ServerTime(attemptStarted));
-                    Volatile.Write(ref s.Client._persistentFailures, 0);
+                    s.Client._circuit.Succeeded();
                     return response;
                 }
-                catch (Exception e) when (TargetErrors.Persistent(e) is not null)
+                catch (Exception e)
                 {
-                    Interlocked.Increment(ref s.Client._persistentFailures);
+                    s.Client._circuit.Failed(e);
                     throw;
                 }
                 finally
@@ -244,7 +227,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         {
             _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: false);
             // The circuit is open: this request failed (or was refused) because the target cannot work at all.
-            if (Volatile.Read(ref _unusable) is { } unusable)
+            if (_circuit.Unusable is { } unusable)
                 throw unusable;
             var hedges = state.Hedges == 0 ? "" : $" and {state.Hedges} hedge{(state.Hedges == 1 ? "" : "s")}";
             throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}{hedges}: {TargetErrors.Describe(e)}", state.Attempts, e);

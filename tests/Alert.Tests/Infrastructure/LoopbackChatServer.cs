@@ -17,24 +17,6 @@ public sealed record RecordedRequest(string Model, JsonArray Messages, JsonObjec
     public string LastUserContent => Messages.Last(m => (string?)m!["role"] == "user")!["content"]!.GetValue<string>();
 }
 
-/// <summary>The ways the server can fail a request.</summary>
-public enum ServerFault
-{
-    None,
-    TooManyRequests, // 429 with Retry-After
-    InternalError, // 500
-    Unavailable, // 503
-    Hang, // no answer until the client gives up
-    ConnectionReset,
-    MalformedJson,
-    TruncatedBody,
-    // Persistent faults: a wrong key, model or server. RandomFaults never picks them.
-    Unauthorized, // 401 with {"detail": ...}, as FastAPI servers (vLLM) answer
-    UnknownModel, // 404 with {"error": {"message": ...}}
-    HtmlPage, // 200 with a web server's HTML page
-    NoChoices, // 200 with JSON that is not a chat completion
-}
-
 /// <summary>
 /// A real OpenAI-compatible HTTP server (Kestrel) on 127.0.0.1 with an ephemeral port. The answer to
 /// each request comes from <see cref="Answer"/>; every request is recorded.
