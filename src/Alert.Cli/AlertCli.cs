@@ -17,8 +17,8 @@ public static class AlertCli
     /// <summary>The width of a console that is not a terminal: lines are never hard-wrapped there.</summary>
     public const int UnlimitedWidth = 1_000_000;
 
-    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set.</summary>
-    public const int HelpWidth = 120;
+    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set: wide enough that nothing wraps.</summary>
+    public const int HelpWidth = 4000;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default,
         Func<string, string?>? variables = null)
@@ -26,8 +26,8 @@ public static class AlertCli
         // --verbose is global: it adds the stack to an error, on any command.
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         args = args.Where(a => a != "--verbose").ToArray();
-        // Help is prose in a padded grid: off a terminal it wraps at COLUMNS (else 120) instead of padding every line
-        // to the unlimited width.
+        // Help is prose in a padded grid: off a terminal it wraps only at COLUMNS when set, and its lines lose the
+        // grid's trailing padding.
         var help = args.Length == 0 || args.Any(a => a is "--help" or "-h" or "-?");
         args = ExplicitDefaultCommand(args, help);
         var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns) && columns > 0 ? columns : HelpWidth;
@@ -42,6 +42,7 @@ public static class AlertCli
         var environment = new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable };
         if (environment.CacheDirectory is { } cacheDirectory)
             Alert.Common.UserCache.Directory = cacheDirectory;
+        var helpBuffer = help && !console.Profile.Out.IsTerminal ? new StringWriter() : null;
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliEnvironment), environment);
         var app = new CommandApp(registrar);
@@ -49,7 +50,7 @@ public static class AlertCli
         {
             config.SetApplicationName("alert");
             config.SetApplicationVersion(typeof(AlertCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-            config.ConfigureConsole(console);
+            config.ConfigureConsole(helpBuffer is null ? console : PlainConsole(helpBuffer, helpWidth));
             config.UseStrictParsing();
             config.PropagateExceptions();
             config.SetHelpProvider(new Infrastructure.PluginHelpProvider(config.Settings));
@@ -107,7 +108,15 @@ public static class AlertCli
         {
             if (!help && OptionValues.Error(args) is { } badValue)
                 return Fail(errors, ExitUsage, badValue, new AlertException(badValue), verbose);
-            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (helpBuffer is not null)
+                    WriteTrimmed(console, helpBuffer.ToString());
+            }
         }
         catch (Alert.Targets.MissingCredentialsException e)
         {
@@ -137,6 +146,28 @@ public static class AlertCli
         {
             return Fail(errors, ExitError, Describe(e), e, verbose);
         }
+    }
+
+    private static IAnsiConsole PlainConsole(TextWriter writer, int width)
+    {
+        var plain = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        plain.Profile.Width = width;
+        return plain;
+    }
+
+    /// <summary>Help off a terminal: each line without the grid's padding.</summary>
+    private static void WriteTrimmed(IAnsiConsole console, string text)
+    {
+        var writer = console.Profile.Out.Writer;
+        foreach (var line in text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+            writer.WriteLine(line.TrimEnd());
+        writer.Flush();
     }
 
     /// <summary>The hidden name of a branch's default command (<c>alert judge</c>, <c>alert classify</c>).</summary>

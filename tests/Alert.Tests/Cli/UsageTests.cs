@@ -113,4 +113,20 @@ public class UsageTests
         var line = OneLine(unknown);
         Assert.Contains("no verdicts from judge 'llamaguard:guard'; the run holds verdicts from: 'refusal-v1 (", line);
     }
+
+    [Fact]
+    public async Task PipedHelpIsNeitherWrappedNorPadded()
+    {
+        var result = await CliHarness.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "" }, "run", "--help");
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Out.ReplaceLineEndings("\n").Split('\n');
+        Assert.All(lines, line => Assert.Equal(line.TrimEnd(), line));
+        // A long description stays on one line.
+        Assert.Contains(lines, l => l.Contains("--format <FORMAT>", StringComparison.Ordinal)
+            && l.EndsWith("with tsv and json, stdout has only the data and messages go to stderr", StringComparison.Ordinal));
+
+        // COLUMNS still wraps it, without padding.
+        var narrow = await CliHarness.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "run", "--help");
+        Assert.All(narrow.Out.ReplaceLineEndings("\n").Split('\n'), line => Assert.True(line.Length <= 80 && line == line.TrimEnd(), line));
+    }
 }
