@@ -33,7 +33,7 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int? MaxTargetQueries { get; init; }
 
     [CommandOption("--attacker <SPEC>")]
-    [Description("The attacker model, PROVIDER:MODEL like --target (pair, past-tense).")]
+    [Description("The attacker model, PROVIDER:MODEL like --target (pair, tap, crescendo, past-tense; bon needs none).")]
     public string? Attacker { get; init; }
 
     [CommandOption("--attacker-base-url <URL>")]
@@ -41,7 +41,7 @@ public sealed class AttackCommandSettings : JudgeSettings
     public string? AttackerBaseUrl { get; init; }
 
     [CommandOption("--scorer <SPEC>")]
-    [Description("The in-loop scorer (pair): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict (unsafe 10, safe 1).")]
+    [Description("The in-loop scorer (pair, tap): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict (unsafe 10, safe 1).")]
     public string? Scorer { get; init; }
 
     [CommandOption("--scorer-base-url <URL>")]

@@ -5,7 +5,7 @@ public sealed record JudgeOptions
 {
     /// <summary>Server for the judge model; null means OpenAI's API.</summary>
     public string? BaseUrl { get; init; }
-    /// <summary>Llama Guard prompt version: v1 (paper default) or v3.</summary>
+    /// <summary>Llama Guard prompt version: v1 (paper default), v2, v3 or v4.</summary>
     public string LlamaGuardVersion { get; init; } = "v1";
     /// <summary>How the Llama Guard task reaches the server: rendered here as one message, or as a conversation.</summary>
     public LlamaGuardMode LlamaGuardMode { get; init; } = LlamaGuardMode.Rendered;
