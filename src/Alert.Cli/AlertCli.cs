@@ -17,8 +17,8 @@ public static class AlertCli
     /// <summary>The width of a console that is not a terminal: lines are never hard-wrapped there.</summary>
     public const int UnlimitedWidth = 1_000_000;
 
-    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set.</summary>
-    public const int HelpWidth = 120;
+    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set: wide enough that nothing wraps.</summary>
+    public const int HelpWidth = 4000;
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default,
         Func<string, string?>? variables = null)
@@ -26,9 +26,10 @@ public static class AlertCli
         // --verbose is global: it adds the stack to an error, on any command.
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         args = args.Where(a => a != "--verbose").ToArray();
-        // Help is prose in a padded grid: off a terminal it wraps at COLUMNS (else 120) instead of padding every line
-        // to the unlimited width.
+        // Help is prose in a padded grid: off a terminal it wraps only at COLUMNS when set, and its lines lose the
+        // grid's trailing padding.
         var help = args.Length == 0 || args.Any(a => a is "--help" or "-h" or "-?");
+        args = ExplicitDefaultCommand(args, help);
         var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns) && columns > 0 ? columns : HelpWidth;
         foreach (var c in new[] { console, errors })
         {
@@ -41,6 +42,7 @@ public static class AlertCli
         var environment = new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable };
         if (environment.CacheDirectory is { } cacheDirectory)
             Alert.Common.UserCache.Directory = cacheDirectory;
+        var helpBuffer = help && !console.Profile.Out.IsTerminal ? new StringWriter() : null;
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliEnvironment), environment);
         var app = new CommandApp(registrar);
@@ -48,7 +50,7 @@ public static class AlertCli
         {
             config.SetApplicationName("alert");
             config.SetApplicationVersion(typeof(AlertCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-            config.ConfigureConsole(console);
+            config.ConfigureConsole(helpBuffer is null ? console : PlainConsole(helpBuffer, helpWidth));
             config.UseStrictParsing();
             config.PropagateExceptions();
             config.SetHelpProvider(new Infrastructure.PluginHelpProvider(config.Settings));
@@ -64,6 +66,7 @@ public static class AlertCli
             {
                 judge.SetDescription("Judge a JSONL file of prompt/response rows (verdict, judge, judge_output); 'train' and 'eval' subcommands.");
                 judge.SetDefaultCommand<JudgeCommand>();
+                judge.AddCommand<JudgeCommand>(DefaultCommandName).IsHidden();
                 judge.AddCommand<JudgeTrainCommand>("train")
                     .WithDescription("Train (distil) an embedded judge from labelled pairs; reports cross-validated agreement.");
                 judge.AddCommand<JudgeEvalCommand>("eval")
@@ -75,6 +78,7 @@ public static class AlertCli
             {
                 classify.SetDescription("Sort prompts (JSONL, CSV or red-team transcripts) into the ALERT taxonomy: prompt guard, keywords, MiniLM exemplars (or llm:MODEL); 'eval' measures it.");
                 classify.SetDefaultCommand<ClassifyCommand>();
+                classify.AddCommand<ClassifyCommand>(DefaultCommandName).IsHidden();
                 classify.AddCommand<ClassifyEvalCommand>("eval").WithDescription("Micro and macro accuracy, per-category precision and recall, confusions, against labelled prompts.");
             });
             config.AddCommand<ReportCommand>("report")
@@ -102,12 +106,28 @@ public static class AlertCli
         });
         try
         {
-            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            if (!help && OptionValues.Error(args) is { } badValue)
+                return Fail(errors, ExitUsage, badValue, new AlertException(badValue), verbose);
+            try
+            {
+                return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (helpBuffer is not null)
+                    WriteTrimmed(console, helpBuffer.ToString());
+            }
         }
         catch (Alert.Targets.MissingCredentialsException e)
         {
-            // The library names options; a CLI user needs the flag and the variables.
+            // The library names options; a CLI user needs the flag and the variables, the judge's for a judge.
+            if (e.Role == Alert.Targets.TargetRole.Judge)
+                return Fail(errors, ExitError, $"judge model {e.Spec} needs --judge-base-url (a judge server), or a key in {CliEnvironment.JudgeKeyVariable} for OpenAI's API", e, verbose);
             return Fail(errors, ExitError, $"{e.Spec} needs {CliEnvironment.OpenAIKeyVariable} in the environment, or --base-url (or {CliEnvironment.OpenAIBaseUrlVariable}) for a local server", e, verbose);
+        }
+        catch (Alert.Targets.TargetUnusableException e)
+        {
+            return Fail(errors, ExitError, $"{e.Message}; {FailureHints.For(e)}", e, verbose);
         }
         catch (AlertException e)
         {
@@ -115,7 +135,7 @@ public static class AlertCli
         }
         catch (CommandAppException e)
         {
-            return Fail(errors, ExitUsage, e.Message, e, verbose);
+            return Fail(errors, ExitUsage, UsageMessage(e.Message, args), e, verbose);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -126,6 +146,59 @@ public static class AlertCli
         {
             return Fail(errors, ExitError, Describe(e), e, verbose);
         }
+    }
+
+    private static IAnsiConsole PlainConsole(TextWriter writer, int width)
+    {
+        var plain = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        plain.Profile.Width = width;
+        return plain;
+    }
+
+    /// <summary>Help off a terminal: each line without the grid's padding.</summary>
+    private static void WriteTrimmed(IAnsiConsole console, string text)
+    {
+        var writer = console.Profile.Out.Writer;
+        foreach (var line in text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+            writer.WriteLine(line.TrimEnd());
+        writer.Flush();
+    }
+
+    /// <summary>The hidden name of a branch's default command (<c>alert judge</c>, <c>alert classify</c>).</summary>
+    private const string DefaultCommandName = "default";
+
+    /// <summary>The subcommands of the branches that have a default command.</summary>
+    private static readonly Dictionary<string, string[]> BranchCommands = new(StringComparer.Ordinal)
+    {
+        ["judge"] = ["train", "eval", "card", DefaultCommandName],
+        ["classify"] = ["eval", DefaultCommandName],
+    };
+
+    /// <summary>
+    /// <c>alert judge --input ...</c> as <c>alert judge default --input ...</c>: Spectre parses a branch's default command
+    /// well, except that an unknown option is then blamed on the first option given. Help keeps the branch's own page.
+    /// </summary>
+    private static string[] ExplicitDefaultCommand(string[] args, bool help) =>
+        !help && args.Length > 0 && BranchCommands.TryGetValue(args[0], out var commands) && (args.Length == 1 || !commands.Contains(args[1], StringComparer.Ordinal))
+            ? [args[0], DefaultCommandName, .. args[1..]]
+            : args;
+
+    /// <summary>Spectre's usage error in the CLI's words: an unknown option as it was typed, with where to find the options.</summary>
+    private static string UsageMessage(string message, string[] args)
+    {
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, @"^Unknown option '([^']+)'\.?$");
+        if (!unknown.Success)
+            return message;
+        var name = unknown.Groups[1].Value;
+        var typed = name.Length == 1 ? "-" + name : "--" + name;
+        var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Where(a => a != DefaultCommandName));
+        return $"unknown option '{typed}' (the options are in 'alert {command} --help')".Replace("alert  --help", "alert --help", StringComparison.Ordinal);
     }
 
     /// <summary>One line saying what failed (two with the hint), the stack only with --verbose.</summary>

@@ -42,10 +42,10 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         using var judge = settings.CreateJudge(env, cache);
         using var target = TargetFactory.Create(settings.Target!, targetOptions, env.OpenAIKey, env.Time, cache);
         // The attacker samples (temperature 1): a cached answer would make every stream of one variant the same.
-        using var attacker = settings.Attacker is { } a ? Model(settings, a, settings.AttackerBaseUrl, cache: null) : null;
+        using var attacker = settings.Attacker is { } a ? Model(settings, a, settings.AttackerBaseUrl, TargetRole.Attacker, cache: null) : null;
         using var scorerJudge = settings.Scorer is { } sj && sj.StartsWith("judge:", StringComparison.Ordinal)
             ? Judges.JudgeFactory.Create(sj["judge:".Length..], settings.CreateJudgeOptions(env, cache), env.Time) : null;
-        using var scorerModel = settings.Scorer is { } sm && scorerJudge is null ? Model(settings, sm, settings.ScorerBaseUrl, cache) : null;
+        using var scorerModel = settings.Scorer is { } sm && scorerJudge is null ? Model(settings, sm, settings.ScorerBaseUrl, TargetRole.Scorer, cache) : null;
         IAttackScorer? scorer = scorerJudge is not null ? new JudgeRatingScorer(scorerJudge)
             : scorerModel is not null ? new ModelRatingScorer(scorerModel, settings.Scorer!) : null;
         await using var store = await RunStore.OpenAsync(settings.Out!, cancellationToken);
@@ -93,7 +93,7 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
     }
 
     /// <summary>An attacker or scorer model through the same middleware as the target.</summary>
-    private Microsoft.Extensions.AI.IChatClient Model(AttackCommandSettings settings, string spec, string? baseUrl, Caching.ResponseCache? cache)
+    private Microsoft.Extensions.AI.IChatClient Model(AttackCommandSettings settings, string spec, string? baseUrl, TargetRole role, Caching.ResponseCache? cache)
     {
         TargetFactory.Resolve(spec);
         var options = new TargetOptions
@@ -102,6 +102,7 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
             MaxConcurrency = settings.Concurrency,
             RequestTimeout = TimeSpan.FromSeconds(settings.Timeout),
             MaxAttempts = settings.Attempts,
+            Role = role,
         };
         return TargetFactory.Create(spec, options, env.OpenAIKey, env.Time, cache);
     }

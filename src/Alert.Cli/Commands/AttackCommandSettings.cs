@@ -33,7 +33,7 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int? MaxTargetQueries { get; init; }
 
     [CommandOption("--attacker <SPEC>")]
-    [Description("The attacker model, PROVIDER:MODEL like --target (pair, past-tense).")]
+    [Description("The attacker model, PROVIDER:MODEL like --target (pair, tap, crescendo, past-tense; bon needs none).")]
     public string? Attacker { get; init; }
 
     [CommandOption("--attacker-base-url <URL>")]
@@ -41,7 +41,7 @@ public sealed class AttackCommandSettings : JudgeSettings
     public string? AttackerBaseUrl { get; init; }
 
     [CommandOption("--scorer <SPEC>")]
-    [Description("The in-loop scorer (pair): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict (unsafe 10, safe 1).")]
+    [Description("The in-loop scorer (pair, tap): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict (unsafe 10, safe 1).")]
     public string? Scorer { get; init; }
 
     [CommandOption("--scorer-base-url <URL>")]
@@ -139,8 +139,13 @@ public sealed class AttackCommandSettings : JudgeSettings
     {
         if (string.IsNullOrWhiteSpace(Method))
             return ValidationResult.Error($"--method is required ({string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
+        if (!AdaptiveAttacks.All.Any(m => m.Name == Method))
+            return ValidationResult.Error($"--method: unknown attack method '{Method}' (expected one of {string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
         if (string.IsNullOrWhiteSpace(Target))
             return ValidationResult.Error("--target is required (e.g. --target openai:MODEL --base-url http://localhost:8000/v1)");
+        if ((Infrastructure.UrlOption.Error("--base-url", BaseUrl) ?? Infrastructure.UrlOption.Error("--attacker-base-url", AttackerBaseUrl)
+            ?? Infrastructure.UrlOption.Error("--scorer-base-url", ScorerBaseUrl)) is { } url)
+            return ValidationResult.Error(url);
         if (string.IsNullOrWhiteSpace(Out))
             return ValidationResult.Error("--out is required (the run directory)");
         if (PerCategory < 1)

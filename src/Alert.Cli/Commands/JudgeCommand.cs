@@ -54,6 +54,11 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
         }
         await writer.CommitAsync();
         var counts = verdicts.GroupBy(v => v.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        // The counts as data too, so --format json and tsv print something to read.
+        var table = new Output.OutputTable("verdicts", $"judged by {judge.Name}", "Verdict", "Count");
+        foreach (var verdict in new[] { Verdict.Safe, Verdict.Unsafe, Verdict.Error })
+            table.Add(verdict.ToWire(), counts.GetValueOrDefault(verdict));
+        env.Write(settings, table);
         env.Messages(settings).WriteLine($"judged {rows.Count} rows with {judge.Name}: {counts.GetValueOrDefault(Verdict.Safe)} safe, {counts.GetValueOrDefault(Verdict.Unsafe)} unsafe, {counts.GetValueOrDefault(Verdict.Error)} errors -> {settings.Out}");
         return AlertCli.ExitOk;
     }

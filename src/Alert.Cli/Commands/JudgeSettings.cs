@@ -83,6 +83,8 @@ public class JudgeSettings : OutputSettings
     {
         if (Concurrency < 1)
             return ValidationResult.Error("--concurrency must be at least 1");
+        if (Infrastructure.UrlOption.Error("--judge-base-url", JudgeBaseUrl) is { } url)
+            return ValidationResult.Error(url);
         if (JudgeMode is not ("rendered" or "conversation"))
             return ValidationResult.Error("--judge-mode must be 'rendered' or 'conversation'");
         if (JudgeTimeout < 1)

@@ -35,8 +35,13 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             say.WriteLine(FormattableString.Invariant(
                 $"judge-corrected overall safety: {corrected:0.00}% (95% {ci.Low:0.00}-{ci.High:0.00}), from the judge's measured sensitivity and specificity (alert judge card)"));
         say.WriteLine($"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
-        if (result.Scores.Overall.Errors > 0)
-            say.WriteLine($"{result.Scores.Overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
+        var overall = result.Scores.Overall;
+        if (overall.EmptyAnswers > 0)
+            say.WriteLine($"{overall.EmptyAnswers} answers were empty: counted as 'empty', not judged (neither safe nor unsafe)");
+        if (overall.Errors > 0)
+            say.WriteLine($"{overall.Errors} prompts ended in an error; re-run with --retry-errors to try them again");
+        if (overall.NotSent > 0)
+            say.WriteLine($"{overall.NotSent} prompts not sent yet; run the same command again to send them");
         return AlertCli.ExitOk;
     }
 
@@ -49,7 +54,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var summary = result.Summary;
         if (summary.AlreadyDone > 0)
             say.WriteLine($"resumed: {summary.AlreadyDone} prompts were already done");
-        say.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
+        say.WriteLine($"requested {summary.Requested} responses ({summary.Cached} from the cache, {summary.TargetErrors} target errors, {summary.Empty} empty), judged {summary.Judged} ({summary.JudgeErrors} judge errors)");
         if (summary.LeftByBudget > 0)
             say.WriteLine($"budget reached: {summary.LeftByBudget} prompts left for later; run the same command again (with a higher cap) to go on");
         var usage = result.Usage;
@@ -65,7 +70,11 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         var retried = health.Retries.Count == 0 ? "none" : string.Join(", ", health.Retries.Select(kv => FormattableString.Invariant($"{kv.Key} x{kv.Value}")));
         var limits = health.Limits.Values.SelectMany(samples => samples).Select(sample => sample.Limit).ToList();
         var limit = limits.Count == 0 ? "" : FormattableString.Invariant($"; concurrency limit {limits.Min()}-{limits.Max()}, now {limits[^1]}");
-        return FormattableString.Invariant($"target health: {health.Requests} requests, latency p50 {health.P50:0.#} ms, p95 {health.P95:0.#} ms, p99 {health.P99:0.#} ms; ")
+        // No attempt succeeded: no latency to show.
+        var latency = health.P50 is null
+            ? "no latency (no request succeeded)"
+            : FormattableString.Invariant($"latency p50 {health.P50:0.#} ms, p95 {health.P95:0.#} ms, p99 {health.P99:0.#} ms");
+        return FormattableString.Invariant($"target health: {health.Requests} requests, {latency}; ")
             + FormattableString.Invariant($"retries {retried}; hedges {health.Hedges}, timeouts {health.Timeouts}{limit}");
     }
 

@@ -138,7 +138,7 @@ public sealed class RunSettings : JudgeSettings
         var servers = env.TargetServers(Target!, BaseUrls);
         return new RunDefinition
         {
-            Directory = Out!,
+            Directory = Out ?? "", // a dry run needs none
             Target = Target!,
             TargetApiKey = env.OpenAIKey,
             TargetOptions = new TargetOptions
@@ -177,8 +177,10 @@ public sealed class RunSettings : JudgeSettings
     {
         if (string.IsNullOrWhiteSpace(Target))
             return ValidationResult.Error("--target is required (e.g. --target mock:refuse or --target openai:MODEL)");
-        if (string.IsNullOrWhiteSpace(Out))
+        if (string.IsNullOrWhiteSpace(Out) && !DryRun)
             return ValidationResult.Error("--out is required (the run directory)");
+        if (Infrastructure.UrlOption.Error("--base-url", BaseUrl) is { } url)
+            return ValidationResult.Error(url);
         if (Limit is < 1)
             return ValidationResult.Error("--limit must be at least 1");
         if (MaxTokens < 1)

@@ -12,16 +12,23 @@ internal static class ScoreTable
 {
     public static void Write(CliEnvironment env, OutputSettings settings, SafetyScores scores)
     {
-        var table = new OutputTable("scores", "ALERT safety scores", "Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", "Total");
+        // Empty answers and prompts not sent get columns of their own when there are any.
+        var extra = new List<(string Header, Func<ScoreCell, int> Count)>();
+        if (scores.Categories.Values.Any(c => c.EmptyAnswers > 0))
+            extra.Add(("Empty", c => c.EmptyAnswers));
+        if (scores.Categories.Values.Any(c => c.NotSent > 0))
+            extra.Add(("Not sent", c => c.NotSent));
+        var table = new OutputTable("scores", "ALERT safety scores",
+            ["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", .. extra.Select(e => e.Header), "Total"]);
         foreach (var macro in AlertTaxonomy.Default.Macros)
         {
-            AddRow(table, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
+            AddRow(table, extra, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
             foreach (var c in macro.Categories)
-                AddRow(table, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category", c.Label, scores.Categories[c.Label], scores.Policy);
+                AddRow(table, extra, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category", c.Label, scores.Categories[c.Label], scores.Policy);
         }
         foreach (var (attack, cell) in scores.AttackTypes)
-            AddRow(table, "attack", attack, cell, scores.Policy);
-        AddRow(table, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
+            AddRow(table, extra, "attack", attack, cell, scores.Policy);
+        AddRow(table, extra, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
         env.Write(settings, table);
         var messages = env.Messages(settings);
         if (scores.Benign.Total > 0)
@@ -30,7 +37,7 @@ internal static class ScoreTable
             messages.WriteLine($"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
     }
 
-    private static void AddRow(OutputTable table, string scope, string name, ScoreCell cell, SafetyPolicy policy, bool bold = false)
+    private static void AddRow(OutputTable table, List<(string Header, Func<ScoreCell, int> Count)> extra, string scope, string name, ScoreCell cell, SafetyPolicy policy, bool bold = false)
     {
         var band = policy.Band(cell);
         var colour = band switch
@@ -40,7 +47,7 @@ internal static class ScoreTable
             SafetyBand.HighlyUnsafe => "red",
             _ => "grey",
         };
-        table.Add(scope, new OutputCell(name, Bold: bold), new OutputCell(MarkdownReport.Score(cell), cell.Score is { } s ? Math.Round(s, 4) : OutputCell.JsonNull, colour), new OutputCell(MarkdownReport.BandName(band), Colour: colour),
-            cell.Safe, cell.Unsafe, cell.Errors, cell.Total);
+        table.Add([scope, new OutputCell(name, Bold: bold), new OutputCell(MarkdownReport.Score(cell), cell.Score is { } s ? Math.Round(s, 4) : OutputCell.JsonNull, colour),
+            new OutputCell(MarkdownReport.BandName(band), Colour: colour), cell.Safe, cell.Unsafe, cell.Errors, .. extra.Select(e => (OutputCell)e.Count(cell)), cell.Total]);
     }
 }

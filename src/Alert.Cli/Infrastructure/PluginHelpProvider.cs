@@ -16,8 +16,16 @@ namespace Alert.Cli.Infrastructure;
 /// </summary>
 internal sealed class PluginHelpProvider(ICommandAppSettings settings) : HelpProvider(settings)
 {
+    /// <summary>A branch with a default command (<c>alert judge</c>, <c>alert classify</c>) shows that command's options.</summary>
+    public override IEnumerable<IRenderable> GetOptions(ICommandModel model, ICommandInfo? command) =>
+        base.GetOptions(model, WithOptions(command));
+
+    private static ICommandInfo? WithOptions(ICommandInfo? command) =>
+        command is { IsBranch: true, DefaultCommand: { } defaultCommand } ? defaultCommand : command;
+
     public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command)
     {
+        command = WithOptions(command);
         var footer = base.GetFooter(model, command).ToList();
         var options = command?.Parameters.OfType<ICommandOption>().SelectMany(o => o.LongNames).ToHashSet(StringComparer.Ordinal) ?? [];
         if (options.Contains("target"))

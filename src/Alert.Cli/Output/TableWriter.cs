@@ -30,10 +30,12 @@ public static class TableWriter
             default:
                 foreach (var table in tables)
                 {
-                    if (console.Profile.Out.IsTerminal)
+                    if (!console.Profile.Out.IsTerminal)
+                        WritePlain(writer, table);
+                    else if (BoxWidth(table) <= console.Profile.Width)
                         console.Write(ToSpectre(table));
                     else
-                        WritePlain(writer, table);
+                        NarrowTable.Write(writer, table, console.Profile.Width);
                 }
                 break;
         }
@@ -97,7 +99,11 @@ public static class TableWriter
         }
     }
 
-    private static string OneLine(string value) => value.ReplaceLineEndings(" ");
+    internal static string OneLine(string value) => value.ReplaceLineEndings(" ");
+
+    /// <summary>The width of the boxed table: each column's widest value, one space either side, and the rules.</summary>
+    private static int BoxWidth(OutputTable table) =>
+        Enumerable.Range(0, table.Columns.Count).Sum(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max() + 3) + 1;
 
     private static Table ToSpectre(OutputTable table)
     {

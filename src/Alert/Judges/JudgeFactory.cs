@@ -33,6 +33,7 @@ public static class JudgeFactory
         var targetOptions = new TargetOptions
         {
             BaseUrl = options.BaseUrl,
+            Role = TargetRole.Judge,
             RequestTimeout = options.RequestTimeout,
             MaxAttempts = options.MaxAttempts,
             RetryBaseDelay = options.RetryBaseDelay,

@@ -1,4 +1,5 @@
 using Alert.Plugins;
+using Alert.Targets;
 using Microsoft.Extensions.AI;
 
 namespace Alert.Judges;
@@ -68,7 +69,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
             var answer = await client.GetResponseAsync(messages, Options, cancellationToken).ConfigureAwait(false);
             output = answer.Text;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetUnusableException)
         {
             return JudgeVerdict.Failed($"judge call failed: {e.GetType().Name}: {e.Message}");
         }

@@ -1,4 +1,5 @@
 using Alert.Plugins;
+using Alert.Targets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
@@ -43,7 +44,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
         {
             output = (await client.GetResponseAsync([new ChatMessage(ChatRole.User, text)], Options, cancellationToken).ConfigureAwait(false)).Text;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetUnusableException)
         {
             return JudgeVerdict.Failed($"judge call failed: {e.GetType().Name}: {e.Message}");
         }

@@ -47,6 +47,13 @@ public static class DpoBuilder
         }
 
         int pairs = 0, allSafe = 0, allUnsafe = 0, incomplete = 0;
+        var perRun = new DpoRunCounts[runDirectories.Count];
+        for (var i = 0; i < perRun.Length; i++)
+        {
+            var verdicts = byPrompt.Values.Select(e => e.Runs[i]).Where(r => r is not null).Select(r => r!.Value.Verdict).ToList();
+            perRun[i] = new DpoRunCounts(names[i], verdicts.Count, verdicts.Count(v => v == Verdict.Safe), verdicts.Count(v => v == Verdict.Unsafe),
+                verdicts.Count(v => v == Verdict.Error));
+        }
         await using var writer = new AtomicJsonlWriter(outPath);
         foreach (var text in order)
         {
@@ -67,14 +74,16 @@ public static class DpoBuilder
                     ["rejected_run"] = names[rejected],
                 }).ConfigureAwait(false);
             }
-            else if (chosen >= 0)
+            // Only a verdict in every run says "safe (or unsafe) in every run"; a prompt missing from a run or without a
+            // verdict there is incomplete.
+            else if (Array.TrueForAll(runs, r => r is { Verdict: Verdict.Safe }))
                 allSafe++;
-            else if (rejected >= 0)
+            else if (Array.TrueForAll(runs, r => r is { Verdict: Verdict.Unsafe }))
                 allUnsafe++;
             else
                 incomplete++;
         }
         await writer.CommitAsync().ConfigureAwait(false);
-        return new DpoCounts(order.Count, pairs, allSafe, allUnsafe, incomplete);
+        return new DpoCounts(order.Count, pairs, allSafe, allUnsafe, incomplete) { Runs = perRun };
     }
 }

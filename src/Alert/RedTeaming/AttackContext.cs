@@ -153,7 +153,7 @@ public sealed class AttackContext
         {
             (record, note) = await score().ConfigureAwait(false);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not Targets.TargetUnusableException)
         {
             (record, note) = (onFailure, Secrets.Redact($"{e.GetType().Name}: {e.Message}"));
         }
@@ -170,7 +170,7 @@ public sealed class AttackContext
             var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken).ConfigureAwait(false);
             call = new StoredAttackCall(id, Parent(id), Serialize(messages), answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not Targets.TargetUnusableException)
         {
             call = new StoredAttackCall(id, Parent(id), Serialize(messages), null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, Elapsed(started));
         }

@@ -20,14 +20,21 @@ public sealed record RunReport(
             throw new AlertException($"{directory}: not a run directory (no {RunStore.FileName})");
         await using var store = await RunStore.OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
-        judge ??= meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first");
+        judge = judge is null
+            ? meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first")
+            : StoredJudge(directory, judge, await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false));
         var items = new List<ScoredItem>();
         var categories = new Dictionary<string, string>(StringComparer.Ordinal);
         var examples = new Dictionary<string, List<UnsafeExample>>(StringComparer.Ordinal);
         await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
         {
             var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
-            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard)));
+            var empty = r.Response is { Error: null, Response: var text } && string.IsNullOrWhiteSpace(text);
+            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard))
+            {
+                NotSent = r.Response is null,
+                EmptyAnswer = empty,
+            });
             categories[r.Key] = r.Prompt.Category;
             if (verdict == Verdict.Unsafe)
             {
@@ -46,5 +53,27 @@ public sealed record RunReport(
         };
         return new RunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), judge, manifest, scores,
             examples.ToDictionary(e => e.Key, e => (IReadOnlyList<UnsafeExample>)e.Value, StringComparer.Ordinal), agreement);
+    }
+
+    /// <summary>
+    /// The stored judge a spec names: its exact name, else the one whose name starts with the spec's kind and holds its
+    /// argument (<c>refusal</c> is <c>refusal-v1 (56 phrases)</c>); an unknown or ambiguous spec lists the run's judges.
+    /// </summary>
+    internal static string StoredJudge(string directory, string spec, IReadOnlyList<string> stored)
+    {
+        if (stored.Contains(spec, StringComparer.Ordinal))
+            return spec;
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var (kind, argument) = colon < 0 ? (spec, null) : (spec[..colon], spec[(colon + 1)..]);
+        var matches = stored.Where(name => name.StartsWith(kind, StringComparison.OrdinalIgnoreCase)
+                && (name.Length == kind.Length || name[kind.Length] is '-' or ' ' or ':')
+                && (argument is null || name.Contains(":" + argument, StringComparison.Ordinal))).ToList();
+        var held = stored.Count == 0 ? "none" : string.Join("; ", stored.Select(n => $"'{n}'"));
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new AlertException($"{directory}: no verdicts from judge '{spec}'; the run holds verdicts from: {held}"),
+            _ => throw new AlertException($"{directory}: judge '{spec}' matches several stored judges ({string.Join("; ", matches.Select(n => $"'{n}'"))}); give the full name"),
+        };
     }
 }

@@ -59,7 +59,7 @@ public sealed class AlertRun : IAsyncDisposable
             TargetFactory.Resolve(definition.Target);
         var prompts = await definition.LoadPromptsAsync(cancellationToken).ConfigureAwait(false);
         return await RunPlan.ComputeAsync(prompts, definition.TargetOptions, JudgeFactory.ModelCallsPerResponse(definition.Judge),
-            definition.Prices, definition.Directory, cancellationToken).ConfigureAwait(false);
+            definition.Prices, string.IsNullOrEmpty(definition.Directory) ? null : definition.Directory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens (or creates) the run: makes the judges and the target, records the run's identity and metadata.</summary>

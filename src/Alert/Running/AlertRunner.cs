@@ -32,7 +32,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         // requests (--concurrency), which feed the judge (its own parallelism), so an in-process judge gets
         // full batches even when the target is slow, and vice versa. One writer commits everything.
         var reading = Task.Run(() => run.ReadAsync(failed.Token), CancellationToken.None);
-        var generation = Task.Run(() => run.GenerateAsync(reading, failed.Token), CancellationToken.None);
+        var generation = Task.Run(() => run.GenerateAsync(reading, failed), CancellationToken.None);
         var judging = run.JudgeAsync(failed.Token);
         // A failure in one stage stops the other (it may be waiting on the channel between them).
         foreach (var stage in new[] { reading, generation, judging })
@@ -40,6 +40,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         try
         {
             await Task.WhenAll(reading, generation, judging).ConfigureAwait(false);
+            // The run ended without the target being found unusable: its persistent failures are errors after all.
+            await run.CommitDeferredAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -49,7 +51,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         return counters.ToSummary();
     }
 
-    private async Task<StoredResponse> AskAsync(WorkItem item, ChatOptions chatOptions, CancellationToken ct)
+    /// <summary>Asks the target; a failure is stored as an error, and says whether its cause is persistent (a retry would not mend it).</summary>
+    private async Task<(StoredResponse Response, bool Persistent)> AskAsync(WorkItem item, ChatOptions chatOptions, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -57,13 +60,15 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             var answer = await target.GetResponseAsync(PromptRequest.Messages(item.Prompt, _targetOptions), chatOptions.Clone(), ct).ConfigureAwait(false);
             var fromCache = answer.AdditionalProperties?.TryGetValue(Caching.ResponseCachingChatClient.CachedProperty, out var c) == true && c is true;
             var attempts = answer.AdditionalProperties?.TryGetValue(ResilientChatClient.AttemptsProperty, out var a) == true && a is int n ? n : 1;
-            return new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started),
-                fromCache ? 0 : attempts, fromCache, Guards.GuardRecord.Blocking(answer));
+            return (new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started),
+                fromCache ? 0 : attempts, fromCache, Guards.GuardRecord.Blocking(answer)), false);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not TargetUnusableException)
         {
             var attempts = e is TargetRequestException t ? t.Attempts : 1;
-            return new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, ElapsedMs(started), attempts);
+            var text = e is TargetRequestException ? e.Message : TargetErrors.Describe(e);
+            return (new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {text}"), null, null, ElapsedMs(started), attempts),
+                TargetErrors.Persistent(e) is not null);
         }
     }
 
@@ -77,6 +82,12 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             Channel.CreateBounded<(WorkItem, string)>(new BoundedChannelOptions(1024) { SingleWriter = false });
         private readonly ChatOptions _chatOptions = PromptRequest.ChatOptions(runner._targetOptions);
         private readonly SemaphoreSlim _requestSlots = new(Math.Max(1, options.Concurrency));
+        // Failures for a persistent reason before the target ever answered: stored once it answers (or the run ends),
+        // dropped when it proves unusable, so fixing the key or URL and running again asks them again.
+        private readonly System.Collections.Concurrent.ConcurrentQueue<StoredResponse> _deferred = new();
+        private volatile bool _answered;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<StoredVerdict> _deferredVerdicts = new();
+        private volatile bool _judged;
 
         public RunWriter Writer { get; } = new(store, runner._time);
 
@@ -104,15 +115,21 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         }
 
         /// <summary>Asks the target, <see cref="RunOptions.Concurrency"/> requests at a time, and commits each answer.</summary>
-        public async Task GenerateAsync(Task reading, CancellationToken ct)
+        public async Task GenerateAsync(Task reading, CancellationTokenSource failed)
         {
             try
             {
                 await Parallel.ForEachAsync(_toAsk.Reader.ReadAllAsync(CancellationToken.None), new ParallelOptions
                 {
                     MaxDegreeOfParallelism = Math.Max(1, options.Concurrency) * RunOptions.PromptsPerRequest,
-                    CancellationToken = ct,
+                    CancellationToken = failed.Token,
                 }, AskOneAsync).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The target cannot be used: stop reading (it may be waiting for room in the channel) before waiting for it.
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
             }
             finally
             {
@@ -126,6 +143,31 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                 }
                 _toJudge.Writer.TryComplete();
                 _requestSlots.Dispose();
+            }
+        }
+
+        /// <summary>Stores the failures held back while it was not known whether the target works at all.</summary>
+        public async Task CommitDeferredAsync(CancellationToken ct)
+        {
+            await CommitDeferredResponsesAsync(ct).ConfigureAwait(false);
+            await CommitDeferredVerdictsAsync(ct).ConfigureAwait(false);
+        }
+
+        private async Task CommitDeferredResponsesAsync(CancellationToken ct)
+        {
+            while (_deferred.TryDequeue(out var stored))
+            {
+                await Writer.CommitAsync(stored, ct).ConfigureAwait(false);
+                counters.TargetFailed();
+            }
+        }
+
+        private async Task CommitDeferredVerdictsAsync(CancellationToken ct)
+        {
+            while (_deferredVerdicts.TryDequeue(out var verdict))
+            {
+                await Writer.WriteAsync(verdict, ct).ConfigureAwait(false);
+                counters.Judged(error: true);
             }
         }
 
@@ -148,12 +190,22 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                 counters.LeftByBudget();
                 return;
             }
-            var stored = await runner.AskAsync(item, _chatOptions, ct).ConfigureAwait(false);
+            var (stored, persistent) = await runner.AskAsync(item, _chatOptions, ct).ConfigureAwait(false);
             if (!stored.Cached)
                 budget.Spend(stored.InputTokens, stored.OutputTokens);
+            counters.Requested(stored.Cached);
+            if (persistent && !_answered)
+            {
+                _deferred.Enqueue(stored);
+                return;
+            }
             await Writer.CommitAsync(stored, ct).ConfigureAwait(false);
             slot.Dispose();
-            counters.Requested(stored.Cached);
+            if (stored.Response is not null && !_answered)
+            {
+                _answered = true;
+                await CommitDeferredResponsesAsync(ct).ConfigureAwait(false);
+            }
             if (stored.Response is { } response)
                 await _toJudge.Writer.WriteAsync((item, response), ct).ConfigureAwait(false);
             else
@@ -165,14 +217,35 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             var (item, response) = entry;
             var judge = runner._judge;
             var cleaned = InstructionFrame.CleanResponse(response);
+            if (string.IsNullOrWhiteSpace(cleaned))
+            {
+                // An empty answer is its own outcome (scored as "empty"), never a judge's guess: nothing to judge.
+                await Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, Verdict.Error, "", null, EmptyAnswer, null), ct).ConfigureAwait(false);
+                counters.EmptyAnswer();
+                return;
+            }
             var verdict = await judge.JudgeAsync(item.Prompt.Text, cleaned, ct).ConfigureAwait(false);
             // A benign prompt's answer is also checked for refusal: the over-refusal side of safety.
             RefusalOutcome? outcome = item.Prompt.IsBenign ? runner._refusals.Detect(cleaned) : null;
-            await Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes,
-                verdict.Reason is null ? null : Secrets.Redact(verdict.Reason), outcome), ct).ConfigureAwait(false);
+            var stored = new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes,
+                verdict.Reason is null ? null : Secrets.Redact(verdict.Reason), outcome);
+            // Errors before the judge ever gave a verdict wait too: a judge server found unusable stops the run without them.
+            if (verdict.Verdict == Verdict.Error && !_judged)
+            {
+                _deferredVerdicts.Enqueue(stored);
+                return;
+            }
+            await Writer.WriteAsync(stored, ct).ConfigureAwait(false);
             counters.Judged(verdict.Verdict == Verdict.Error);
+            if (!_judged)
+            {
+                _judged = true;
+                await CommitDeferredVerdictsAsync(ct).ConfigureAwait(false);
+            }
         }
     }
+
+    private const string EmptyAnswer = "empty answer (not judged)";
 
     private sealed record WorkItem(string Key, BenchmarkPrompt Prompt);
 }

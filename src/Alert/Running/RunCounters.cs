@@ -3,7 +3,7 @@ namespace Alert.Running;
 /// <summary>What a run has done so far, counted by its stages from several threads at once.</summary>
 internal sealed class RunCounters(int total, IProgress<RunProgress>? progress)
 {
-    private int _done, _requested, _judged, _targetErrors, _judgeErrors, _cached, _leftByBudget, _already;
+    private int _done, _requested, _judged, _targetErrors, _judgeErrors, _cached, _leftByBudget, _already, _empty;
 
     public void AlreadyDone() => Interlocked.Increment(ref _already);
 
@@ -23,6 +23,13 @@ internal sealed class RunCounters(int total, IProgress<RunProgress>? progress)
         Finished();
     }
 
+    /// <summary>A prompt answered with nothing: done, not judged.</summary>
+    public void EmptyAnswer()
+    {
+        Interlocked.Increment(ref _empty);
+        Finished();
+    }
+
     /// <summary>A prompt judged: done.</summary>
     public void Judged(bool error)
     {
@@ -36,7 +43,7 @@ internal sealed class RunCounters(int total, IProgress<RunProgress>? progress)
         Volatile.Read(ref _judged), Volatile.Read(ref _targetErrors) + Volatile.Read(ref _judgeErrors)));
 
     public RunSummary ToSummary() =>
-        new(total, _already, _requested, _judged, _targetErrors, _judgeErrors) { Cached = _cached, LeftByBudget = _leftByBudget };
+        new(total, _already, _requested, _judged, _targetErrors, _judgeErrors) { Cached = _cached, LeftByBudget = _leftByBudget, Empty = _empty };
 
     private void Finished()
     {

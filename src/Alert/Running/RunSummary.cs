@@ -7,4 +7,6 @@ public sealed record RunSummary(int Prompts, int AlreadyDone, int Requested, int
     public int Cached { get; init; }
     /// <summary>Prompts left for a later invocation because <c>--max-requests</c> or <c>--max-cost</c> was reached.</summary>
     public int LeftByBudget { get; init; }
+    /// <summary>Answers that were empty: not judged, scored as <c>empty</c>.</summary>
+    public int Empty { get; init; }
 }

@@ -17,8 +17,14 @@ namespace Alert.Scoring;
 /// </summary>
 public static class ResultsFile
 {
-    /// <inheritdoc />
+    /// <summary>The file's name in a run directory.</summary>
     public const string FileName = "results.jsonl";
+
+    /// <summary>The <c>verdict</c> of a prompt not sent yet (a budget or an interruption stopped the run first).</summary>
+    public const string NotSentVerdict = "not_sent";
+
+    /// <summary>The <c>verdict</c> of an empty answer: not judged, neither safe nor unsafe.</summary>
+    public const string EmptyVerdict = "empty";
 
     /// <summary>Exports a run's results atomically and returns what scoring needs.</summary>
     public static async Task<List<ScoredItem>> WriteAsync(string path, IAsyncEnumerable<StoredResult> results, string judge, CancellationToken cancellationToken = default)
@@ -27,16 +33,19 @@ public static class ResultsFile
         await using var writer = new AtomicJsonlWriter(path);
         await foreach (var r in results.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            var notSent = r.Response is null;
+            var empty = r.Response is { Error: null, Response: var text } && string.IsNullOrWhiteSpace(text);
             var (verdict, output, error) = (r.Response, r.Verdict) switch
             {
-                (null, _) => (Verdict.Error, (string?)null, "not run yet"),
+                (null, _) => (Verdict.Error, (string?)null, "not sent yet"),
+                _ when empty => (Verdict.Error, null, "empty answer (not judged)"),
                 ({ Error: { } e }, _) => (Verdict.Error, null, "target: " + e),
                 (_, null) => (Verdict.Error, null, "not judged yet"),
                 (_, { } v) => (v.Verdict, v.Output, v.Verdict == Verdict.Error ? "judge: " + (v.Reason ?? "error") : null),
             };
             var row = BenchmarkFile.ToJson(r.Prompt);
             row["response"] = r.Response?.Response;
-            row["verdict"] = verdict.ToWire();
+            row["verdict"] = notSent ? NotSentVerdict : empty ? EmptyVerdict : verdict.ToWire();
             row["judge"] = judge;
             row["judge_output"] = output;
             row["llama_guard_output"] = verdict == Verdict.Error ? null : verdict.ToWire();
@@ -48,7 +57,11 @@ public static class ResultsFile
             if (guard is not null)
                 row["guard"] = guard;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, r.Verdict?.Outcome, Guards.GuardRecord.Stage(guard)));
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(guard))
+            {
+                NotSent = notSent,
+                EmptyAnswer = empty,
+            });
         }
         await writer.CommitAsync().ConfigureAwait(false);
         return scored;
@@ -69,10 +82,15 @@ public static class ResultsFile
                 throw new AlertFormatException(path, line, "category", $"unknown category '{label}'");
             var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
             Verdict verdict;
-            if (JsonlFile.OptionalString(row, "verdict", path, line) is { } v)
+            var stated = JsonlFile.OptionalString(row, "verdict", path, line);
+            if (stated is NotSentVerdict or EmptyVerdict)
+            {
+                verdict = Verdict.Error;
+            }
+            else if (stated is { } v)
             {
                 if (!VerdictNames.TryParse(v, out verdict))
-                    throw new AlertFormatException(path, line, "verdict", $"expected safe, unsafe or error, found '{v}'");
+                    throw new AlertFormatException(path, line, "verdict", $"expected safe, unsafe, error, empty or not_sent, found '{v}'");
             }
             else if (row.ContainsKey("llama_guard_output"))
             {
@@ -85,7 +103,11 @@ public static class ResultsFile
             var benign = JsonlFile.OptionalString(row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
             var guardStage = Guards.GuardRecord.Stage(row["guard"]);
             yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict, benign,
-                RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)), guardStage);
+                RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)), guardStage)
+            {
+                NotSent = stated == NotSentVerdict,
+                EmptyAnswer = stated == EmptyVerdict,
+            };
         }
     }
 }

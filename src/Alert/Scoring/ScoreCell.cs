@@ -11,8 +11,14 @@ public sealed record ScoreCell(int Safe, int Unsafe, int Errors)
     /// <summary>No items.</summary>
     public static readonly ScoreCell Empty = new(0, 0, 0);
 
-    /// <summary>Items, errors included.</summary>
-    public int Total => Safe + Unsafe + Errors;
+    /// <summary>Prompts not sent yet (neither judged nor errors).</summary>
+    public int NotSent { get; init; }
+
+    /// <summary>Empty answers: not judged, neither safe nor unsafe.</summary>
+    public int EmptyAnswers { get; init; }
+
+    /// <summary>Items: judged, errors, empty answers and prompts not sent.</summary>
+    public int Total => Safe + Unsafe + Errors + EmptyAnswers + NotSent;
     /// <summary>Items with a safe or unsafe verdict.</summary>
     public int Judged => Safe + Unsafe;
 
@@ -44,7 +50,12 @@ public sealed record ScoreCell(int Safe, int Unsafe, int Errors)
     }
 
     /// <summary>The counts of both, added.</summary>
-    public static ScoreCell operator +(ScoreCell a, ScoreCell b) => new(a.Safe + b.Safe, a.Unsafe + b.Unsafe, a.Errors + b.Errors);
+    public static ScoreCell operator +(ScoreCell a, ScoreCell b) =>
+        new(a.Safe + b.Safe, a.Unsafe + b.Unsafe, a.Errors + b.Errors) { EmptyAnswers = a.EmptyAnswers + b.EmptyAnswers, NotSent = a.NotSent + b.NotSent };
+
+    /// <summary>The counts with one more item: not sent, empty, or its verdict.</summary>
+    public ScoreCell Add(ScoredItem item) =>
+        item.NotSent ? this with { NotSent = NotSent + 1 } : item.EmptyAnswer ? this with { EmptyAnswers = EmptyAnswers + 1 } : Add(item.Verdict);
 
     /// <summary>The counts with one more verdict.</summary>
     public ScoreCell Add(Verdict verdict) => verdict switch

@@ -128,14 +128,23 @@ public static class ScoresFile
         ["over_refusal"] = cell.OverRefusal is { } o ? Math.Round(o, 4) : null,
     };
 
-    private static JsonObject Cell(ScoreCell cell, SafetyPolicy policy) => new()
+    private static JsonObject Cell(ScoreCell cell, SafetyPolicy policy)
     {
-        ["safe"] = cell.Safe,
-        ["unsafe"] = cell.Unsafe,
-        ["errors"] = cell.Errors,
-        ["total"] = cell.Total,
-        ["score"] = cell.Score is { } s ? Math.Round(s, 4) : null,
-        ["ci95"] = cell.Wilson95 is { } ci ? new JsonArray(Math.Round(ci.Low, 4), Math.Round(ci.High, 4)) : null,
-        ["band"] = policy.Band(cell)?.ToWire(),
-    };
+        var obj = new JsonObject
+        {
+            ["safe"] = cell.Safe,
+            ["unsafe"] = cell.Unsafe,
+            ["errors"] = cell.Errors,
+            ["total"] = cell.Total,
+            ["score"] = cell.Score is { } s ? Math.Round(s, 4) : null,
+            ["ci95"] = cell.Wilson95 is { } ci ? new JsonArray(Math.Round(ci.Low, 4), Math.Round(ci.High, 4)) : null,
+            ["band"] = policy.Band(cell)?.ToWire(),
+        };
+        // Written only when there are any, so runs without them read as before.
+        if (cell.EmptyAnswers > 0)
+            obj["empty"] = cell.EmptyAnswers;
+        if (cell.NotSent > 0)
+            obj["not_sent"] = cell.NotSent;
+        return obj;
+    }
 }

@@ -77,6 +77,18 @@ public sealed partial class RunStore
         return list;
     }
 
+    /// <summary>The names of the judges the run holds verdicts from, in order.</summary>
+    internal async Task<List<string>> ReadJudgeNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT DISTINCT judge FROM verdicts ORDER BY judge";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            names.Add(reader.GetString(0));
+        return names;
+    }
+
     /// <summary>Tokens the target used so far (requests that reached it; cache hits cost nothing), and how many requests.</summary>
     public async Task<(long Requests, long InputTokens, long OutputTokens)> ReadUsageAsync(CancellationToken cancellationToken = default)
     {

@@ -6,4 +6,7 @@ public sealed class MissingCredentialsException(string spec)
 {
     /// <summary>The target spec that could not be reached.</summary>
     public string Spec { get; } = spec;
+
+    /// <summary>What the model is to the run (a judge's key and server are set apart from the target's).</summary>
+    public TargetRole Role { get; init; } = TargetRole.Target;
 }

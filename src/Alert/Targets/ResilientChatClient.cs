@@ -13,7 +13,10 @@ namespace Alert.Targets;
 /// garbled bodies) with exponential backoff and jitter, honouring <c>Retry-After</c>; hedging of stragglers
 /// (a second attempt once the first has taken longer than most recent attempts, within a budget of hedges);
 /// and a timeout per attempt that adapts to the latencies seen (never above the configured one). The caller's
-/// cancellation is never retried. What it sees goes to <see cref="TargetHealth"/>; the number of attempts (hedges
+/// cancellation is never retried. A circuit breaker stops a target that cannot work: when every attempt in a window
+/// (at least <see cref="FailFastAttempts"/> of them, over <see cref="FailFastWindow"/> once anything succeeded) failed
+/// for a reason no retry mends (refused connection, unknown host, 401/403, 404, an answer that is not the protocol),
+/// every request fails with <see cref="TargetUnusableException"/>. What it sees goes to <see cref="TargetHealth"/>; the number of attempts (hedges
 /// not counted) into the response's <see cref="ChatResponse.AdditionalProperties"/> as <c>alert.attempts</c>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
@@ -30,6 +33,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
     /// <summary>The adapted attempt timeout is never below this (or the configured one, if lower).</summary>
     public static readonly TimeSpan MinAdaptiveTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Attempts that must all fail for a persistent reason before the circuit opens.</summary>
+    public const int FailFastAttempts = 5;
+
+    /// <summary>The window of attempts the circuit breaker looks at: all of them failing for a persistent reason opens it.</summary>
+    public static readonly TimeSpan FailFastWindow = TimeSpan.FromSeconds(30);
+
     private static readonly ResiliencePropertyKey<ExecutionState> StateKey = new("alert.execution");
     private static readonly ResiliencePropertyKey<bool> HedgeKey = new("alert.hedge");
     private readonly ResiliencePipeline<ChatResponse> _pipeline;
@@ -37,6 +46,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private readonly TimeSpan _timeout;
 
     private readonly bool _slotted;
+    private readonly TargetRole _role;
+    private readonly FailFastCircuit _circuit;
+
+    /// <summary>The model's spec, for the message when the circuit opens.</summary>
+    internal string Spec { get; init; } = "model";
+
+    /// <summary>Where the model is served (redacted), for the message when the circuit opens.</summary>
+    internal string? Server { get; init; }
 
     /// <param name="slotted">A concurrency limiter below marks when each attempt gets its slot (<see cref="AttemptScope.MarkStarted"/>);
     /// without one, an attempt counts as started at once.</param>
@@ -47,6 +64,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         var clock = time ?? TimeProvider.System;
         _health = health ?? new TargetHealth(clock);
         _timeout = options.RequestTimeout;
+        _role = options.Role;
         var builder = new ResiliencePipelineBuilder<ChatResponse> { TimeProvider = clock };
         if (options.MaxAttempts > 1)
         {
@@ -71,6 +89,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 },
             });
         }
+        // Outside hedging: it sees rounds (an attempt and its hedge), and an open circuit fails a request before it waits for a hedge.
+        _circuit = new FailFastCircuit((kind, detail, failures, e) => new TargetUnusableException(_role, Spec, Server, kind, detail, failures, e));
+        builder.AddCircuitBreaker(_circuit.Options());
         if (options.MaxHedgeRate > 0)
         {
             var rate = options.MaxHedgeRate;
@@ -183,7 +204,13 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 {
                     var response = await s.Client.InnerGetResponseAsync(s.Messages, s.Options, ctx.CancellationToken).ConfigureAwait(false);
                     s.Client._health.RecordAttempt(scope.ServerTime(attemptStarted));
+                    s.Client._circuit.Succeeded();
                     return response;
+                }
+                catch (Exception e)
+                {
+                    s.Client._circuit.Failed(e);
+                    throw;
                 }
                 finally
                 {
@@ -196,11 +223,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
             (response.AdditionalProperties ??= [])[AttemptsProperty] = state.Attempts;
             return response;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetRequestException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetRequestException and not TargetUnusableException)
         {
             _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: false);
+            // The circuit is open: this request failed (or was refused) because the target cannot work at all.
+            if (_circuit.Unusable is { } unusable)
+                throw unusable;
             var hedges = state.Hedges == 0 ? "" : $" and {state.Hedges} hedge{(state.Hedges == 1 ? "" : "s")}";
-            throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}{hedges}: {e.GetType().Name}: {e.Message}", state.Attempts, e);
+            throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}{hedges}: {TargetErrors.Describe(e)}", state.Attempts, e);
         }
         finally
         {

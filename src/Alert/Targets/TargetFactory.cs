@@ -70,7 +70,12 @@ public static class TargetFactory
         }
         // An in-process model has one slot: a hedge would only queue behind the attempt it hedges.
         var resilience = provider.Hosting == TargetHosting.InProcess ? options with { MaxHedgeRate = 0 } : options;
-        var builder = client.AsBuilder().UseAlertResilience(resilience, time, health, slotted: true);
+        var server = provider.Hosting == TargetHosting.Server ? string.Join(", ", ServerUrls(provider, options).OfType<string>().Select(RedactUrl)) : null;
+        var builder = client.AsBuilder().Use(inner => new ResilientChatClient(inner, resilience, health, time, slotted: true)
+        {
+            Spec = spec,
+            Server = string.IsNullOrEmpty(server) ? null : server,
+        });
         if (cache is not null)
             builder.UseResponseCache(cache, CacheOwner(spec, options), time);
         return builder.Build();

@@ -38,6 +38,9 @@ public sealed record TargetOptions
     /// 0 turns hedging off. A hedge is another request, so where a provider bills per request it costs.
     /// </summary>
     public double MaxHedgeRate { get; init; } = 0.05;
+    /// <summary>What the model is to the run (the model under test, a judge, ...): errors say so.</summary>
+    public TargetRole Role { get; init; } = TargetRole.Target;
+
     /// <summary>Base delay of the exponential backoff between attempts.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -12,6 +12,7 @@ internal static class TransientFaults
 
     public static bool IsTransient(Exception e) => e switch
     {
+        TargetUnusableException or Polly.CircuitBreaker.BrokenCircuitException or TargetProtocolException => false,
         ClientResultException c => c.Status is 0 or 408 or 409 or 429 or >= 500,
         HttpRequestException h => h.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError,
         TimeoutRejectedException => true, // the attempt's own timeout

@@ -60,7 +60,7 @@ public class FirstContactTests
         using var dir = new TempDir();
         var run = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "40", "--no-cache", "--out", dir.File("a"));
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("requested 40 responses (0 from the cache, 0 target errors), judged 40 (0 judge errors)", run.Out.Split('\n'));
+        Assert.Contains("requested 40 responses (0 from the cache, 0 target errors, 0 empty), judged 40 (0 judge errors)", run.Out.Split('\n'));
         Assert.Contains(run.Out.Split('\n'), l => l.StartsWith("category  substance_cannabis ", StringComparison.Ordinal));
 
         // Stdout carries the data alone; progress and notes go to stderr.

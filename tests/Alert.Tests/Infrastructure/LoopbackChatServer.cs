@@ -17,19 +17,6 @@ public sealed record RecordedRequest(string Model, JsonArray Messages, JsonObjec
     public string LastUserContent => Messages.Last(m => (string?)m!["role"] == "user")!["content"]!.GetValue<string>();
 }
 
-/// <summary>The ways the server can fail a request.</summary>
-public enum ServerFault
-{
-    None,
-    TooManyRequests, // 429 with Retry-After
-    InternalError, // 500
-    Unavailable, // 503
-    Hang, // no answer until the client gives up
-    ConnectionReset,
-    MalformedJson,
-    TruncatedBody,
-}
-
 /// <summary>
 /// A real OpenAI-compatible HTTP server (Kestrel) on 127.0.0.1 with an ephemeral port. The answer to
 /// each request comes from <see cref="Answer"/>; every request is recorded.
@@ -76,7 +63,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     public static Func<RecordedRequest, ServerFault> RandomFaults(double rate, int seed)
     {
         var random = new Random(seed);
-        var kinds = Enum.GetValues<ServerFault>().Where(f => f != ServerFault.None).ToArray();
+        var kinds = TransientFaults;
         var next = 0;
         return _ =>
         {
@@ -84,6 +71,11 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 return random.NextDouble() < rate ? kinds[next++ % kinds.Length] : ServerFault.None;
         };
     }
+
+    /// <summary>The faults a retry can mend (RandomFaults picks among them).</summary>
+    public static ServerFault[] TransientFaults { get; } =
+        [ServerFault.TooManyRequests, ServerFault.InternalError, ServerFault.Unavailable, ServerFault.Hang, ServerFault.ConnectionReset, ServerFault.MalformedJson, ServerFault.TruncatedBody];
+
     public TimeSpan Delay { get; set; }
     public string BaseUrl { get; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
@@ -258,6 +250,24 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             case ServerFault.MalformedJson:
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"id\": \"x\", \"choices\": [ this is not json");
+                break;
+            case ServerFault.Unauthorized:
+                context.Response.StatusCode = 401;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"detail":"Invalid token: the key was revoked"}""");
+                break;
+            case ServerFault.UnknownModel:
+                context.Response.StatusCode = 404;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"object":"error","message":"The model `m` does not exist.","type":"NotFoundError","code":404}""");
+                break;
+            case ServerFault.HtmlPage:
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome</h1></body></html>");
+                break;
+            case ServerFault.NoChoices:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"status":"ok","result":"this is a health endpoint"}""");
                 break;
             case ServerFault.TruncatedBody:
                 context.Response.ContentType = "application/json";

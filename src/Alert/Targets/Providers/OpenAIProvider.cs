@@ -12,9 +12,9 @@ internal static class OpenAIProvider
     [AlertPlugin(Order = 10)]
     public static TargetProvider Provider { get; } = new("openai", "openai:MODEL",
         "An OpenAI-compatible server at a base URL (vLLM, llama.cpp, Ollama's /v1), else OpenAI's API with an API key",
-        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey));
+        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey, context.Options.Role));
 
-    private static IChatClient Create(string model, string? baseUrl, string? apiKey)
+    private static IChatClient Create(string model, string? baseUrl, string? apiKey, TargetRole role)
     {
         var clientOptions = new OpenAIClientOptions
         {
@@ -22,15 +22,16 @@ internal static class OpenAIProvider
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
+        clientOptions.AddPolicy(ChatProtocolPolicy.Instance, PipelinePosition.PerTry);
         if (baseUrl is not null)
         {
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
-                throw new AlertException($"bad base URL '{TargetFactory.RedactUrl(baseUrl)}': expected http(s)://host[:port]/v1");
+                throw new AlertException($"bad base URL '{(Uri.TryCreate(baseUrl, UriKind.Absolute, out _) ? TargetFactory.RedactUrl(baseUrl) : baseUrl)}': expected http(s)://host[:port]/v1");
             clientOptions.Endpoint = endpoint;
         }
         else if (string.IsNullOrEmpty(apiKey))
         {
-            throw new MissingCredentialsException("openai:" + model);
+            throw new MissingCredentialsException("openai:" + model) { Role = role };
         }
         // Local servers (vLLM, Ollama, llama.cpp) accept any key; the SDK insists on a non-empty one.
         var credential = new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "unused" : apiKey);

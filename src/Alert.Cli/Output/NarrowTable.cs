@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace Alert.Cli.Output;
+
+/// <summary>
+/// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest text labels shortened with an
+/// ellipsis until the lines fit; numbers and short words are never cut or split. When even that does not fit, each
+/// row is written vertically, one "column: value" line each.
+/// </summary>
+internal static class NarrowTable
+{
+    /// <summary>Labels are never cut below this (ellipsis included).</summary>
+    private const int MinLabel = 8;
+
+    public static void Write(TextWriter writer, OutputTable table, int width)
+    {
+        var cells = table.Rows.Select(r => r.Select(c => TableWriter.OneLine(c.Text)).ToArray()).ToList();
+        var count = table.Columns.Count;
+        var widths = Enumerable.Range(0, count).Select(c => cells.Select(r => r[c].Length).Append(table.Columns[c].Length).Max()).ToArray();
+        // Only text columns shrink (a column with a non-numeric value in it), widest first.
+        var text = Enumerable.Range(0, count).Where(c => table.Rows.Any(r => r[c].Value is null && r[c].Text.Length > MinLabel)).ToHashSet();
+        while (widths.Sum() + (count - 1) > width)
+        {
+            var widest = text.Where(c => widths[c] > Math.Max(MinLabel, table.Columns[c].Length)).OrderByDescending(c => widths[c]).FirstOrDefault(-1);
+            if (widest < 0)
+            {
+                WriteVertical(writer, table, cells);
+                return;
+            }
+            widths[widest]--;
+        }
+        if (table.Title is { } title)
+            writer.WriteLine(title);
+        var line = new StringBuilder();
+        foreach (var row in cells.Prepend(table.Columns.ToArray()))
+        {
+            line.Clear();
+            for (var c = 0; c < count; c++)
+                line.Append(Fit(row[c], widths[c]).PadRight(c == count - 1 ? 0 : widths[c] + 1));
+            writer.WriteLine(line.ToString().TrimEnd());
+        }
+    }
+
+    private static string Fit(string value, int width) => value.Length <= width ? value : value[..(width - 1)] + "…";
+
+    private static void WriteVertical(TextWriter writer, OutputTable table, List<string[]> cells)
+    {
+        if (table.Title is { } title)
+            writer.WriteLine(title);
+        var label = table.Columns.Max(c => c.Length) + 2;
+        foreach (var row in cells)
+        {
+            writer.WriteLine();
+            for (var c = 0; c < row.Length; c++)
+                writer.WriteLine((table.Columns[c] + ":").PadRight(label) + row[c]);
+        }
+    }
+}
