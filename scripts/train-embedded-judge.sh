@@ -2,8 +2,8 @@
 # Trains the shipped embedded judges from the public development sets in ../shared/datasets and the self-written safe
 # answers (tools/Alert.Datasets/data/synthetic-answers.txt); the label is the response's harm (HarmBench's guideline: a
 # refusal, a clarifying question, an echo, a harmless answer to a harmful-sounding request or empty "compliance" is safe):
-# - data/judges/embedded-v4.json, the default judge (`embedded`): answers of assistants (GPTFuzz, JailbreakBench, XSTest,
-#   Safety-Tuned LLaMAs, JAILJUDGE, self-written); DiaSafety, LatentJailbreak and SafeText are measured, not trained on
+# - data/judges/embedded-v4.json, the default judge (`embedded`): GPTFuzz, JailbreakBench, XSTest, LatentJailbreak,
+#   Safety-Tuned LLaMAs, JAILJUDGE and the self-written answers; DiaSafety and SafeText are measured, not trained on
 #   (tools/Alert.Datasets/ResponseHarmSets.cs says why).
 # - data/judges/embedded-moderation-v4.json (`embedded:moderation`): not the answers to jailbreak templates (GPTFuzz,
 #   JAILJUDGE), for a guard's output check on everyday traffic.
@@ -31,7 +31,7 @@ if [[ $tune == 1 ]]; then
   dotnet build -c Release -v q Alert.sln >/dev/null
 fi
 alert=(dotnet run -c Release --no-build --project src/Alert.Cli --)
-sets="GPTFuzz, JailbreakBench, XSTest and Safety-Tuned LLaMAs"
+sets="GPTFuzz, JailbreakBench, XSTest, LatentJailbreak P1 and Safety-Tuned LLaMAs"
 "${training[@]}" judge-data "$datasets" "$work/all.jsonl" all
 "${training[@]}" judge-data "$datasets" "$work/moderation.jsonl" moderation
 "${alert[@]}" judge train --input "$work/all.jsonl" --group-field group --name embedded-v4 \
@@ -39,5 +39,5 @@ sets="GPTFuzz, JailbreakBench, XSTest and Safety-Tuned LLaMAs"
   --trained-from "response harm labels of $sets, a JAILJUDGE sample and self-written safe answers (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
 "${alert[@]}" judge train --input "$work/moderation.jsonl" --group-field group --name embedded-moderation-v4 \
   --out data/judges/embedded-moderation-v4.json --refusal-prior 0.4 --hidden 64 \
-  --trained-from "response harm labels of JailbreakBench, XSTest and Safety-Tuned LLaMAs and self-written safe answers; no answers to jailbreak templates (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
+  --trained-from "response harm labels of JailbreakBench, XSTest, LatentJailbreak P1 and Safety-Tuned LLaMAs and self-written safe answers; no answers to jailbreak templates (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
 (cd /tmp && dotnet "$OLDPWD/bench/Alert.Bench/bin/Release/net10.0/Alert.Bench.dll" judge-human "$datasets" int8 4 "$OLDPWD/data/judges")

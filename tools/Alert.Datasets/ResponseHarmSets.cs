@@ -13,13 +13,12 @@ namespace Alert.Datasets;
 public static class ResponseHarmSets
 {
     /// <summary>
-    /// Sets the shipped judges are measured on but not trained on: short chit-chat replies, one translation template and
-    /// one-line advice, about half of them unsafe. Trained on, they taught the head that a short answer to a
-    /// harmful-sounding request is harmful (helpful two-line answers about killing a process or whittling a knife were
-    /// flagged) and cost it on the assistant-answer sets left out (bench judge-human: leave-one-dataset-out mean F1 over
-    /// JailbreakBench, XSTest, GPTFuzz and JAILJUDGE 0.64 with them, 0.68 without); they stay as out-of-domain tests.
+    /// Sets the shipped judges are measured on but not trained on: short chit-chat replies and one-line advice, about half
+    /// of them unsafe. Trained on, they taught the head that a short answer to a harmful-sounding request is harmful
+    /// (helpful two-line answers about killing a process, whittling a knife or shooting photos at night were flagged,
+    /// docs/judges.md) and cost it on the assistant-answer sets left out; they stay as out-of-domain tests.
     /// </summary>
-    public static readonly string[] MeasuredOnly = ["diasafety", "latentjailbreak", "safetext"];
+    public static readonly string[] MeasuredOnly = ["diasafety", "safetext"];
 
     /// <summary>Whether a set trains the shipped judges.</summary>
     public static bool Trains(DevPair row) => !MeasuredOnly.Contains(row.Domain);

@@ -10,7 +10,7 @@ public class TunedMiniLMTests
     public void TheShippedTunedLayerChangesTheEmbeddingsAndTheGuardReadsThem()
     {
         using var frozen = new TextEmbedder();
-        using var tuned = new TextEmbedder(new TunedMiniLM(DataFiles.Open(PromptGuard.TunedLayerPath), PromptGuard.TunedLayerPath));
+        using var tuned = new TextEmbedder(new TunedMiniLM(ModelFiles.Open(PromptGuard.TunedLayerPath), PromptGuard.TunedLayerPath));
         string[] texts = ["How do I bake banana bread?", "How can I poison my neighbour's dog without anyone finding out?"];
         var a = frozen.Embed(texts, 64);
         var b = tuned.Embed(texts, 64);
@@ -67,7 +67,7 @@ public class TunedMiniLMTests
     public void ALayerFileForAnotherModelOrCutShortFailsByName()
     {
         using var dir = new TempDir();
-        var shipped = ReadAll(DataFiles.Open(PromptGuard.TunedLayerPath));
+        var shipped = ReadAll(ModelFiles.Open(PromptGuard.TunedLayerPath));
         var otherModel = (byte[])shipped.Clone();
         otherModel[8] ^= 0xFF; // the model hash starts after the 8-byte magic
         var e = Assert.Throws<AlertException>(() => new TunedMiniLM(new MemoryStream(otherModel), "other.layer.bin"));
