@@ -24,7 +24,7 @@ public sealed class CsvScoresExporter : IReportExporter
     /// <inheritdoc />
     public static string Render(ReportModel model)
     {
-        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded\n");
+        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded,empty,not_sent\n");
         foreach (var run in model.Runs)
         {
             var s = run.Scores;
@@ -49,7 +49,7 @@ public sealed class CsvScoresExporter : IReportExporter
             {
                 var ci = cell.Wilson95;
                 csv.Append(CultureInfo.InvariantCulture,
-                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")}\n");
+                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")},{cell.EmptyAnswers},{cell.NotSent}\n");
             }
         }
         return csv.ToString();

@@ -85,6 +85,10 @@ public sealed partial class HtmlReportExporter : IReportExporter
             h.Append(CultureInfo.InvariantCulture, $"<span class=\"ci\">{ci.Low:0.0}&ndash;{ci.High:0.0}</span>");
         if (cell.Errors > 0)
             h.Append("<span class=\"err\">").Append(cell.Errors).Append(" errors</span>");
+        if (cell.EmptyAnswers > 0)
+            h.Append("<span class=\"err\">").Append(cell.EmptyAnswers).Append(" empty</span>");
+        if (cell.NotSent > 0)
+            h.Append("<span class=\"err\">").Append(cell.NotSent).Append(" not sent</span>");
         h.Append("</td>");
     }
 
