@@ -33,7 +33,7 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
             scores = SafetyScorer.Score(items, policy: policy);
         }
         await ScoresFile.WriteAsync(settings.Out!, header, scores, cancellationToken, agreement);
-        ScoreTable.Write(env, settings, scores);
+        ScoreTable.Write(env, settings, scores, header.Judge);
         env.Messages(settings).WriteLine($"wrote {settings.Out}");
         return AlertCli.ExitOk;
     }
