@@ -18,10 +18,10 @@ public sealed class CsvScoresExporter : IReportExporter
     /// <summary>One line for help.</summary>
     public string Description => "scores.csv: one row per run and score group";
 
-    /// <inheritdoc />
+    /// <summary>The file's name in the report directory.</summary>
     public const string FileName = "scores.csv";
 
-    /// <inheritdoc />
+    /// <summary>The CSV text for <paramref name="model"/>: one row per run and score group.</summary>
     public static string Render(ReportModel model)
     {
         var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded,empty,not_sent\n");

@@ -22,7 +22,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
     /// <summary>One line for help.</summary>
     public string Description => "report.html: one self-contained page, charts inlined, no script";
 
-    /// <inheritdoc />
+    /// <summary>The page's file name in the report directory.</summary>
     public const string FileName = "report.html";
 
     // Every text/background pair has a contrast of at least 4.5:1 (WCAG AA); a browser test measures each cell.
@@ -39,7 +39,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         .tied{color:#595959}img{max-width:100%;border:1px solid #eee}
         """;
 
-    /// <inheritdoc />
+    /// <summary>The page for <paramref name="model"/>, with charts embedded from <paramref name="chartDataUris"/> (chart name to data URI).</summary>
     public static string Render(ReportModel model, IReadOnlyDictionary<string, string>? chartDataUris = null)
     {
         var h = new StringBuilder();
