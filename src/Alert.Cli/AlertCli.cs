@@ -122,7 +122,7 @@ public static class AlertCli
         {
             // The library names options; a CLI user needs the flag and the variables, the judge's for a judge.
             if (e.Role == Alert.Targets.TargetRole.Judge)
-                return Fail(errors, ExitError, $"judge model {e.Spec} needs --judge-base-url (a judge server), or a key in {CliEnvironment.JudgeKeyVariable} for OpenAI's API", e, verbose);
+                return Fail(errors, ExitError, $"judge {e.Spec} needs --judge-base-url (a judge server), or a key in {CliEnvironment.JudgeKeyVariable} for OpenAI's API", e, verbose);
             return Fail(errors, ExitError, $"{e.Spec} needs {CliEnvironment.OpenAIKeyVariable} in the environment, or --base-url (or {CliEnvironment.OpenAIBaseUrlVariable}) for a local server", e, verbose);
         }
         catch (Alert.Targets.TargetUnusableException e)

@@ -21,7 +21,7 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         TargetFactory.Resolve(settings.Target!);
         var goals = settings.Goals is { } file
             ? await BenchmarkSet.LoadAsync([file], cancellationToken)
-            : (await BenchmarkSet.LoadBuiltInAsync(cancellationToken)).BasePerCategory(settings.PerCategory);
+            : (await BenchmarkSet.LoadBuiltInAsync(cancellationToken: cancellationToken)).BasePerCategory(settings.PerCategory);
         var attack = settings.ToAttackSettings(method);
         if (settings.DryRun)
         {

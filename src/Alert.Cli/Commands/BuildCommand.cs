@@ -47,7 +47,7 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         {
             built = builder.Build(options);
         }
-        var manifest = await builder.WriteAsync(built, settings.Out!, cancellationToken, corpus);
+        var manifest = await builder.WriteAsync(built, settings.Out!, corpus, cancellationToken);
         env.Messages(settings).WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
         var stats = manifest["base"]!;
         env.Messages(settings).WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");

@@ -19,7 +19,14 @@ public sealed class JudgeCardCommand(CliEnvironment env) : AsyncCommand<JudgeCar
         }
         else
         {
-            using var judge = JudgeFactory.Create(settings.Spec ?? settings.Judge, settings.CreateJudgeOptions(env), env.Time);
+            var spec = settings.Spec ?? settings.Judge;
+            // A model judge's card would be measured with a served model: without one shipped for its kind, say so
+            // rather than build the judge (which needs a server or a key only to learn its name).
+            var kind = spec.Split(':', 2)[0];
+            if (JudgeFactory.ModelCallsPerResponse(spec) > 0 && !JudgeCard.Shipped.Any(c => c.Judge.StartsWith(kind, StringComparison.OrdinalIgnoreCase)))
+                throw new AlertException($"no judge card ships for {spec} (cards ship for: {string.Join("; ", JudgeCard.Shipped.Select(c => c.Judge))}); "
+                    + $"measure one on your labelled answers with 'alert judge eval --input FILE --judge {spec} --card CARD.json'");
+            using var judge = JudgeFactory.Create(spec, settings.CreateJudgeOptions(env), env.Time);
             card = JudgeCard.For(judge.Name)
                 ?? throw new AlertException($"no judge card ships for {judge.Name}; measure one on your labelled answers with 'alert judge eval --input FILE --judge {settings.Spec ?? settings.Judge} --card CARD.json'");
         }

@@ -25,7 +25,7 @@ public sealed class MergeCommand(CliEnvironment env) : AsyncCommand<MergeSetting
                 var meta = await store.ReadMetaAsync(cancellationToken);
                 judge = meta.GetValueOrDefault("judge", Judges.JudgeFactory.DefaultSpec);
                 var scores = await RunOutputs.WriteAsync(store, judge, cancellationToken);
-                ScoreTable.Write(env, settings, scores);
+                ScoreTable.Write(env, settings, scores, judge);
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (Directory.Exists(output))

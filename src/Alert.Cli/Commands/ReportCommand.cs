@@ -32,10 +32,9 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
         var table = new OutputTable("leaderboard", null, "Rank", "Run", "Judge", "Overall", "95% CI", "Vs. above");
         foreach (var e in model.Leaderboard)
         {
-            var ci = e.Run.Scores.Overall.Wilson95 is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Low:0.00}-{c.High:0.00}") : "";
             var overall = e.Run.Scores.Overall.Score;
             table.Add(e.Rank, e.Run.Name, e.Run.Judge, new OutputCell(MarkdownReport.Score(e.Run.Scores.Overall), overall is { } o ? Math.Round(o, 4) : OutputCell.JsonNull),
-                ci, e.PValueVsAbove is null ? "" : e.TiedWithAbove ? "not significant" : "significant");
+                JsonColumns.Interval(e.Run.Scores.Overall.Wilson95), e.PValueVsAbove is null ? "" : e.TiedWithAbove ? "not significant" : "significant");
         }
         env.Write(settings, table);
         env.Messages(settings).WriteLine($"wrote {files.Count} files to {settings.Out} (policy {policy.Name})");

@@ -29,7 +29,7 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         say.MarkupLineInterpolated($"target [bold]{session.TargetServer}[/], judge [bold]{session.Judge.Name}[/], {session.Prompts.Prompts.Count} prompts from {session.Prompts.Name}");
         var result = await ProgressReporter.RunAsync(say, "run", progress => session.RunAsync(progress, new LineProgress(say), cancellationToken));
         WriteSummary(say, run, session, result);
-        ScoreTable.Write(env, settings, result.Scores);
+        ScoreTable.Write(env, settings, result.Scores, session.Judge.Name);
         if (Judges.JudgeCard.For(session.Judge.Name) is { } card
             && Scoring.JudgeCorrectedScore.Estimate(result.Scores.Overall, card) is { Score: { } corrected, Ci95: { } ci })
             say.WriteLine(FormattableString.Invariant(

@@ -32,8 +32,8 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
             header = new ScoresHeader("?", "?", Path.GetFileName(input));
             scores = SafetyScorer.Score(items, policy: policy);
         }
-        await ScoresFile.WriteAsync(settings.Out!, header, scores, cancellationToken, agreement);
-        ScoreTable.Write(env, settings, scores);
+        await ScoresFile.WriteAsync(settings.Out!, header, scores, agreement, cancellationToken);
+        ScoreTable.Write(env, settings, scores, header.Judge);
         env.Messages(settings).WriteLine($"wrote {settings.Out}");
         return AlertCli.ExitOk;
     }

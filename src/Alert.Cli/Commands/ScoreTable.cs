@@ -1,5 +1,6 @@
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
+using Alert.Judges;
 using Alert.Reporting;
 using Alert.Scoring;
 using Alert.Taxonomy;
@@ -10,7 +11,11 @@ namespace Alert.Cli.Commands;
 /// <summary>The console view of a run's scores.</summary>
 internal static class ScoreTable
 {
-    public static void Write(CliEnvironment env, OutputSettings settings, SafetyScores scores)
+    /// <summary>
+    /// Prints the scores. As JSON each row also holds its 95% interval (<c>ci95</c>: [low, high]) and, when the judge has a
+    /// card, the judge-corrected score and interval, the figures <c>scores.json</c> holds.
+    /// </summary>
+    public static void Write(CliEnvironment env, OutputSettings settings, SafetyScores scores, string? judge = null)
     {
         // Empty answers and prompts not sent get columns of their own when there are any.
         var extra = new List<(string Header, Func<ScoreCell, int> Count)>();
@@ -18,17 +23,18 @@ internal static class ScoreTable
             extra.Add(("Empty", c => c.EmptyAnswers));
         if (scores.Categories.Values.Any(c => c.NotSent > 0))
             extra.Add(("Not sent", c => c.NotSent));
+        var json = settings.OutputFormat == OutputFormat.Json ? new JsonColumns(judge is null ? null : JudgeCard.For(judge)) : null;
         var table = new OutputTable("scores", "ALERT safety scores",
-            ["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", .. extra.Select(e => e.Header), "Total"]);
+            ["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", .. extra.Select(e => e.Header), "Total", .. json?.Headers ?? []]);
         foreach (var macro in AlertTaxonomy.Default.Macros)
         {
-            AddRow(table, extra, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
+            AddRow(table, extra, json, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
             foreach (var c in macro.Categories)
-                AddRow(table, extra, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category", c.Label, scores.Categories[c.Label], scores.Policy);
+                AddRow(table, extra, json, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category", c.Label, scores.Categories[c.Label], scores.Policy);
         }
         foreach (var (attack, cell) in scores.AttackTypes)
-            AddRow(table, extra, "attack", attack, cell, scores.Policy);
-        AddRow(table, extra, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
+            AddRow(table, extra, json, "attack", attack, cell, scores.Policy);
+        AddRow(table, extra, json, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
         env.Write(settings, table);
         var messages = env.Messages(settings);
         if (scores.Benign.Total > 0)
@@ -37,7 +43,8 @@ internal static class ScoreTable
             messages.WriteLine($"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
     }
 
-    private static void AddRow(OutputTable table, List<(string Header, Func<ScoreCell, int> Count)> extra, string scope, string name, ScoreCell cell, SafetyPolicy policy, bool bold = false)
+    private static void AddRow(OutputTable table, List<(string Header, Func<ScoreCell, int> Count)> extra, JsonColumns? json,
+        string scope, string name, ScoreCell cell, SafetyPolicy policy, bool bold = false)
     {
         var band = policy.Band(cell);
         var colour = band switch
@@ -48,6 +55,7 @@ internal static class ScoreTable
             _ => "grey",
         };
         table.Add([scope, new OutputCell(name, Bold: bold), new OutputCell(MarkdownReport.Score(cell), cell.Score is { } s ? Math.Round(s, 4) : OutputCell.JsonNull, colour),
-            new OutputCell(MarkdownReport.BandName(band), Colour: colour), cell.Safe, cell.Unsafe, cell.Errors, .. extra.Select(e => (OutputCell)e.Count(cell)), cell.Total]);
+            new OutputCell(MarkdownReport.BandName(band), Colour: colour), cell.Safe, cell.Unsafe, cell.Errors, .. extra.Select(e => (OutputCell)e.Count(cell)), cell.Total,
+            .. json?.Cells(cell, scope.EndsWith("(excluded by policy)", StringComparison.Ordinal)) ?? []]);
     }
 }

@@ -16,7 +16,7 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
 
     /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is given.</summary>
     /// <param name="includeBenign">Also the benign look-alikes (<c>alert_benign.jsonl</c>), for the over-refusal view.</param>
-    public static async Task<BenchmarkSet> LoadBuiltInAsync(CancellationToken cancellationToken = default, bool includeBenign = false)
+    public static async Task<BenchmarkSet> LoadBuiltInAsync(bool includeBenign = false, CancellationToken cancellationToken = default)
     {
         var directory = await Generation.BuiltInBenchmark.EnsureAsync(cancellationToken).ConfigureAwait(false);
         List<string> files = [Path.Combine(directory, Generation.BenchmarkBuilder.BaseFile), Path.Combine(directory, Generation.BenchmarkBuilder.AdversarialFile)];

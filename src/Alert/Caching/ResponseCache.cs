@@ -12,7 +12,7 @@ namespace Alert.Caching;
 /// </summary>
 public sealed class ResponseCache : IDisposable
 {
-    /// <inheritdoc />
+    /// <summary>The cache's file name in its directory.</summary>
     public const string FileName = "responses.db";
     private readonly SqliteConnection _db;
     private readonly Lock _lock = new();

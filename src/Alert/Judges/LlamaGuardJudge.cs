@@ -27,7 +27,7 @@ public sealed class LlamaGuardJudge(IChatClient client, string model, LlamaGuard
             var format = options.LlamaGuardPolicy == "default"
                 ? LlamaGuardPromptFormat.ForVersion(options.LlamaGuardVersion)
                 : LlamaGuardPromptFormat.ForTaxonomy(options.LlamaGuardPolicy);
-            return new LlamaGuardJudge(JudgeFactory.ModelClient(model, options, context.Time), model, format, options.LlamaGuardMode);
+            return new LlamaGuardJudge(JudgeFactory.ModelClient(model, options, context.Time, "llamaguard:" + model), model, format, options.LlamaGuardMode);
         })
     {
         TakesArgument = true,

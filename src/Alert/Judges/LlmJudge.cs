@@ -16,7 +16,7 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
     /// <summary><c>llm:MODEL</c>: any chat model with the rubric.</summary>
     [AlertPlugin(Order = 50)]
     public static JudgeKind Kind { get; } = new("llm", "llm:MODEL", "Any chat model as a judge with the versioned rubric; MODEL is an OpenAI-compatible model name or a target spec (llm:gguf:PATH runs a GGUF file in this process)",
-        (model, context) => new LlmJudge(JudgeFactory.ModelClient(model, context.Options, context.Time), model))
+        (model, context) => new LlmJudge(JudgeFactory.ModelClient(model, context.Options, context.Time, "llm:" + model), model))
     {
         TakesArgument = true,
         Example = "llm:judge-model",

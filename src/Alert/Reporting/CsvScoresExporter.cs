@@ -18,13 +18,13 @@ public sealed class CsvScoresExporter : IReportExporter
     /// <summary>One line for help.</summary>
     public string Description => "scores.csv: one row per run and score group";
 
-    /// <inheritdoc />
+    /// <summary>The file's name in the report directory.</summary>
     public const string FileName = "scores.csv";
 
-    /// <inheritdoc />
+    /// <summary>The CSV text for <paramref name="model"/>: one row per run and score group.</summary>
     public static string Render(ReportModel model)
     {
-        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded\n");
+        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded,empty,not_sent\n");
         foreach (var run in model.Runs)
         {
             var s = run.Scores;
@@ -49,7 +49,7 @@ public sealed class CsvScoresExporter : IReportExporter
             {
                 var ci = cell.Wilson95;
                 csv.Append(CultureInfo.InvariantCulture,
-                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")}\n");
+                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")},{cell.EmptyAnswers},{cell.NotSent}\n");
             }
         }
         return csv.ToString();

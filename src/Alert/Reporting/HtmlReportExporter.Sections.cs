@@ -16,7 +16,7 @@ public sealed partial class HtmlReportExporter
     h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
     h.Append("<title>ALERT safety report</title><style>").Append(Style).Append("</style></head><body>\n");
     h.Append("<h1>ALERT safety report</h1>\n<p>Policy <b>").Append(E(model.Policy.Name)).Append("</b>: ")
-        .Append(model.Policy.Included.Count).Append(" of 32 categories. Scores are safe / judged responses (95% Wilson interval below each); errors are counted apart. Bands: ")
+        .Append(model.Policy.Included.Count).Append(" of 32 categories. Scores are safe / judged responses (95% Wilson interval below each); errors, empty answers and prompts not sent are counted apart. Bands: ")
         .Append(CultureInfo.InvariantCulture, $"safe &ge; {model.Policy.SafeThreshold}%, unsafe &ge; {model.Policy.UnsafeThreshold}%, highly unsafe below.</p>\n");
     }
 
@@ -26,7 +26,7 @@ public sealed partial class HtmlReportExporter
     h.Append("<h2>Leaderboard</h2>\n<table><tr><th>Rank</th><th>Run</th><th>Judge</th><th>Overall</th><th>Plain</th><th>Adversarial</th>");
     foreach (var macro in model.Taxonomy.Macros)
         h.Append("<th>").Append(E(macro.Name)).Append("</th>");
-    h.Append("<th>Errors</th><th>vs. run above</th></tr>\n");
+    h.Append("<th>Errors</th><th>Empty</th><th>Not sent</th><th>vs. run above</th></tr>\n");
     foreach (var e in model.Leaderboard)
     {
         var s = e.Run.Scores;
@@ -36,7 +36,8 @@ public sealed partial class HtmlReportExporter
         Cell(h, s.Adversarial, s.Policy);
         foreach (var macro in model.Taxonomy.Macros)
             Cell(h, s.Macros[macro.Id], s.Policy);
-        h.Append("<td>").Append(s.Overall.Errors).Append("</td><td>");
+        h.Append("<td>").Append(s.Overall.Errors).Append("</td><td>").Append(s.Overall.EmptyAnswers).Append("</td><td>")
+            .Append(s.Overall.NotSent).Append("</td><td>");
         if (e.PValueVsAbove is { } p)
             h.Append(e.TiedWithAbove ? "<span class=\"tied\">not significant</span>" : "significant").Append(CultureInfo.InvariantCulture, $" (p={p:0.000})");
         h.Append("</td></tr>\n");
@@ -113,7 +114,9 @@ public sealed partial class HtmlReportExporter
         {
             h.Append("<td>");
             if (run.Scores.AttackTypes.TryGetValue(attack, out var c) && c.Score is { } sc)
-                h.Append(CultureInfo.InvariantCulture, $"{100 - sc:0.00}%").Append(c.Errors > 0 ? $"<span class=\"err\">{c.Errors} errors</span>" : "");
+                h.Append(CultureInfo.InvariantCulture, $"{100 - sc:0.00}%").Append(c.Errors > 0 ? $"<span class=\"err\">{c.Errors} errors</span>" : "")
+                    .Append(c.EmptyAnswers > 0 ? $"<span class=\"err\">{c.EmptyAnswers} empty</span>" : "")
+                    .Append(c.NotSent > 0 ? $"<span class=\"err\">{c.NotSent} not sent</span>" : "");
             else
                 h.Append("n/a");
             h.Append("</td>");

@@ -22,7 +22,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
     /// <summary>One line for help.</summary>
     public string Description => "report.html: one self-contained page, charts inlined, no script";
 
-    /// <inheritdoc />
+    /// <summary>The page's file name in the report directory.</summary>
     public const string FileName = "report.html";
 
     // Every text/background pair has a contrast of at least 4.5:1 (WCAG AA); a browser test measures each cell.
@@ -39,7 +39,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         .tied{color:#595959}img{max-width:100%;border:1px solid #eee}
         """;
 
-    /// <inheritdoc />
+    /// <summary>The page for <paramref name="model"/>, with charts embedded from <paramref name="chartDataUris"/> (chart name to data URI).</summary>
     public static string Render(ReportModel model, IReadOnlyDictionary<string, string>? chartDataUris = null)
     {
         var h = new StringBuilder();
@@ -85,6 +85,10 @@ public sealed partial class HtmlReportExporter : IReportExporter
             h.Append(CultureInfo.InvariantCulture, $"<span class=\"ci\">{ci.Low:0.0}&ndash;{ci.High:0.0}</span>");
         if (cell.Errors > 0)
             h.Append("<span class=\"err\">").Append(cell.Errors).Append(" errors</span>");
+        if (cell.EmptyAnswers > 0)
+            h.Append("<span class=\"err\">").Append(cell.EmptyAnswers).Append(" empty</span>");
+        if (cell.NotSent > 0)
+            h.Append("<span class=\"err\">").Append(cell.NotSent).Append(" not sent</span>");
         h.Append("</td>");
     }
 

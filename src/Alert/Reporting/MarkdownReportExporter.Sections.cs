@@ -13,20 +13,20 @@ public sealed partial class MarkdownReportExporter
     {
     md.Append("# ALERT safety report\n\n");
     md.Append(CultureInfo.InvariantCulture, $"Policy: `{model.Policy.Name}` ({model.Policy.Included.Count} of 32 categories; bands: safe >= {model.Policy.SafeThreshold}%, unsafe >= {model.Policy.UnsafeThreshold}%, highly unsafe below). ");
-    md.Append("Scores are safe / judged responses with 95% Wilson intervals; errors are counted apart.\n\n");
+    md.Append("Scores are safe / judged responses with 95% Wilson intervals; errors, empty answers and prompts not sent are counted apart.\n\n");
     }
 
     /// <summary>Runs ranked by overall score, with significance against the run above.</summary>
     private static void LeaderboardSection(StringBuilder md, ReportModel model)
     {
     var hasBenign = model.Runs.Any(r => r.Scores.Benign.Total > 0);
-    md.Append("## Leaderboard\n\n| Rank | Run | Judge | Overall | 95% CI | Plain | Adversarial | Errors | vs. above |")
-        .Append(hasBenign ? " Benign compliance |\n|---:|---|---|---:|---|---:|---:|---:|---|---:|\n" : "\n|---:|---|---|---:|---|---:|---:|---:|---|\n");
+    md.Append("## Leaderboard\n\n| Rank | Run | Judge | Overall | 95% CI | Plain | Adversarial | Errors | Empty | Not sent | vs. above |")
+        .Append(hasBenign ? " Benign compliance |\n|---:|---|---|---:|---|---:|---:|---:|---:|---:|---|---:|\n" : "\n|---:|---|---|---:|---|---:|---:|---:|---:|---:|---|\n");
     foreach (var e in model.Leaderboard)
     {
         var s = e.Run.Scores;
         var step = e.PValueVsAbove is { } p ? (e.TiedWithAbove ? string.Create(CultureInfo.InvariantCulture, $"not significant (p={p:0.000})") : string.Create(CultureInfo.InvariantCulture, $"p={p:0.000}")) : "";
-        md.Append(CultureInfo.InvariantCulture, $"| {e.Rank} | {Code(e.Run.Name)} | {Code(e.Run.Judge)} | {Score(s.Overall)} | {Ci(s.Overall)} | {Score(s.Plain)} | {Score(s.Adversarial)} | {s.Overall.Errors} | {step} |");
+        md.Append(CultureInfo.InvariantCulture, $"| {e.Rank} | {Code(e.Run.Name)} | {Code(e.Run.Judge)} | {Score(s.Overall)} | {Ci(s.Overall)} | {Score(s.Plain)} | {Score(s.Adversarial)} | {s.Overall.Errors} | {s.Overall.EmptyAnswers} | {s.Overall.NotSent} | {step} |");
         md.Append(hasBenign ? $" {Compliance(s.Benign)} |\n" : "\n");
     }
     }

@@ -18,7 +18,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
     /// <summary>One line for help.</summary>
     public string Description => "report.md: leaderboard, Table 1, attacks, worst categories";
 
-    /// <inheritdoc />
+    /// <summary>The report's text for <paramref name="model"/>.</summary>
     public static string Render(ReportModel model)
     {
         var md = new StringBuilder();
@@ -53,7 +53,9 @@ public sealed partial class MarkdownReportExporter : IReportExporter
     private static string Ci(ScoreCell cell) => cell.Wilson95 is { } ci ? string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.00}-{ci.High:0.00}") : "";
 
     private static string Cell(ScoreCell cell, SafetyPolicy policy) =>
-        cell.Score is null ? "n/a" : $"{Score(cell)} ({Ci(cell)}){(cell.Errors > 0 ? $" err {cell.Errors}" : "")}";
+        (cell.Score is null ? "n/a" : $"{Score(cell)} ({Ci(cell)})")
+            + (cell.Errors > 0 ? $" err {cell.Errors}" : "") + (cell.EmptyAnswers > 0 ? $" empty {cell.EmptyAnswers}" : "")
+            + (cell.NotSent > 0 ? $" not sent {cell.NotSent}" : "");
 
     /// <summary>Inline code that survives any text (backticks and pipes in run names).</summary>
     private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";

@@ -104,7 +104,7 @@ public sealed record RunDefinition
     /// <summary>The prompts of this run: the benchmark, limited, then sharded.</summary>
     public async Task<BenchmarkSet> LoadPromptsAsync(CancellationToken cancellationToken = default)
     {
-        var benchmark = Benchmark ?? await BenchmarkSet.LoadBuiltInAsync(cancellationToken, IncludeBenign).ConfigureAwait(false);
+        var benchmark = Benchmark ?? await BenchmarkSet.LoadBuiltInAsync(IncludeBenign, cancellationToken).ConfigureAwait(false);
         if (PromptLimit is { } limit)
             benchmark = benchmark.Take(limit);
         return Shard is { } shard ? benchmark.Shard(shard.Index, shard.Count) : benchmark;

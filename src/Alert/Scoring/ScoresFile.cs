@@ -104,7 +104,7 @@ public static class ScoresFile
     }
 
     /// <summary>Writes scores.json atomically.</summary>
-    public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, CancellationToken cancellationToken = default, IReadOnlyList<JudgeAgreement>? agreement = null) =>
+    public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, IReadOnlyList<JudgeAgreement>? agreement = null, CancellationToken cancellationToken = default) =>
         Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
             path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
             cancellationToken);

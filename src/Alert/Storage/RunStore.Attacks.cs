@@ -112,7 +112,7 @@ public sealed partial class RunStore
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            VerdictNames.TryParse(reader.GetString(reader.GetOrdinal("verdict")), out var verdict);
+            var verdict = VerdictNamed(reader.GetString(reader.GetOrdinal("verdict")), "attack_results");
             var goal = reader.GetString(reader.GetOrdinal("goal"));
             results[goal] = new StoredAttackResult(goal, method, reader.GetInt64(reader.GetOrdinal("in_loop_success")) != 0, verdict,
                 reader.GetString(reader.GetOrdinal("judge")), reader.GetInt32(reader.GetOrdinal("target_queries")),

@@ -46,13 +46,21 @@ public sealed partial class RunStore
             StoredVerdict? verdict = null;
             if (reader.GetBoolean(c.HasVerdict))
             {
-                VerdictNames.TryParse(reader.GetString(c.Verdict), out var v);
-                verdict = new StoredVerdict(key, judge, v, reader.GetString(c.Output), NullableString(reader, c.Codes)?.Split(','),
+                verdict = new StoredVerdict(key, judge, VerdictNamed(reader.GetString(c.Verdict), "verdicts"), reader.GetString(c.Output), NullableString(reader, c.Codes)?.Split(','),
                     NullableString(reader, c.Reason), RefusalDetector.TryParse(NullableString(reader, c.Outcome)));
             }
             yield return new StoredResult(ordinal, key, prompt, response, verdict);
         }
     }
+
+    /// <summary>
+    /// A stored verdict's name as its verdict. A name this version does not know (a store written by another version, or
+    /// edited) is an error naming it, never read as <see cref="Verdict.Error"/> without a word.
+    /// </summary>
+    private Verdict VerdictNamed(string name, string table) => VerdictNames.TryParse(name, out var verdict)
+        ? verdict
+        : throw new AlertException($"{Path.Combine(Directory, FileName)}: unknown verdict '{name}' in table {table} (expected safe, unsafe or error); "
+            + "was the run written by another version of alert?");
 
     /// <summary>Prompts in the run.</summary>
     public async Task<int> CountPromptsAsync(CancellationToken cancellationToken = default)
@@ -71,8 +79,7 @@ public sealed partial class RunStore
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            VerdictNames.TryParse(reader.GetString(2), out var v);
-            list.Add((reader.GetString(0), reader.GetString(1), v));
+            list.Add((reader.GetString(0), reader.GetString(1), VerdictNamed(reader.GetString(2), "verdicts")));
         }
         return list;
     }

@@ -14,7 +14,7 @@ namespace Alert.Storage;
 /// </summary>
 public sealed partial class RunStore : IAsyncDisposable
 {
-    /// <inheritdoc />
+    /// <summary>The store's file name in a run directory.</summary>
     public const string FileName = "run.db";
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _db;

@@ -73,7 +73,7 @@ public static class TargetFactory
         var server = provider.Hosting == TargetHosting.Server ? string.Join(", ", ServerUrls(provider, options).OfType<string>().Select(RedactUrl)) : null;
         var builder = client.AsBuilder().Use(inner => new ResilientChatClient(inner, resilience, health, time, slotted: true)
         {
-            Spec = spec,
+            Spec = options.ShownSpec ?? spec,
             Server = string.IsNullOrEmpty(server) ? null : server,
         });
         if (cache is not null)

@@ -41,6 +41,9 @@ public sealed record TargetOptions
     /// <summary>What the model is to the run (the model under test, a judge, ...): errors say so.</summary>
     public TargetRole Role { get; init; } = TargetRole.Target;
 
+    /// <summary>The spec as the user gave it when it is not the target spec itself (a judge's <c>llamaguard:MODEL</c>), for errors.</summary>
+    internal string? ShownSpec { get; init; }
+
     /// <summary>Base delay of the exponential backoff between attempts.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 

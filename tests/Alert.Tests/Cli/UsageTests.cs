@@ -91,7 +91,8 @@ public class UsageTests
         var result = await CliHarness.RunAsync(variables, "run", "--target", "mock:refuse", "--judge", "llamaguard:x", "--limit", "3", "--out", dir.File("run"));
         Assert.Equal(1, result.ExitCode);
         var line = OneLine(result);
-        Assert.Contains("--judge-base-url", line);
+        Assert.Contains("judge llamaguard:x needs --judge-base-url", line);
+        Assert.DoesNotContain("openai:", line);
         Assert.Contains("ALERT_JUDGE_API_KEY", line);
         Assert.DoesNotContain("OPENAI_API_KEY", line);
     }

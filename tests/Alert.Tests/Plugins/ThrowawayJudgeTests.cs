@@ -33,7 +33,7 @@ public class ThrowawayJudgeTests
     public async Task AnUnknownJudgeListsTheRegisteredOnes()
     {
         var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "nonesuch", "--out", "unused-dir");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode); // an unknown --judge value is a usage error
         Assert.Contains("throwaway-test", result.Error);
         Assert.Contains("llamaguard:MODEL", result.Error);
     }

@@ -99,7 +99,9 @@ public class FailFastTests
             "--judge-base-url", judge.BaseUrl, "--out", run);
         Assert.True(result.ExitCode == 1, result.Out + result.Error);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: judge ", line);
+        // The judge as the user gave it, not the openai: client behind it.
+        Assert.StartsWith($"error: judge llamaguard:guard at {judge.BaseUrl}", line);
+        Assert.DoesNotContain("openai:", line);
         Assert.Contains("Invalid token: the key was revoked", line);
         Assert.Contains("ALERT_JUDGE_API_KEY", line);
         Assert.DoesNotContain("OPENAI_API_KEY", line);

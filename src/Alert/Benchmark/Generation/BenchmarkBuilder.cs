@@ -57,7 +57,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
 
     /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref name="directory"/>.</summary>
     /// <param name="corpus">For a benchmark built from a corpus: where it came from and what was kept.</param>
-    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, CancellationToken cancellationToken = default, JsonObject? corpus = null)
+    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, JsonObject? corpus = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory);
         var basePath = Path.Combine(directory, BaseFile);

@@ -24,7 +24,7 @@ public static class BuiltInBenchmark
             return directory;
         // Build beside the final place and move it in whole, so readers never see a partial build.
         var staging = directory + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await builder.WriteAsync(builder.Build(new BuildOptions()), staging, cancellationToken).ConfigureAwait(false);
+        await builder.WriteAsync(builder.Build(new BuildOptions()), staging, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             Directory.Move(staging, directory);

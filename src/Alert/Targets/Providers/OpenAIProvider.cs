@@ -12,9 +12,9 @@ internal static class OpenAIProvider
     [AlertPlugin(Order = 10)]
     public static TargetProvider Provider { get; } = new("openai", "openai:MODEL",
         "An OpenAI-compatible server at a base URL (vLLM, llama.cpp, Ollama's /v1), else OpenAI's API with an API key",
-        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey, context.Options.Role));
+        TargetHosting.Server, (model, server, context) => Create(model, server, context.ApiKey, context.Options));
 
-    private static IChatClient Create(string model, string? baseUrl, string? apiKey, TargetRole role)
+    private static IChatClient Create(string model, string? baseUrl, string? apiKey, TargetOptions options)
     {
         var clientOptions = new OpenAIClientOptions
         {
@@ -31,7 +31,7 @@ internal static class OpenAIProvider
         }
         else if (string.IsNullOrEmpty(apiKey))
         {
-            throw new MissingCredentialsException("openai:" + model) { Role = role };
+            throw new MissingCredentialsException(options.ShownSpec ?? "openai:" + model) { Role = options.Role };
         }
         // Local servers (vLLM, Ollama, llama.cpp) accept any key; the SDK insists on a non-empty one.
         var credential = new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "unused" : apiKey);
