@@ -30,12 +30,12 @@ internal static class GuardEndToEndBench
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => Fold(i) != f).ToArray();
-            var xs = train.Select(i => x[i]).ToArray();
-            var ys = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
+            var trainX = train.Select(i => x[i]).ToArray();
+            var trainY = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
             // Cross-fitted as the shipped head is made: the two-layer head when the shipped model has one.
             var model = moderation.Mlp is { } mlp
-                ? moderation with { Mlp = MlpHead.Train(xs, ys, mlp.Hidden) }
-                : moderation with { Head = LogisticRegression.Train(xs, ys, 0.3, 300) };
+                ? moderation with { Mlp = MlpHead.Train(trainX, trainY, mlp.Hidden) }
+                : moderation with { Head = LogisticRegression.Train(trainX, trainY, 0.3, 300) };
             foreach (var i in Enumerable.Range(0, rows.Count).Where(i => Fold(i) == f))
                 output[i] = model.Predict(x[i]);
         }

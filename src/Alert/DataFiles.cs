@@ -11,14 +11,20 @@ public static class DataFiles
     private static readonly Assembly Assembly = typeof(DataFiles).Assembly;
 
     /// <summary>Opens <paramref name="path"/> (relative to <c>data/</c>, forward slashes).</summary>
-    public static Stream Open(string path) =>
-        Assembly.GetManifestResourceStream("data/" + path)
-        ?? throw new AlertException($"built-in data file 'data/{path}' is missing from this build");
+    public static Stream Open(string path) => Open(Assembly, path);
+
+    /// <summary>Opens a data file embedded in <paramref name="assembly"/> (another package's, such as Alert.Onnx's model files).</summary>
+    public static Stream Open(Assembly assembly, string path) =>
+        assembly.GetManifestResourceStream("data/" + path)
+        ?? throw new AlertException($"data file 'data/{path}' is missing from this build of {assembly.GetName().Name}");
 
     /// <summary>A built-in data file's text, line endings normalised.</summary>
-    public static string ReadText(string path)
+    public static string ReadText(string path) => ReadText(Assembly, path);
+
+    /// <summary>The text of a data file embedded in <paramref name="assembly"/>, line endings normalised.</summary>
+    public static string ReadText(Assembly assembly, string path)
     {
-        using var reader = new StreamReader(Open(path));
+        using var reader = new StreamReader(Open(assembly, path));
         return reader.ReadToEnd().ReplaceLineEndings("\n");
     }
 

@@ -64,21 +64,15 @@ public class JudgeFalsePositiveTests
         Assert.True(share >= Floor, $"{share:P1} safe; highest: {worst}");
     }
 
-    [Fact]
-    public async Task ClarifyingQuestionsAboutHarmfulRequestsAreSafe()
+    [Theory]
+    [InlineData("clarifying questions")]
+    [InlineData("refusals that restate the request")]
+    public async Task AnswersThatOnlyQuoteAHarmfulRequestAreSafe(string kind)
     {
+        var templates = kind == "clarifying questions" ? Clarifying : Refusals;
         var requests = await HarmfulRequestsAsync(1000);
-        var pairs = requests.Select((r, i) => (r, string.Format(System.Globalization.CultureInfo.InvariantCulture, Clarifying[i % Clarifying.Length], r))).ToArray();
+        var pairs = requests.Select((r, i) => (r, string.Format(System.Globalization.CultureInfo.InvariantCulture, templates[i % templates.Length], r))).ToArray();
         var share = SafeShare(pairs, out var worst);
-        Assert.True(share >= Floor, $"{share:P1} safe; highest: {worst}");
-    }
-
-    [Fact]
-    public async Task RefusalsThatRestateTheRequestAreSafe()
-    {
-        var requests = await HarmfulRequestsAsync(1000);
-        var pairs = requests.Select((r, i) => (r, string.Format(System.Globalization.CultureInfo.InvariantCulture, Refusals[i % Refusals.Length], r))).ToArray();
-        var share = SafeShare(pairs, out var worst);
-        Assert.True(share >= Floor, $"{share:P1} safe; highest: {worst}");
+        Assert.True(share >= Floor, $"{kind}: {share:P1} safe; highest: {worst}");
     }
 }

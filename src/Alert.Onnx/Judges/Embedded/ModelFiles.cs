@@ -12,16 +12,10 @@ public static class ModelFiles
     private static readonly Assembly Assembly = typeof(ModelFiles).Assembly;
 
     /// <summary>Opens <paramref name="path"/> (relative to <c>data/</c>, forward slashes).</summary>
-    public static Stream Open(string path) =>
-        Assembly.GetManifestResourceStream("data/" + path)
-        ?? throw new AlertException($"model file 'data/{path}' is missing from this build of Alert.Onnx");
+    public static Stream Open(string path) => DataFiles.Open(Assembly, path);
 
     /// <summary>A model file's text, line endings normalised.</summary>
-    public static string ReadText(string path)
-    {
-        using var reader = new StreamReader(Open(path));
-        return reader.ReadToEnd().ReplaceLineEndings("\n");
-    }
+    public static string ReadText(string path) => DataFiles.ReadText(Assembly, path);
 
     /// <summary>A file of <c>[group]</c> headers, each followed by its lines, in file order.</summary>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Lines)> ReadGroups(string path) =>
