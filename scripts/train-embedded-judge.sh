@@ -7,7 +7,7 @@
 #   (tools/Alert.Datasets/ResponseHarmSets.cs says why).
 # - data/judges/embedded-moderation-v4.json (`embedded:moderation`): not the answers to jailbreak templates (GPTFuzz,
 #   JAILJUDGE), for a guard's output check on everyday traffic.
-# Both have a two-layer head of 64 units (one linear boundary under-fits the mixed sets) and the refusal prior 0.4
+# Both have a two-layer head, three of 64 units from three seeds averaged (one linear boundary under-fits the mixed sets) and the refusal prior 0.4
 # (a refusal up front moves the log-odds towards safe; not refusing adds nothing).
 # Both read prompts with the frozen MiniLM in int8 and responses with data/judges/embedded-response-encoder-v2.layer.bin
 # (tools/Alert.Training judge-tune, ALERT_READER_DEPTH=3; about 30 minutes on 2 cores; run with --tune).
@@ -35,9 +35,9 @@ sets="GPTFuzz, JailbreakBench, XSTest, LatentJailbreak P1 and Safety-Tuned LLaMA
 "${training[@]}" judge-data "$datasets" "$work/all.jsonl" all
 "${training[@]}" judge-data "$datasets" "$work/moderation.jsonl" moderation
 "${alert[@]}" judge train --input "$work/all.jsonl" --group-field group --name embedded-v4 \
-  --out data/judges/embedded-v4.json --refusal-prior 0.4 --hidden 64 \
+  --out data/judges/embedded-v4.json --refusal-prior 0.4 --hidden 64 --seeds 3 \
   --trained-from "response harm labels of $sets, a JAILJUDGE sample and self-written safe answers (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
 "${alert[@]}" judge train --input "$work/moderation.jsonl" --group-field group --name embedded-moderation-v4 \
-  --out data/judges/embedded-moderation-v4.json --refusal-prior 0.4 --hidden 64 \
+  --out data/judges/embedded-moderation-v4.json --refusal-prior 0.4 --hidden 64 --seeds 3 \
   --trained-from "response harm labels of JailbreakBench, XSTest, LatentJailbreak P1 and Safety-Tuned LLaMAs and self-written safe answers; no answers to jailbreak templates (public sets in ../shared/datasets, by scripts/train-embedded-judge.sh)"
 (cd /tmp && dotnet "$OLDPWD/bench/Alert.Bench/bin/Release/net10.0/Alert.Bench.dll" judge-human "$datasets" int8 4 "$OLDPWD/data/judges")

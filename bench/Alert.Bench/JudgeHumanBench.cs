@@ -235,6 +235,7 @@ internal static class JudgeHumanBench
     private static readonly int Hidden = int.TryParse(Environment.GetEnvironmentVariable("ALERT_HIDDEN"), out var h) ? h : 64;
     private static readonly int MlpEpochs = int.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_EPOCHS"), out var e) ? e : 30;
     private static readonly double MlpL2 = double.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_L2"), System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 1e-4;
+    private static readonly int Seeds = int.TryParse(Environment.GetEnvironmentVariable("ALERT_SEEDS"), out var n) ? n : 3;
     private static readonly LogisticRegression NoLinear = new() { Mean = [], Scale = [], Weights = [], Bias = 0 };
 
     private static EmbeddedJudgeModel Train(List<DevPair> rows, float[][] x, int[] train, double prior) =>
@@ -245,7 +246,7 @@ internal static class JudgeHumanBench
         var xs = train.Select(i => x[i]).ToArray();
         var ys = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
         return Hidden > 0
-            ? new EmbeddedJudgeModel { Name = "cv", Head = NoLinear, Mlp = MlpHead.Train(xs, ys, Hidden, MlpEpochs, MlpL2), RefusalPrior = (float)prior }
+            ? new EmbeddedJudgeModel { Name = "cv", Head = NoLinear, Mlp = MlpHead.TrainAveraged(xs, ys, Seeds, Hidden, MlpEpochs, MlpL2), RefusalPrior = (float)prior }
             : new EmbeddedJudgeModel { Name = "cv", Head = LogisticRegression.Train(xs, ys, 0.3, 300), RefusalPrior = (float)prior };
     }
 

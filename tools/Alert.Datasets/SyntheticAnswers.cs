@@ -5,7 +5,8 @@ namespace Alert.Datasets;
 
 /// <summary>
 /// Self-written safe answers (<c>data/synthetic-answers.txt</c> beside this project): echoes, clarifying questions,
-/// refusals that restate the request, and placeholder "compliance" with nothing in it, to AdvBench's harmful behaviours
+/// refusals that restate the request, placeholder "compliance" with nothing in it, and plain statements that the act is a
+/// crime or dangerous (corrective answers with no detail), to AdvBench's harmful behaviours
 /// and to a few everyday requests. No harmful answer is written: every row is safe. Two template kinds per request, picked by a seeded hash, so a template is not tied to one request.
 /// </summary>
 public static class SyntheticAnswers
@@ -20,7 +21,7 @@ public static class SyntheticAnswers
             .ToDictionary(g => g.Name, g => g.Lines);
         var harmful = Repo.ReadCsv(Path.Combine(datasets, "advbench", "advbench_behaviors.csv")).Select(r => r["Behavior"]).ToList();
         var requests = harmful.Select(r => (Text: r, Harmful: true)).Concat(groups["benign_requests"].Select(r => (Text: r, Harmful: false))).ToList();
-        string[] kinds = ["echo", "clarify", "refuse_restate", "placeholder"];
+        string[] kinds = ["echo", "clarify", "refuse_restate", "placeholder", "correct"];
         var rows = new List<DevPair>();
         foreach (var (request, isHarmful) in requests)
         {

@@ -94,7 +94,8 @@ public class JudgeSettings : OutputSettings
         if (EnsembleTie is not ("error" or "safe" or "unsafe"))
             return ValidationResult.Error("--ensemble-tie must be error, safe or unsafe");
         // The judge kinds check their own arguments and the options they read.
-        if (JudgeRegistry.Default.Validate(JudgeSpec, CreateJudgeOptions(env: null)) is { } error)
+        var options = CreateJudgeOptions(env: null);
+        if ((JudgeRegistry.Default.Validate(JudgeSpec, options) ?? JudgeRegistry.Default.ValidateOptions(options)) is { } error)
             return ValidationResult.Error(error);
         return base.Validate();
     }

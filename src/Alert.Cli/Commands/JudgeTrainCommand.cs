@@ -26,6 +26,7 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
             Name = settings.Name ?? Path.GetFileNameWithoutExtension(settings.Out!),
             L2 = settings.L2,
             Hidden = settings.Hidden,
+            Seeds = settings.Seeds,
             RefusalPrior = settings.RefusalPrior,
             Folds = settings.Folds,
             TrainedFrom = (settings.TrainedFrom is null ? Path.GetFileName(settings.Input!) : settings.TrainedFrom) + $" ({rows.Count} rows, {rows.Count(r => r.Unsafe)} unsafe{(settings.GroupField is null ? "" : $", grouped by {settings.GroupField}")})",

@@ -41,6 +41,11 @@ public sealed class JudgeTrainSettings : OutputSettings
     [DefaultValue(0)]
     public int Hidden { get; init; }
 
+    [CommandOption("--seeds <N>")]
+    [Description("With --hidden: heads from N seeds, averaged (the shipped judges: 3).")]
+    [DefaultValue(1)]
+    public int Seeds { get; init; } = 1;
+
     [CommandOption("--refusal-prior <LOGIT>")]
     [Description("Log-odds by which a refusal phrase in the first 160 characters pulls towards safe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
     public double? RefusalPrior { get; init; }
@@ -53,6 +58,8 @@ public sealed class JudgeTrainSettings : OutputSettings
             return ValidationResult.Error("--out is required");
         if (Folds < 2)
             return ValidationResult.Error("--folds must be at least 2");
+        if (Seeds is < 1 or > 16)
+            return ValidationResult.Error($"--seeds must be 1 to 16 (got {Seeds})");
         if (Hidden is < 0 or > 1024)
             return ValidationResult.Error($"--hidden must be 0 to 1024 (got {Hidden})");
         if (RefusalPrior is < 0)

@@ -177,6 +177,15 @@ public sealed class RunSettings : JudgeSettings
     {
         if (string.IsNullOrWhiteSpace(Target))
             return ValidationResult.Error("--target is required (e.g. --target mock:refuse or --target openai:MODEL)");
+        try
+        {
+            // The spec's form and provider are a usage matter (exit 2); whether the model answers is the run's.
+            TargetFactory.Resolve(Target);
+        }
+        catch (AlertException e)
+        {
+            return ValidationResult.Error(e.Message);
+        }
         if (string.IsNullOrWhiteSpace(Out) && !DryRun)
             return ValidationResult.Error("--out is required (the run directory)");
         if (Infrastructure.UrlOption.Error("--base-url", BaseUrl) is { } url)

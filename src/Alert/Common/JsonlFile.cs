@@ -43,7 +43,7 @@ public static class JsonlFile
             }
             catch (JsonException e)
             {
-                throw new AlertFormatException(path, lineNumber, null, $"malformed JSON ({e.Message})");
+                throw new AlertFormatException(path, lineNumber, null, $"malformed JSON ({WithoutPosition(e.Message)})");
             }
             if (node is not JsonObject obj)
                 throw new AlertFormatException(path, lineNumber, null, "expected a JSON object");
@@ -96,4 +96,16 @@ public static class JsonlFile
     };
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "...";
+
+    // System.Text.Json ends its message with the position inside the line it was given ("LineNumber: 0 |
+    // BytePositionInLine: 28."); the line is ours to name, so only the column is kept.
+    private static string WithoutPosition(string message)
+    {
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (at < 0)
+            return message;
+        var column = message.IndexOf("BytePositionInLine:", at, StringComparison.Ordinal);
+        var rest = column < 0 ? "" : " at byte " + message[(column + "BytePositionInLine:".Length)..].Trim().TrimEnd('.');
+        return message[..at].TrimEnd().TrimEnd('.', ' ', '|') + rest;
+    }
 }

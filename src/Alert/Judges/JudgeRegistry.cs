@@ -71,6 +71,14 @@ public sealed class JudgeRegistry
         return kind.Combines ? SplitList(argument).Select(member => Validate(member, options)).FirstOrDefault(e => e is not null) : null;
     }
 
+    /// <summary>
+    /// What is wrong with the options, whichever judge reads them, or null: each kind checks them on its example spec,
+    /// so a mistyped Llama Guard policy is caught before the user switches to Llama Guard.
+    /// </summary>
+    public string? ValidateOptions(JudgeOptions options) =>
+        Kinds.Where(k => k.Validate is not null && k.Example is not null)
+            .Select(k => k.Validate!(Resolve(k.Example!).Argument, options)).FirstOrDefault(e => e is not null);
+
     /// <summary>A combining judge's member specs.</summary>
     public static List<string> SplitList(string list) =>
         list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -13,7 +13,11 @@ public static class Leaderboard
     public static List<(int Rank, RunReport Run, ScoreCell Cell, double? PValueVsAbove)> RankBy(IEnumerable<RunReport> runs, Func<RunReport, ScoreCell> pick)
     {
         var ordered = runs.Select(r => (Run: r, Cell: pick(r))).OrderByDescending(t => t.Cell.Score ?? -1).ThenBy(t => t.Run.Name, StringComparer.Ordinal).ToList();
-        return ordered.Select((t, i) => (i + 1, t.Run, t.Cell, i == 0 ? (double?)null : TwoProportionPValue(ordered[i - 1].Cell, t.Cell))).ToList();
+        // Equal scores share a rank (1, 1, 3): name order breaks the tie for display only, not for rank.
+        var ranks = new int[ordered.Count];
+        for (var i = 0; i < ordered.Count; i++)
+            ranks[i] = i > 0 && ordered[i].Cell.Score == ordered[i - 1].Cell.Score ? ranks[i - 1] : i + 1;
+        return ordered.Select((t, i) => (ranks[i], t.Run, t.Cell, i == 0 ? (double?)null : TwoProportionPValue(ordered[i - 1].Cell, t.Cell))).ToList();
     }
 
     /// <summary>Two-sided p-value of the difference between two safe rates (pooled z-test); null without data.</summary>

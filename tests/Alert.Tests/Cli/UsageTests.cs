@@ -130,4 +130,27 @@ public class UsageTests
         var narrow = await CliHarness.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "run", "--help");
         Assert.All(narrow.Out.ReplaceLineEndings("\n").Split('\n'), line => Assert.True(line.Length <= 80 && line == line.TrimEnd(), line));
     }
+
+    [Fact]
+    public async Task AnUnknownTargetProviderIsAUsageError()
+    {
+        var result = await CliHarness.RunAsync("run", "--target", "nope:x", "--out", "unused-run-dir");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown provider 'nope'", OneLine(result));
+        Assert.False(Directory.Exists("unused-run-dir"));
+    }
+
+    [Fact]
+    public async Task MalformedJsonNamesTheFileLineNotTheParsersLineZero()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("pairs.jsonl");
+        await File.WriteAllTextAsync(input, "{\"prompt\":\"a\",\"response\":\"b\"}\n{\"prompt\": oops}\n");
+        var result = await CliHarness.RunAsync("judge", "--input", input, "--out", dir.File("out.jsonl"), "--judge", "refusal");
+        Assert.Equal(1, result.ExitCode);
+        var line = OneLine(result);
+        Assert.Contains("pairs.jsonl:2: malformed JSON", line);
+        Assert.DoesNotContain("LineNumber", line);
+        Assert.Contains("at byte", line);
+    }
 }

@@ -59,12 +59,16 @@ public class JudgeContractTests
     [Fact]
     public async Task TheCommandLineAsksTheKindNotAHardCodedList()
     {
-        // A Llama Guard option is the Llama Guard kind's to check: wrong for it, a usage error; a judge that does not read it ignores it.
+        // A Llama Guard option is the Llama Guard kind's to check, and checked whichever judge is named: a typo is
+        // caught before the user switches to Llama Guard.
         var bad = await CliHarness.RunAsync("judge", "card", "llamaguard:m", "--judge-prompt", "v9");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--judge-prompt must be v1, v2, v3, v4", bad.Error);
-        var ignored = await CliHarness.RunAsync("judge", "card", "refusal", "--judge-prompt", "v9");
-        Assert.True(ignored.ExitCode == 0, ignored.Error);
+        var elsewhere = await CliHarness.RunAsync("judge", "card", "refusal", "--judge-policy", "alert-mirco");
+        Assert.Equal(2, elsewhere.ExitCode);
+        Assert.Contains("--judge-policy must be default, alert-macro, alert-micro (got 'alert-mirco')", elsewhere.Error);
+        var fine = await CliHarness.RunAsync("judge", "card", "refusal", "--judge-prompt", "v3");
+        Assert.True(fine.ExitCode == 0, fine.Error);
     }
 
     [Theory]

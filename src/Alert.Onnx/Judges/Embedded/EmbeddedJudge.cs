@@ -14,7 +14,7 @@ public sealed class EmbeddedJudge : ISafetyJudge
     /// <summary><c>embedded</c>, <c>embedded:moderation</c>, <c>embedded:MODEL.json</c>.</summary>
     [AlertPlugin(Order = 10)]
     public static JudgeKind Kind { get; } = new("embedded", "embedded[:moderation|:MODEL.json]",
-        "The in-process judge (MiniLM embeddings and a logistic model, offline); 'moderation' is its variant for everyday traffic",
+        "The in-process judge of harmful content (MiniLM and a small trained head, offline); 'moderation' is its variant for everyday traffic",
         (model, _) => new EmbeddedJudge(model switch
         {
             "" => EmbeddedJudgeModel.LoadDefault(),

@@ -48,7 +48,7 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
         {
             Name = options.Name,
             Head = head,
-            Mlp = options.Hidden > 0 ? MlpHead.Train(x, y, options.Hidden, options.HiddenEpochs) : null,
+            Mlp = options.Hidden > 0 ? MlpHead.TrainAveraged(x, y, options.Seeds, options.Hidden, options.HiddenEpochs) : null,
             RefusalPrior = (float)priors[best],
             EarlyHead = xEarly is null ? null : LogisticRegression.Train(xEarly, y, options.L2, options.Epochs),
             EarlyExitMargin = (float)options.EarlyExitMargin,
@@ -83,7 +83,7 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
 
     // A fold's model: the head that gives the verdict (the two-layer one alone when there is one).
     private static EmbeddedJudgeModel Fit(float[][] x, int[] y, TrainingOptions options) => options.Hidden > 0
-        ? new EmbeddedJudgeModel { Name = "fold", Head = NoLinearHead, Mlp = MlpHead.Train(x, y, options.Hidden, options.HiddenEpochs) }
+        ? new EmbeddedJudgeModel { Name = "fold", Head = NoLinearHead, Mlp = MlpHead.TrainAveraged(x, y, options.Seeds, options.Hidden, options.HiddenEpochs) }
         : new EmbeddedJudgeModel { Name = "fold", Head = LogisticRegression.Train(x, y, options.L2, options.Epochs) };
 
     private static readonly LogisticRegression NoLinearHead = new() { Mean = [], Scale = [], Weights = [], Bias = 0 };

@@ -120,6 +120,26 @@ public sealed class MlpHead
         return new MlpHead { Mean = mean, Scale = scale, W1 = w1, B1 = b1, W2 = w2, B2 = b2[0] };
     }
 
+    /// <summary>
+    /// Heads trained from <paramref name="seeds"/> seeds, averaged: the mean of their log-odds, which is itself one head
+    /// with all their hidden units side by side and the output weights divided by their number.
+    /// </summary>
+    public static MlpHead TrainAveraged(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int seeds, int hidden = 64, int epochs = 30, double l2 = 1e-4)
+    {
+        var heads = Enumerable.Range(0, Math.Max(1, seeds)).Select(k => Train(x, y, hidden, epochs, l2, seed: 7 + k)).ToArray();
+        if (heads.Length == 1)
+            return heads[0];
+        return new MlpHead
+        {
+            Mean = heads[0].Mean,
+            Scale = heads[0].Scale,
+            W1 = heads.SelectMany(h => h.W1).ToArray(),
+            B1 = heads.SelectMany(h => h.B1).ToArray(),
+            W2 = heads.SelectMany(h => h.W2.Select(w => w / heads.Length)).ToArray(),
+            B2 = heads.Average(h => h.B2),
+        };
+    }
+
     private static (float[] Mean, float[] Scale) Standardisation(IReadOnlyList<float[]> x)
     {
         var d = x[0].Length;

@@ -16,6 +16,8 @@ public sealed record TrainingOptions
     public int Hidden { get; init; }
     /// <summary>Passes of the two-layer head over the rows.</summary>
     public int HiddenEpochs { get; init; } = 30;
+    /// <summary>Two-layer heads trained from this many seeds and averaged (<see cref="MlpHead.TrainAveraged"/>); the shipped judges: 3.</summary>
+    public int Seeds { get; init; } = 1;
     /// <summary>Folds for cross-validation; rows with the same group always share a fold.</summary>
     public int Folds { get; init; } = 5;
     /// <summary>What the model is trained from, recorded in it.</summary>

@@ -1,0 +1,29 @@
+using Alert.Tests.Infrastructure;
+
+namespace Alert.Tests.Reporting;
+
+public class LeaderboardTieTests
+{
+    [Fact]
+    public async Task EqualScoresShareARank()
+    {
+        using var dir = new TempDir();
+        var runs = new List<string>();
+        foreach (var name in new[] { "b-run", "a-run" })
+        {
+            var run = dir.File(name);
+            var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "64", "--no-cache", "--out", run);
+            Assert.True(result.ExitCode == 0, result.Error);
+            runs.Add(run);
+        }
+        var report = await CliHarness.RunAsync(["report", .. runs, "--out", dir.File("report")]);
+        Assert.True(report.ExitCode == 0, report.Error);
+        var md = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.md"));
+        // Both refuse everything: 100% each, so neither is ranked above the other.
+        var leaderboard = md[md.IndexOf("## Leaderboard", StringComparison.Ordinal)..];
+        leaderboard = leaderboard[..leaderboard.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var rows = leaderboard.Split('\n').Where(l => l.Contains("| `mock:refuse` |", StringComparison.Ordinal) && l.Contains("100.00%", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, l => Assert.StartsWith("| 1 |", l));
+    }
+}
