@@ -45,14 +45,33 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         foreach (var goal in goals.Where(g => done.TryGetValue(g.Key, out var r) && r.Judge != judge.Name))
         {
             var old = done[goal.Key];
+            // Only an answered best attempt is judged again; a block, an attack failure or an error stays what it was.
+            if (old.BestResponse is null)
+            {
+                done[goal.Key] = old with { Judge = judge.Name };
+                await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             var verdict = await FinalVerdictAsync(goal, old.BestResponse, cancellationToken).ConfigureAwait(false);
-            await store.WriteAttackResultAsync(old with { Verdict = verdict, Judge = judge.Name }, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var outcome = AttackGoalOutcomes.FromVerdict(verdict);
+            done[goal.Key] = old with
+            {
+                Verdict = verdict, Judge = judge.Name, Outcome = outcome,
+                Reason = outcome == AttackGoalOutcome.Error ? $"the judge {judge.Name} gave no verdict on the best answer" : null,
+            };
+            await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        int attacked = 0, successes = 0, leftByBudget = 0;
+        int attacked = 0, leftByBudget = 0;
+        // Goals of this invocation by outcome (indexed by AttackGoalOutcome).
+        var counts = new int[4];
         long requests = 0;
         bool TakeRequest() => settings.MaxRequests is not { } max || Interlocked.Increment(ref requests) <= max;
         var chatOptions = PromptRequest.ChatOptions(targetOptions);
-        progress?.Report(new RunProgress(goals.Count, done.Count, 0, 0, 0));
+        // The progress line counts every goal's outcome, resumed ones included, as the table does.
+        var before = new int[4];
+        foreach (var r in done.Values)
+            before[(int)r.Outcome]++;
+        progress?.Report(Progress(goals.Count, done.Count, before));
         await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
             async (goal, ct) =>
             {
@@ -74,11 +93,16 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     return;
                 }
                 // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
-                var verdict = outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, ct).ConfigureAwait(false);
-                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, context.AttackerQueries,
-                    context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse, outcome.Turns)
+                var verdict = outcome.BestResponse is null ? Verdict.Error
+                    : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, ct).ConfigureAwait(false);
+                var (kind, reason) = AttackClassifier.Classify(verdict, outcome, context, judge.Name);
+                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
+                    context.TargetQueries, context.AttackerQueries, context.ScorerQueries, kind == AttackGoalOutcome.Jailbroken ? outcome.QueriesToSuccess : null,
+                    outcome.BestPrompt ?? context.LastBlockedPrompt, outcome.BestResponse, outcome.Turns)
                 {
                     AttackerRefusals = context.AttackerRefusals,
+                    Outcome = kind,
+                    Reason = reason,
                 };
                 await Locked(async () =>
                 {
@@ -86,11 +110,25 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     return true;
                 }).ConfigureAwait(false);
                 var n = Interlocked.Increment(ref attacked);
-                if (verdict == Verdict.Unsafe)
-                    Interlocked.Increment(ref successes);
-                progress?.Report(new RunProgress(goals.Count, done.Count + n, n, n, 0));
+                Interlocked.Increment(ref counts[(int)kind]);
+                progress?.Report(Progress(goals.Count, done.Count + n, before.Select((b, i) => b + Volatile.Read(ref counts[i])).ToArray()));
             }).ConfigureAwait(false);
-        return new AttackSummary(goals.Count, done.Count, attacked, successes) { LeftByBudget = leftByBudget };
+        return new AttackSummary(goals.Count, done.Count, attacked, counts[(int)AttackGoalOutcome.Jailbroken])
+        {
+            LeftByBudget = leftByBudget, Resisted = counts[(int)AttackGoalOutcome.Resisted], AttackFailed = counts[(int)AttackGoalOutcome.AttackFailed],
+            Errors = counts[(int)AttackGoalOutcome.Error],
+        };
+    }
+
+    /// <summary>The progress line of an attack: judged goals are the jailbroken and resisted ones; the outcomes in its note.</summary>
+    private static RunProgress Progress(int total, int done, int[] counts)
+    {
+        var (jailbroken, resisted, failed, errors) = (counts[(int)AttackGoalOutcome.Jailbroken], counts[(int)AttackGoalOutcome.Resisted],
+            counts[(int)AttackGoalOutcome.AttackFailed], counts[(int)AttackGoalOutcome.Error]);
+        return new(total, done, jailbroken + resisted + failed + errors, jailbroken + resisted, errors)
+        {
+            Note = FormattableString.Invariant($"{jailbroken} jailbroken, {resisted} resisted, {failed} attack failed"),
+        };
     }
 
     /// <summary>The run judge's verdict on a goal's best answer; an error when no attack got one.</summary>

@@ -22,7 +22,9 @@ public sealed class AttackContext
     private readonly AttackModels _models;
     private readonly IReadOnlyDictionary<AttackCallId, StoredAttackCall> _completed;
     private readonly Func<StoredAttackCall, CancellationToken, Task> _commit;
-    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals;
+    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals, _blocked, _targetFailures, _attackerUnusable, _offTopic;
+    private string? _lastTargetError, _lastAttackerError, _lastBlockedPrompt;
+    private static readonly RefusalDetector Refusals = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _parents = new();
     private readonly Func<bool> _takeRequest;
 
@@ -66,6 +68,62 @@ public sealed class AttackContext
     /// <summary>Notes that the attacker refused instead of writing an attack.</summary>
     public void NoteAttackerRefusal() => Interlocked.Increment(ref _attackerRefusals);
 
+    /// <summary>Target calls a content filter blocked (each a resisted attempt, score 0).</summary>
+    internal int BlockedQueries => Volatile.Read(ref _blocked);
+
+    /// <summary>Target calls that failed for another reason (infrastructure).</summary>
+    internal int FailedTargetQueries => Volatile.Read(ref _targetFailures);
+
+    /// <summary>Attacker calls that gave no usable attack (no JSON, an error, or the cap spent).</summary>
+    internal int UnusableAttackerAnswers => Volatile.Read(ref _attackerUnusable);
+
+    /// <summary>Children the on-topic check pruned (TAP).</summary>
+    internal int OffTopicPruned => Volatile.Read(ref _offTopic);
+
+    /// <summary>Notes children pruned as off-topic.</summary>
+    internal void NoteOffTopic(int count) => Interlocked.Add(ref _offTopic, count);
+
+    /// <summary>The last target error that was not a content filter's block.</summary>
+    internal string? LastTargetError => Volatile.Read(ref _lastTargetError);
+
+    /// <summary>The last attacker error.</summary>
+    internal string? LastAttackerError => Volatile.Read(ref _lastAttackerError);
+
+    /// <summary>The last prompt a content filter blocked.</summary>
+    internal string? LastBlockedPrompt => Volatile.Read(ref _lastBlockedPrompt);
+
+    /// <summary>
+    /// The attacker's next attack, read from its JSON answer (<paramref name="key"/>, e.g. <c>prompt</c>): an answer
+    /// without usable JSON, or whose attack is a refusal ("I'm sorry, I can't help create prompts like that"), is
+    /// regenerated up to <see cref="AttackSettings.AttackerRetries"/> times and never reaches the target; null when none came.
+    /// </summary>
+    public async Task<(string? Attack, string? Answer)> ProposeAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, string key, string note,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Settings.AttackerRetries && AttackerQueriesLeft > 0; attempt++)
+        {
+            var reply = await AskAttackerAsync(stream, node, turn, attempt, messages, cancellationToken).ConfigureAwait(false);
+            if (reply.Text is { } text && AttackerJson.TryParse(text, key, note, out var attack, out _))
+            {
+                if (!IsAttackerRefusal(attack))
+                    return (attack, text);
+                NoteAttackerRefusal();
+            }
+            else if (reply.Text is { } refused && Refusals.Detect(refused) == RefusalOutcome.Refused)
+                NoteAttackerRefusal();
+            else
+            {
+                Interlocked.Increment(ref _attackerUnusable);
+                if (reply.Error is { } error)
+                    Volatile.Write(ref _lastAttackerError, error);
+            }
+        }
+        return (null, null);
+    }
+
+    /// <summary>Whether an attack the attacker wrote is its own refusal rather than an attack.</summary>
+    internal static bool IsAttackerRefusal(string attack) => Refusals.Detect(attack) == RefusalOutcome.Refused;
+
     /// <summary>Records that <paramref name="node"/> grew from <paramref name="parent"/> (tree searches): its calls carry the parent.</summary>
     public void LinkNode(int node, int parent) => _parents[node] = parent;
 
@@ -89,11 +147,29 @@ public sealed class AttackContext
         }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         if (_completed.TryGetValue(id, out var done))
-            return new AttackReply(done.Response, done.Error);
+            return Counted(new AttackReply(done.Response, done.Error), messages);
         // A replayed call is free; a new one takes from the invocation's budget.
         if (!_takeRequest())
             throw new AttackBudgetSpentException();
-        return await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false);
+        return Counted(await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false), messages);
+    }
+
+    /// <summary>Counts a target reply that is a block or a failure.</summary>
+    private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages)
+    {
+        if (reply.Text is not null)
+            return reply;
+        if (reply.Blocked)
+        {
+            Interlocked.Increment(ref _blocked);
+            Volatile.Write(ref _lastBlockedPrompt, messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text);
+        }
+        else
+        {
+            Interlocked.Increment(ref _targetFailures);
+            Volatile.Write(ref _lastTargetError, reply.Error);
+        }
+        return reply;
     }
 
     /// <summary>Asks the attacker model; <paramref name="attempt"/> numbers regenerations of one step.</summary>
@@ -168,7 +244,10 @@ public sealed class AttackContext
         try
         {
             var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken).ConfigureAwait(false);
-            call = new StoredAttackCall(id, Parent(id), Serialize(messages), answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
+            // An answer the server's filter cut to nothing is a block, recorded as one (a replay reads it the same).
+            var blocked = answer.FinishReason == ChatFinishReason.ContentFilter && string.IsNullOrEmpty(answer.Text);
+            call = new StoredAttackCall(id, Parent(id), Serialize(messages), blocked ? null : answer.Text, blocked ? ContentFilterBlock.FinishedError : null,
+                answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not Targets.TargetUnusableException)
         {

@@ -15,7 +15,6 @@ internal sealed class TapAttack : IAdaptiveAttack
 {
     private static readonly Lazy<AttackPrompt> System = new(() => AttackPrompt.Load(PairAttack.AttackerPromptPath));
     private static readonly Lazy<AttackPrompt> Feedback = new(() => AttackPrompt.Load(PairAttack.FeedbackPath));
-    private static readonly Judges.RefusalDetector Refusals = new();
 
     [AlertPlugin(Order = 20)]
     public static IAdaptiveAttack Method { get; } = new TapAttack();
@@ -57,17 +56,9 @@ internal sealed class TapAttack : IAdaptiveAttack
                     var id = nextId++;
                     context.LinkNode(id, leaf.Id);
                     List<ChatMessage> messages = [new(ChatRole.System, system), .. leaf.History, new(ChatRole.User, leaf.Next)];
-                    for (var attempt = 0; attempt < settings.AttackerRetries && context.AttackerQueriesLeft > 0; attempt++)
-                    {
-                        var reply = await context.AskAttackerAsync(0, id, depth, attempt, messages, cancellationToken).ConfigureAwait(false);
-                        if (reply.Text is { } text && AttackerJson.TryParse(text, out var prompt, out _))
-                        {
-                            children.Add((leaf, id, prompt, text));
-                            break;
-                        }
-                        if (reply.Text is { } refused && Refusals.Detect(refused) == Judges.RefusalOutcome.Refused)
-                            context.NoteAttackerRefusal();
-                    }
+                    var (prompt, text) = await context.ProposeAsync(0, id, depth, messages, "prompt", "improvement", cancellationToken).ConfigureAwait(false);
+                    if (prompt is not null)
+                        children.Add((leaf, id, prompt, text!));
                 }
             }
             var rated = new List<Node>();
@@ -75,13 +66,17 @@ internal sealed class TapAttack : IAdaptiveAttack
             {
                 // First pruning: a prompt that drifted off the goal never reaches the target.
                 if (await context.IsOnTopicAsync(0, id, depth, prompt, cancellationToken).ConfigureAwait(false) == false)
+                {
+                    context.NoteOffTopic(1);
                     continue;
+                }
                 if (context.TargetQueriesLeft <= 0)
                     break;
                 var reply = await context.AskTargetAsync(0, id, depth, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
                 var response = reply.Text ?? "";
                 var rating = reply.Text is null ? null : (await context.RateAsync(0, id, depth, prompt, response, cancellationToken).ConfigureAwait(false)).Rating;
-                if (best is null || (rating ?? 0) > best.Value.Rating)
+                // A blocked or failed call is no answer: it scores 0 and is never the best attempt.
+                if (reply.Text is not null && (best is null || (rating ?? 0) > best.Value.Rating))
                     best = (rating ?? 0, prompt, response);
                 if (rating == AttackRating.Success)
                     return new AttackOutcome(true, prompt, response, context.TargetQueries);
