@@ -57,6 +57,8 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
             done[goal.Key] = old with
             {
                 Verdict = verdict, Judge = judge.Name, Outcome = outcome,
+                // The best attempt's query is not known here: the goal's target queries bound it.
+                QueriesToSuccess = outcome == AttackGoalOutcome.Jailbroken ? old.QueriesToSuccess ?? old.TargetQueries : null,
                 Reason = outcome == AttackGoalOutcome.Error ? $"the judge {judge.Name} gave no verdict on the best answer" : null,
             };
             await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -97,7 +99,9 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, ct).ConfigureAwait(false);
                 var (kind, reason) = AttackClassifier.Classify(verdict, outcome, context, judge.Name);
                 var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
-                    context.TargetQueries, context.AttackerQueries, context.ScorerQueries, kind == AttackGoalOutcome.Jailbroken ? outcome.QueriesToSuccess : null,
+                    context.TargetQueries, context.AttackerQueries, context.ScorerQueries,
+                    // One success definition: the final judge's. Every success has its queries, in-loop success or not.
+                    kind == AttackGoalOutcome.Jailbroken ? outcome.QueriesToSuccess ?? context.QueriesUpTo(outcome.BestPrompt) ?? context.TargetQueries : null,
                     outcome.BestPrompt ?? context.LastBlockedPrompt, outcome.BestResponse, outcome.Turns)
                 {
                     AttackerRefusals = context.AttackerRefusals,

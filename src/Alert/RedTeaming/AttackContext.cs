@@ -25,6 +25,7 @@ public sealed class AttackContext
     private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals, _blocked, _targetFailures, _attackerUnusable, _offTopic;
     private string? _lastTargetError, _lastAttackerError, _lastBlockedPrompt;
     private static readonly RefusalDetector Refusals = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _sentAt = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _parents = new();
     private readonly Func<bool> _takeRequest;
 
@@ -140,23 +141,29 @@ public sealed class AttackContext
     public async Task<AttackReply> AskTargetAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         // Reserved atomically: streams of one goal may ask at once, and the cap holds.
-        if (Interlocked.Increment(ref _targetQueries) > Settings.MaxTargetQueries)
+        var ordinal = Interlocked.Increment(ref _targetQueries);
+        if (ordinal > Settings.MaxTargetQueries)
         {
             Interlocked.Decrement(ref _targetQueries);
             throw new InvalidOperationException($"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
         }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         if (_completed.TryGetValue(id, out var done))
-            return Counted(new AttackReply(done.Response, done.Error), messages);
+            return Counted(new AttackReply(done.Response, done.Error), messages, ordinal);
         // A replayed call is free; a new one takes from the invocation's budget.
         if (!_takeRequest())
             throw new AttackBudgetSpentException();
-        return Counted(await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false), messages);
+        return Counted(await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false), messages, ordinal);
     }
 
-    /// <summary>Counts a target reply that is a block or a failure.</summary>
-    private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages)
+    /// <summary>Target queries up to and including the first that sent <paramref name="prompt"/> (its last user turn); null if none did.</summary>
+    internal int? QueriesUpTo(string? prompt) => prompt is not null && _sentAt.TryGetValue(prompt, out var n) ? n : null;
+
+    /// <summary>Counts a target reply that is a block or a failure, and notes when its prompt was first sent.</summary>
+    private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages, int ordinal)
     {
+        if (messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text is { } sent)
+            _sentAt.AddOrUpdate(sent, ordinal, (_, first) => Math.Min(first, ordinal));
         if (reply.Text is not null)
             return reply;
         if (reply.Blocked)
