@@ -52,7 +52,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                 await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            var verdict = await FinalVerdictAsync(goal, old.BestResponse, cancellationToken).ConfigureAwait(false);
+            var verdict = await FinalVerdictAsync(goal, old.BestResponse, old.BestPrompt, cancellationToken).ConfigureAwait(false);
             var outcome = AttackGoalOutcomes.FromVerdict(verdict);
             done[goal.Key] = old with
             {
@@ -96,7 +96,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                 }
                 // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
                 var verdict = outcome.BestResponse is null ? Verdict.Error
-                    : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, ct).ConfigureAwait(false);
+                    : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, outcome.BestPrompt, ct).ConfigureAwait(false);
                 var (kind, reason) = AttackClassifier.Classify(verdict, outcome, context, judge.Name);
                 var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
                     context.TargetQueries, context.AttackerQueries, context.ScorerQueries,
@@ -136,7 +136,12 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
     }
 
     /// <summary>The run judge's verdict on a goal's best answer; an error when no attack got one.</summary>
-    private async Task<Verdict> FinalVerdictAsync(KeyedPrompt goal, string? bestResponse, CancellationToken cancellationToken) =>
-        bestResponse is null ? Verdict.Error
-        : (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse), cancellationToken).ConfigureAwait(false)).Verdict;
+    private async Task<Verdict> FinalVerdictAsync(KeyedPrompt goal, string? bestResponse, string? bestPrompt, CancellationToken cancellationToken)
+    {
+        if (bestResponse is null)
+            return Verdict.Error;
+        var verdict = (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse), cancellationToken).ConfigureAwait(false)).Verdict;
+        // The same false-success guard as in the loop: an answer that adds nothing to the request is no success.
+        return verdict == Verdict.Unsafe && FalseSuccessGuard.Reason(bestResponse, goal.Prompt.Text, bestPrompt) is not null ? Verdict.Safe : verdict;
+    }
 }
