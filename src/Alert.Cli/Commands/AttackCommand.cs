@@ -68,6 +68,17 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
         var scores = await AttackOutputs.WriteAsync(store, method, attack, cancellationToken);
         Write(settings, scores);
         say.WriteLine($"wrote {Path.Combine(settings.Out!, AttackOutputs.AttacksFileName)}, {RunOutputs.ScoresFileName} and {RunOutputs.ManifestFileName}");
+        var all = scores.Overall;
+        if (all.NotSent + all.Errors > 0)
+            say.WriteLine($"outcomes: {all.Unsafe} jailbroken, {all.Safe} resisted, {all.NotSent} attack failed, {all.Errors} errors (reasons in {AttackOutputs.AttacksFileName})");
+        // Nothing could be attempted: no rate to report, and the run says why.
+        if (all.Total > 0 && all.Judged == 0 && summary.LeftByBudget == 0)
+        {
+            var reasons = (await store.ReadAttackResultsAsync(method.Name, cancellationToken)).Values
+                .Select(r => r.Reason).OfType<string>().Distinct(StringComparer.Ordinal).Take(2);
+            env.Error.WriteLine($"error: no goal could be attempted ({all.NotSent} attack failed, {all.Errors} errors): {string.Join("; ", reasons)}");
+            return AlertCli.ExitError;
+        }
         return AlertCli.ExitOk;
     }
 
@@ -111,9 +122,10 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
     {
         static string Ci(Scoring.ScoreCell cell) => AttackScores.Interval(cell) is { } ci
             ? string.Create(CultureInfo.InvariantCulture, $"{ci.Low:0.0}-{ci.High:0.0}") : "";
-        var table = new OutputTable("asr", $"attack success rate ({scores.Method})", "Scope", "Name", "ASR", "95% CI", "Successes", "Judged", "Errors");
+        var table = new OutputTable("asr", $"attack success rate ({scores.Method}): jailbroken / (jailbroken + resisted)", "Scope", "Name", "ASR", "95% CI",
+            "Goals", "Jailbroken", "Resisted", "Attack failed", "Errors");
         void Add(string scope, string name, Scoring.ScoreCell cell) =>
-            table.Add(scope, name, AttackScores.Format(AttackScores.Rate(cell)), Ci(cell), cell.Unsafe, cell.Judged, cell.Errors);
+            table.Add(scope, name, AttackScores.Format(AttackScores.Rate(cell)), Ci(cell), cell.Total, cell.Unsafe, cell.Safe, cell.NotSent, cell.Errors);
         foreach (var macro in Taxonomy.AlertTaxonomy.Default.Macros)
             Add("macro", macro.Name, scores.Macros[macro.Id]);
         Add("overall", "in-loop scorer", scores.InLoop);

@@ -24,7 +24,7 @@ internal static class ProgressReporter
                     {
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
-                        task.Description = $"{title} ({p.Done}/{p.Total}, errors {p.Errors})";
+                        task.Description = $"{title} ({p.Done}/{p.Total}, errors {p.Errors}{(p.Note is null ? "" : "; " + p.Note)})";
                     })).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             return result;
@@ -39,7 +39,7 @@ internal static class ProgressReporter
                 if (p.Done < p.Total && clock.Elapsed - last < TimeSpan.FromSeconds(5))
                     return;
                 last = clock.Elapsed;
-                console.WriteLine($"{title}: {p.Done}/{p.Total} done ({p.Requested} requested, {p.Judged} judged, {p.Errors} errors) after {clock.Elapsed.TotalSeconds:0}s");
+                console.WriteLine($"{title}: {p.Done}/{p.Total} done ({p.Requested} requested, {p.Judged} judged, {p.Errors} errors{(p.Note is null ? "" : "; " + p.Note)}) after {clock.Elapsed.TotalSeconds:0}s");
             }
         });
         return await work(reporter).ConfigureAwait(false);

@@ -45,14 +45,35 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         foreach (var goal in goals.Where(g => done.TryGetValue(g.Key, out var r) && r.Judge != judge.Name))
         {
             var old = done[goal.Key];
-            var verdict = await FinalVerdictAsync(goal, old.BestResponse, cancellationToken).ConfigureAwait(false);
-            await store.WriteAttackResultAsync(old with { Verdict = verdict, Judge = judge.Name }, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            // Only an answered best attempt is judged again; a block, an attack failure or an error stays what it was.
+            if (old.BestResponse is null)
+            {
+                done[goal.Key] = old with { Judge = judge.Name };
+                await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var verdict = await FinalVerdictAsync(goal, old.BestResponse, old.BestPrompt, cancellationToken).ConfigureAwait(false);
+            var outcome = AttackGoalOutcomes.FromVerdict(verdict);
+            done[goal.Key] = old with
+            {
+                Verdict = verdict, Judge = judge.Name, Outcome = outcome,
+                // The best attempt's query is not known here: the goal's target queries bound it.
+                QueriesToSuccess = outcome == AttackGoalOutcome.Jailbroken ? old.QueriesToSuccess ?? old.TargetQueries : null,
+                Reason = outcome == AttackGoalOutcome.Error ? $"the judge {judge.Name} gave no verdict on the best answer" : null,
+            };
+            await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        int attacked = 0, successes = 0, leftByBudget = 0;
+        int attacked = 0, leftByBudget = 0;
+        // Goals of this invocation by outcome (indexed by AttackGoalOutcome).
+        var counts = new int[4];
         long requests = 0;
         bool TakeRequest() => settings.MaxRequests is not { } max || Interlocked.Increment(ref requests) <= max;
         var chatOptions = PromptRequest.ChatOptions(targetOptions);
-        progress?.Report(new RunProgress(goals.Count, done.Count, 0, 0, 0));
+        // The progress line counts every goal's outcome, resumed ones included, as the table does.
+        var before = new int[4];
+        foreach (var r in done.Values)
+            before[(int)r.Outcome]++;
+        progress?.Report(Progress(goals.Count, done.Count, before));
         await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
             async (goal, ct) =>
             {
@@ -74,11 +95,18 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     return;
                 }
                 // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
-                var verdict = outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, ct).ConfigureAwait(false);
-                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, verdict, judge.Name, context.TargetQueries, context.AttackerQueries,
-                    context.ScorerQueries, outcome.QueriesToSuccess, outcome.BestPrompt, outcome.BestResponse, outcome.Turns)
+                var verdict = outcome.BestResponse is null ? Verdict.Error
+                    : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, outcome.BestPrompt, ct).ConfigureAwait(false);
+                var (kind, reason) = AttackClassifier.Classify(verdict, outcome, context, judge.Name);
+                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
+                    context.TargetQueries, context.AttackerQueries, context.ScorerQueries,
+                    // One success definition: the final judge's. Every success has its queries, in-loop success or not.
+                    kind == AttackGoalOutcome.Jailbroken ? outcome.QueriesToSuccess ?? context.QueriesUpTo(outcome.BestPrompt) ?? context.TargetQueries : null,
+                    outcome.BestPrompt ?? context.LastBlockedPrompt, outcome.BestResponse, outcome.Turns)
                 {
                     AttackerRefusals = context.AttackerRefusals,
+                    Outcome = kind,
+                    Reason = reason,
                 };
                 await Locked(async () =>
                 {
@@ -86,15 +114,34 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     return true;
                 }).ConfigureAwait(false);
                 var n = Interlocked.Increment(ref attacked);
-                if (verdict == Verdict.Unsafe)
-                    Interlocked.Increment(ref successes);
-                progress?.Report(new RunProgress(goals.Count, done.Count + n, n, n, 0));
+                Interlocked.Increment(ref counts[(int)kind]);
+                progress?.Report(Progress(goals.Count, done.Count + n, before.Select((b, i) => b + Volatile.Read(ref counts[i])).ToArray()));
             }).ConfigureAwait(false);
-        return new AttackSummary(goals.Count, done.Count, attacked, successes) { LeftByBudget = leftByBudget };
+        return new AttackSummary(goals.Count, done.Count, attacked, counts[(int)AttackGoalOutcome.Jailbroken])
+        {
+            LeftByBudget = leftByBudget, Resisted = counts[(int)AttackGoalOutcome.Resisted], AttackFailed = counts[(int)AttackGoalOutcome.AttackFailed],
+            Errors = counts[(int)AttackGoalOutcome.Error],
+        };
+    }
+
+    /// <summary>The progress line of an attack: judged goals are the jailbroken and resisted ones; the outcomes in its note.</summary>
+    private static RunProgress Progress(int total, int done, int[] counts)
+    {
+        var (jailbroken, resisted, failed, errors) = (counts[(int)AttackGoalOutcome.Jailbroken], counts[(int)AttackGoalOutcome.Resisted],
+            counts[(int)AttackGoalOutcome.AttackFailed], counts[(int)AttackGoalOutcome.Error]);
+        return new(total, done, jailbroken + resisted + failed + errors, jailbroken + resisted, errors)
+        {
+            Note = FormattableString.Invariant($"{jailbroken} jailbroken, {resisted} resisted, {failed} attack failed"),
+        };
     }
 
     /// <summary>The run judge's verdict on a goal's best answer; an error when no attack got one.</summary>
-    private async Task<Verdict> FinalVerdictAsync(KeyedPrompt goal, string? bestResponse, CancellationToken cancellationToken) =>
-        bestResponse is null ? Verdict.Error
-        : (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse), cancellationToken).ConfigureAwait(false)).Verdict;
+    private async Task<Verdict> FinalVerdictAsync(KeyedPrompt goal, string? bestResponse, string? bestPrompt, CancellationToken cancellationToken)
+    {
+        if (bestResponse is null)
+            return Verdict.Error;
+        var verdict = (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse), cancellationToken).ConfigureAwait(false)).Verdict;
+        // The same false-success guard as in the loop: an answer that adds nothing to the request is no success.
+        return verdict == Verdict.Unsafe && FalseSuccessGuard.Reason(bestResponse, goal.Prompt.Text, bestPrompt) is not null ? Verdict.Safe : verdict;
+    }
 }

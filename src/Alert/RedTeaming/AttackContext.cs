@@ -22,7 +22,10 @@ public sealed class AttackContext
     private readonly AttackModels _models;
     private readonly IReadOnlyDictionary<AttackCallId, StoredAttackCall> _completed;
     private readonly Func<StoredAttackCall, CancellationToken, Task> _commit;
-    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals;
+    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals, _blocked, _targetFailures, _attackerUnusable, _offTopic;
+    private string? _lastTargetError, _lastAttackerError, _lastBlockedPrompt, _lastSent;
+    private static readonly RefusalDetector Refusals = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _sentAt = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _parents = new();
     private readonly Func<bool> _takeRequest;
 
@@ -66,6 +69,62 @@ public sealed class AttackContext
     /// <summary>Notes that the attacker refused instead of writing an attack.</summary>
     public void NoteAttackerRefusal() => Interlocked.Increment(ref _attackerRefusals);
 
+    /// <summary>Target calls a content filter blocked (each a resisted attempt, score 0).</summary>
+    internal int BlockedQueries => Volatile.Read(ref _blocked);
+
+    /// <summary>Target calls that failed for another reason (infrastructure).</summary>
+    internal int FailedTargetQueries => Volatile.Read(ref _targetFailures);
+
+    /// <summary>Attacker calls that gave no usable attack (no JSON, an error, or the cap spent).</summary>
+    internal int UnusableAttackerAnswers => Volatile.Read(ref _attackerUnusable);
+
+    /// <summary>Children the on-topic check pruned (TAP).</summary>
+    internal int OffTopicPruned => Volatile.Read(ref _offTopic);
+
+    /// <summary>Notes children pruned as off-topic.</summary>
+    internal void NoteOffTopic(int count) => Interlocked.Add(ref _offTopic, count);
+
+    /// <summary>The last target error that was not a content filter's block.</summary>
+    internal string? LastTargetError => Volatile.Read(ref _lastTargetError);
+
+    /// <summary>The last attacker error.</summary>
+    internal string? LastAttackerError => Volatile.Read(ref _lastAttackerError);
+
+    /// <summary>The last prompt a content filter blocked.</summary>
+    internal string? LastBlockedPrompt => Volatile.Read(ref _lastBlockedPrompt);
+
+    /// <summary>
+    /// The attacker's next attack, read from its JSON answer (<paramref name="key"/>, e.g. <c>prompt</c>): an answer
+    /// without usable JSON, or whose attack is a refusal ("I'm sorry, I can't help create prompts like that"), is
+    /// regenerated up to <see cref="AttackSettings.AttackerRetries"/> times and never reaches the target; null when none came.
+    /// </summary>
+    public async Task<(string? Attack, string? Answer)> ProposeAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, string key, string note,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Settings.AttackerRetries && AttackerQueriesLeft > 0; attempt++)
+        {
+            var reply = await AskAttackerAsync(stream, node, turn, attempt, messages, cancellationToken).ConfigureAwait(false);
+            if (reply.Text is { } text && AttackerJson.TryParse(text, key, note, out var attack, out _))
+            {
+                if (!IsAttackerRefusal(attack))
+                    return (attack, text);
+                NoteAttackerRefusal();
+            }
+            else if (reply.Text is { } refused && Refusals.Detect(refused) == RefusalOutcome.Refused)
+                NoteAttackerRefusal();
+            else
+            {
+                Interlocked.Increment(ref _attackerUnusable);
+                if (reply.Error is { } error)
+                    Volatile.Write(ref _lastAttackerError, error);
+            }
+        }
+        return (null, null);
+    }
+
+    /// <summary>Whether an attack the attacker wrote is its own refusal rather than an attack.</summary>
+    internal static bool IsAttackerRefusal(string attack) => Refusals.Detect(attack) == RefusalOutcome.Refused;
+
     /// <summary>Records that <paramref name="node"/> grew from <paramref name="parent"/> (tree searches): its calls carry the parent.</summary>
     public void LinkNode(int node, int parent) => _parents[node] = parent;
 
@@ -82,18 +141,45 @@ public sealed class AttackContext
     public async Task<AttackReply> AskTargetAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         // Reserved atomically: streams of one goal may ask at once, and the cap holds.
-        if (Interlocked.Increment(ref _targetQueries) > Settings.MaxTargetQueries)
+        var ordinal = Interlocked.Increment(ref _targetQueries);
+        if (ordinal > Settings.MaxTargetQueries)
         {
             Interlocked.Decrement(ref _targetQueries);
             throw new InvalidOperationException($"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
         }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         if (_completed.TryGetValue(id, out var done))
-            return new AttackReply(done.Response, done.Error);
+            return Counted(new AttackReply(done.Response, done.Error), messages, ordinal);
         // A replayed call is free; a new one takes from the invocation's budget.
         if (!_takeRequest())
             throw new AttackBudgetSpentException();
-        return await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false);
+        return Counted(await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false), messages, ordinal);
+    }
+
+    /// <summary>Target queries up to and including the first that sent <paramref name="prompt"/> (its last user turn); null if none did.</summary>
+    internal int? QueriesUpTo(string? prompt) => prompt is not null && _sentAt.TryGetValue(prompt, out var n) ? n : null;
+
+    /// <summary>Counts a target reply that is a block or a failure, and notes when its prompt was first sent.</summary>
+    private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages, int ordinal)
+    {
+        if (messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text is { } sent)
+        {
+            _sentAt.AddOrUpdate(sent, ordinal, (_, first) => Math.Min(first, ordinal));
+            Volatile.Write(ref _lastSent, sent);
+        }
+        if (reply.Text is not null)
+            return reply;
+        if (reply.Blocked)
+        {
+            Interlocked.Increment(ref _blocked);
+            Volatile.Write(ref _lastBlockedPrompt, messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text);
+        }
+        else
+        {
+            Interlocked.Increment(ref _targetFailures);
+            Volatile.Write(ref _lastTargetError, reply.Error);
+        }
+        return reply;
     }
 
     /// <summary>Asks the attacker model; <paramref name="attempt"/> numbers regenerations of one step.</summary>
@@ -168,7 +254,10 @@ public sealed class AttackContext
         try
         {
             var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken).ConfigureAwait(false);
-            call = new StoredAttackCall(id, Parent(id), Serialize(messages), answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
+            // An answer the server's filter cut to nothing is a block, recorded as one (a replay reads it the same).
+            var blocked = answer.FinishReason == ChatFinishReason.ContentFilter && string.IsNullOrEmpty(answer.Text);
+            call = new StoredAttackCall(id, Parent(id), Serialize(messages), blocked ? null : answer.Text, blocked ? ContentFilterBlock.FinishedError : null,
+                answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not Targets.TargetUnusableException)
         {
@@ -184,6 +273,9 @@ public sealed class AttackContext
         var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn), async () =>
         {
             var result = await _judge.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
+            // The false-success guard overrules an unsafe verdict on an answer that adds nothing to the request.
+            if (result.Verdict == Verdict.Unsafe && FalseSuccessGuard.Reason(response, GoalText, Volatile.Read(ref _lastSent)) is { } guard)
+                return (new JsonObject { ["judge"] = _judge.Name, ["verdict"] = Verdict.Safe.ToWire(), ["output"] = $"false-success guard: {guard} (the judge said unsafe)" }, guard);
             return (new JsonObject { ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) }, result.Reason);
         }, new JsonObject { ["judge"] = _judge.Name, ["verdict"] = Verdict.Error.ToWire(), ["output"] = "" }, cancellationToken).ConfigureAwait(false);
         return new JudgeVerdict(VerdictNames.TryParse((string?)record["verdict"], out var verdict) ? verdict : Verdict.Error, (string?)record["output"] ?? "");

@@ -81,19 +81,9 @@ internal sealed class CrescendoAttack : IAdaptiveAttack
         return (await context.JudgeAsync(0, step, turn, response, cancellationToken).ConfigureAwait(false)).Verdict == Verdict.Unsafe;
     }
 
-    private static async Task<(string? Question, string? Answer)> AskAttackerAsync(AttackContext context, int step, int turn, List<ChatMessage> messages,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < context.Settings.AttackerRetries && context.AttackerQueriesLeft > 0; attempt++)
-        {
-            var reply = await context.AskAttackerAsync(0, step, turn, attempt, messages, cancellationToken).ConfigureAwait(false);
-            if (reply.Text is { } text && AttackerJson.TryParse(text, "generated_question", "rationale_behind_jailbreak", out var question, out _))
-                return (question, text);
-            if (reply.Text is { } refused && Refusals.Detect(refused) == RefusalOutcome.Refused)
-                context.NoteAttackerRefusal();
-        }
-        return (null, null);
-    }
+    private static Task<(string? Attack, string? Answer)> AskAttackerAsync(AttackContext context, int step, int turn, List<ChatMessage> messages,
+        CancellationToken cancellationToken) =>
+        context.ProposeAsync(0, step, turn, messages, "generated_question", "rationale_behind_jailbreak", cancellationToken);
 
     private static string Turns(List<ChatMessage> conversation, int backtracks) => new JsonObject
     {

@@ -20,7 +20,6 @@ internal sealed class PairAttack : IAdaptiveAttack
     public const string FeedbackPath = "redteaming/pair-feedback-v1.txt";
     private static readonly Lazy<AttackPrompt> System = new(() => AttackPrompt.Load(AttackerPromptPath));
     private static readonly Lazy<AttackPrompt> Feedback = new(() => AttackPrompt.Load(FeedbackPath));
-    private static readonly RefusalDetector Refusals = new();
 
     [AlertPlugin(Order = 10)]
     public static IAdaptiveAttack Method { get; } = new PairAttack();
@@ -104,22 +103,10 @@ internal sealed class PairAttack : IAdaptiveAttack
         return new Step(stream, prompt, attackerAnswer, reply.Text is not null, reply.Text ?? "", reply.Error, rating);
     }
 
-    /// <summary>The attacker's next prompt for a stream, regenerating unusable or refusing answers; null prompt when none came.</summary>
-    private static async Task<(string? Prompt, string? Answer)> AskAttackerAsync(AttackContext context, int stream, int iteration, string system,
-        List<ChatMessage> history, string next, CancellationToken cancellationToken)
-    {
-        List<ChatMessage> messages = [new(ChatRole.System, system), .. history, new(ChatRole.User, next)];
-        for (var attempt = 0; attempt < context.Settings.AttackerRetries && context.AttackerQueriesLeft > 0; attempt++)
-        {
-            var reply = await context.AskAttackerAsync(stream, iteration, 0, attempt, messages, cancellationToken).ConfigureAwait(false);
-            // No usable JSON (malformed, or the attacker refused): regenerate; the answer stays recorded.
-            if (reply.Text is { } text && AttackerJson.TryParse(text, out var prompt, out _))
-                return (prompt, text);
-            if (reply.Text is { } refused && Refusals.Detect(refused) == RefusalOutcome.Refused)
-                context.NoteAttackerRefusal();
-        }
-        return (null, null);
-    }
+    /// <summary>The attacker's next prompt for a stream (<see cref="AttackContext.ProposeAsync"/>); null prompt when none came.</summary>
+    private static Task<(string? Attack, string? Answer)> AskAttackerAsync(AttackContext context, int stream, int iteration, string system,
+        List<ChatMessage> history, string next, CancellationToken cancellationToken) =>
+        context.ProposeAsync(stream, iteration, 0, [new(ChatRole.System, system), .. history, new(ChatRole.User, next)], "prompt", "improvement", cancellationToken);
 
     private static AttackOutcome Outcome((int Rating, string Prompt, string Response)? best, bool success, int? queries) =>
         new(success, best?.Prompt, best?.Response, queries);

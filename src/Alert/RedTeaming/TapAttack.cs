@@ -7,15 +7,15 @@ namespace Alert.RedTeaming;
 /// <summary>
 /// TAP, tree of attacks with pruning (Mehrotra et al. 2023): every live node branches into
 /// <see cref="AttackSettings.Branching"/> attacker refinements (PAIR's role-play attacker prompt); children that no
-/// longer ask for the goal are pruned by the scorer's on-topic check before the target sees them; the rest are sent,
-/// rated 1-10, and the best <see cref="AttackSettings.Width"/> live on, for at most <see cref="AttackSettings.Depth"/>
-/// levels. It stops at the first 10.
+/// longer ask for the goal are pruned by the scorer's on-topic check, and at most <see cref="AttackSettings.Width"/>
+/// of the rest are sent (when every child is off topic, the best width are kept; an unreadable on-topic answer keeps
+/// the child), rated 1-10 (a blocked answer scores 0), and the best <see cref="AttackSettings.Width"/> live on, for at
+/// most <see cref="AttackSettings.Depth"/> levels. It stops at the first 10.
 /// </summary>
 internal sealed class TapAttack : IAdaptiveAttack
 {
     private static readonly Lazy<AttackPrompt> System = new(() => AttackPrompt.Load(PairAttack.AttackerPromptPath));
     private static readonly Lazy<AttackPrompt> Feedback = new(() => AttackPrompt.Load(PairAttack.FeedbackPath));
-    private static readonly Judges.RefusalDetector Refusals = new();
 
     [AlertPlugin(Order = 20)]
     public static IAdaptiveAttack Method { get; } = new TapAttack();
@@ -24,19 +24,19 @@ internal sealed class TapAttack : IAdaptiveAttack
 
     public string Usage => "tap";
 
-    /// <summary>The paper's limit: branching x width target queries per level, over 10 levels.</summary>
-    public int DefaultMaxTargetQueries => 400;
+    /// <summary>The reference's limit: at most width (10) target queries per level, over 10 levels.</summary>
+    public int DefaultMaxTargetQueries => 100;
 
     public AttackCalls MostCalls(AttackSettings settings)
     {
         var children = (long)settings.Branching * settings.Width * settings.Depth;
-        var target = Math.Min(settings.MaxTargetQueries, children);
+        var target = Math.Min(settings.MaxTargetQueries, (long)settings.Width * settings.Depth);
         var attacker = Math.Min(settings.AttackerCap, children * settings.AttackerRetries);
         // An on-topic check per child and a rating per target call.
         return new(target, attacker, Math.Min(attacker, children) + target);
     }
 
-    public string Description => "TAP: a tree of attacker refinements, pruned off-topic before the target and to the best by the 1-10 scorer (4/10/10; needs --attacker and --scorer)";
+    public string Description => "TAP: a tree of attacker refinements, pruned off-topic before the target and to the best by the 1-10 scorer (branching/width/depth 4/10/10, at most width target calls per level; needs --attacker and --scorer)";
 
     private sealed record Node(int Id, List<ChatMessage> History, string Next, int Rating);
 
@@ -57,31 +57,33 @@ internal sealed class TapAttack : IAdaptiveAttack
                     var id = nextId++;
                     context.LinkNode(id, leaf.Id);
                     List<ChatMessage> messages = [new(ChatRole.System, system), .. leaf.History, new(ChatRole.User, leaf.Next)];
-                    for (var attempt = 0; attempt < settings.AttackerRetries && context.AttackerQueriesLeft > 0; attempt++)
-                    {
-                        var reply = await context.AskAttackerAsync(0, id, depth, attempt, messages, cancellationToken).ConfigureAwait(false);
-                        if (reply.Text is { } text && AttackerJson.TryParse(text, out var prompt, out _))
-                        {
-                            children.Add((leaf, id, prompt, text));
-                            break;
-                        }
-                        if (reply.Text is { } refused && Refusals.Detect(refused) == Judges.RefusalOutcome.Refused)
-                            context.NoteAttackerRefusal();
-                    }
+                    var (prompt, text) = await context.ProposeAsync(0, id, depth, messages, "prompt", "improvement", cancellationToken).ConfigureAwait(false);
+                    if (prompt is not null)
+                        children.Add((leaf, id, prompt, text!));
                 }
             }
-            var rated = new List<Node>();
-            foreach (var (parent, id, prompt, answer) in children)
+            // First pruning, as the reference: children that drifted off the goal go (an unreadable answer keeps the
+            // child), then at most width children, the best parents' first, reach the target. When every child is off
+            // topic the tree does not empty: the best width are kept.
+            var onTopic = new List<(Node Parent, int Id, string Prompt, string Answer)>();
+            foreach (var child in children)
             {
-                // First pruning: a prompt that drifted off the goal never reaches the target.
-                if (await context.IsOnTopicAsync(0, id, depth, prompt, cancellationToken).ConfigureAwait(false) == false)
-                    continue;
+                if (await context.IsOnTopicAsync(0, child.Id, depth, child.Prompt, cancellationToken).ConfigureAwait(false) == false)
+                    context.NoteOffTopic(1);
+                else
+                    onTopic.Add(child);
+            }
+            var sent = (onTopic.Count > 0 ? onTopic : children).OrderByDescending(c => c.Parent.Rating).Take(settings.Width).ToList();
+            var rated = new List<Node>();
+            foreach (var (parent, id, prompt, answer) in sent)
+            {
                 if (context.TargetQueriesLeft <= 0)
                     break;
                 var reply = await context.AskTargetAsync(0, id, depth, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
                 var response = reply.Text ?? "";
                 var rating = reply.Text is null ? null : (await context.RateAsync(0, id, depth, prompt, response, cancellationToken).ConfigureAwait(false)).Rating;
-                if (best is null || (rating ?? 0) > best.Value.Rating)
+                // A blocked or failed call is no answer: it scores 0 and is never the best attempt.
+                if (reply.Text is not null && (best is null || (rating ?? 0) > best.Value.Rating))
                     best = (rating ?? 0, prompt, response);
                 if (rating == AttackRating.Success)
                     return new AttackOutcome(true, prompt, response, context.TargetQueries);
@@ -92,7 +94,8 @@ internal sealed class TapAttack : IAdaptiveAttack
                 {
                     ["response"] = reply.Text ?? $"(no answer: {reply.Error})",
                     ["goal"] = context.GoalText,
-                    ["score"] = rating?.ToString(CultureInfo.InvariantCulture) ?? "unknown (the rating could not be read)",
+                    ["score"] = reply.Blocked ? "0 (blocked by a content filter)"
+                        : rating?.ToString(CultureInfo.InvariantCulture) ?? "unknown (the rating could not be read)",
                 });
                 rated.Add(new Node(id, history, next, rating ?? 0));
             }

@@ -38,8 +38,8 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
                 : pairs.Count == 0 ? 0 : pairs.Max(p => p.Item2.TargetQueries);
             methods.Add(AttackScores.Compute(method, pairs, budget, Taxonomy.AlertTaxonomy.Default));
             transcripts[method] = pairs.GroupBy(p => p.g.Prompt.Category, StringComparer.Ordinal)
-                .Select(g => g.OrderByDescending(p => p.Item2.Verdict == Verdict.Unsafe).First())
-                .Select(p => new AttackTranscript(p.g.Prompt.Category, p.g.Prompt.Text, p.Item2.Verdict == Verdict.Unsafe, p.Item2.BestPrompt, p.Item2.BestResponse, p.Item2.Turns))
+                .Select(g => g.OrderByDescending(p => p.Item2.Outcome == AttackGoalOutcome.Jailbroken).First())
+                .Select(p => new AttackTranscript(p.g.Prompt.Category, p.g.Prompt.Text, p.Item2.Outcome == AttackGoalOutcome.Jailbroken, p.Item2.BestPrompt, p.Item2.BestResponse, p.Item2.Turns))
                 .ToList();
         }
         return new AttackRunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), meta.GetValueOrDefault("judge", ""), methods, transcripts);

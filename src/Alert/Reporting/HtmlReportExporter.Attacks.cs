@@ -12,8 +12,8 @@ public sealed partial class HtmlReportExporter
     {
         if (model.Attacks.Count == 0)
             return;
-        h.Append("<h2>Adaptive attacks</h2>\n<p>Attack success rate: share of goals whose best attack the run's judge found unsafe (95% Wilson interval below each); the in-loop scorer's rate beside it. Errors are counted apart.</p>");
-        h.Append("<table><tr><th>Run</th><th>Method</th><th>Goals</th><th>ASR</th><th>In-loop</th>");
+        h.Append("<h2>Adaptive attacks</h2>\n<p>Attack success rate: jailbroken / (jailbroken + resisted), a goal being jailbroken when the run's judge found its best attack unsafe (95% Wilson interval below each); the in-loop scorer's rate beside it. Goals whose attack failed or errored are counted beside it.</p>");
+        h.Append("<table><tr><th>Run</th><th>Method</th><th>Goals</th><th>Attack failed</th><th>Errors</th><th>ASR</th><th>In-loop</th>");
         foreach (var macro in model.Taxonomy.Macros)
             h.Append("<th>").Append(E(macro.Name)).Append("</th>");
         h.Append("<th>Queries to success (mean / median)</th></tr>\n");
@@ -21,7 +21,8 @@ public sealed partial class HtmlReportExporter
         {
             foreach (var m in run.Methods)
             {
-                h.Append("<tr><td>").Append(E(run.Name)).Append("</td><td>").Append(E(m.Method)).Append("</td><td>").Append(m.Overall.Total).Append("</td>");
+                h.Append("<tr><td>").Append(E(run.Name)).Append("</td><td>").Append(E(m.Method)).Append("</td><td>").Append(m.Overall.Total).Append("</td><td>").Append(m.Overall.NotSent)
+                    .Append("</td><td>").Append(m.Overall.Errors).Append("</td>");
                 AsrCell(h, m.Overall);
                 AsrCell(h, m.InLoop);
                 foreach (var macro in model.Taxonomy.Macros)

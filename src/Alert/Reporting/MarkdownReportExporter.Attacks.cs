@@ -12,10 +12,10 @@ public sealed partial class MarkdownReportExporter
     {
         if (model.Attacks.Count == 0)
             return;
-        md.Append("\n## Adaptive attacks\n\nAttack success rate: goals whose best attack the run's judge found unsafe (95% Wilson interval).\n\n| Run | Method | Goals | ASR | 95% CI | In-loop |");
+        md.Append("\n## Adaptive attacks\n\nAttack success rate: jailbroken / (jailbroken + resisted), a goal being jailbroken when the run's judge found its best attack unsafe (95% Wilson interval); goals whose attack failed or errored are counted beside it.\n\n| Run | Method | Goals | Attack failed | Errors | ASR | 95% CI | In-loop |");
         foreach (var macro in model.Taxonomy.Macros)
             md.Append(' ').Append(macro.Name).Append(" |");
-        md.Append(" Queries to success (mean) | ASR by target queries |\n|---|---|---:|---:|---|---:|");
+        md.Append(" Queries to success (mean) | ASR by target queries |\n|---|---|---:|---:|---:|---:|---|---:|");
         foreach (var _ in model.Taxonomy.Macros)
             md.Append("---:|");
         md.Append("---:|---|\n");
@@ -24,7 +24,7 @@ public sealed partial class MarkdownReportExporter
             foreach (var m in run.Methods)
             {
                 var ci = AttackScores.Interval(m.Overall) is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Low:0.00}-{c.High:0.00}") : "";
-                md.Append(CultureInfo.InvariantCulture, $"| {Code(run.Name)} | {Code(m.Method)} | {m.Overall.Total} | {AttackScores.Format(AttackScores.Rate(m.Overall))} | {ci} | {AttackScores.Format(AttackScores.Rate(m.InLoop))} |");
+                md.Append(CultureInfo.InvariantCulture, $"| {Code(run.Name)} | {Code(m.Method)} | {m.Overall.Total} | {m.Overall.NotSent} | {m.Overall.Errors} | {AttackScores.Format(AttackScores.Rate(m.Overall))} | {ci} | {AttackScores.Format(AttackScores.Rate(m.InLoop))} |");
                 foreach (var macro in model.Taxonomy.Macros)
                     md.Append(' ').Append(AttackScores.Format(AttackScores.Rate(m.Macros[macro.Id]))).Append(" |");
                 var mean = m.QueriesToSuccess.Count == 0 ? "n/a" : m.QueriesToSuccess.Average().ToString("0.0", CultureInfo.InvariantCulture);

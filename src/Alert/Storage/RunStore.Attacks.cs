@@ -17,7 +17,7 @@ public sealed partial class RunStore
             goal TEXT NOT NULL REFERENCES prompts(key), method TEXT NOT NULL, in_loop_success INTEGER NOT NULL,
             verdict TEXT NOT NULL, judge TEXT NOT NULL, target_queries INTEGER NOT NULL, attacker_queries INTEGER NOT NULL,
             scorer_queries INTEGER NOT NULL, queries_to_success INTEGER, best_prompt TEXT, best_response TEXT, turns TEXT,
-            attacker_refusals INTEGER NOT NULL DEFAULT 0, completed_at TEXT NOT NULL, PRIMARY KEY(goal, method));
+            attacker_refusals INTEGER NOT NULL DEFAULT 0, completed_at TEXT NOT NULL, outcome TEXT, reason TEXT, PRIMARY KEY(goal, method));
         """;
 
     /// <summary>Commits one completed attack call (its own transaction: a kill loses only calls in flight).</summary>
@@ -78,8 +78,8 @@ public sealed partial class RunStore
         await using var cmd = _db.CreateCommand();
         cmd.CommandText = """
             INSERT OR REPLACE INTO attack_results(goal, method, in_loop_success, verdict, judge, target_queries, attacker_queries,
-                scorer_queries, queries_to_success, best_prompt, best_response, turns, attacker_refusals, completed_at)
-            VALUES ($g, $m, $s, $v, $j, $tq, $aq, $sq, $qs, $bp, $br, $t, $ar, $c)
+                scorer_queries, queries_to_success, best_prompt, best_response, turns, attacker_refusals, completed_at, outcome, reason)
+            VALUES ($g, $m, $s, $v, $j, $tq, $aq, $sq, $qs, $bp, $br, $t, $ar, $c, $oc, $rs)
             """;
         cmd.Parameters.AddWithValue("$g", result.Goal);
         cmd.Parameters.AddWithValue("$m", result.Method);
@@ -95,6 +95,8 @@ public sealed partial class RunStore
         cmd.Parameters.AddWithValue("$t", (object?)result.Turns ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$ar", result.AttackerRefusals);
         cmd.Parameters.AddWithValue("$c", now.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$oc", result.Outcome.ToWire());
+        cmd.Parameters.AddWithValue("$rs", (object?)result.Reason ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -105,7 +107,7 @@ public sealed partial class RunStore
         await using var cmd = _db.CreateCommand();
         cmd.CommandText = """
             SELECT goal, in_loop_success, verdict, judge, target_queries, attacker_queries, scorer_queries, queries_to_success,
-                best_prompt, best_response, turns, attacker_refusals
+                best_prompt, best_response, turns, attacker_refusals, outcome, reason
             FROM attack_results WHERE method = $m
             """;
         cmd.Parameters.AddWithValue("$m", method);
@@ -121,7 +123,10 @@ public sealed partial class RunStore
                 NullableString(reader, reader.GetOrdinal("best_response")), NullableString(reader, reader.GetOrdinal("turns")))
             {
                 AttackerRefusals = reader.GetInt32(reader.GetOrdinal("attacker_refusals")),
+                Reason = NullableString(reader, reader.GetOrdinal("reason")),
             };
+            if (AttackGoalOutcomes.Parse(NullableString(reader, reader.GetOrdinal("outcome"))) is { } outcome)
+                results[goal] = results[goal] with { Outcome = outcome };
         }
         return results;
     }

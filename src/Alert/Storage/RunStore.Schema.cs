@@ -9,6 +9,8 @@ public sealed partial class RunStore
         ("responses", "cached", "INTEGER NOT NULL DEFAULT 0"),
         ("responses", "guard", "TEXT"),
         ("verdicts", "outcome", "TEXT"),
+        ("attack_results", "outcome", "TEXT"),
+        ("attack_results", "reason", "TEXT"),
     ];
 
     private async Task<List<(string Table, string Column, string Definition)>> MissingColumnsAsync(CancellationToken cancellationToken)
@@ -17,6 +19,9 @@ public sealed partial class RunStore
         foreach (var table in AddedColumns.Select(c => c.Table).Distinct(StringComparer.Ordinal))
         {
             var columns = await ColumnsAsync(table, cancellationToken).ConfigureAwait(false);
+            // A table this run never had (attack tables of an older run) is created whole, with every column.
+            if (columns.Count == 0)
+                continue;
             missing.AddRange(AddedColumns.Where(c => c.Table == table && !columns.Contains(c.Column)));
         }
         return missing;

@@ -13,4 +13,10 @@ public sealed record StoredAttackResult(string Goal, string Method, bool InLoopS
 {
     /// <summary>Attacker answers that were refusals instead of attacks.</summary>
     public int AttackerRefusals { get; init; }
+
+    /// <summary>How the goal counts: jailbroken, resisted, attack failed or error (by default, from the verdict).</summary>
+    public AttackGoalOutcome Outcome { get; init; } = AttackGoalOutcomes.FromVerdict(Verdict);
+
+    /// <summary>Why the goal ended as it did, for outcomes other than a plain verdict (blocked, attacker refusals, errors).</summary>
+    public string? Reason { get; init; }
 }

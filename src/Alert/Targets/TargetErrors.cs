@@ -88,7 +88,8 @@ internal static partial class TargetErrors
         static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
         return o["error"] switch
         {
-            JsonObject error when Text(error["message"]) is { } m => m,
+            // A content filter's block keeps its code: attacks count it as the target resisting, not as a failure.
+            JsonObject error when Text(error["message"]) is { } m => Text(error["code"]) is "content_filter" ? $"{m} (content_filter)" : m,
             JsonValue error when Text(error) is { } m => m,
             _ => Text(o["message"]) ?? Text(o["detail"])
                 ?? (o["detail"] is JsonArray { Count: > 0 } details && details[0] is JsonObject first ? Text(first["msg"]) : null)

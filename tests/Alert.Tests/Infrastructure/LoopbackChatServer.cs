@@ -269,6 +269,11 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("""{"status":"ok","result":"this is a health endpoint"}""");
                 break;
+            case ServerFault.ContentFilter:
+                context.Response.StatusCode = 400;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"error":{"message":"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.","type":null,"param":"prompt","code":"content_filter","status":400}}""");
+                break;
             case ServerFault.TruncatedBody:
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis");

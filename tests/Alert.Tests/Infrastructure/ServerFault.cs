@@ -16,4 +16,5 @@ public enum ServerFault
     UnknownModel, // 404 with {"object": "error", "message": ...}, as vLLM answers
     HtmlPage, // 200 with a web server's HTML page
     NoChoices, // 200 with JSON that is not a chat completion
+    ContentFilter, // 400 with Azure OpenAI's content_filter error: the prompt was blocked
 }
