@@ -132,16 +132,8 @@ public sealed partial class RunStore
     }
 
     /// <summary>The methods with results in this run, in name order.</summary>
-    public async Task<List<string>> ReadAttackMethodsAsync(CancellationToken cancellationToken = default)
-    {
-        var methods = new List<string>();
-        await using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT DISTINCT method FROM attack_results ORDER BY method";
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            methods.Add(reader.GetString(0));
-        return methods;
-    }
+    public Task<List<string>> ReadAttackMethodsAsync(CancellationToken cancellationToken = default) =>
+        ReadStringsAsync("SELECT DISTINCT method FROM attack_results ORDER BY method", cancellationToken);
 
     /// <summary>Completed attack calls per role, over the whole run.</summary>
     public async Task<Dictionary<string, long>> CountAttackCallsAsync(CancellationToken cancellationToken = default)

@@ -85,15 +85,19 @@ public sealed partial class RunStore
     }
 
     /// <summary>The names of the judges the run holds verdicts from, in order.</summary>
-    internal async Task<List<string>> ReadJudgeNamesAsync(CancellationToken cancellationToken = default)
+    internal Task<List<string>> ReadJudgeNamesAsync(CancellationToken cancellationToken = default) =>
+        ReadStringsAsync("SELECT DISTINCT judge FROM verdicts ORDER BY judge", cancellationToken);
+
+    /// <summary>The first column of every row a query returns, as strings.</summary>
+    private async Task<List<string>> ReadStringsAsync(string sql, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
+        var values = new List<string>();
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT DISTINCT judge FROM verdicts ORDER BY judge";
+        cmd.CommandText = sql;
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            names.Add(reader.GetString(0));
-        return names;
+            values.Add(reader.GetString(0));
+        return values;
     }
 
     /// <summary>Tokens the target used so far (requests that reached it; cache hits cost nothing), and how many requests.</summary>

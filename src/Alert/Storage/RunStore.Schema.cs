@@ -36,14 +36,6 @@ public sealed partial class RunStore
             await ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HashSet<string>> ColumnsAsync(string table, CancellationToken cancellationToken)
-    {
-        var columns = new HashSet<string>(StringComparer.Ordinal);
-        await using var cmd = _db.CreateCommand();
-        cmd.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            columns.Add(reader.GetString(0));
-        return columns;
-    }
+    private async Task<HashSet<string>> ColumnsAsync(string table, CancellationToken cancellationToken) =>
+        (await ReadStringsAsync($"SELECT name FROM pragma_table_info('{table}')", cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
 }
