@@ -7,6 +7,7 @@ public sealed partial class JudgeFeatures
     private IEnumerable<float> Hand(string prompt, string response, string residue)
     {
         var whole = response.Trim().ToLowerInvariant().Replace('\u2019', '\'');
+        var (overlap, novelty, novel) = AgainstRequest(prompt, whole);
         var text = residue.ToLowerInvariant().Replace('\u2019', '\'');
         var head = text.Length > 160 ? text[..160] : text;
         var refusalCount = _refusals.Count(p => text.Contains(p, StringComparison.Ordinal));
@@ -22,7 +23,7 @@ public sealed partial class JudgeFeatures
         yield return lines.Length == 0 ? 0 : (float)listLines / lines.Length;
         yield return text.Contains("```", StringComparison.Ordinal) ? 1 : 0;
         yield return Cues.Value["affirmative_start"].Any(a => text.StartsWith(a, StringComparison.Ordinal)) ? 1 : 0;
-        yield return Overlap(prompt, whole);
+        yield return overlap;
         yield return Math.Min(1f, Cues.Value["disclaimers"].Count(d => text.Contains(d, StringComparison.Ordinal)) / 3f);
         yield return text.Contains("as an ai", StringComparison.Ordinal) || text.Contains("language model", StringComparison.Ordinal) ? 1 : 0;
         yield return Math.Min(1f, text.Count(c => c == '?') / (float)sentences);
@@ -30,7 +31,6 @@ public sealed partial class JudgeFeatures
         yield return Cues.Value["fiction"].Any(w => text.Contains(w, StringComparison.Ordinal)) ? 1 : 0;
         yield return refusalHead && text.Length > 600 ? 1 : 0;
         // What the answer adds to the request: an echo, a restated refusal or a clarifying question adds little or nothing.
-        var (novelty, novel) = Novelty(prompt, whole);
         yield return novelty;
         yield return (float)(Math.Log(1 + novel) / 6);
         yield return text.TrimEnd().EndsWith('?') ? 1 : 0;
@@ -43,27 +43,20 @@ public sealed partial class JudgeFeatures
     [System.Text.RegularExpressions.GeneratedRegex(@"\[[^\]\n]{0,40}(omit|redact|remov|withheld|censor|\.\.\.|…)[^\]\n]{0,40}\]")]
     private static partial System.Text.RegularExpressions.Regex PlaceholderPattern();
 
-    /// <summary>The share of the response's words (over three letters, first 2,000 characters) not in the prompt, and how many.</summary>
-    private static (float Share, int Count) Novelty(string prompt, string response)
+    /// <summary>
+    /// The answer's words (over three letters, first 2,000 characters) against the request's: the share of the request's
+    /// words the answer repeats, and the share and number of the answer's words the request does not have.
+    /// </summary>
+    private static (float Overlap, float Novelty, int Novel) AgainstRequest(string prompt, string response)
     {
         var p = ContentWords(prompt);
-        var words = ContentWords(response.Length > 2000 ? response[..2000] : response);
-        if (words.Count == 0)
-            return (0, 0);
-        var novel = words.Count(w => !p.Contains(w));
-        return ((float)novel / words.Count, novel);
+        var r = ContentWords(response.Length > 2000 ? response[..2000] : response);
+        var overlap = p.Count == 0 ? 0 : (float)p.Count(r.Contains) / p.Count;
+        var novel = r.Count(w => !p.Contains(w));
+        return (overlap, r.Count == 0 ? 0 : (float)novel / r.Count, novel);
     }
 
     private static HashSet<string> ContentWords(string s) =>
         s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => w.Trim('.', ',', '?', '!', '"', '\'', ':', ';', '(', ')', '[', ']', '*', '#')).Where(w => w.Length > 3).ToHashSet(StringComparer.Ordinal);
-
-    private static float Overlap(string prompt, string response)
-    {
-        var p = ContentWords(prompt);
-        if (p.Count == 0)
-            return 0;
-        var r = ContentWords(response.Length > 2000 ? response[..2000] : response);
-        return (float)p.Count(r.Contains) / p.Count;
-    }
 }

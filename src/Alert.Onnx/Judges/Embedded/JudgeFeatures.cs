@@ -130,7 +130,10 @@ public sealed partial class JudgeFeatures : IDisposable
     /// <summary>Where "prompt_guard" (the prompt guard's probability that the request is harmful) sits in a feature vector.</summary>
     public static int PromptGuardIndex => IndexOf("prompt_guard");
 
-    private static int IndexOf(string feature) => Layout.Value.IndexOf(feature);
+    // Read on every prediction (the refusal prior, the residue rule): looked up once, not searched for each time.
+    private static readonly Lazy<Dictionary<string, int>> Positions = new(() => Layout.Value.Select((name, i) => (name, i)).ToDictionary(t => t.name, t => t.i, StringComparer.Ordinal));
+
+    private static int IndexOf(string feature) => Positions.Value.TryGetValue(feature, out var i) ? i : -1;
 
     /// <summary>Feature vectors for pairs, embedding prompts, response heads and response chunks in batches.</summary>
     public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default) =>
