@@ -32,10 +32,9 @@ internal static class GuardEndToEndBench
             var train = Enumerable.Range(0, rows.Count).Where(i => Fold(i) != f).ToArray();
             var trainX = train.Select(i => x[i]).ToArray();
             var trainY = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
-            // Cross-fitted as the shipped head is made: the two-layer head when the shipped model has one.
-            var model = moderation.Mlp is { } mlp
-                ? moderation with { Mlp = MlpHead.Train(trainX, trainY, mlp.Hidden) }
-                : moderation with { Head = LogisticRegression.Train(trainX, trainY, 0.3, 300) };
+            // Cross-fitted as the shipped head is made.
+            var fitted = EmbeddedJudgeTrainer.Fit(trainX, trainY, TrainingOptions.Shipped);
+            var model = moderation with { Head = fitted.Head, Mlp = fitted.Mlp };
             foreach (var i in Enumerable.Range(0, rows.Count).Where(i => Fold(i) == f))
                 output[i] = model.Predict(x[i]);
         }

@@ -122,7 +122,7 @@ internal static class JudgeHumanBench
     }
 
     /// <summary>The refusal prior of the shipped judges (scripts/train-embedded-judge.sh).</summary>
-    private const double ShippedPrior = 0.4;
+    private static readonly double ShippedPrior = TrainingOptions.Shipped.RefusalPrior!.Value;
 
     /// <summary>
     /// Each set judged by a head trained on all the others (the headline: what an outside measurement on unseen data resembles),
@@ -231,12 +231,14 @@ internal static class JudgeHumanBench
         return new TunedMiniLM(file, JudgeFeatures.ResponseEncoderPath, int8: int8);
     }
 
-    // The shipped judges' head: two layers, 64 hidden units (ALERT_HIDDEN=N for another width; 0: the logistic head).
-    private static readonly int Hidden = int.TryParse(Environment.GetEnvironmentVariable("ALERT_HIDDEN"), out var h) ? h : 64;
-    private static readonly int MlpEpochs = int.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_EPOCHS"), out var e) ? e : 30;
-    private static readonly double MlpL2 = double.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_L2"), System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 1e-4;
-    private static readonly int Seeds = int.TryParse(Environment.GetEnvironmentVariable("ALERT_SEEDS"), out var n) ? n : 3;
-    private static readonly LogisticRegression NoLinear = new() { Mean = [], Scale = [], Weights = [], Bias = 0 };
+    // The shipped judges' recipe; ALERT_HIDDEN (0: the logistic head), ALERT_SEEDS, ALERT_MLP_EPOCHS and ALERT_MLP_L2 vary it.
+    private static readonly TrainingOptions Recipe = TrainingOptions.Shipped with
+    {
+        Hidden = int.TryParse(Environment.GetEnvironmentVariable("ALERT_HIDDEN"), out var h) ? h : TrainingOptions.Shipped.Hidden,
+        Seeds = int.TryParse(Environment.GetEnvironmentVariable("ALERT_SEEDS"), out var n) ? n : TrainingOptions.Shipped.Seeds,
+        HiddenEpochs = int.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_EPOCHS"), out var e) ? e : TrainingOptions.Shipped.HiddenEpochs,
+        HiddenL2 = double.TryParse(Environment.GetEnvironmentVariable("ALERT_MLP_L2"), System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : TrainingOptions.Shipped.HiddenL2,
+    };
 
     private static EmbeddedJudgeModel Train(List<DevPair> rows, float[][] x, int[] train, double prior) =>
         Train(rows, train.ToDictionary(i => i, i => x[i]), train, prior);
@@ -245,9 +247,7 @@ internal static class JudgeHumanBench
     {
         var xs = train.Select(i => x[i]).ToArray();
         var ys = train.Select(i => rows[i].Pair.Unsafe ? 1 : 0).ToArray();
-        return Hidden > 0
-            ? new EmbeddedJudgeModel { Name = "cv", Head = NoLinear, Mlp = MlpHead.TrainAveraged(xs, ys, Seeds, Hidden, MlpEpochs, MlpL2), RefusalPrior = (float)prior }
-            : new EmbeddedJudgeModel { Name = "cv", Head = LogisticRegression.Train(xs, ys, 0.3, 300), RefusalPrior = (float)prior };
+        return EmbeddedJudgeTrainer.Fit(xs, ys, Recipe) with { Name = "cv", RefusalPrior = (float)prior };
     }
 
     private static void WriteCard(string path, string judge, List<JudgeCardSet> sets)

@@ -48,7 +48,7 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
         {
             Name = options.Name,
             Head = head,
-            Mlp = options.Hidden > 0 ? MlpHead.TrainAveraged(x, y, options.Seeds, options.Hidden, options.HiddenEpochs) : null,
+            Mlp = options.Hidden > 0 ? TrainMlp(x, y, options) : null,
             RefusalPrior = (float)priors[best],
             EarlyHead = xEarly is null ? null : LogisticRegression.Train(xEarly, y, options.L2, options.Epochs),
             EarlyExitMargin = (float)options.EarlyExitMargin,
@@ -81,10 +81,16 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
         return totals;
     }
 
-    // A fold's model: the head that gives the verdict (the two-layer one alone when there is one).
-    private static EmbeddedJudgeModel Fit(float[][] x, int[] y, TrainingOptions options) => options.Hidden > 0
-        ? new EmbeddedJudgeModel { Name = "fold", Head = NoLinearHead, Mlp = MlpHead.TrainAveraged(x, y, options.Seeds, options.Hidden, options.HiddenEpochs) }
+    /// <summary>
+    /// A model with only the head that gives the verdict (the two-layer one alone when <see cref="TrainingOptions.Hidden"/>
+    /// is set), as each cross-validation fold and the benches that refit a head fit it.
+    /// </summary>
+    internal static EmbeddedJudgeModel Fit(float[][] x, int[] y, TrainingOptions options) => options.Hidden > 0
+        ? new EmbeddedJudgeModel { Name = "fold", Head = NoLinearHead, Mlp = TrainMlp(x, y, options) }
         : new EmbeddedJudgeModel { Name = "fold", Head = LogisticRegression.Train(x, y, options.L2, options.Epochs) };
+
+    private static MlpHead TrainMlp(float[][] x, int[] y, TrainingOptions options) =>
+        MlpHead.TrainAveraged(x, y, options.Seeds, options.Hidden, options.HiddenEpochs, options.HiddenL2);
 
     private static readonly LogisticRegression NoLinearHead = new() { Mean = [], Scale = [], Weights = [], Bias = 0 };
 
