@@ -23,7 +23,8 @@ public sealed partial class HtmlReportExporter
     /// <summary>Runs ranked by overall score, with significance against the run above.</summary>
     private static void LeaderboardSection(StringBuilder h, ReportModel model)
     {
-    h.Append("<h2>Leaderboard</h2>\n<table><tr><th>Rank</th><th>Run</th><th>Judge</th><th>Overall</th><th>Plain</th><th>Adversarial</th>");
+    // Wide with many macro categories: the table scrolls inside the page rather than pushing the page past the window.
+    h.Append("<h2>Leaderboard</h2>\n<div class=\"wide\"><table><tr><th>Rank</th><th>Run</th><th>Judge</th><th>Overall</th><th>Plain</th><th>Adversarial</th>");
     foreach (var macro in model.Taxonomy.Macros)
         h.Append("<th>").Append(E(macro.Name)).Append("</th>");
     h.Append("<th>Errors</th><th>Empty</th><th>Not sent</th><th>vs. run above</th></tr>\n");
@@ -42,7 +43,7 @@ public sealed partial class HtmlReportExporter
             h.Append(e.TiedWithAbove ? "<span class=\"tied\">not significant</span>" : "significant").Append(CultureInfo.InvariantCulture, $" (p={p:0.000})");
         h.Append("</td></tr>\n");
     }
-    h.Append("</table>\n");
+    h.Append("</table></div>\n");
     }
 
     /// <summary>Runs ranked per macro category (several runs only).</summary>
@@ -54,9 +55,10 @@ public sealed partial class HtmlReportExporter
         foreach (var macro in model.Taxonomy.Macros)
         {
             h.Append("<tr><td>").Append(E(macro.Name)).Append("</td><td style=\"text-align:left\">");
-            foreach (var e in Leaderboard.RankBy(model.Runs, r => r.Scores.Macros[macro.Id]))
+            // Runs of equal score share a rank, so the separator goes before every run but the first listed.
+            foreach (var (e, position) in Leaderboard.RankBy(model.Runs, r => r.Scores.Macros[macro.Id]).Select((e, i) => (e, i)))
             {
-                if (e.Rank > 1)
+                if (position > 0)
                     h.Append(e.PValueVsAbove is >= 0.05 ? " <span class=\"tied\">&asymp;</span> " : " &gt; ");
                 h.Append(E(e.Run.Name)).Append(' ').Append(E(MarkdownReport.Score(e.Cell)));
                 if (e.Cell.Wilson95 is { } ci)

@@ -40,8 +40,9 @@ public sealed partial class MarkdownReportExporter
         foreach (var macro in model.Taxonomy.Macros)
         {
             var ranking = Leaderboard.RankBy(model.Runs, r => r.Scores.Macros[macro.Id]);
-            md.Append(CultureInfo.InvariantCulture, $"| {macro.Name} | ").Append(string.Join(" ", ranking.Select(e =>
-                (e.PValueVsAbove is >= 0.05 ? "~ " : e.Rank > 1 ? "> " : "") + $"{Code(e.Run.Name)} {Score(e.Cell)} ({Ci(e.Cell)})"))).Append(" |\n");
+            // Runs of equal score share a rank: the marker goes before every run but the first listed.
+            md.Append(CultureInfo.InvariantCulture, $"| {macro.Name} | ").Append(string.Join(" ", ranking.Select((e, i) =>
+                (i == 0 ? "" : e.PValueVsAbove is >= 0.05 ? "~ " : "> ") + $"{Code(e.Run.Name)} {Score(e.Cell)} ({Ci(e.Cell)})"))).Append(" |\n");
         }
     }
     }

@@ -25,5 +25,9 @@ public class LeaderboardTieTests
         var rows = leaderboard.Split('\n').Where(l => l.Contains("| `mock:refuse` |", StringComparison.Ordinal) && l.Contains("100.00%", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, l => Assert.StartsWith("| 1 |", l));
+        // Sharing a rank, the second is still listed after a separator, in both reports.
+        Assert.Contains("~ `mock:refuse`", md);
+        var html = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.html"));
+        Assert.Contains("</span> mock:refuse 100.00%", html);
     }
 }
