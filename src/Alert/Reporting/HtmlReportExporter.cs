@@ -34,9 +34,9 @@ public sealed partial class HtmlReportExporter : IReportExporter
         tr.macro td{font-weight:600}tr.macro td:first-child{background:#f3f3f3}
         td.safe{background:#2e7d32;color:#fff}td.unsafe{background:#f9a825;color:#1b1b1b}td.highly_unsafe{background:#c62828;color:#fff}
         td.none,td.excluded{background:#eee;color:#4d4d4d}
-        .ci{font-size:11px;display:block}.err{font-size:11px;display:block}
+        .ci{font-size:11px;display:block}td .ci{white-space:nowrap}.err{font-size:11px;display:block}
         pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;padding:8px;border:1px solid #e3e3e3;max-height:240px;overflow:auto}
-        .tied{color:#595959}img{max-width:100%;border:1px solid #eee}
+        .wide{overflow-x:auto}.tied{color:#595959}img{max-width:100%;border:1px solid #eee}
         """;
 
     /// <summary>The page for <paramref name="model"/>, with charts embedded from <paramref name="chartDataUris"/> (chart name to data URI).</summary>
