@@ -10,7 +10,7 @@ namespace Alert.Benchmark;
 /// </summary>
 public static class BenchmarkFile
 {
-    private static readonly HashSet<string> Known = ["id", "category", "prompt", "attack_type", "source_id"];
+    private static readonly HashSet<string> Known = ["id", "category", "prompt", "attack_type", "source_id", "lang"];
 
     /// <summary>Streams the rows of <paramref name="path"/>, validating each; the first bad row throws.</summary>
     public static IAsyncEnumerable<BenchmarkPrompt> ReadAsync(
@@ -25,12 +25,12 @@ public static class BenchmarkFile
     private static async IAsyncEnumerable<BenchmarkPrompt> ReadRowsAsync(
         IAsyncEnumerable<(long Line, JsonObject Row)> rows, string path, AlertTaxonomy taxonomy)
     {
-        var seen = new HashSet<long>();
+        var seen = new HashSet<(long, string)>();
         await foreach (var (line, row) in rows.ConfigureAwait(false))
         {
             var prompt = Parse(row, path, line, taxonomy);
-            if (!seen.Add(prompt.Id))
-                throw new AlertFormatException(path, line, "id", $"duplicate id {prompt.Id}");
+            if (!seen.Add((prompt.Id, prompt.Lang)))
+                throw new AlertFormatException(path, line, "id", DuplicateMessage(prompt));
             yield return prompt;
         }
     }
@@ -46,6 +46,7 @@ public static class BenchmarkFile
         var text = JsonlFile.RequireString(row, "prompt", path, line);
         var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
         var source = JsonlFile.OptionalInteger(row, "source_id", path, line);
+        var lang = JsonlFile.OptionalString(row, "lang", path, line);
         JsonObject? extra = null;
         foreach (var (key, value) in row)
         {
@@ -54,8 +55,17 @@ public static class BenchmarkFile
             extra ??= [];
             extra[key] = value?.DeepClone();
         }
-        return new BenchmarkPrompt(id, category.Label, text, string.IsNullOrEmpty(attack) ? null : attack, source) { Extra = extra };
+        return new BenchmarkPrompt(id, category.Label, text, string.IsNullOrEmpty(attack) ? null : attack, source)
+        {
+            Extra = extra,
+            Lang = string.IsNullOrWhiteSpace(lang) ? BenchmarkPrompt.DefaultLang : lang.Trim(),
+        };
     }
+
+    private static string DuplicateMessage(BenchmarkPrompt prompt) =>
+        prompt.Lang == BenchmarkPrompt.DefaultLang
+            ? $"duplicate id {prompt.Id}"
+            : $"duplicate id {prompt.Id} in language '{prompt.Lang}'";
 
     /// <summary>The row in the official field order, with extra fields after.</summary>
     public static JsonObject ToJson(BenchmarkPrompt prompt)
@@ -70,6 +80,8 @@ public static class BenchmarkFile
             row["attack_type"] = prompt.AttackType;
         if (prompt.SourceId is not null)
             row["source_id"] = prompt.SourceId;
+        if (prompt.Lang != BenchmarkPrompt.DefaultLang)
+            row["lang"] = prompt.Lang;
         if (prompt.Extra is not null)
         {
             foreach (var (key, value) in prompt.Extra)

@@ -9,6 +9,15 @@ namespace Alert.Benchmark;
 /// </summary>
 public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, string? AttackType = null, long? SourceId = null)
 {
+    /// <summary>
+    /// The prompt's language as a BCP-47 tag (<c>en</c> unless the row's <c>lang</c> says otherwise). Parallel
+    /// translations of one prompt (M-ALERT) share <see cref="Id"/> and differ in <see cref="Lang"/>.
+    /// </summary>
+    public string Lang { get; init; } = DefaultLang;
+
+    /// <summary>The language of rows that do not name one.</summary>
+    public const string DefaultLang = "en";
+
     /// <summary>Fields of the input row that this type does not model, kept for round-tripping.</summary>
     public JsonObject? Extra { get; init; }
 
