@@ -29,8 +29,6 @@ public static class AttackProvenance
             ["scorer"] = uses.Scorer == AttackModelNeed.None ? null : scorerName,
             ["converters"] = d.Converters.Count == 0 ? null : string.Join(",", d.Converters),
             ["seed"] = s.Seed,
-            ["max_target_queries"] = s.MaxTargetQueries,
-            ["max_attacker_queries"] = s.AttackerCap,
             ["attacker_retries"] = s.AttackerRetries,
             ["history"] = s.KeepLastExchanges,
             ["streams"] = s.Streams,
@@ -42,6 +40,9 @@ public static class AttackProvenance
             ["backtracks"] = s.MaxBacktracks,
             ["sigma"] = s.Sigma,
             ["target_string"] = s.TargetString,
+            // The caps last: a knob that changes them is named first.
+            ["max_target_queries"] = s.MaxTargetQueries,
+            ["max_attacker_queries"] = s.AttackerCap,
         };
         foreach (var file in PromptFiles(plan, scorerName))
             fields["prompt_sha256:data/" + file] = Sha256.Hex(DataFiles.ReadText(file));
