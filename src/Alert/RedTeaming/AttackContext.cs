@@ -162,15 +162,16 @@ public sealed partial class AttackContext
             throw new InvalidOperationException($"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
         }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
+        // What the target sees (converted, if converters are given): the false-success guard compares with it.
+        var sent = Convert(messages);
+        Volatile.Write(ref _lastSent, sent.LastOrDefault(m => m.Role == ChatRole.User)?.Text);
         if (_completed.TryGetValue(id, out var done))
             return Counted(new AttackReply(done.Response, done.Error), messages, ordinal);
         // A replayed call is free; a new one takes from the invocation's budget.
         if (!_takeRequest())
             throw new AttackBudgetSpentException();
-        var sent = Convert(messages);
         var reply = await CallAsync(id, _target, sent, Seeded(_targetOptions, id), cancellationToken)
             .ConfigureAwait(false);
-        Volatile.Write(ref _lastSent, sent.LastOrDefault(m => m.Role == ChatRole.User)?.Text);
         return Counted(reply, messages, ordinal);
     }
 
@@ -181,11 +182,7 @@ public sealed partial class AttackContext
     private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages, int ordinal)
     {
         if (messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text is { } sent)
-        {
             _sentAt.AddOrUpdate(sent, ordinal, (_, first) => Math.Min(first, ordinal));
-            if (_converter is null)
-                Volatile.Write(ref _lastSent, sent);
-        }
         if (reply.Text is not null)
             return reply;
         if (reply.Blocked)

@@ -35,6 +35,7 @@ public sealed record AttackPlan
         CancellationToken cancellationToken = default)
     {
         var method = AdaptiveAttacks.Resolve(definition.Method);
+        Targets.TargetFactory.Resolve(definition.Target);
         var protocol = definition.Protocol is { } name ? AttackProtocol.Resolve(name) : null;
         if (protocol is not null)
             definition = protocol.Apply(definition);
