@@ -51,6 +51,12 @@ public sealed record AttackSettings
     /// </summary>
     public long? MaxRequests { get; init; }
 
+    /// <summary>
+    /// Whether the attacker's task names the target string, the opening of a jailbroken answer ("Sure, here is ..."),
+    /// as Chao et al.'s PAIR and JailbreakBench do.
+    /// </summary>
+    public bool TargetString { get; init; }
+
     /// <summary>Goals attacked at once.</summary>
     public int Concurrency { get; init; } = 16;
 

@@ -29,6 +29,13 @@ internal sealed class CrescendoAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 20;
 
+    public AttackNeeds Needs { get; } = new(AttackModelNeed.Required, AttackModelNeed.Optional);
+
+    public IReadOnlyList<string> PromptFiles { get; } = [AttackerPromptPath];
+
+    /// <summary>A target call per turn and per backtrack.</summary>
+    public int DerivedMaxTargetQueries(AttackSettings settings) => checked(settings.MaxTurns + settings.MaxBacktracks);
+
     public AttackCalls MostCalls(AttackSettings settings) =>
         new(Math.Min(settings.MaxTargetQueries, settings.MaxTurns + settings.MaxBacktracks), settings.AttackerCap, Math.Min(settings.MaxTargetQueries, settings.MaxTurns));
 

@@ -45,6 +45,9 @@ public static class RunOutputs
         return scores;
     }
 
+    /// <summary>The meta key of an attack run's usage by role, written as the manifest's <c>usage</c>.</summary>
+    public const string AttackUsageKey = "attack_usage";
+
     /// <summary>
     /// <c>manifest.json</c>: what the run is (benchmark and its hash, target spec and options, judge with its
     /// prompt hash, tool version, times, shard) and its token usage. Secrets never reach the store, so never here.
@@ -54,9 +57,18 @@ public static class RunOutputs
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
         var manifest = new System.Text.Json.Nodes.JsonObject { ["format_version"] = 1 };
-        foreach (var (k, v) in meta.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            manifest[k] = k is "benchmark_provenance" or "target_health" or "attack_calls" ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
-        manifest["usage"] = new System.Text.Json.Nodes.JsonObject { ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output };
+        foreach (var (k, v) in meta.Where(kv => kv.Key != AttackUsageKey).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            manifest[k] = k is "benchmark_provenance" or "target_health" or "attack_calls" or "attack"
+                ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
+        }
+        // An attack run's usage is by role (target, attacker, scorer, judge), from its calls.
+        manifest["usage"] = meta.TryGetValue(AttackUsageKey, out var attackUsage)
+            ? System.Text.Json.Nodes.JsonNode.Parse(attackUsage)
+            : new System.Text.Json.Nodes.JsonObject
+            {
+                ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output,
+            };
         await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
             manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
     }
