@@ -8,7 +8,8 @@ namespace Alert.Cli.Commands;
 public sealed class AttackCommandSettings : JudgeSettings
 {
     [CommandOption("--method <METHOD>")]
-    [Description("Attack method: bon (Best-of-N, no attacker model), pair and tap (need --attacker and --scorer), crescendo and past-tense (need --attacker).")]
+    [Description("Attack method: bon (Best-of-N) and many-shot (no attacker model), pair and tap (need --attacker and "
+        + "--scorer), crescendo, past-tense and persuasion (need --attacker).")]
     public string? Method { get; init; }
 
     [CommandOption("--target <SPEC>")]
@@ -73,6 +74,11 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(3)]
     public int Iterations { get; init; } = 3;
 
+    [CommandOption("--shots <N>")]
+    [Description("many-shot's shots per attempt: requests of the goal's category with placeholder answers.")]
+    [DefaultValue(32)]
+    public int Shots { get; init; } = 32;
+
     [CommandOption("--seed <N>")]
     [Description("Seeds every random choice: the same seed makes the same attacks.")]
     [DefaultValue(0L)]
@@ -133,6 +139,7 @@ public sealed class AttackCommandSettings : JudgeSettings
         Branching = Branching,
         Width = Width,
         Depth = Depth,
+        Shots = Shots,
     };
 
     public override ValidationResult Validate()
@@ -162,6 +169,8 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
         if (Method is "pair" or "tap" && string.IsNullOrWhiteSpace(Scorer))
             return ValidationResult.Error($"--method {Method} needs --scorer (a model spec rating 1-10, or judge:SPEC)");
+        if (Shots < 1)
+            return ValidationResult.Error("--shots must be at least 1");
         if (Branching < 1 || Width < 1 || Depth < 1)
             return ValidationResult.Error("--branching, --width and --depth must be at least 1");
         if (MaxRequests is < 0)
