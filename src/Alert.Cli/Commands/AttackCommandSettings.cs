@@ -163,7 +163,7 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error(Infrastructure.HedgeRateOption.Error);
         if (Streams < 1 || Iterations < 1)
             return ValidationResult.Error("--streams and --iterations must be at least 1");
-        if (Method is "pair" or "past-tense" or "crescendo" && string.IsNullOrWhiteSpace(Attacker))
+        if (Method is "pair" or "past-tense" or "crescendo" or "persuasion" && string.IsNullOrWhiteSpace(Attacker))
             return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
         if (Method is "pair" or "tap" && string.IsNullOrWhiteSpace(Attacker))
             return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");

@@ -13,6 +13,9 @@ public class NewMethodRoutineTests
     [InlineData("many-shot", "echo")]
     [InlineData("many-shot", "clarifying")]
     [InlineData("many-shot", "refusing")]
+    [InlineData("persuasion", "echo")]
+    [InlineData("persuasion", "clarifying")]
+    [InlineData("persuasion", "refusing")]
     public async Task HarmlessTargetsGiveAnAsrOfZeroWithTheDefaultJudge(string method, string kind)
     {
         await using var server = new LoopbackChatServer(r => r.Model switch
