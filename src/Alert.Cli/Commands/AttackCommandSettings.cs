@@ -74,6 +74,11 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(3)]
     public int Iterations { get; init; } = 3;
 
+    [CommandOption("--shots <N>")]
+    [Description("many-shot's shots per attempt: requests of the goal's category with placeholder answers.")]
+    [DefaultValue(32)]
+    public int Shots { get; init; } = 32;
+
     [CommandOption("--seed <N>")]
     [Description("Seeds every random choice and is sent (one derived per call) as the attacker's and target's "
         + "sampling seed, to servers that take one.")]
@@ -187,6 +192,7 @@ public sealed class AttackCommandSettings : JudgeSettings
         Branching = Branching,
         Width = Width,
         Depth = Depth,
+        Shots = Shots,
     };
 
     public override ValidationResult Validate()
@@ -217,6 +223,8 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error(missing);
         if (Knobs() is { } knobs)
             return ValidationResult.Error(knobs);
+        if (Shots < 1)
+            return ValidationResult.Error("--shots must be at least 1");
         if (Branching < 1 || Width < 1 || Depth < 1)
             return ValidationResult.Error("--branching, --width and --depth must be at least 1");
         if (MaxRequests is < 0)

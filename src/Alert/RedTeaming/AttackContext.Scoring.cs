@@ -84,7 +84,12 @@ public sealed partial class AttackContext
     /// Has the run's judge decide whether <paramref name="response"/> answers the goal unsafely, in the loop
     /// (recorded as a scorer call).
     /// </summary>
-    public async Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response,
+    public Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response,
+        CancellationToken cancellationToken) => JudgeAsync(stream, node, turn, response, null, cancellationToken);
+
+    /// <summary>As <see cref="JudgeAsync(int, int, int, string, CancellationToken)"/>; the guard reads
+    /// <paramref name="sent"/> (null: the last prompt sent) as what was asked.</summary>
+    internal async Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response, string? sent,
         CancellationToken cancellationToken)
     {
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn);
@@ -96,7 +101,7 @@ public sealed partial class AttackContext
             var request = Inputs(("judge", _judge.Name), ("goal", GoalText), ("response", response));
             // The false-success guard overrules an unsafe verdict on an answer that adds nothing to the request.
             if (result.Verdict == Verdict.Unsafe
-                && FalseSuccessGuard.Reason(response, GoalText, Volatile.Read(ref _lastSent)) is { } guard)
+                && FalseSuccessGuard.Reason(response, GoalText, sent ?? Volatile.Read(ref _lastSent)) is { } guard)
             {
                 var overruled = new JsonObject
                 {

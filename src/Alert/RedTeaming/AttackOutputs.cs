@@ -46,6 +46,9 @@ public static class AttackOutputs
             ["judge"] = goals.Select(g => g.Result.Judge).FirstOrDefault() ?? "",
             ["methods"] = new JsonObject { [method.Name] = scores.ToJson() },
         };
+        var techniques = TechniqueScores.ToJson(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default);
+        if (techniques is not null)
+            json["methods"]![method.Name]!["techniques"] = techniques;
         await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, RunOutputs.ScoresFileName),
             json.ToJsonString(new JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
         var calls = await store.CountAttackCallsAsync(cancellationToken).ConfigureAwait(false);
