@@ -42,7 +42,11 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
                     ReportFormat.Score(overall), overall.Score is { } o ? Math.Round(o, 4) : OutputCell.JsonNull),
                 JsonColumns.Interval(overall.Wilson95), step);
         }
-        env.Write(settings, table);
+        // An attack-only report has no leaderboard: say so rather than print an empty table.
+        if (model.Runs.Count > 0)
+            env.Write(settings, table);
+        else
+            env.Messages(settings).WriteLine("attack runs only: no leaderboard (the report shows success per method)");
         if (model.ComparabilityWarning is { } warning)
             env.Messages(settings).WriteLine("warning: " + warning);
         env.Messages(settings).WriteLine($"wrote {files.Count} files to {settings.Out} (policy {policy.Name})");
