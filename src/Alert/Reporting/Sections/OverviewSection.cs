@@ -34,8 +34,8 @@ public sealed class OverviewSection : IReportSectionBuilder
             var benchmark = r.Manifest.GetValueOrDefault("benchmark", "?");
             return string.Create(CultureInfo.InvariantCulture,
                 $"{r.Name}: benchmark {benchmark}, judge {r.Judge}; {ReportFormat.Count(o.Total)} prompts ") +
-                string.Create(CultureInfo.InvariantCulture,
-                    $"(judged {o.Judged}, errors {o.Errors}, empty {o.EmptyAnswers}, not sent {o.NotSent})");
+                $"(judged {ReportFormat.Count(o.Judged)}, errors {ReportFormat.Count(o.Errors)}, " +
+                $"empty {ReportFormat.Count(o.EmptyAnswers)}, not sent {ReportFormat.Count(o.NotSent)})";
         }).Concat(model.Attacks.Select(a => string.Create(CultureInfo.InvariantCulture,
             $"{a.Name}: attack run, judge {a.Judge}; methods {string.Join(", ", a.Methods.Select(m => m.Method))}")))
             .ToList();
