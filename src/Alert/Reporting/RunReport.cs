@@ -19,6 +19,14 @@ public sealed record RunReport(
         if (!File.Exists(Path.Combine(directory, RunStore.FileName)))
             throw new AlertException($"{directory}: not a run directory (no {RunStore.FileName})");
         await using var store = await RunStore.OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
+        return await FromStoreAsync(store, policy, judge, examplesPerCategory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a run from its open store, as <see cref="LoadAsync"/> does (for the run's own report).</summary>
+    internal static async Task<RunReport> FromStoreAsync(RunStore store, SafetyPolicy? policy, string? judge,
+        int examplesPerCategory, CancellationToken cancellationToken)
+    {
+        var directory = store.Directory;
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         judge = judge is null
             ? meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first")

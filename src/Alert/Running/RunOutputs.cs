@@ -38,10 +38,14 @@ public static class RunOutputs
         var scores = SafetyScorer.Score(items);
         var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
         await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, cancellationToken).ConfigureAwait(false);
-        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
-            Path.Combine(store.Directory, MarkdownReport.FileName), MarkdownReport.Render(header, scores, null, agreement), cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("judge", judge, cancellationToken: cancellationToken).ConfigureAwait(false);
         await WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
+        // The run's report.md is the report 'alert report' writes, over this one run (judged by the judge just set).
+        var run = await RunReport.FromStoreAsync(store, null, null, 3, cancellationToken).ConfigureAwait(false);
+        var report = MarkdownReportExporter.Render(ReportModel.Create([run], SafetyPolicy.Full));
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
+            Path.Combine(store.Directory, MarkdownReportExporter.FileName), report, cancellationToken)
+            .ConfigureAwait(false);
         return scores;
     }
 
