@@ -150,10 +150,11 @@ public sealed class ChartExporter : IReportExporter
             plot.Title("Concurrency limit per server");
             files.AddRange(Save(plot, directory, "concurrency", 900, 420));
         }
+        files.AddRange(LanguageHeatmap.Render(model, directory));
         return files;
     }
 
-    private static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
+    internal static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
     {
         var png = Path.Combine(directory, name + ".png");
         var svg = Path.Combine(directory, name + ".svg");
@@ -179,7 +180,7 @@ public sealed class ChartExporter : IReportExporter
     }
 
     /// <summary>The report's band colours (the HTML table uses the same).</summary>
-    private static Color BandColour(SafetyBand? band) => band switch
+    internal static Color BandColour(SafetyBand? band) => band switch
     {
         SafetyBand.Safe => Color.FromHex("#2e7d32"),
         SafetyBand.Unsafe => Color.FromHex("#f9a825"),

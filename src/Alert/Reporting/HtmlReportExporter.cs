@@ -48,6 +48,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         JudgeCorrectedSection(h, model);
         MacroRankingSection(h, model);
         CategoryTableSection(h, model);
+        LanguagesSection(h, model);
         AttackSuccessSection(h, model);
         ChartsSection(h, model, chartDataUris);
         BothSidesSection(h, model);

@@ -67,6 +67,10 @@ public static class MarkdownReport
     public static string Score(ScoreCell cell) =>
         cell.Score is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
 
+    /// <summary>A consistency share as printed (two decimals and %, or n/a).</summary>
+    public static string Share(ConsistencyCell cell) =>
+        cell.Share is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
+
     /// <summary>A cell's band as printed.</summary>
     public static string Band(ScoreCell cell) => BandName(cell.Band);
 

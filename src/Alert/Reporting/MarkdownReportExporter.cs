@@ -27,6 +27,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
         JudgeCorrectedSection(md, model);
         MacroRankingSection(md, model);
         CategoryTableSection(md, model);
+        LanguagesSection(md, model);
         AttackSuccessSection(md, model);
         BothSidesSection(md, model);
         GuardSection(md, model);
