@@ -110,6 +110,28 @@ public class MultilingualScoresTests
     }
 
     [Fact]
+    public async Task DpoPairsKeepTheirLanguage()
+    {
+        using var dir = new TempDir();
+        var bench = await MalertFixture.WriteAsync(dir);
+        await using var refusing = new LoopbackChatServer(_ => MalertFixture.Refuses);
+        await using var scripted = new LoopbackChatServer(MalertFixture.Answer);
+        foreach (var (server, name) in new[] { (refusing, "a"), (scripted, "b") })
+        {
+            Assert.Equal(0, (await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m",
+                "--base-url", server.BaseUrl, "--judge", "refusal", "--out", dir.File(name))).ExitCode);
+        }
+        var dpo = await CliHarness.RunAsync("dpo", dir.File("a"), dir.File("b"), "--out", dir.File("dpo.jsonl"));
+        Assert.True(dpo.ExitCode == 0, dpo.Error);
+        var pairs = File.ReadAllLines(dir.File("dpo.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        // One pair per unsafe answer of the scripted run: en 7, 8; fr 7; de 1, 7, 8; es 7, 8; it 0, 3, 7, 8.
+        Assert.Equal(12, pairs.Count);
+        Assert.Equal(2, pairs.Count(p => p["lang"] is null));
+        Assert.Equal(4, pairs.Count(p => (string?)p["lang"] == "it"));
+        Assert.Equal(3, pairs.Count(p => (string?)p["lang"] == "de"));
+    }
+
+    [Fact]
     public async Task ShardsOfAMultilingualRunMergeIntoTheWholeRunAndResumeAsksNothing()
     {
         using var dir = new TempDir();
