@@ -26,14 +26,21 @@ public sealed class ChatTranslator(IChatClient client, string name) : IDisposabl
     /// <paramref name="text"/> in <paramref name="to"/>. A failed call or an empty translation throws
     /// <see cref="AlertException"/> (or the client's <see cref="HttpRequestException"/>).
     /// </summary>
-    public Task<string> TranslateAsync(
+    public async Task<string> TranslateAsync(
         string text, string from, string to, CancellationToken cancellationToken = default)
     {
-        var task = _done.GetOrAdd((from, to, text), key => AskAsync(key.Text, key.From, key.To, cancellationToken));
-        // A failed translation is not remembered: the next ask tries again.
-        if (task.IsFaulted || task.IsCanceled)
-            _done.TryRemove(new KeyValuePair<(string, string, string), Task<string>>((from, to, text), task));
-        return task;
+        var key = (from, to, text);
+        var task = _done.GetOrAdd(key, k => AskAsync(k.Text, k.From, k.To, cancellationToken));
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed translation is not remembered: the next ask tries again.
+            _done.TryRemove(new KeyValuePair<(string, string, string), Task<string>>(key, task));
+            throw;
+        }
     }
 
     private async Task<string> AskAsync(string text, string from, string to, CancellationToken cancellationToken)
