@@ -48,6 +48,7 @@ public sealed class ChartExporter : IReportExporter
         if (model.AttackTypes.Any(a => a != "none"))
             files.AddRange(AttackSuccess(model, directory));
         files.AddRange(Concurrency(model, directory));
+        files.AddRange(LanguageHeatmap.Render(model, directory));
         return files;
     }
 
@@ -188,7 +189,7 @@ public sealed class ChartExporter : IReportExporter
         MarkerShape.Cross,
     ];
 
-    private static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
+    internal static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
     {
         var png = Path.Combine(directory, name + ".png");
         var svg = Path.Combine(directory, name + ".svg");
@@ -214,7 +215,7 @@ public sealed class ChartExporter : IReportExporter
     }
 
     /// <summary>The report's band colours (the HTML table uses the same).</summary>
-    private static Color BandColour(SafetyBand? band) => band switch
+    internal static Color BandColour(SafetyBand? band) => band switch
     {
         SafetyBand.Safe => Color.FromHex("#2e7d32"),
         SafetyBand.Unsafe => Color.FromHex("#f9a825"),

@@ -24,6 +24,12 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         }
         if (settings.Stats is { } statsPath)
             return await PrintStatsAsync(settings, statsPath, cancellationToken);
+        if (settings.Translate is not null && settings.Benchmark is { } input)
+        {
+            // Any benchmark file: translated into --out, nothing built.
+            await BuildTranslation.RunAsync(env, settings, [input], cancellationToken);
+            return AlertCli.ExitOk;
+        }
 
         var extra = (settings.Attacks ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var spec in extra)
@@ -52,6 +58,12 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         var stats = manifest["base"]!;
         env.Messages(settings).WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");
         env.Messages(settings).WriteLine("adversarial: " + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}")));
+        if (settings.Translate is not null)
+        {
+            string[] files = [BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile];
+            await BuildTranslation.RunAsync(env, settings, [.. files.Select(f => Path.Combine(settings.Out!, f))],
+                cancellationToken);
+        }
         return AlertCli.ExitOk;
     }
 

@@ -128,6 +128,11 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(64)]
     public int JudgeConcurrency { get; init; } = 64;
 
+    [CommandOption("--judge-translate <SPEC>")]
+    [Description("Translate answers to prompts in other languages into English with this chat model (a target "
+        + "spec, served at --judge-base-url) before an English-only judge.")]
+    public string? JudgeTranslate { get; init; }
+
     [CommandOption("--retry-errors")]
     [Description("Ask again for prompts that ended in an error, and re-judge judge errors.")]
     public bool RetryErrors { get; init; }
@@ -160,6 +165,7 @@ public sealed class RunSettings : JudgeSettings
             Shard = Shard == "auto" ? SchedulerShard.FromEnvironment(env.Variable) is var (index, count) ? new RunShard(index, count) : null : ParsedShard,
             Judge = Judge,
             JudgeOptions = CreateJudgeOptions(env, cache, JudgeConcurrency),
+            JudgeTranslate = JudgeTranslate,
             GuardOutput = Guard,
             GuardInput = GuardInput,
             GuardCategorizer = () => new Classification.TaxonomyClassifier(),

@@ -39,7 +39,12 @@ internal static class ScoreTable
         foreach (var (attack, cell) in scores.AttackTypes)
             AddRow(table, extra, json, "attack", attack, cell, scores.Policy);
         AddRow(table, extra, json, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
-        env.Write(settings, table);
+        foreach (var (lang, perLanguage) in scores.Languages)
+            AddRow(table, extra, json, "language", lang, perLanguage.Overall, scores.Policy);
+        if (scores.Consistency is { } consistency)
+            env.Write(settings, table, ConsistencyTable.Create(consistency, [.. scores.Languages.Keys]));
+        else
+            env.Write(settings, table);
         var messages = env.Messages(settings);
         if (scores.Benign.Total > 0)
         {

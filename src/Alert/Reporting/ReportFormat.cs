@@ -9,6 +9,9 @@ public static class ReportFormat
     /// <summary>A cell's score as printed (<c>98.44%</c>), or <c>n/a</c> without verdicts.</summary>
     public static string Score(ScoreCell cell) => Percent(cell.Score);
 
+    /// <summary>A consistency share as printed (two decimals and %, or <c>n/a</c>).</summary>
+    public static string Share(ConsistencyCell cell) => Percent(cell?.Share);
+
     /// <summary>A percentage to two decimals (<c>98.44%</c>), or <c>n/a</c>.</summary>
     public static string Percent(double? value) =>
         value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";

@@ -42,6 +42,8 @@ public sealed record RunReport(
             {
                 NotSent = r.Response is null,
                 EmptyAnswer = empty,
+                Lang = r.Prompt.Lang,
+                PromptId = Benchmark.KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
             });
             categories[r.Key] = r.Prompt.Category;
             if (verdict == Verdict.Unsafe)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Alert.Scoring;
@@ -88,6 +89,18 @@ public static class ScoresFile
             foreach (var (label, cell) in scores.BenignCategories)
                 benign[label] = Refusal(cell);
             json["over_refusal"] = new JsonObject { ["overall"] = Refusal(scores.Benign), ["categories"] = benign };
+        }
+        if (scores.Languages.Count > 0)
+        {
+            var languages = scores.Languages.ToDictionary(
+                l => l.Key, l => Wire.LanguageScoresJson.From(l.Value), StringComparer.Ordinal);
+            json["languages"] = JsonSerializer.SerializeToNode(
+                languages, Wire.ScoresJsonContext.Default.DictionaryStringLanguageScoresJson);
+        }
+        if (scores.Consistency is { } consistency)
+        {
+            json["consistency"] = JsonSerializer.SerializeToNode(
+                Wire.ConsistencyJson.From(consistency), Wire.ScoresJsonContext.Default.ConsistencyJson);
         }
         if (scores.Guard.Total > 0)
         {
