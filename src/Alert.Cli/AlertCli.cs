@@ -99,6 +99,9 @@ public static class AlertCli
                 cache.AddCommand<CacheStatsCommand>("stats").WithDescription("Entries per target or judge, and size.");
                 cache.AddCommand<CacheClearCommand>("clear").WithDescription("Remove all answers, or one target's (--owner).");
             });
+            config.AddCommand<ViewCommand>("view")
+                .WithDescription("Browse, search and label runs in a local web application (127.0.0.1, access token).")
+                .WithExample("view", "runs/a", "runs/b");
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
             config.AddCommand<TaxonomyCommand>("taxonomy")
