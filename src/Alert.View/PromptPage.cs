@@ -26,7 +26,7 @@ internal static class PromptPage
             .Append("</strong>, attack <strong>").Append(Html.E(first.AttackType)).Append("</strong>, key <code>")
             .Append(Html.E(key)).Append("</code></p>\n<h2>Prompt</h2><pre class=\"prompt\">")
             .Append(Html.E(first.Prompt))
-            .Append("</pre>\n<div class=\"side-by-side\">");
+            .Append("</pre>\n<h2>Answers</h2>\n<div class=\"side-by-side\">");
         foreach (var (run, row) in found)
         {
             h.Append("<section class=\"answer-card\"><h3>").Append(Html.E(run.Title))
