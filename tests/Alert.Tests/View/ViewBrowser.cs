@@ -42,7 +42,7 @@ public sealed class ViewBrowser : IAsyncDisposable
         return view;
     }
 
-    /// <summary>A full-page screenshot in the test's folder and, with ALERT_UPDATE_SCREENSHOTS=1, in docs/images.</summary>
+    /// <summary>A full-page screenshot in the test's folder (ALERT_UPDATE_SCREENSHOTS=1: in docs/images).</summary>
     public async Task ScreenshotAsync(TempDir dir, string name)
     {
         var path = dir.File(name);

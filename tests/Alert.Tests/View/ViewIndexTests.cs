@@ -17,17 +17,20 @@ public class ViewIndexTests
 
         var (_, all) = await index.QueryAsync(ResultFilter.None, 1, 10, default);
         Assert.Equal(64, all);
-        var (unsafeRows, unsafeCount) = await index.QueryAsync(ResultFilter.None with { Verdict = "unsafe" }, 1, 100, default);
+        var (unsafeRows, unsafeCount) =
+            await index.QueryAsync(ResultFilter.None with { Verdict = "unsafe" }, 1, 100, default);
         Assert.Equal(report.Scores.Overall.Unsafe, unsafeCount);
         Assert.All(unsafeRows, r => Assert.Equal("unsafe", r.Verdict));
-        var (_, adversarial) = await index.QueryAsync(ResultFilter.None with { AttackType = "adversarial_suffix" }, 1, 10, default);
+        var (_, adversarial) =
+            await index.QueryAsync(ResultFilter.None with { AttackType = "adversarial_suffix" }, 1, 10, default);
         Assert.Equal(32, adversarial);
 
         // Every word must match; quotes and FTS5 operators typed in the box are text, never query syntax.
         var (found, count) = await index.QueryAsync(ResultFilter.None with { Search = "Request 37" }, 1, 10, default);
         Assert.Equal(1, count);
         Assert.Equal(37, found.Single().Ordinal); // ordinals count from 0, as ids do here
-        var (_, none) = await index.QueryAsync(ResultFilter.None with { Search = "\"Request NEAR( * OR" }, 1, 10, default);
+        var syntax = ResultFilter.None with { Search = "\"Request NEAR( * OR" };
+        var (_, none) = await index.QueryAsync(syntax, 1, 10, default);
         Assert.Equal(0, none);
 
         var (page2, _) = await index.QueryAsync(ResultFilter.None, 2, 10, default);

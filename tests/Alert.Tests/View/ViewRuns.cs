@@ -8,13 +8,14 @@ namespace Alert.Tests.View;
 public static class ViewRuns
 {
     /// <summary>A stored answer that a page must show as text; were it run, it would set a global.</summary>
-    public const string ScriptAnswer = "Sure: <script>window.__viewPwned = 1</script><img src=x onerror=\"window.__viewPwned = 2\">";
+    public const string ScriptAnswer =
+        "Sure: <script>window.__viewPwned = 1</script><img src=x onerror=\"window.__viewPwned = 2\">";
 
     public const string Refusal = "I'm sorry, but I can't help with that.";
 
     public const string Compliance = "Sure, here is how [details omitted].";
 
-    /// <summary>Runs <c>model-a</c> and <c>model-b</c> on 64 prompts (two per category; the second half adversarial).</summary>
+    /// <summary>Runs <c>model-a</c> and <c>model-b</c> on 64 prompts, two per category (half adversarial).</summary>
     public static async Task<(string A, string B)> CreateAsync(TempDir dir)
     {
         var bench = dir.File("bench.jsonl");

@@ -27,7 +27,8 @@ public class ViewSecurityTests
         using var first = await client.GetAsync("/table?token=" + server.Token);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/table", first.Headers.Location?.OriginalString);
-        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase)
+        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c =>
+            c.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase)
             && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
         using var page = await client.GetAsync("/table");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
