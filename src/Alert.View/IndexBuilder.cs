@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Alert.Judges;
+using Alert.Labels;
 using Alert.Storage;
 using Alert.Taxonomy;
 using Microsoft.Data.Sqlite;
@@ -11,7 +10,7 @@ namespace Alert.View;
 /// Writes a run's search index: its results flattened into one table, with an FTS5 index over prompts and answers
 /// and the answers on which its judges disagree. A side file, so run.db is only ever read.
 /// </summary>
-internal static partial class IndexBuilder
+internal static class IndexBuilder
 {
     private const string Schema = """
         CREATE TABLE stamp(value TEXT NOT NULL);
@@ -93,11 +92,7 @@ internal static partial class IndexBuilder
     };
 
     /// <summary>The probability of harm a judge's output gives (<c>unsafe p_unsafe=0.734</c>), else null.</summary>
-    internal static double? Probability(string? output) =>
-        output is not null && ProbabilityPattern().Match(output) is { Success: true } m
-            && double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var p)
-            ? p
-            : null;
+    internal static double? Probability(string? output) => RunAnswers.Probability(output);
 
     private static async Task WriteDisagreementsAsync(SqliteConnection db, SqliteTransaction tx, RunStore store,
         CancellationToken cancellationToken)
@@ -123,7 +118,4 @@ internal static partial class IndexBuilder
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    [GeneratedRegex(@"\bp_[a-z]+=([0-9]*\.?[0-9]+)")]
-    private static partial Regex ProbabilityPattern();
 }

@@ -1,4 +1,5 @@
 using Alert.Judges;
+using Alert.Labels;
 using Alert.Reporting;
 using Alert.Scoring;
 using Alert.Storage;
@@ -6,7 +7,7 @@ using Alert.Storage;
 namespace Alert.View;
 
 /// <summary>The runs the view serves, read once at start (their indexes built or brought up to date).</summary>
-internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs)
+internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs) : IAsyncDisposable
 {
     /// <summary>Every run, in command-line order.</summary>
     public IReadOnlyList<ViewRun> Runs { get; } = runs;
@@ -20,8 +21,10 @@ internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs)
             out var n) && n >= 0 && n < Runs.Count ? Runs[n] : null;
 
     /// <summary>Reads the runs; a directory that is not a run is an error naming it.</summary>
-    public static async Task<ViewCatalog> LoadAsync(IReadOnlyList<string> directories,
-        CancellationToken cancellationToken)
+    /// <remarks>The first run's labels go to <paramref name="labelsFile"/> when given; every run's else to its own
+    /// <c>labels.db</c>.</remarks>
+    public static async Task<ViewCatalog> LoadAsync(IReadOnlyList<string> directories, string? labelsFile,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var runs = new List<ViewRun>();
         foreach (var directory in directories)
@@ -41,7 +44,9 @@ internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs)
             var corrected = JudgeCard.For(report.Judge) is { } card
                 ? JudgeCorrectedScore.Estimate(report.Scores.Overall, card)
                 : null;
-            runs.Add(new ViewRun(number, directory, report.Name, report, index, corrected, null));
+            var labels = new LabelDesk(directory,
+                number == 0 && labelsFile is not null ? labelsFile : LabelStore.DefaultPath(directory), time);
+            runs.Add(new ViewRun(number, directory, report.Name, report, index, corrected, null, labels));
         }
         // Two runs of one target (two judges, two dates) get their directory's name too: never two equal headings.
         var shared = runs.GroupBy(r => r.Title, StringComparer.Ordinal).Where(g => g.Count() > 1)
@@ -49,5 +54,15 @@ internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs)
         return new ViewCatalog(runs.Select(r => shared.Contains(r.Number)
             ? r with { Title = $"{r.Title} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(r.Directory))})" }
             : r).ToList());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var run in Runs)
+        {
+            if (run.Labels is not null)
+                await run.Labels.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -19,6 +19,9 @@ public sealed record ViewOptions(IReadOnlyList<string> Runs)
     /// <summary>The access token; null draws a random one (tests and the bench pass their own).</summary>
     public string? Token { get; init; }
 
+    /// <summary>The clock labels are stamped with.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Whether <see cref="Host"/> is reachable from other machines.</summary>
     public bool IsExposed => !(Host is "localhost" || (System.Net.IPAddress.TryParse(Host, out var ip)
         && System.Net.IPAddress.IsLoopback(ip)));

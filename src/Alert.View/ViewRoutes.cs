@@ -16,6 +16,11 @@ internal static class ViewRoutes
         MapPage(app, "/prompt", (request, ct) => PromptPage.RenderAsync(catalog, request, ct));
         MapPage(app, "/disagreements", (request, ct) => DisagreementsPage.RenderAsync(catalog, request, ct));
         MapPage(app, "/attacks", (request, ct) => AttacksPage.RenderAsync(catalog, request, ct));
+        MapPage(app, "/label", (request, ct) => LabelPage.RenderAsync(catalog, request, ct));
+        app.MapPost("/api/labels", (HttpRequest request, CancellationToken ct) =>
+            LabelApi.LabelAsync(catalog, request, ct));
+        app.MapPost("/api/labels/undo", (HttpRequest request, CancellationToken ct) =>
+            LabelApi.UndoAsync(catalog, request, ct));
         app.MapGet("/assets/{name}", (string name) => Asset(name));
     }
 

@@ -18,12 +18,15 @@ public sealed class ViewServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ViewServer(WebApplication app, Uri address, string token, int runs)
+    private readonly ViewCatalog _catalog;
+
+    private ViewServer(WebApplication app, ViewCatalog catalog, Uri address, string token)
     {
         _app = app;
+        _catalog = catalog;
         Address = address;
         Token = token;
-        RunCount = runs;
+        RunCount = catalog.Runs.Count;
     }
 
     /// <summary>Where the server listens (without the token).</summary>
@@ -44,7 +47,8 @@ public sealed class ViewServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (options.Runs.Count == 0)
             throw new AlertException("no run directories given");
-        var catalog = await ViewCatalog.LoadAsync(options.Runs, cancellationToken).ConfigureAwait(false);
+        var catalog = await ViewCatalog.LoadAsync(options.Runs, options.LabelsFile, options.Time, cancellationToken)
+            .ConfigureAwait(false);
         var token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -73,13 +77,14 @@ public sealed class ViewServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            await catalog.DisposeAsync().ConfigureAwait(false);
             throw new AlertException($"cannot listen on {options.Host}:{options.Port} ({e.Message})", e);
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         var port = new Uri(bound).Port;
         var host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
-        return new ViewServer(app, new Uri($"http://{host}:{port}/"), token, catalog.Runs.Count);
+        return new ViewServer(app, catalog, new Uri($"http://{host}:{port}/"), token);
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C), then stops.</summary>
@@ -96,7 +101,11 @@ public sealed class ViewServer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _catalog.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>
     /// No script but the view's own file, no framing, no referrer (the token stays out of other sites' logs), no
