@@ -27,7 +27,17 @@ internal sealed class ViewIndex
         var path = System.IO.Path.Combine(runDirectory, FileName);
         var stamp = await StampAsync(runDirectory, judge, cancellationToken).ConfigureAwait(false);
         if (await ReadStampAsync(path, cancellationToken).ConfigureAwait(false) != stamp)
-            await IndexBuilder.BuildAsync(runDirectory, judge, path, stamp, cancellationToken).ConfigureAwait(false);
+        {
+            try
+            {
+                await IndexBuilder.BuildAsync(runDirectory, judge, path, stamp, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException or SqliteException)
+            {
+                throw new AlertException($"{path}: cannot write the view's search index ({e.Message}); "
+                    + "copy the run to a writable directory", e);
+            }
+        }
         return new ViewIndex(path);
     }
 
