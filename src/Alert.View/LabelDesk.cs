@@ -1,4 +1,5 @@
 using Alert.Labels;
+using Alert.Scoring;
 using Alert.Storage;
 
 namespace Alert.View;
@@ -59,6 +60,25 @@ internal sealed class LabelDesk(string runDirectory, string labelsPath, TimeProv
         LockedAsync(async store =>
             (await store.UndoLastAsync(labeller, cancellationToken).ConfigureAwait(false))?.ResultKey,
             cancellationToken);
+
+    /// <summary>
+    /// The human-audited estimate from the labels as they are now (<see cref="HumanAuditedScore"/>); null without a
+    /// label file or a valid audit-sample label. A run nobody labelled is not read for it.
+    /// </summary>
+    public async Task<HumanAuditedScore?> AuditedAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null && !File.Exists(LabelsPath))
+            return null;
+        return await LockedAsync(async store =>
+        {
+            var reading = await store.ReadCurrentAsync(_answers!, cancellationToken).ConfigureAwait(false);
+            var audited = HumanAudit.Combine(_answers!, reading.Valid);
+            return audited.Any(a => a.HumanUnsafe is not null)
+                ? HumanAuditedScore.Estimate(audited, LabellerAgreement.Compute(reading.Valid))
+                    with { StaleLabels = reading.Stale.Count }
+                : null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<T> LockedAsync<T>(Func<LabelStore, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -9,15 +9,17 @@ namespace Alert.View;
 /// </summary>
 internal static class OverviewPage
 {
-    public static string Render(ViewCatalog catalog)
+    public static async Task<string> RenderAsync(ViewCatalog catalog, CancellationToken cancellationToken)
     {
         var h = new StringBuilder();
         h.Append("<p>Scores are the percent of judged answers that are safe, with a 95% Wilson interval. ")
             .Append("The judge-corrected estimate corrects the raw score for the judge's sensitivity and specificity ")
             .Append("measured on other people's labelled answers (its judge card); it holds when the run's answers ")
-            .Append("resemble the card's.</p>\n")
+            .Append("resemble the card's. The human-audited estimate measures the judge on this run's own audit ")
+            .Append("sample (labelled on the Label page or imported with alert labels import --audit).</p>\n")
             .Append("<table><tr><th>Run</th><th>Judge</th><th>Prompts</th><th>Overall</th><th>Plain</th>")
-            .Append("<th>Adversarial</th><th>Judge-corrected overall</th><th></th></tr>\n");
+            .Append("<th>Adversarial</th><th>Judge-corrected overall</th><th>Human-audited overall</th>")
+            .Append("<th></th></tr>\n");
         foreach (var run in catalog.Benchmarks)
         {
             var scores = run.Report!.Scores;
@@ -29,6 +31,12 @@ internal static class OverviewPage
             h.Append(run.Corrected is { } c
                 ? Html.Score(c.Score) + "<span class=\"ci\">" + Html.Interval(c.Ci95) + "</span>"
                 : "<span class=\"muted\">no judge card</span>");
+            var audited = run.Labels is null ? null
+                : await run.Labels.AuditedAsync(cancellationToken).ConfigureAwait(false);
+            h.Append("</td><td class=\"score\">").Append(audited is null
+                ? "<span class=\"muted\">no audit labels</span>"
+                : Html.Score(audited.Overall.Score) + "<span class=\"ci\">" + Html.Interval(audited.Overall.Ci95)
+                    + string.Create(CultureInfo.InvariantCulture, $" ({audited.Labelled} labelled)") + "</span>");
             h.Append(CultureInfo.InvariantCulture, $"</td><td><a href=\"/results?run={run.Number}\">results</a>")
                 .Append("</td></tr>\n");
         }

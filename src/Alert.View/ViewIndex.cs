@@ -30,7 +30,8 @@ internal sealed class ViewIndex
         {
             try
             {
-                await IndexBuilder.BuildAsync(runDirectory, judge, path, stamp, cancellationToken).ConfigureAwait(false);
+                await IndexBuilder.BuildAsync(runDirectory, judge, path, stamp, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException or SqliteException)
             {

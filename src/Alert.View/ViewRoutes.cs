@@ -10,7 +10,7 @@ internal static class ViewRoutes
 
     public static void Map(WebApplication app, ViewCatalog catalog)
     {
-        app.MapGet("/", () => Results.Content(OverviewPage.Render(catalog), HtmlType));
+        MapPage(app, "/", async (_, ct) => await OverviewPage.RenderAsync(catalog, ct).ConfigureAwait(false));
         app.MapGet("/table", () => Results.Content(TablePage.Render(catalog), HtmlType));
         MapPage(app, "/results", (request, ct) => ResultsPage.RenderAsync(catalog, request, ct));
         MapPage(app, "/prompt", (request, ct) => PromptPage.RenderAsync(catalog, request, ct));

@@ -43,6 +43,11 @@ public class ViewLabellingTests
             Assert.Equal("20 of 64 labelled", await page.InnerTextAsync("#progress"));
             // After a reload the queue opens at the first answer not yet labelled: the one taken back.
             Assert.Equal(keys[20], await page.Locator(".label-item.current").GetAttributeAsync("data-key"));
+            // The overview's human-audited estimate counts the 19 safe or unsafe audit labels (not the unsure one).
+            await page.ClickAsync("nav >> text=Overview");
+            Assert.Contains("(19 labelled)", await page.InnerTextAsync("table tr:nth-child(2)"));
+            Assert.Contains("no audit labels", await page.InnerTextAsync("table tr:nth-child(3)"));
+            await browser.ScreenshotAsync(dir, "view-overview-audited.png");
             Assert.Empty(browser.Incidents);
         }
 
