@@ -22,7 +22,8 @@ internal static class LabelPage
             return run is null ? Html.Page("Label", "/label", "<p class=\"muted\">No benchmark runs given.</p>") : null;
         var queue = request.Query["queue"] == "uncertain" ? LabelQueue.Uncertain : LabelQueue.Audit;
         var labeller = request.Query["labeller"].ToString().Trim();
-        var h = new StringBuilder(Html.RunPicker(catalog.Benchmarks, run, "/label"));
+        var keep = labeller.Length == 0 ? "" : $"&queue={queue.ToWire()}&labeller={Uri.EscapeDataString(labeller)}";
+        var h = new StringBuilder(Html.RunPicker(catalog.Benchmarks, run, "/label", keep));
         Form(h, run, queue, labeller);
         if (labeller.Length == 0)
         {
