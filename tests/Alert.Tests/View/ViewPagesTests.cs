@@ -29,6 +29,11 @@ public class ViewPagesTests
         await page.GotoAsync(server.Url.AbsoluteUri);
         Assert.Contains("bon", await page.InnerTextAsync("main")); // the attack run's success rate on the overview
 
+        // The run was last judged by the embedded judge, whose output carries p(harm): every echo is below 0.5.
+        await page.GotoAsync(new Uri(server.Address, "/results?run=0&pmax=0.5").AbsoluteUri);
+        Assert.Contains("page 1 of 1 (32 results)", await page.InnerTextAsync("main"));
+        await page.GotoAsync(new Uri(server.Address, "/results?run=0&pmin=0.5").AbsoluteUri);
+        Assert.Contains("page 1 of 1 (0 results)", await page.InnerTextAsync("main"));
         await page.ClickAsync("nav >> text=Judge disagreements");
         Assert.Contains("page 1 of 1 (32 results)", await page.InnerTextAsync("main"));
         var verdicts = await page.Locator("table.results tr:nth-child(2) ul.verdicts li").AllInnerTextsAsync();
