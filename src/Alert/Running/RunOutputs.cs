@@ -37,7 +37,10 @@ public static class RunOutputs
             Path.Combine(store.Directory, ResultsFile.FileName), NotingCategories(), judge, cancellationToken).ConfigureAwait(false);
         var scores = SafetyScorer.Score(items);
         var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
-        await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, cancellationToken).ConfigureAwait(false);
+        var audited = await HumanAudit.LoadAsync(store, judge, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, audited,
+            cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("judge", judge, cancellationToken: cancellationToken).ConfigureAwait(false);
         await WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
         // The run's report.md is the report 'alert report' writes, over this one run (judged by the judge just set).
