@@ -99,6 +99,16 @@ public static class AlertCli
                 cache.AddCommand<CacheStatsCommand>("stats").WithDescription("Entries per target or judge, and size.");
                 cache.AddCommand<CacheClearCommand>("clear").WithDescription("Remove all answers, or one target's (--owner).");
             });
+            config.AddBranch("datasets", datasets =>
+            {
+                datasets.SetDescription("Benchmark datasets on the Hugging Face Hub (cache as huggingface_hub).");
+                datasets.AddCommand<DatasetsGetCommand>("get")
+                    .WithDescription("Download a dataset (hf:OWNER/NAME[:CONFIG[:SPLIT]][@REVISION] or a known name) "
+                        + "into the cache; print its commit and local paths.")
+                    .WithExample("datasets", "get", "hf:Babelscape/ALERT:alert");
+                datasets.AddCommand<DatasetsListCommand>("list")
+                    .WithDescription("The released datasets known by name, and what the cache holds.");
+            });
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
             config.AddCommand<TaxonomyCommand>("taxonomy")
