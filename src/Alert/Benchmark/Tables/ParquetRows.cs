@@ -47,7 +47,8 @@ internal static class ParquetRows
     private static async Task<JsonNode?[]> ReadColumnAsync(ParquetRowGroupReader rows, DataField field, int count)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        if (type == typeof(string))
+        // Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory<char>; they read as strings all the same.
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[count];
             await rows.ReadAsync(field, values.AsMemory(), null).ConfigureAwait(false);
