@@ -103,8 +103,8 @@ public static class AlertCli
             {
                 datasets.SetDescription("Benchmark datasets on the Hugging Face Hub (cache as huggingface_hub).");
                 datasets.AddCommand<DatasetsGetCommand>("get")
-                    .WithDescription("Download a dataset (hf:OWNER/NAME[:CONFIG[:SPLIT]][@REVISION] or a known name) "
-                        + "into the cache; print its commit and local paths.")
+                    .WithDescription("Download a dataset (hf:OWNER/NAME, then :CONFIG, :SPLIT, @REVISION as needed, "
+                        + "or a known name) into the cache; print its commit and local paths.")
                     .WithExample("datasets", "get", "hf:Babelscape/ALERT:alert");
                 datasets.AddCommand<DatasetsListCommand>("list")
                     .WithDescription("The released datasets known by name, and what the cache holds.");

@@ -7,6 +7,6 @@ namespace Alert.Cli.Commands;
 public sealed class DatasetsGetSettings : OutputSettings
 {
     [CommandArgument(0, "<SPEC>")]
-    [Description("hf:OWNER/NAME[:CONFIG[:SPLIT]][@REVISION], or a released dataset's name (alert datasets list).")]
+    [Description("hf:OWNER/NAME (then :CONFIG, :SPLIT, @REVISION as needed), or a name from 'alert datasets list'.")]
     public string Spec { get; init; } = "";
 }

@@ -13,8 +13,8 @@ public sealed class RunSettings : JudgeSettings
 {
     [CommandOption("--benchmark <SPEC>")]
     [Description("Benchmark: a file (.jsonl, .json, .csv, .parquet; repeat for several), a Hugging Face dataset "
-        + "hf:OWNER/NAME[:CONFIG[:SPLIT]][@REVISION], or a released dataset by name (alert, alert_adversarial, "
-        + "m-alert, ...: see 'alert datasets list'). Default: the built-in benchmark.")]
+        + "hf:OWNER/NAME (then :CONFIG, :SPLIT, @REVISION as needed), or a released dataset by name "
+        + "(alert, alert_adversarial, m-alert, ...: see 'alert datasets list'). Default: the built-in benchmark.")]
     public string[] Benchmark { get; init; } = [];
 
     [CommandOption("--prompt-field <COLUMN>")]
