@@ -53,7 +53,8 @@ internal static class DatasetFileSelector
 
     /// <summary>Whether <paramref name="file"/> is a data file (not a card, script or hidden file).</summary>
     public static bool IsData(string file) =>
-        !file.Split('/').Any(s => s.StartsWith('.'))
+        // A hidden file, or a path that would leave the snapshot folder (".."), is never a data file.
+        !file.Split('/').Any(s => s.Length == 0 || s.StartsWith('.')) && !file.Contains('\\', StringComparison.Ordinal)
         && Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static string ConfigOf(string file)

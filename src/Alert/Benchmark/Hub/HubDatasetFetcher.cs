@@ -68,6 +68,8 @@ public sealed class HubDatasetFetcher(HubSettings settings)
         if (File.Exists(_cache.SnapshotPath(repo, commit, file)))
             return;
         var info = await client.HeadAsync(repo, commit, file, cancellationToken).ConfigureAwait(false);
+        if (info is { IsFileName: false })
+            info = null; // an ETag that is no safe file name: name the blob by its content instead
         // Without an ETag the blob is named by the content's SHA-256 once it is complete.
         var etag = info?.Etag ?? "unnamed-" + Common.Sha256.Hex(commit + "/" + file);
         var blob = _cache.BlobPath(repo, etag);
