@@ -52,8 +52,10 @@ internal sealed class TableRowMapper(DatasetColumns columns, KnownDataset? known
     {
         if (columns.PromptField is not null || row.ContainsKey(LangColumn))
             return null;
+        // A file without a prompt column may be M-ALERT's layout, downloaded by hand: its language columns.
         var candidates = known?.LanguageColumns is { Count: > 0 } named ? named
-            : !row.ContainsKey(_promptField) ? columns.Langs : [];
+            : row.ContainsKey(_promptField) ? []
+            : columns.Langs.Count > 0 ? columns.Langs : KnownDatasets.MAlertLanguages;
         var present = candidates.Where(row.ContainsKey).ToList();
         if (present.Count == 0)
             return null;

@@ -35,6 +35,8 @@ public class TableFormatTests
         var french = await TableBenchmark.ReadAsync([path], new DatasetColumns { Langs = ["fr"] });
 
         Assert.Equal(["7", "7@fr"], all.Select(p => p.Key));
+        // Without --lang, M-ALERT's language columns are found by name.
+        Assert.Equal(all, await TableBenchmark.ReadAsync([path], DatasetColumns.Default));
         Assert.Equal("Placeholder, quoted \"request\"", all[0].Prompt.Prompt);
         var only = Assert.Single(french).Prompt;
         Assert.Equal(("fr", 7L, "Requête fictive"), (only.Lang, only.Id, only.Prompt));
