@@ -112,6 +112,16 @@ public static class AlertCli
                 labels.AddCommand<LabelsExportCommand>("export")
                     .WithDescription("Export every labeller's current label as JSON Lines.");
             });
+            config.AddBranch("datasets", datasets =>
+            {
+                datasets.SetDescription("Benchmark datasets on the Hugging Face Hub (cache as huggingface_hub).");
+                datasets.AddCommand<DatasetsGetCommand>("get")
+                    .WithDescription("Download a dataset (hf:OWNER/NAME, then :CONFIG, :SPLIT, @REVISION as needed, "
+                        + "or a known name) into the cache; print its commit and local paths.")
+                    .WithExample("datasets", "get", "hf:Babelscape/ALERT:alert");
+                datasets.AddCommand<DatasetsListCommand>("list")
+                    .WithDescription("The released datasets known by name, and what the cache holds.");
+            });
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
             config.AddCommand<TaxonomyCommand>("taxonomy")
