@@ -36,7 +36,7 @@ public static class TableBenchmark
                         throw new AlertFormatException(
                             path, line, "id", $"duplicate id {prompt.Id} in language '{prompt.Lang}'");
                     }
-                    prompts.Add(new KeyedPrompt(KeyOf(prompt, paths.Count == 1 ? null : stem), prompt, prompts.Count));
+                    prompts.Add(new KeyedPrompt(KeyedPrompt.KeyOf(prompt, paths.Count == 1 ? null : stem), prompt, prompts.Count));
                 }
             }
             mapper.Finish();
@@ -44,13 +44,5 @@ public static class TableBenchmark
                 throw new AlertException($"{path}: no prompts in the file");
         }
         return prompts;
-    }
-
-    // As KeyedPrompt keys languages: English keys stay as they were before languages existed.
-    private static string KeyOf(BenchmarkPrompt prompt, string? stem)
-    {
-        var id = prompt.Id.ToString(CultureInfo.InvariantCulture);
-        var key = stem is null ? id : $"{stem}#{id}";
-        return prompt.Lang == BenchmarkPrompt.DefaultLang ? key : $"{key}@{prompt.Lang}";
     }
 }
