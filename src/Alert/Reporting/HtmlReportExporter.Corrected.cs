@@ -28,7 +28,10 @@ public sealed partial class HtmlReportExporter
                 .Append(E(string.Join(", ", card.Sets.Select(x => x.Name)))).Append("</td></tr>\n");
         }
         // Runs of one target under two judges share a name: each column names its judge too.
-        h.Append("</table>\n<p>By macro category, raw beside judge-corrected:</p>\n<table><tr><th>Macro category</th>");
+        // A card measured on other answers may not describe the judge on these: each run says whether it was checked.
+        h.Append("</table>\n<ul>").Append(string.Concat(rows.Select(r =>
+            "<li>" + E(r.Run.Name + ": " + CardFit.Check(r.Card, r.Run.HumanAudited).Note) + "</li>"))).Append("</ul>");
+        h.Append("\n<p>By macro category, raw beside judge-corrected:</p>\n<table><tr><th>Macro category</th>");
         foreach (var (run, _, _, _) in rows)
             h.Append("<th>").Append(E(run.Name)).Append(" raw<span class=\"ci\">").Append(E(run.Judge)).Append("</span></th><th>judge-corrected</th>");
         h.Append("</tr>\n");

@@ -46,6 +46,7 @@ public sealed partial class HtmlReportExporter : IReportExporter
         HeadSection(h, model);
         LeaderboardSection(h, model);
         JudgeCorrectedSection(h, model);
+        HumanAuditedSection(h, model);
         MacroRankingSection(h, model);
         CategoryTableSection(h, model);
         AttackSuccessSection(h, model);

@@ -22,7 +22,10 @@ public sealed partial class MarkdownReportExporter
             var pooled = card.Pooled;
             md.Append(CultureInfo.InvariantCulture, $"| {Code(run.Name)} | {Code(run.Judge)} | {Score(run.Scores.Overall)} | {Corrected(corrected)} | {Ci(corrected)} | {pooled.Sensitivity:0.000} | {pooled.Specificity:0.000} | {string.Join(", ", card.Sets.Select(x => x.Name))} |\n");
         }
-        md.Append("\nBy macro category, raw beside judge-corrected (95% CI):\n\n| Macro category |");
+        // A card measured on other answers may not describe the judge on these: each run says whether it was checked.
+        foreach (var (run, card, _, _) in rows)
+            md.Append("\n- ").Append(Code(run.Name)).Append(": ").Append(CardFit.Check(card, run.HumanAudited).Note);
+        md.Append("\n\nBy macro category, raw beside judge-corrected (95% CI):\n\n| Macro category |");
         foreach (var (run, _, _, _) in rows)
             md.Append(' ').Append(Code(run.Name)).Append(" (").Append(Code(run.Judge)).Append(") raw | judge-corrected |");
         md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|---:|", rows.Count))).Append('\n');

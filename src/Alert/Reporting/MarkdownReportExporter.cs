@@ -25,6 +25,7 @@ public sealed partial class MarkdownReportExporter : IReportExporter
         HeadSection(md, model);
         LeaderboardSection(md, model);
         JudgeCorrectedSection(md, model);
+        HumanAuditedSection(md, model);
         MacroRankingSection(md, model);
         CategoryTableSection(md, model);
         AttackSuccessSection(md, model);

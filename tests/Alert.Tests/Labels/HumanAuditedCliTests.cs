@@ -34,6 +34,14 @@ public class HumanAuditedCliTests
         Assert.Equal(25.0, (double)audited["overall"]!["score"]!);
         Assert.Equal([25.0, 25.0], audited["overall"]!["ci95"]!.AsArray().Select(n => (double)n!));
         Assert.NotNull(audited["macro"]!.AsObject().First().Value!["labelled"]);
+
+        var report = await CliHarness.RunAsync("report", run, "--out", dir.File("report"));
+        Assert.True(report.ExitCode == 0, report.Error);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.md"));
+        Assert.Contains("## Human-audited estimates", markdown);
+        Assert.Contains("| 0.00% | 25.00% | 25.00-25.00 | 40 | 1.00 (0.89-1.00) | 0.00 (0.00-0.28) |", markdown);
+        var html = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.html"));
+        Assert.Contains("<h2>Human-audited estimates</h2>", html);
     }
 
     [Fact]
