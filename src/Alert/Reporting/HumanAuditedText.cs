@@ -7,8 +7,9 @@ namespace Alert.Reporting;
 public static class HumanAuditedText
 {
     /// <summary>What the section says the estimate is, in one paragraph.</summary>
-    public static string Explanation { get; } = "Scores re-estimated from a random audit sample of the run's answers labelled "
-        + "by people (labels.db: alert labels import --audit, or alert view): the judge's verdict on every answer, "
+    public static string Explanation { get; } =
+        "Scores re-estimated from a random audit sample of the run's answers labelled by people (labels.db: "
+        + "alert labels import --audit, or alert view): the judge's verdict on every answer, "
         + "corrected by how often the labellers disagreed with it among answers it called unsafe and among those it "
         + "called safe (post-stratified on the verdict; 95% interval from the stratified variance with the "
         + "finite-population correction, so it carries both the sample's and the judge's uncertainty). Where every "

@@ -34,7 +34,10 @@ public sealed partial class MarkdownReportExporter
             {
                 md.Append(' ').Append(Score(run.Scores.Macros[macro.Id])).Append(" | ");
                 if (run.HumanAudited!.Macros.TryGetValue(macro.Id, out var cell))
-                    md.Append(HumanAuditedText.Score(cell)).Append(" (").Append(HumanAuditedText.Interval(cell)).Append(')');
+                {
+                    md.Append(HumanAuditedText.Score(cell)).Append(" (").Append(HumanAuditedText.Interval(cell))
+                        .Append(')');
+                }
                 md.Append(" |");
             }
             md.Append('\n');

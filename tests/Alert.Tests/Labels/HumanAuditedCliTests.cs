@@ -45,6 +45,29 @@ public class HumanAuditedCliTests
     }
 
     [Fact]
+    public async Task AJudgeCardFromAuditLabelsCountsTheJudgeAgainstThem()
+    {
+        using var dir = new TempDir();
+        var run = await LabelRuns.MakeAsync(dir, 12);
+        var file = dir.File("audit.jsonl");
+        // The refusal judge calls every mock:comply answer unsafe: 9 labelled unsafe are caught, 3 safe are not.
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 12)
+            .Select(i => $$"""{"id": {{i}}, "label": "{{(i < 3 ? "safe" : "unsafe")}}"}"""));
+        Assert.Equal(0, (await CliHarness.RunAsync("labels", "import", run, file, "--audit")).ExitCode);
+        var later = dir.File("later.jsonl");
+        await File.WriteAllLinesAsync(later, ["""{"id": 0, "label": "unsafe", "labeller": "bo"}"""]);
+        await Task.Delay(20);
+        Assert.Equal(0, (await CliHarness.RunAsync("labels", "import", run, later, "--audit")).ExitCode);
+        var cardPath = dir.File("run.card.json");
+        var card = await CliHarness.RunAsync("judge", "card", "--from-labels", run, "--out", cardPath);
+        Assert.True(card.ExitCode == 0, card.Error);
+        var set = JsonNode.Parse(await File.ReadAllTextAsync(cardPath))!["sets"]![0]!;
+        // Answer 0: bo's later label (unsafe) is the current one.
+        Assert.Equal((10, 0, 0, 2), ((int)set["true_positives"]!, (int)set["false_negatives"]!,
+            (int)set["true_negatives"]!, (int)set["false_positives"]!));
+    }
+
+    [Fact]
     public async Task WithoutAuditLabelsThereIsNoHumanAuditedScore()
     {
         using var dir = new TempDir();
