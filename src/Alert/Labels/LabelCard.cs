@@ -10,7 +10,7 @@ namespace Alert.Labels;
 /// </summary>
 public static class LabelCard
 {
-    /// <summary>The card of the run's judge from its valid audit labels (the latest per answer; unsure left out).</summary>
+    /// <summary>The card of the run's judge from its valid audit labels (latest per answer; unsure left out).</summary>
     public static async Task<JudgeCard> FromRunAsync(string runDirectory, string? labelFile = null,
         CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,8 @@ public static class LabelCard
         LabelReading reading;
         await using (var store = await LabelStore.OpenAsync(path, cancellationToken).ConfigureAwait(false))
             reading = await store.ReadCurrentAsync(answers, cancellationToken).ConfigureAwait(false);
-        var verdicts = answers.Where(a => a.Judged).ToDictionary(a => a.Key, a => a.Verdict!.Value, StringComparer.Ordinal);
+        var verdicts = answers.Where(a => a.Judged)
+            .ToDictionary(a => a.Key, a => a.Verdict!.Value, StringComparer.Ordinal);
         var pairs = reading.Valid.Where(l => l.InAuditSample && l.Label != LabelValue.Unsure
                 && verdicts.ContainsKey(l.ResultKey))
             .GroupBy(l => l.ResultKey, StringComparer.Ordinal)
@@ -35,7 +36,8 @@ public static class LabelCard
                 Judge: verdicts[g.Key] == Verdict.Unsafe))
             .ToList();
         if (pairs.Count == 0)
-            throw new AlertException($"{path}: no audit labels on judged answers (import a random sample with --audit)");
+            throw new AlertException(
+                $"{path}: no audit labels on judged answers (import a random sample with --audit)");
         var set = new JudgeCardSet(Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd('/')) + " audit sample",
             "human audit labels of " + runDirectory,
             pairs.Count(p => p.Human && p.Judge), pairs.Count(p => p.Human && !p.Judge),
