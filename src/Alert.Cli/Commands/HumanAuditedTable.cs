@@ -2,6 +2,7 @@ using System.Globalization;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.Judges;
+using Alert.Reporting;
 using Alert.Scoring;
 using Alert.Taxonomy;
 using Spectre.Console;
@@ -28,9 +29,7 @@ internal static class HumanAuditedTable
         messages.WriteLine($"human-audited: judge sensitivity {Share(audited.Sensitivity, audited.SensitivityCi95)}, "
             + $"specificity {Share(audited.Specificity, audited.SpecificityCi95)} on the audit sample");
         foreach (var pair in audited.Agreement)
-            messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"labellers {pair.First} and {pair.Second}: {pair.Common} answers in common, agreement "
-                + $"{pair.Agreement:0.00}, Cohen's kappa {(pair.Kappa is { } k ? k.ToString("0.00", CultureInfo.InvariantCulture) : "undefined")}"));
+            messages.WriteLine("labellers " + HumanAuditedText.Agreement(pair));
         if (audited.StaleLabels > 0)
             messages.WriteLine($"human-audited: {audited.StaleLabels} labels were given on answers that changed since; "
                 + "not counted");

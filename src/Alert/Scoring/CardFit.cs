@@ -8,7 +8,7 @@ namespace Alert.Scoring;
 /// judge on this run's: with an audit sample, the card's sensitivity or specificity outside the run's audited 95%
 /// interval says it does not; without one, nothing says it does.
 /// </summary>
-/// <param name="Matches">True when the card lies within the audited intervals, false when outside, null unchecked.</param>
+/// <param name="Matches">True: the card lies within the audited intervals; false: outside; null: unchecked.</param>
 /// <param name="Note">One sentence for files and reports.</param>
 public sealed record CardFit(bool? Matches, string Note)
 {
@@ -18,8 +18,8 @@ public sealed record CardFit(bool? Matches, string Note)
         var pooled = card.Pooled;
         var sets = string.Join(", ", card.Sets.Select(s => s.Name));
         if (audited is null || (audited.SensitivityCi95 is null && audited.SpecificityCi95 is null))
-            return new CardFit(null, $"the card was measured on {sets} answers, not this run's; label an audit "
-                + "sample (alert labels import --audit, or alert view) to check it");
+            return new CardFit(null,
+                $"card from {sets} answers, unchecked on this run's (no audit sample: alert labels import --audit)");
         var outside = new List<string>();
         Compare("sensitivity", pooled.Sensitivity, audited.SensitivityCi95);
         Compare("specificity", pooled.Specificity, audited.SpecificityCi95);

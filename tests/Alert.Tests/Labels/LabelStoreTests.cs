@@ -89,6 +89,25 @@ public class LabelStoreTests
     }
 
     [Fact]
+    public async Task LabelledAnswersBecomeTrainingPairsUnsureLeftOut()
+    {
+        using var dir = new TempDir();
+        var run = await LabelRuns.MakeAsync(dir, 5);
+        var answers = await LabelRuns.AnswersAsync(run);
+        await using (var store = await LabelStore.OpenAsync(LabelStore.DefaultPath(run)))
+        {
+            await store.AddRangeAsync([Label(answers[1], LabelValue.Unsafe, "ana"),
+                Label(answers[2], LabelValue.Unsure, "ana"), Label(answers[3], LabelValue.Safe, "ana") with
+                {
+                    Queue = LabelQueue.Uncertain, InAuditSample = false,
+                }]);
+        }
+        var pairs = await LabelPairs.ReadAsync(run);
+        Assert.Equal([("Prompt 1", true), ("Prompt 3", false)], pairs.Select(p => (p.Prompt, p.Unsafe)));
+        Assert.All(pairs, p => Assert.False(string.IsNullOrEmpty(p.Response)));
+    }
+
+    [Fact]
     public void TheUncertainQueuePutsAnswersNearestTheThresholdFirst()
     {
         RunAnswer Answer(string key, double? p) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alert.Plugins;
+using Alert.Scoring;
 
 namespace Alert.Reporting.Sections;
 
@@ -48,6 +49,8 @@ public sealed class JudgeCorrectedSection : IReportSectionBuilder
                 new("Run", false), new("Judge", false), new("Raw overall"), new("Judge-corrected overall"),
                 new("Sensitivity"), new("Specificity"), new("Card sets", false),
             ], overall),
+            // A card measured on other answers may not describe the judge on these: each run says whether it was.
+            new ReportList([.. runs.Select(x => x.Run.Name + ": " + CardFit.Check(x.Card, x.Run.HumanAudited).Note)]),
             new ReportParagraph("By macro category, raw beside judge-corrected:"),
             new ReportTable([new("Macro category", false), .. macroColumns], macros),
         ]);

@@ -1,6 +1,6 @@
 namespace Alert.Scoring;
 
-/// <summary><c>scores.json</c>'s <c>human_audited</c>: shares as fractions, scores in percent safe, rounded to 4.</summary>
+/// <summary><c>scores.json</c>'s <c>human_audited</c>: shares as fractions, scores in percent safe.</summary>
 internal sealed record HumanAuditedJson(string Method, int Labelled, int StaleLabels, double? Sensitivity,
     double[]? SensitivityCi95, double? Specificity, double[]? SpecificityCi95, HumanAuditedCellJson Overall,
     Dictionary<string, HumanAuditedCellJson> Macro, List<LabellerAgreementJson> Kappa)
