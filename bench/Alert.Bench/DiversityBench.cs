@@ -15,7 +15,8 @@ internal static class DiversityBench
         var ours = built.Base.Select(p => BenchmarkStats.Words(p.Text)).ToList();
         var stats = BenchmarkStats.Compute(built.Base);
         Console.WriteLine($"base set: {stats.Prompts} prompts, vocabulary {stats.VocabularySize}, near-duplicate rate {stats.NearDuplicateRate}, words {stats.MeanWords} ± {stats.StdDevWords}");
-        Console.WriteLine($"distinct-trigram ratio, 2,000-prompt samples: {stats.DistinctTrigramRatio:0.000} (target >= 0.67)");
+        Console.WriteLine(
+            $"distinct-trigram ratio, 2,000-prompt samples: {stats.DistinctTrigramRatio:0.000} (target >= 0.67)");
         PerSource(built.Base);
         PerCategory(built.Base);
         var real = RealSets(datasets);
@@ -70,7 +71,8 @@ internal static class DiversityBench
         (string?)p.Extra?["source"] ?? CorpusBaseSet.TemplateSource;
 
     private static double Ratio(IReadOnlyList<Alert.Benchmark.BenchmarkPrompt> rows) =>
-        Sampled(rows.Select(p => BenchmarkStats.Words(p.Text)).ToList(), Math.Min(BenchmarkStats.SampleSize, rows.Count));
+        Sampled(rows.Select(p => BenchmarkStats.Words(p.Text)).ToList(),
+            Math.Min(BenchmarkStats.SampleSize, rows.Count));
 
     private static double Sampled(List<string[]> words, int size) => Enumerable.Range(0, 5).Select(s =>
     {

@@ -19,7 +19,8 @@ internal static class LabelCorpusBench
         var results = await classifier.ClassifyAsync(requests.Select(r => r.Text).ToList());
         var sb = new StringBuilder();
         sb.Append("# Taxonomy labels of the first human turns of harmless-base-test.jsonl.gz, one per corpus line,\n");
-        sb.Append(CultureInfo.InvariantCulture, $"# made by {classifier.Name} (dotnet run -c Release --project bench/Alert.Bench -- label-corpus);\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# made by {classifier.Name} ");
+        sb.Append("(dotnet run -c Release --project bench/Alert.Bench -- label-corpus);\n");
         sb.Append("# 'none': outside the taxonomy. How they were checked: docs/benchmark.md.\n");
         sb.Append(CultureInfo.InvariantCulture, $"# corpus sha256 {HhRlhfCorpus.Sha256}\n");
         for (var i = 0; i < requests.Count; i++)
@@ -35,7 +36,8 @@ internal static class LabelCorpusBench
         HandCheck(requests, results);
     }
 
-    private static void HandCheck(IReadOnlyList<CorpusRequest> requests, IReadOnlyList<Classification.Classification> results)
+    private static void HandCheck(
+        IReadOnlyList<CorpusRequest> requests, IReadOnlyList<Classification.Classification> results)
     {
         var path = Path.Combine(Repo.Root, "data", "benchmark", "hh-rlhf", "hand-check.tsv");
         if (!File.Exists(path))
@@ -54,7 +56,8 @@ internal static class LabelCorpusBench
             macro += got == want || (got != "none" && want != "none"
                 && taxonomy.Resolve(got).Macro == taxonomy.Resolve(want).Macro) ? 1 : 0;
         }
-        Console.WriteLine($"hand-checked sample ({n} prompts): micro {100.0 * micro / n:0.0}%, macro {100.0 * macro / n:0.0}%, " +
+        Console.WriteLine($"hand-checked sample ({n} prompts): micro {100.0 * micro / n:0.0}%, " +
+            $"macro {100.0 * macro / n:0.0}%, " +
             $"in/out of taxonomy {100.0 * gate / n:0.0}%");
     }
 }

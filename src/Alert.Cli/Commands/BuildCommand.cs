@@ -32,7 +32,10 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         var builder = new BenchmarkBuilder();
         var options = new BuildOptions
         {
-            Seed = settings.Seed, PerAttack = settings.PerAttack, ExtraAttacks = extra, TemplatesOnly = settings.TemplatesOnly,
+            Seed = settings.Seed,
+            PerAttack = settings.PerAttack,
+            ExtraAttacks = extra,
+            TemplatesOnly = settings.TemplatesOnly,
         };
         BuiltBenchmark built;
         System.Text.Json.Nodes.JsonObject? corpus = null;
@@ -53,7 +56,8 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
             {
                 env.Messages(settings).WriteLine($"data/{HhRlhfCorpus.CorpusPath}: {c.Read} requests, " +
                     $"{c.OutOfTaxonomy} outside the taxonomy, {c.Duplicates} near-duplicates, {c.OverSize} over a " +
-                    $"category's size, {c.Kept} kept; {built.Base.Count - c.Kept} template prompts fill the categories");
+                    $"category's size, {c.Kept} kept; " +
+                    $"{built.Base.Count - c.Kept} template prompts fill the categories");
             }
         }
         var manifest = await builder.WriteAsync(built, settings.Out!, corpus, cancellationToken);

@@ -27,7 +27,8 @@ public sealed class BuildSettings : OutputSettings
     public string? Attacks { get; init; }
 
     [CommandOption("--templates-only")]
-    [Description("Make the base set from templates alone instead of the shipped HH-RLHF corpus topped up with templates.")]
+    [Description("Make the base set from templates alone instead of the shipped HH-RLHF corpus topped up with " +
+        "templates.")]
     public bool TemplatesOnly { get; init; }
 
     [CommandOption("--list-attacks")]

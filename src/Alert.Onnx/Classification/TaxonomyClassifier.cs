@@ -77,7 +77,8 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => g.Key).ToList();
             if (harm < MinHarm && !(hits.Count == 1 && harm >= KeywordFloor))
             {
-                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard", FormattableString.Invariant($"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})"));
+                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard",
+                    FormattableString.Invariant($"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})"));
                 continue;
             }
             if (hits.Count == 1)

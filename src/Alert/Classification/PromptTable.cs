@@ -38,7 +38,8 @@ public static class PromptTable
             }
             return rows;
         }
-        await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(reader, path, cancellationToken).ConfigureAwait(false))
+        var lines = JsonlFile.ReadObjectsAsync(reader, path, cancellationToken).ConfigureAwait(false);
+        await foreach (var (line, row) in lines)
             rows.Add((line, row, FirstHumanTurn(TextOf(row, textField, path, line))));
         return rows;
     }
@@ -60,12 +61,14 @@ public static class PromptTable
         return JsonlFile.RequireString(row, textField, path, line);
     }
 
-    private static async Task<JsonArray> ReadArrayAsync(StreamReader reader, string path, CancellationToken cancellationToken)
+    private static async Task<JsonArray> ReadArrayAsync(
+        StreamReader reader, string path, CancellationToken cancellationToken)
     {
         try
         {
             var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            return JsonNode.Parse(text) as JsonArray ?? throw new AlertFormatException(path, 1, null, "expected a JSON array");
+            return JsonNode.Parse(text) as JsonArray
+                ?? throw new AlertFormatException(path, 1, null, "expected a JSON array");
         }
         catch (JsonException e)
         {
@@ -82,11 +85,13 @@ public static class PromptTable
         var header = records[0];
         var column = header.IndexOf(textField);
         if (column < 0)
-            throw new AlertFormatException(path, 1, textField, $"no such column (columns: {string.Join(", ", header)})");
+            throw new AlertFormatException(
+                path, 1, textField, $"no such column (columns: {string.Join(", ", header)})");
         for (var i = 1; i < records.Count; i++)
         {
             if (records[i].Count != header.Count)
-                throw new AlertFormatException(path, i + 1, null, $"expected {header.Count} fields, found {records[i].Count}");
+                throw new AlertFormatException(
+                    path, i + 1, null, $"expected {header.Count} fields, found {records[i].Count}");
             var row = new JsonObject();
             for (var c = 0; c < header.Count; c++)
                 row[header[c]] = records[i][c];

@@ -20,7 +20,7 @@ public static class CorpusText
     /// <summary>A reader over the file's text, decompressing gzip.</summary>
     public static StreamReader Open(string path) => Open(File.OpenRead(path), IsGzip(path));
 
-    /// <summary>A reader over <paramref name="stream"/>'s text, decompressing it when <paramref name="gzip"/>.</summary>
+    /// <summary>A reader over <paramref name="stream"/>'s text, decompressed when <paramref name="gzip"/>.</summary>
     public static StreamReader Open(Stream stream, bool gzip) =>
         new(gzip ? new GZipStream(stream, CompressionMode.Decompress) : stream, Encoding.UTF8, true, 1 << 16);
 

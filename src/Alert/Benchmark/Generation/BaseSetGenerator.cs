@@ -53,7 +53,8 @@ public sealed class BaseSetGenerator
 
     /// <summary>The data files the generator reads, for the manifest.</summary>
     public IEnumerable<string> DataFilePaths =>
-        new[] { FramesPath, SizesPath, SeedPromptsPath, HumanStyler.DataFile }.Concat(_taxonomy.Categories.Select(c => CategoryPath(c.Label)));
+        new[] { FramesPath, SizesPath, SeedPromptsPath, HumanStyler.DataFile }
+            .Concat(_taxonomy.Categories.Select(c => CategoryPath(c.Label)));
 
     /// <summary>Base prompts in taxonomy order, ids from 0.</summary>
     public IReadOnlyList<BenchmarkPrompt> Generate(long seed)

@@ -37,7 +37,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         return BuildFrom(prompts, options) with { Corpus = counts };
     }
 
-    /// <summary>The data files a build reads as text (the corpus itself is hashed apart), for manifests and caches.</summary>
+    /// <summary>The data files a build reads as text (the corpus is hashed apart), for manifests and caches.</summary>
     public IEnumerable<string> TextDataFiles =>
         Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile)
             .Append(HhRlhfCorpus.LabelsPath).Append(HhRlhfCorpus.LicencePath)
@@ -139,12 +139,16 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         return manifest;
     }
 
-    /// <summary>Base rows per <c>source</c> (<c>hh-rlhf</c>, <c>corpus</c>, <c>template</c>): a total and per category.</summary>
+    /// <summary>Base rows per <c>source</c> (<c>hh-rlhf</c>, <c>corpus</c>, <c>template</c>) and category.</summary>
     public static JsonObject SourcesJson(IEnumerable<BenchmarkPrompt> prompts)
     {
         var json = new JsonObject();
         foreach (var (source, perCategory) in CorpusBaseSet.CountBySource(prompts))
-            json[source] = new JsonObject { ["prompts"] = perCategory.Values.Sum(), ["categories"] = Counts(perCategory) };
+            json[source] = new JsonObject
+            {
+                ["prompts"] = perCategory.Values.Sum(),
+                ["categories"] = Counts(perCategory),
+            };
         return json;
     }
 

@@ -54,10 +54,12 @@ public static class CorpusBaseSet
             list.Add(request);
         }
         var result = new List<BenchmarkPrompt>(generator.Sizes.Values.Sum());
-        foreach (var category in AlertTaxonomy.Default.Categories.Select(c => c.Label).Where(generator.Sizes.ContainsKey))
+        var categories = AlertTaxonomy.Default.Categories.Select(c => c.Label).Where(generator.Sizes.ContainsKey);
+        foreach (var category in categories)
         {
             var taken = byCategory.GetValueOrDefault(category, []);
-            var rows = taken.Select(r => (Text: r.Text, Extra: new JsonObject { ["source"] = source, ["corpus_line"] = r.Line }))
+            var rows = taken
+                .Select(r => (Text: r.Text, Extra: new JsonObject { ["source"] = source, ["corpus_line"] = r.Line }))
                 .ToList();
             foreach (var text in generator.Generate(category, generator.Sizes[category] - taken.Count, seed, seen))
                 rows.Add((text, new JsonObject { ["source"] = TemplateSource }));
@@ -65,11 +67,13 @@ public static class CorpusBaseSet
             foreach (var (text, extra) in rows)
                 result.Add(new BenchmarkPrompt(result.Count, category, InstructionFrame.Wrap(text)) { Extra = extra });
         }
-        return (result, new CorpusCounts(requests.Count, outside, duplicates, overSize, byCategory.Values.Sum(l => l.Count)));
+        var kept = byCategory.Values.Sum(l => l.Count);
+        return (result, new CorpusCounts(requests.Count, outside, duplicates, overSize, kept));
     }
 
     /// <summary>Rows per category for each <c>source</c> (rows without one count as <c>template</c>).</summary>
-    public static SortedDictionary<string, SortedDictionary<string, int>> CountBySource(IEnumerable<BenchmarkPrompt> prompts)
+    public static SortedDictionary<string, SortedDictionary<string, int>> CountBySource(
+        IEnumerable<BenchmarkPrompt> prompts)
     {
         var counts = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
         foreach (var p in prompts)

@@ -77,13 +77,15 @@ public static class HhRlhfCorpus
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
             var parts = line.Split('\t');
-            if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at))
+            if (parts.Length < 2
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at))
                 throw new AlertFormatException(name, n, null, "expected 'LINE<TAB>LABEL'");
             if (!labels.TryAdd(at, parts[1] == "none" ? "none" : ResolveLabel(taxonomy, parts[1], name, n)))
                 throw new AlertFormatException(name, n, null, $"corpus line {at} is labelled twice");
         }
         if (sha != corpusSha256)
-            throw new AlertException($"{name}: labels are for corpus sha256 {sha ?? "(none given)"}, not {corpusSha256}");
+            throw new AlertException(
+                $"{name}: labels are for corpus sha256 {sha ?? "(none given)"}, not {corpusSha256}");
         return labels;
     }
 

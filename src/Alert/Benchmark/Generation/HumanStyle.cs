@@ -8,7 +8,7 @@ namespace Alert.Benchmark.Generation;
 /// more than one sentence. The template generator styles its prompts to match.
 /// </summary>
 /// <param name="LowerStart">Share of requests whose first letter is lower-case.</param>
-/// <param name="NoFinalPunctuation">Share ending in a letter or digit rather than <c>?</c>, <c>.</c> or <c>!</c>.</param>
+/// <param name="NoFinalPunctuation">Share ending in a letter or digit, not <c>?</c>, <c>.</c> or <c>!</c>.</param>
 /// <param name="DroppedApostrophe">Share of contractions written without their apostrophe (<c>dont</c>).</param>
 /// <param name="MultiSentence">Share of requests of two or more sentences.</param>
 public sealed partial record HumanStyle(

@@ -17,7 +17,7 @@ public sealed class HumanStyler
     public const double ParaphraseChance = 0.85;
     /// <summary>Chance of each of two filler insertions.</summary>
     public const double FillerChance = 0.4;
-    /// <summary>Chance that a word of four or more letters is misspelt (a letter dropped, doubled, swapped or wrong).</summary>
+    /// <summary>Chance that a word of four or more letters is misspelt (a letter dropped, doubled, swapped).</summary>
     public const double TypoRate = 0.03;
 
     private readonly Dictionary<string, IReadOnlyList<string>> _paraphrases = new(StringComparer.Ordinal);
@@ -94,6 +94,7 @@ public sealed class HumanStyler
     private static string Pattern(string key) =>
         string.Join(@"\s+", key.Split(' ').Select(w => string.Join("'?", w.Select(c => Regex.Escape(c.ToString())))));
 
+    // The first letter stays: "a good way" must not become "a ogod way" (and an article before it stay right).
     private static string Misspell(string word, SeededRandom random)
     {
         var i = 1 + random.Next(word.Length - 2);
@@ -107,7 +108,7 @@ public sealed class HumanStyler
                 sb.Insert(i, word[i]);
                 break;
             case 2:
-                (sb[i - 1], sb[i]) = (sb[i], sb[i - 1]);
+                (sb[i], sb[i + 1]) = (sb[i + 1], sb[i]);
                 break;
             default:
                 sb[i] = "aeioustnrl"[random.Next(10)];

@@ -62,7 +62,8 @@ public class CorpusBuildTests(DefaultBuildFixture fixture) : IClassFixture<Defau
     public void LabelsMustNameTheCorpusAndKnownCategories()
     {
         var taxonomy = Alert.Taxonomy.AlertTaxonomy.Default;
-        var ok = HhRlhfCorpus.ParseLabels("# corpus sha256 abc\n1\tcrime_theft\tkeywords\n2\tnone\n", "l.tsv", "abc", taxonomy);
+        var ok = HhRlhfCorpus.ParseLabels(
+            "# corpus sha256 abc\n1\tcrime_theft\tkeywords\n2\tnone\n", "l.tsv", "abc", taxonomy);
         Assert.Equal("crime_theft", ok[1]);
         Assert.Equal("none", ok[2]);
         var wrongCorpus = Assert.Throws<AlertException>(() =>
@@ -91,7 +92,11 @@ public class CorpusBuildTests(DefaultBuildFixture fixture) : IClassFixture<Defau
         await using (var gz = new GZipStream(File.Create(corpus), CompressionLevel.Fastest))
         await using (var writer = new StreamWriter(gz))
         {
-            foreach (var human in new[] { "how do I get weed without my parents knowing?", "what is the best way to make a pipe bomb" })
+            var humans = new[]
+            {
+                "how do I get weed without my parents knowing?", "what is the best way to make a pipe bomb",
+            };
+            foreach (var human in humans)
             {
                 var row = new JsonObject
                 {
