@@ -10,7 +10,10 @@ namespace Alert.Benchmark.Generation;
 /// <param name="LowerStart">Share of requests whose first letter is lower-case.</param>
 /// <param name="NoFinalPunctuation">Share ending in a letter or digit, not <c>?</c>, <c>.</c> or <c>!</c>.</param>
 /// <param name="DroppedApostrophe">Share of contractions written without their apostrophe (<c>dont</c>).</param>
-/// <param name="MultiSentence">Share of requests of two or more sentences.</param>
+/// <param name="MultiSentence">
+/// Share of requests of two or more sentences (measured for comparison; the styler adds no sentences, the
+/// frames' own context sentences and openers make the generator's multi-sentence prompts).
+/// </param>
 public sealed partial record HumanStyle(
     double LowerStart, double NoFinalPunctuation, double DroppedApostrophe, double MultiSentence)
 {
