@@ -16,6 +16,9 @@ switch (what)
     case "diversity":
         DiversityBench.Run(datasets);
         break;
+    case "label-corpus":
+        await LabelCorpusBench.RunAsync();
+        break;
     case "transfer":
         MacroTransferBench.Run(datasets);
         break;

@@ -36,7 +36,13 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
             AttackCatalog.Resolve(spec); // fail before building
         var clock = Stopwatch.StartNew();
         var builder = new BenchmarkBuilder();
-        var options = new BuildOptions { Seed = settings.Seed, PerAttack = settings.PerAttack, ExtraAttacks = extra };
+        var options = new BuildOptions
+        {
+            Seed = settings.Seed,
+            PerAttack = settings.PerAttack,
+            ExtraAttacks = extra,
+            TemplatesOnly = settings.TemplatesOnly,
+        };
         BuiltBenchmark built;
         System.Text.Json.Nodes.JsonObject? corpus = null;
         if (settings.From is { } from)
@@ -52,6 +58,13 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         else
         {
             built = builder.Build(options);
+            if (built.Corpus is { } c)
+            {
+                env.Messages(settings).WriteLine($"data/{HhRlhfCorpus.CorpusPath}: {c.Read} requests, " +
+                    $"{c.OutOfTaxonomy} outside the taxonomy, {c.Duplicates} near-duplicates, {c.OverSize} over a " +
+                    $"category's size, {c.Kept} kept; " +
+                    $"{built.Base.Count - c.Kept} template prompts fill the categories");
+            }
         }
         var manifest = await builder.WriteAsync(built, settings.Out!, corpus, cancellationToken);
         env.Messages(settings).WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");

@@ -26,6 +26,11 @@ public sealed class BuildSettings : OutputSettings
     [Description("More attacks for the adversarial set, comma-separated; stack with '+' (e.g. base64,refusal_suppression+rot13).")]
     public string? Attacks { get; init; }
 
+    [CommandOption("--templates-only")]
+    [Description("Make the base set from templates alone instead of the shipped HH-RLHF corpus topped up with " +
+        "templates.")]
+    public bool TemplatesOnly { get; init; }
+
     [CommandOption("--list-attacks")]
     [Description("List the attacks and exit.")]
     public bool ListAttacks { get; init; }
@@ -35,11 +40,13 @@ public sealed class BuildSettings : OutputSettings
     public string? Stats { get; init; }
 
     [CommandOption("--from <FILE>")]
-    [Description("Build from a raw red-team corpus (JSONL, CSV or transcripts): classify, drop out-of-taxonomy prompts and duplicates, top up thin categories with templates.")]
+    [Description("Build from a raw red-team corpus (JSONL, JSON array or CSV, plain or gzip; HH-RLHF transcripts): " +
+        "classify, drop out-of-taxonomy prompts and duplicates, top up thin categories with templates.")]
     public string? From { get; init; }
 
     [CommandOption("--text-field <NAME>")]
-    [Description("With --from: the field or column holding the text.")]
+    [Description("With --from: the field or column holding the text (rows without it are read from HH-RLHF's " +
+        "'chosen' or 'transcript' dialogues).")]
     [DefaultValue("prompt")]
     public string TextField { get; init; } = "prompt";
 
