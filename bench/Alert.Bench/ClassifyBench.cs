@@ -48,6 +48,15 @@ internal static class ClassifyBench
         foreach (var (k, v) in perCategory.OrderBy(kv => kv.Key))
             Console.WriteLine($"  {k,-30} {v.Right,3}/{v.All,-3} {100.0 * v.Right / v.All:0.0}%");
 
+        // Copyright requests are outside ALERT's taxonomy: they should be none, never e.g. hate_ethnic.
+        var copyright = Repo.ReadCsv(Path.Combine(datasets, "harmbench", "harmbench_behaviors_text_all.csv"))
+            .Where(r => r["SemanticCategory"] == "copyright").Select(r => r["Behavior"]).ToList();
+        var cr = await classifier.ClassifyAsync(copyright);
+        Console.WriteLine($"HarmBench copyright ({copyright.Count} prompts): " +
+            $"{100.0 * cr.Count(c => c.Category == Classification.Classification.None) / copyright.Count:0.0}% none; " +
+            string.Join(", ", cr.Where(c => c.Category != Classification.Classification.None)
+                .GroupBy(c => c.Category).Select(g => $"{g.Key} {g.Count()}")));
+
         var xs = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
         var xr = await classifier.ClassifyAsync(xs.Select(r => r["prompt"]).ToList());
         var unsafeIn = xs.Select((r, i) => (r, i)).Where(t => t.r["label"] == "unsafe").Count(t => xr[t.i].Category != Classification.Classification.None);

@@ -15,7 +15,10 @@ internal static class DiversityBench
         var ours = built.Base.Select(p => BenchmarkStats.Words(p.Text)).ToList();
         var stats = BenchmarkStats.Compute(built.Base);
         Console.WriteLine($"base set: {stats.Prompts} prompts, vocabulary {stats.VocabularySize}, near-duplicate rate {stats.NearDuplicateRate}, words {stats.MeanWords} ± {stats.StdDevWords}");
-        Console.WriteLine($"distinct-trigram ratio, 2,000-prompt samples: {stats.DistinctTrigramRatio:0.000}");
+        Console.WriteLine(
+            $"distinct-trigram ratio, 2,000-prompt samples: {stats.DistinctTrigramRatio:0.000} (target >= 0.67)");
+        PerSource(built.Base);
+        PerCategory(built.Base);
         var real = RealSets(datasets);
         if (real.Count == 0)
         {
@@ -36,6 +39,48 @@ internal static class DiversityBench
             Console.WriteLine($"{prompts.Count,19} | {name,-34} | {reference,9:0.000} | {sample:0.000}");
         }
     }
+
+    // Each source's share and its own ratio; the corpus's ratio is the human yardstick the templates aim at.
+    private static void PerSource(IReadOnlyList<Alert.Benchmark.BenchmarkPrompt> prompts)
+    {
+        foreach (var (source, perCategory) in CorpusBaseSet.CountBySource(prompts))
+        {
+            var rows = prompts.Where(p => Source(p) == source).ToList();
+            Console.WriteLine($"  source {source,-9} {rows.Count,6} prompts, ratio {Ratio(rows):0.000}");
+        }
+        var corpus = HhRlhfCorpus.ReadRequests().Select(r => BenchmarkStats.Words(r.Text)).ToList();
+        Console.WriteLine($"  HH-RLHF first turns (all {corpus.Count}, in and out of taxonomy): " +
+            $"ratio {Sampled(corpus, Math.Min(BenchmarkStats.SampleSize, corpus.Count)):0.000}");
+    }
+
+    // Per category at the category's size (capped at 2,000): smaller samples repeat less, so compare a
+    // category with the corpus at the same size, not with the overall figure.
+    private static void PerCategory(IReadOnlyList<Alert.Benchmark.BenchmarkPrompt> prompts)
+    {
+        Console.WriteLine("category             prompts  hh-rlhf  ratio  templates-only ratio");
+        foreach (var g in prompts.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rows = g.ToList();
+            var templates = rows.Where(p => Source(p) == CorpusBaseSet.TemplateSource).ToList();
+            Console.WriteLine($"{g.Key,-20} {rows.Count,7} {rows.Count - templates.Count,8}  {Ratio(rows):0.000}  " +
+                $"{Ratio(templates):0.000}");
+        }
+    }
+
+    private static string Source(Alert.Benchmark.BenchmarkPrompt p) =>
+        (string?)p.Extra?["source"] ?? CorpusBaseSet.TemplateSource;
+
+    private static double Ratio(IReadOnlyList<Alert.Benchmark.BenchmarkPrompt> rows) =>
+        Sampled(rows.Select(p => BenchmarkStats.Words(p.Text)).ToList(),
+            Math.Min(BenchmarkStats.SampleSize, rows.Count));
+
+    private static double Sampled(List<string[]> words, int size) => Enumerable.Range(0, 5).Select(s =>
+    {
+        var random = new SeededRandom((ulong)s + 1);
+        var idx = Enumerable.Range(0, words.Count).ToList();
+        random.Shuffle(idx);
+        return BenchmarkStats.TrigramRatio(idx.Take(size).Select(i => words[i]));
+    }).Average();
 
     private static List<(string Name, List<string> Prompts)> RealSets(string datasets)
     {

@@ -23,7 +23,8 @@ internal static class MacroTransferBench
 
     public static void Run(string datasets)
     {
-        var built = new BenchmarkBuilder().Build(new BuildOptions { PerAttack = 1 });
+        var templatesOnly = Environment.GetEnvironmentVariable("ALERT_BENCH_TEMPLATES_ONLY") == "1";
+        var built = new BenchmarkBuilder().Build(new BuildOptions { PerAttack = 1, TemplatesOnly = templatesOnly });
         var taxonomy = AlertTaxonomy.Default;
         // Trained on micro labels; the macro is the predicted micro's macro (a macro-level model pools
         // classes of very different sizes, which naive Bayes handles badly).
@@ -46,6 +47,8 @@ internal static class MacroTransferBench
             perCategory[r["SemanticCategory"]] = (c.Right + (ok ? 1 : 0), c.All + 1);
         }
         Console.WriteLine($"macro transfer (naive Bayes trained on the built base set -> HarmBench, {rows.Count} prompts): {100.0 * right / rows.Count:0.0}% in an allowed macro");
+        if (Environment.GetEnvironmentVariable("ALERT_BENCH_TEMPLATES_ONLY") != "1")
+            Console.WriteLine("  (set ALERT_BENCH_TEMPLATES_ONLY=1 for the templates-only base set)");
         foreach (var (k, v) in perCategory.OrderBy(kv => kv.Key))
         {
             var predicted = rows.Where(r => r["SemanticCategory"] == k).GroupBy(r => model.Predict(r["Behavior"]))

@@ -3,6 +3,7 @@ using Alert.Bench;
 
 // Benchmarks and measurements that print figures (never timed unit tests); training is tools/Alert.Training.
 // Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|engine-layers|chaos|attack|overhead|report|refusal|guard|guard-e2e|classify|all]
+// view: alert view on a 45k-result run: time to first page and to searches.
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
@@ -14,6 +15,9 @@ switch (what)
         break;
     case "diversity":
         DiversityBench.Run(datasets);
+        break;
+    case "label-corpus":
+        await LabelCorpusBench.RunAsync();
         break;
     case "transfer":
         MacroTransferBench.Run(datasets);
@@ -63,6 +67,9 @@ switch (what)
     case "report":
         await ReportBench.RunAsync();
         break;
+    case "view":
+        await ViewBench.RunAsync();
+        break;
     case "all":
         BuildBench.Run();
         DiversityBench.Run(datasets);
@@ -70,7 +77,8 @@ switch (what)
         JudgeThroughputBench.Run(datasets);
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|engine-layers|chaos|attack|overhead|report|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
+        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|"
+            + "engine-layers|chaos|attack|overhead|report|view|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");

@@ -99,6 +99,29 @@ public static class AlertCli
                 cache.AddCommand<CacheStatsCommand>("stats").WithDescription("Entries per target or judge, and size.");
                 cache.AddCommand<CacheClearCommand>("clear").WithDescription("Remove all answers, or one target's (--owner).");
             });
+            config.AddCommand<ViewCommand>("view")
+                .WithDescription("Browse, search and label runs in a local web application (127.0.0.1, access token).")
+                .WithExample("view", "runs/a", "runs/b");
+            config.AddBranch("labels", labels =>
+            {
+                labels.SetDescription("People's labels on a run's answers (RUNDIR/labels.db): import and export.");
+                labels.AddCommand<LabelsImportCommand>("import")
+                    .WithDescription("Import labels ({\"id\", \"label\"} JSON Lines by result id); --audit: a random "
+                        + "sample fit for the human-audited estimate.")
+                    .WithExample("labels", "import", "runs/a", "labels.jsonl", "--audit", "--labeller", "ana");
+                labels.AddCommand<LabelsExportCommand>("export")
+                    .WithDescription("Export every labeller's current label as JSON Lines.");
+            });
+            config.AddBranch("datasets", datasets =>
+            {
+                datasets.SetDescription("Benchmark datasets on the Hugging Face Hub (cache as huggingface_hub).");
+                datasets.AddCommand<DatasetsGetCommand>("get")
+                    .WithDescription("Download a dataset (hf:OWNER/NAME, then :CONFIG, :SPLIT, @REVISION as needed, "
+                        + "or a known name) into the cache; print its commit and local paths.")
+                    .WithExample("datasets", "get", "hf:Babelscape/ALERT:alert");
+                datasets.AddCommand<DatasetsListCommand>("list")
+                    .WithDescription("The released datasets known by name, and what the cache holds.");
+            });
             config.AddCommand<ScoreCommand>("score")
                 .WithDescription("Compute safety scores from a run directory or a judged JSONL file.");
             config.AddCommand<TaxonomyCommand>("taxonomy")

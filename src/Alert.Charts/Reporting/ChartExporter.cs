@@ -42,6 +42,18 @@ public sealed class ChartExporter : IReportExporter
         var files = new List<string>();
         var categories = model.Taxonomy.Categories.Select(c => c.Label).ToArray();
 
+        // Without benchmark runs (an attack-only report) there is no heatmap and no attack-type chart to draw.
+        if (model.Runs.Count > 0)
+            files.AddRange(Heatmap(model, directory, categories));
+        if (model.AttackTypes.Any(a => a != "none"))
+            files.AddRange(AttackSuccess(model, directory));
+        files.AddRange(Concurrency(model, directory));
+        files.AddRange(LanguageHeatmap.Render(model, directory));
+        return files;
+    }
+
+    private static IReadOnlyList<string> Heatmap(ReportModel model, string directory, string[] categories)
+    {
         using (var plot = new Plot())
         {
             // Rows: categories (top to bottom); columns: runs. Each cell is coloured by its safety band (a fixed
@@ -83,9 +95,13 @@ public sealed class ChartExporter : IReportExporter
             }
             plot.ShowLegend(Edge.Bottom);
             plot.Title("Safety score by category (%), coloured by band");
-            files.AddRange(Save(plot, directory, "heatmap", 420 + 170 * model.Runs.Count, 1000));
+            // Wide enough for the title and the legend whatever the number of runs.
+            return Save(plot, directory, "heatmap", Math.Max(760, 420 + 170 * model.Runs.Count), 1000).ToList();
         }
+    }
 
+    private static IReadOnlyList<string> AttackSuccess(ReportModel model, string directory)
+    {
         using (var plot = new Plot())
         {
             // Horizontal bars: attack names sit on the left axis, which is sized to them, so none is clipped.
@@ -122,8 +138,13 @@ public sealed class ChartExporter : IReportExporter
                 plot.ShowLegend(Edge.Bottom);
             }
             plot.Title("Attack success rate by attack type");
-            files.AddRange(Save(plot, directory, "attack-success", 900, Math.Max(360, 140 + 26 * attacks.Length * (model.Runs.Count + 1))));
+            var height = Math.Max(360, 140 + 26 * attacks.Length * (model.Runs.Count + 1));
+            return Save(plot, directory, "attack-success", 900, height).ToList();
         }
+    }
+
+    private static IReadOnlyList<string> Concurrency(ReportModel model, string directory)
+    {
         var health = model.Runs.Select(r => (Run: r, Health: RunHealth.From(r))).Where(x => x.Health is { Limits.Count: > 0 }).ToList();
         if (health.Count > 0)
         {
@@ -137,9 +158,15 @@ public sealed class ChartExporter : IReportExporter
                     // A step line: the limit holds until its next change, and to the end of the run.
                     var steps = plot.Add.ScatterLine(samples.Select(s => s.Seconds).ToArray(), samples.Select(s => (double)s.Limit).ToArray());
                     steps.ConnectStyle = ConnectStyle.StepHorizontal;
-                    steps.Color = palette.GetColor(line++);
-                    steps.LineWidth = 2;
-                    steps.LegendText = health.Count > 1 ? $"{Path.GetFileName(run.Directory.TrimEnd('/'))} @ {server}" : server;
+                    // Lines often coincide (two servers at the same limit): each has its own colour, dash pattern,
+                    // marker and width, drawn widest first, so one never hides another.
+                    steps.Color = palette.GetColor(line);
+                    steps.LinePattern = Patterns[line % Patterns.Length];
+                    steps.MarkerShape = Markers[line % Markers.Length];
+                    steps.MarkerSize = 9;
+                    steps.LineWidth = Math.Max(1.5f, 5 - 1.5f * line);
+                    line++;
+                    steps.LegendText = health.Count > 1 ? $"{run.Name} @ {server}" : server;
                 }
             }
             var highest = health.SelectMany(x => x.Health!.Limits.Values.SelectMany(l => l)).Max(l => l.Limit);
@@ -148,12 +175,21 @@ public sealed class ChartExporter : IReportExporter
             plot.Axes.Left.Label.Text = "requests in flight allowed";
             plot.ShowLegend(Edge.Bottom);
             plot.Title("Concurrency limit per server");
-            files.AddRange(Save(plot, directory, "concurrency", 900, 420));
+            return Save(plot, directory, "concurrency", 900, 420).ToList();
         }
-        return files;
+        return [];
     }
 
-    private static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
+    private static readonly LinePattern[] Patterns =
+        [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    private static readonly MarkerShape[] Markers =
+    [
+        MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond,
+        MarkerShape.Cross,
+    ];
+
+    internal static IEnumerable<string> Save(Plot plot, string directory, string name, int width, int height)
     {
         var png = Path.Combine(directory, name + ".png");
         var svg = Path.Combine(directory, name + ".svg");
@@ -179,7 +215,7 @@ public sealed class ChartExporter : IReportExporter
     }
 
     /// <summary>The report's band colours (the HTML table uses the same).</summary>
-    private static Color BandColour(SafetyBand? band) => band switch
+    internal static Color BandColour(SafetyBand? band) => band switch
     {
         SafetyBand.Safe => Color.FromHex("#2e7d32"),
         SafetyBand.Unsafe => Color.FromHex("#f9a825"),

@@ -8,7 +8,7 @@ namespace Alert.Cli.Commands;
 public sealed class AttackCommandSettings : JudgeSettings
 {
     [CommandOption("--method <METHOD>")]
-    [Description("Attack method: bon (Best-of-N, no attacker model), pair and tap (need --attacker and --scorer), crescendo and past-tense (need --attacker).")]
+    [Description("Attack method (listed below with what each needs: --attacker, --scorer).")]
     public string? Method { get; init; }
 
     [CommandOption("--target <SPEC>")]
@@ -29,7 +29,8 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int PerCategory { get; init; } = 1;
 
     [CommandOption("--max-target-queries <N>")]
-    [Description("Most target calls per goal (for bon, N samples). Default: the method's (bon 50, pair 90 = 30 streams x 3 iterations, tap 400, crescendo 20, past-tense 20).")]
+    [Description("Most target calls per goal (for bon, N samples). Default: derived from the method's knobs "
+        + "(pair streams x iterations, tap width x depth, crescendo turns + backtracks; bon 50, past-tense 20).")]
     public int? MaxTargetQueries { get; init; }
 
     [CommandOption("--attacker <SPEC>")]
@@ -73,8 +74,14 @@ public sealed class AttackCommandSettings : JudgeSettings
     [DefaultValue(3)]
     public int Iterations { get; init; } = 3;
 
+    [CommandOption("--shots <N>")]
+    [Description("many-shot's shots per attempt: requests of the goal's category with placeholder answers.")]
+    [DefaultValue(32)]
+    public int Shots { get; init; } = 32;
+
     [CommandOption("--seed <N>")]
-    [Description("Seeds every random choice: the same seed makes the same attacks.")]
+    [Description("Seeds every random choice and is sent (one derived per call) as the attacker's and target's "
+        + "sampling seed, to servers that take one.")]
     [DefaultValue(0L)]
     public long Seed { get; init; }
 
@@ -83,9 +90,55 @@ public sealed class AttackCommandSettings : JudgeSettings
     public string? Out { get; init; }
 
     [CommandOption("--max-tokens <N>")]
-    [Description("Cap on answer length.")]
-    [DefaultValue(512)]
-    public int MaxTokens { get; init; } = 512;
+    [Description("Cap on the target's answer length. Default: 512; 150 under --protocol jailbreakbench.")]
+    public int? MaxTokens { get; init; }
+
+    /// <summary>The answer cap when neither <c>--max-tokens</c> nor a protocol sets one.</summary>
+    public const int DefaultMaxTokens = 512;
+
+    [CommandOption("--protocol <NAME>")]
+    [Description("Follow a published protocol: jailbreakbench (Chao et al. 2024: PAIR 30 streams x 3 iterations, "
+        + "target answers capped at 150 tokens, the target string in the attacker's task, a JBB-style prompt for "
+        + "llm: judges).")]
+    public string? Protocol { get; init; }
+
+    [CommandOption("--converter <NAME[,NAME...]>")]
+    [Description("Static attacks (alert build --list-attacks: base64, leetspeak, rot13, ...) that wrap every attempt "
+        + "sent to the target, in order, as PyRIT's converters.")]
+    public string? Converter { get; init; }
+
+    [CommandOption("--sigma <S>")]
+    [Description("Best-of-N's perturbation strength (Hughes et al. 2024).")]
+    [DefaultValue(0.4)]
+    public double Sigma { get; init; } = 0.4;
+
+    [CommandOption("--turns <N>")]
+    [Description("Crescendo's most turns (Russinovich et al. 2024; PyRIT).")]
+    [DefaultValue(10)]
+    public int Turns { get; init; } = 10;
+
+    [CommandOption("--backtracks <N>")]
+    [Description("Crescendo's most backtracks (PyRIT).")]
+    [DefaultValue(10)]
+    public int Backtracks { get; init; } = 10;
+
+    [CommandOption("--history <N>")]
+    [Description("Exchanges of its history the attacker sees (pair, tap; Chao et al.: 4).")]
+    [DefaultValue(4)]
+    public int History { get; init; } = 4;
+
+    [CommandOption("--attacker-retries <N>")]
+    [Description("Regenerations of an attacker answer that is unusable or a refusal.")]
+    [DefaultValue(3)]
+    public int AttackerRetries { get; init; } = 3;
+
+    [CommandOption("--max-attacker-queries <N>")]
+    [Description("Most attacker calls per goal. Default: 4 per target call.")]
+    public int? MaxAttackerQueries { get; init; }
+
+    /// <summary>The <c>--converter</c> names, in order.</summary>
+    public IReadOnlyList<string> ConverterNames => Converter is null ? []
+        : Converter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     [CommandOption("--timeout <SECONDS>")]
     [Description("Per-attempt request timeout.")]
@@ -122,10 +175,16 @@ public sealed class AttackCommandSettings : JudgeSettings
     public double ResolveHedgeRate(IReadOnlyList<string> servers) =>
         Infrastructure.HedgeRateOption.Resolve(HedgeRate, Target!, servers, budgeted: MaxRequests is not null);
 
-    public AttackSettings ToAttackSettings(IAdaptiveAttack method) => new()
+    /// <summary>The knobs; the target cap is left to <see cref="AttackDefinition.MaxTargetQueries"/>.</summary>
+    public AttackSettings ToAttackSettings() => new()
     {
-        MaxTargetQueries = MaxTargetQueries ?? method.DefaultMaxTargetQueries,
         Seed = Seed,
+        Sigma = Sigma,
+        MaxTurns = Turns,
+        MaxBacktracks = Backtracks,
+        KeepLastExchanges = History,
+        AttackerRetries = AttackerRetries,
+        MaxAttackerQueries = MaxAttackerQueries,
         Concurrency = Concurrency,
         MaxRequests = MaxRequests,
         Streams = Streams,
@@ -133,6 +192,7 @@ public sealed class AttackCommandSettings : JudgeSettings
         Branching = Branching,
         Width = Width,
         Depth = Depth,
+        Shots = Shots,
     };
 
     public override ValidationResult Validate()
@@ -156,12 +216,15 @@ public sealed class AttackCommandSettings : JudgeSettings
             return ValidationResult.Error(Infrastructure.HedgeRateOption.Error);
         if (Streams < 1 || Iterations < 1)
             return ValidationResult.Error("--streams and --iterations must be at least 1");
-        if (Method is "pair" or "past-tense" or "crescendo" && string.IsNullOrWhiteSpace(Attacker))
-            return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
-        if (Method is "pair" or "tap" && string.IsNullOrWhiteSpace(Attacker))
-            return ValidationResult.Error($"--method {Method} needs --attacker (a model spec, e.g. openai:MODEL)");
-        if (Method is "pair" or "tap" && string.IsNullOrWhiteSpace(Scorer))
-            return ValidationResult.Error($"--method {Method} needs --scorer (a model spec rating 1-10, or judge:SPEC)");
+        // Each method declares what it needs; a new method needs no change here.
+        var needs = AdaptiveAttacks.Resolve(Method).Needs;
+        var (hasAttacker, hasScorer) = (!string.IsNullOrWhiteSpace(Attacker), !string.IsNullOrWhiteSpace(Scorer));
+        if (needs.Check(Method, hasAttacker, hasScorer) is { } missing)
+            return ValidationResult.Error(missing);
+        if (Knobs() is { } knobs)
+            return ValidationResult.Error(knobs);
+        if (Shots < 1)
+            return ValidationResult.Error("--shots must be at least 1");
         if (Branching < 1 || Width < 1 || Depth < 1)
             return ValidationResult.Error("--branching, --width and --depth must be at least 1");
         if (MaxRequests is < 0)
@@ -169,5 +232,45 @@ public sealed class AttackCommandSettings : JudgeSettings
         if (MaxTokens < 1 || Timeout < 1 || Attempts < 1)
             return ValidationResult.Error("--max-tokens, --timeout and --attempts must be at least 1");
         return base.Validate();
+    }
+
+    /// <summary>The knobs' ranges, the protocol and the converters: the first problem as one line, or null.</summary>
+    private string? Knobs()
+    {
+        if (Sigma is < 0 or > 1 || double.IsNaN(Sigma))
+            return "--sigma must be between 0 and 1";
+        if (Turns < 1 || Backtracks < 0 || History < 1 || AttackerRetries < 1)
+            return "--turns, --history and --attacker-retries must be at least 1, --backtracks at least 0";
+        if (MaxAttackerQueries is < 1)
+            return "--max-attacker-queries must be at least 1";
+        if (Protocol is { } name)
+        {
+            if (AttackProtocol.All.FirstOrDefault(p => p.Name == name) is not { } protocol)
+            {
+                var known = string.Join(", ", AttackProtocol.All.Select(p => p.Name));
+                return $"--protocol: unknown protocol '{name}' (expected one of {known})";
+            }
+            if (Streams != protocol.Streams || Iterations != protocol.Iterations)
+            {
+                return $"--protocol {name} runs {protocol.Streams} streams x {protocol.Iterations} iterations; "
+                    + "leave out --streams and --iterations";
+            }
+            if (MaxTokens is { } tokens && tokens != protocol.MaxOutputTokens)
+                return $"--protocol {name} caps answers at {protocol.MaxOutputTokens} tokens; leave out --max-tokens";
+        }
+        if (Converter is not null && ConverterNames.Count == 0)
+            return "--converter needs at least one name (e.g. base64 or base64,leetspeak)";
+        foreach (var converter in ConverterNames)
+        {
+            try
+            {
+                Attacks.AttackCatalog.Resolve(converter);
+            }
+            catch (AlertException e)
+            {
+                return "--converter: " + e.Message;
+            }
+        }
+        return null;
     }
 }

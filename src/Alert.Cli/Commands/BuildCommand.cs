@@ -24,13 +24,25 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         }
         if (settings.Stats is { } statsPath)
             return await PrintStatsAsync(settings, statsPath, cancellationToken);
+        if (settings.Translate is not null && settings.Benchmark is { } input)
+        {
+            // Any benchmark file: translated into --out, nothing built.
+            await BuildTranslation.RunAsync(env, settings, [input], cancellationToken);
+            return AlertCli.ExitOk;
+        }
 
         var extra = (settings.Attacks ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var spec in extra)
             AttackCatalog.Resolve(spec); // fail before building
         var clock = Stopwatch.StartNew();
         var builder = new BenchmarkBuilder();
-        var options = new BuildOptions { Seed = settings.Seed, PerAttack = settings.PerAttack, ExtraAttacks = extra };
+        var options = new BuildOptions
+        {
+            Seed = settings.Seed,
+            PerAttack = settings.PerAttack,
+            ExtraAttacks = extra,
+            TemplatesOnly = settings.TemplatesOnly,
+        };
         BuiltBenchmark built;
         System.Text.Json.Nodes.JsonObject? corpus = null;
         if (settings.From is { } from)
@@ -46,12 +58,25 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         else
         {
             built = builder.Build(options);
+            if (built.Corpus is { } c)
+            {
+                env.Messages(settings).WriteLine($"data/{HhRlhfCorpus.CorpusPath}: {c.Read} requests, " +
+                    $"{c.OutOfTaxonomy} outside the taxonomy, {c.Duplicates} near-duplicates, {c.OverSize} over a " +
+                    $"category's size, {c.Kept} kept; " +
+                    $"{built.Base.Count - c.Kept} template prompts fill the categories");
+            }
         }
         var manifest = await builder.WriteAsync(built, settings.Out!, corpus, cancellationToken);
         env.Messages(settings).WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
         var stats = manifest["base"]!;
         env.Messages(settings).WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");
         env.Messages(settings).WriteLine("adversarial: " + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}")));
+        if (settings.Translate is not null)
+        {
+            string[] files = [BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile];
+            await BuildTranslation.RunAsync(env, settings, [.. files.Select(f => Path.Combine(settings.Out!, f))],
+                cancellationToken);
+        }
         return AlertCli.ExitOk;
     }
 

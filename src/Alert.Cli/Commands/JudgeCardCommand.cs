@@ -13,7 +13,13 @@ public sealed class JudgeCardCommand(CliEnvironment env) : AsyncCommand<JudgeCar
     public override async Task<int> ExecuteAsync(CommandContext context, JudgeCardSettings settings, CancellationToken cancellationToken)
     {
         JudgeCard card;
-        if (settings.File is { } file)
+        if (settings.FromLabels is { } run)
+        {
+            card = await Alert.Labels.LabelCard.FromRunAsync(run, cancellationToken: cancellationToken);
+            if (settings.Out is { } path)
+                await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, card.ToJsonString(), cancellationToken);
+        }
+        else if (settings.File is { } file)
         {
             card = await JudgeCard.LoadAsync(file, cancellationToken);
         }

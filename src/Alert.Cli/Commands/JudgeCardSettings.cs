@@ -14,5 +14,13 @@ public sealed class JudgeCardSettings : JudgeSettings
     [Description("Show this card file (from alert judge eval --card) instead of a shipped one.")]
     public string? File { get; init; }
 
+    [CommandOption("--from-labels <RUNDIR>")]
+    [Description("Measure the card of RUNDIR's judge on the run's audit labels (RUNDIR/labels.db).")]
+    public string? FromLabels { get; init; }
+
+    [CommandOption("--out <CARD>")]
+    [Description("With --from-labels: write the card here (JSON), for alert judge eval --card or a card file.")]
+    public string? Out { get; init; }
+
     protected override string JudgeSpec => Spec ?? Judge;
 }

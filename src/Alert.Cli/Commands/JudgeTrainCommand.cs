@@ -13,8 +13,17 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
     public override async Task<int> ExecuteAsync(CommandContext context, JudgeTrainSettings settings, CancellationToken cancellationToken)
     {
         var rows = new List<LabelledPair>();
-        await foreach (var r in LabelledFile.ReadAsync(settings.Input!, settings.GroupField, cancellationToken))
-            rows.Add(r);
+        if (settings.Input is { } input)
+        {
+            await foreach (var r in LabelledFile.ReadAsync(input, settings.GroupField, cancellationToken))
+                rows.Add(r);
+        }
+        foreach (var run in settings.Labels)
+        {
+            var labelled = await Alert.Labels.LabelPairs.ReadAsync(run, cancellationToken: cancellationToken);
+            env.Messages(settings).WriteLine($"{labelled.Count} labelled answers from {run}");
+            rows.AddRange(labelled);
+        }
         var clock = Stopwatch.StartNew();
         using var embedder = JudgeFeatures.LoadPromptEncoder();
         using var trainer = new EmbeddedJudgeTrainer(embedder);
@@ -29,7 +38,10 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
             Seeds = settings.Seeds,
             RefusalPrior = settings.RefusalPrior,
             Folds = settings.Folds,
-            TrainedFrom = (settings.TrainedFrom is null ? Path.GetFileName(settings.Input!) : settings.TrainedFrom) + $" ({rows.Count} rows, {rows.Count(r => r.Unsafe)} unsafe{(settings.GroupField is null ? "" : $", grouped by {settings.GroupField}")})",
+            TrainedFrom = (settings.TrainedFrom ?? string.Join(" + ", new[] { Path.GetFileName(settings.Input) }
+                .Concat(settings.Labels.Select(l => "labels of " + l)).Where(s => !string.IsNullOrEmpty(s))))
+                + $" ({rows.Count} rows, {rows.Count(r => r.Unsafe)} unsafe"
+                + $"{(settings.GroupField is null ? "" : $", grouped by {settings.GroupField}")})",
         }, early);
         await result.Model.SaveAsync(settings.Out!, cancellationToken);
         var cv = result.CrossValidated;

@@ -11,6 +11,10 @@ public sealed class JudgeTrainSettings : OutputSettings
     [Description("Labelled JSONL: prompt, response and label (safe|unsafe), or a judged file's verdict / llama_guard_output.")]
     public string? Input { get; init; }
 
+    [CommandOption("--labels <RUNDIR>")]
+    [Description("Add a run's labelled answers (RUNDIR/labels.db: safe and unsafe labels) to the training rows.")]
+    public string[] Labels { get; init; } = [];
+
     [CommandOption("--out <MODEL>")]
     [Description("Where to write the trained model (JSON); use it with --judge embedded:MODEL.")]
     public string? Out { get; init; }
@@ -52,8 +56,8 @@ public sealed class JudgeTrainSettings : OutputSettings
 
     public override ValidationResult Validate()
     {
-        if (string.IsNullOrWhiteSpace(Input))
-            return ValidationResult.Error("--input is required");
+        if (string.IsNullOrWhiteSpace(Input) && Labels.Length == 0)
+            return ValidationResult.Error("--input is required (or --labels RUNDIR)");
         if (string.IsNullOrWhiteSpace(Out))
             return ValidationResult.Error("--out is required");
         if (Folds < 2)

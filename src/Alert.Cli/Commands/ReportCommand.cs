@@ -29,14 +29,26 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
         foreach (var exporter in ReportExporters.Default)
             files.AddRange(await exporter.ExportAsync(model, settings.Out!, cancellationToken));
 
-        var table = new OutputTable("leaderboard", null, "Rank", "Run", "Judge", "Overall", "95% CI", "Vs. above");
-        foreach (var e in model.Leaderboard)
+        var table = new OutputTable(
+            "leaderboard", null, "Rank", "Run", "Judge", "Prompts", "Overall", "95% CI", "Vs. above");
+        foreach (var (e, i) in model.Leaderboard.Select((e, i) => (e, i)))
         {
-            var overall = e.Run.Scores.Overall.Score;
-            table.Add(e.Rank, e.Run.Name, e.Run.Judge, new OutputCell(MarkdownReport.Score(e.Run.Scores.Overall), overall is { } o ? Math.Round(o, 4) : OutputCell.JsonNull),
-                JsonColumns.Interval(e.Run.Scores.Overall.Wilson95), e.PValueVsAbove is null ? "" : e.TiedWithAbove ? "not significant" : "significant");
+            var overall = e.Run.Scores.Overall;
+            var step = e.PValueVsAbove is null
+                ? i > 0 && model.Differences.Count > 0 ? "not tested" : ""
+                : e.TiedWithAbove ? "not significant" : "significant";
+            table.Add(e.Rank, e.Run.Name, e.Run.Judge, overall.Total,
+                new OutputCell(
+                    ReportFormat.Score(overall), overall.Score is { } o ? Math.Round(o, 4) : OutputCell.JsonNull),
+                JsonColumns.Interval(overall.Wilson95), step);
         }
-        env.Write(settings, table);
+        // An attack-only report has no leaderboard: say so rather than print an empty table.
+        if (model.Runs.Count > 0)
+            env.Write(settings, table);
+        else
+            env.Messages(settings).WriteLine("attack runs only: no leaderboard (the report shows success per method)");
+        if (model.ComparabilityWarning is { } warning)
+            env.Messages(settings).WriteLine("warning: " + warning);
         env.Messages(settings).WriteLine($"wrote {files.Count} files to {settings.Out} (policy {policy.Name})");
         return AlertCli.ExitOk;
     }

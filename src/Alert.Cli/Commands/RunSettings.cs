@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Alert.Benchmark;
+using Alert.Benchmark.Sources;
 using Alert.Caching;
 using Alert.Cli.Infrastructure;
 using Alert.Running;
@@ -11,9 +11,24 @@ namespace Alert.Cli.Commands;
 
 public sealed class RunSettings : JudgeSettings
 {
-    [CommandOption("--benchmark <FILE>")]
-    [Description("Benchmark JSONL file (ALERT or Hugging Face layout); repeat for several. Default: the built-in benchmark.")]
+    [CommandOption("--benchmark <SPEC>")]
+    [Description("Benchmark: a file (.jsonl, .json, .csv, .parquet; repeat for several), a Hugging Face dataset "
+        + "hf:OWNER/NAME (then :CONFIG, :SPLIT, @REVISION as needed), or a released dataset by name "
+        + "(alert, alert_adversarial, m-alert, ...: see 'alert datasets list'). Default: the built-in benchmark.")]
     public string[] Benchmark { get; init; } = [];
+
+    [CommandOption("--prompt-field <COLUMN>")]
+    [Description("The benchmark's prompt column, where it is not 'prompt'.")]
+    public string? PromptField { get; init; }
+
+    [CommandOption("--category-field <COLUMN>")]
+    [Description("The benchmark's ALERT category column, where it is not 'category'.")]
+    public string? CategoryField { get; init; }
+
+    [CommandOption("--lang <LANGS>")]
+    [Description("Which languages of the benchmark to load (comma-separated, e.g. fr,de): rows with that 'lang', "
+        + "or the parallel column of that name (M-ALERT). Default: every language.")]
+    public string? Lang { get; init; }
 
     [CommandOption("--target <SPEC>")]
     [Description("Model under test, PROVIDER:MODEL (the target providers are listed below).")]
@@ -128,6 +143,11 @@ public sealed class RunSettings : JudgeSettings
     [DefaultValue(64)]
     public int JudgeConcurrency { get; init; } = 64;
 
+    [CommandOption("--judge-translate <SPEC>")]
+    [Description("Translate answers to prompts in other languages into English with this chat model (a target "
+        + "spec, served at --judge-base-url) before an English-only judge.")]
+    public string? JudgeTranslate { get; init; }
+
     [CommandOption("--retry-errors")]
     [Description("Ask again for prompts that ended in an error, and re-judge judge errors.")]
     public bool RetryErrors { get; init; }
@@ -154,12 +174,14 @@ public sealed class RunSettings : JudgeSettings
                 RetryBaseDelay = TimeSpan.FromSeconds(RetryDelay),
                 MaxHedgeRate = ResolveHedgeRate(servers),
             },
-            Benchmark = Benchmark.Length == 0 ? null : await BenchmarkSet.LoadAsync(Benchmark, cancellationToken),
+            Benchmark = Benchmark.Length == 0 ? null : await BenchmarkSources.LoadAsync(Benchmark,
+                BenchmarkOptions.Context(env, PromptField, CategoryField, Lang), cancellationToken),
             IncludeBenign = Benign,
             PromptLimit = Limit,
             Shard = Shard == "auto" ? SchedulerShard.FromEnvironment(env.Variable) is var (index, count) ? new RunShard(index, count) : null : ParsedShard,
             Judge = Judge,
             JudgeOptions = CreateJudgeOptions(env, cache, JudgeConcurrency),
+            JudgeTranslate = JudgeTranslate,
             GuardOutput = Guard,
             GuardInput = GuardInput,
             GuardCategorizer = () => new Classification.TaxonomyClassifier(),
@@ -210,6 +232,10 @@ public sealed class RunSettings : JudgeSettings
             return ValidationResult.Error(HedgeRateOption.Error);
         if (Benign && Benchmark.Length > 0)
             return ValidationResult.Error("--benign adds the built-in benign prompts; with --benchmark, give alert_benign.jsonl as another --benchmark instead");
+        if (Benchmark.Length == 0 && (PromptField ?? CategoryField ?? Lang) is not null)
+            return ValidationResult.Error("--prompt-field, --category-field and --lang apply to a --benchmark");
+        if (BenchmarkOptions.LangError(Lang) is { } lang)
+            return ValidationResult.Error(lang);
         if (Shard is not null && Shard != "auto" && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
             return ValidationResult.Error("--shard must be I/N with 1 <= I <= N (e.g. --shard 2/4), or auto");
         if (MaxRequests is < 0)

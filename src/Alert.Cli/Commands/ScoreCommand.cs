@@ -16,6 +16,7 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
         ScoresHeader header;
         SafetyScores scores;
         IReadOnlyList<JudgeAgreement>? agreement = null;
+        HumanAuditedScore? audited = null;
         if (Directory.Exists(input))
         {
             // A run is scored from run.db, the one source 'alert report' reads too; results.jsonl is its export.
@@ -23,6 +24,7 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
             header = new ScoresHeader(run.Name, run.Judge, run.Manifest.GetValueOrDefault("benchmark", "?"));
             scores = run.Scores;
             agreement = run.Agreement;
+            audited = run.HumanAudited;
         }
         else
         {
@@ -32,8 +34,10 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
             header = new ScoresHeader("?", "?", Path.GetFileName(input));
             scores = SafetyScorer.Score(items, policy: policy);
         }
-        await ScoresFile.WriteAsync(settings.Out!, header, scores, agreement, cancellationToken);
+        await ScoresFile.WriteAsync(settings.Out!, header, scores, agreement, audited, cancellationToken);
         ScoreTable.Write(env, settings, scores, header.Judge);
+        if (audited is not null)
+            HumanAuditedTable.Write(env, settings, audited, header.Judge);
         env.Messages(settings).WriteLine($"wrote {settings.Out}");
         return AlertCli.ExitOk;
     }

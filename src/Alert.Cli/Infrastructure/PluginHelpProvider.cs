@@ -32,7 +32,8 @@ internal sealed class PluginHelpProvider(ICommandAppSettings settings) : HelpPro
             footer.AddRange(Section("TARGET PROVIDERS", TargetFactory.Registry));
         if (options.Contains("judge"))
             footer.AddRange(Section("JUDGES", JudgeRegistry.Default.Kinds));
-        if (options.Contains("attacks"))
+        // --converter takes the same static attacks.
+        if (options.Contains("attacks") || options.Contains("converter"))
             footer.AddRange(Section("ATTACKS", AttackCatalog.All));
         if (options.Contains("method"))
             footer.AddRange(Section("ATTACK METHODS", Alert.RedTeaming.AdaptiveAttacks.All));

@@ -15,11 +15,12 @@ namespace Alert.Classification;
 public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
 {
     /// <summary>The classifier's version, stored with its labels.</summary>
-    public const string Version = "alert-classifier-v1";
+    public const string Version = "alert-classifier-v2";
     private const int ExemplarsPerCategory = 120;
     private const int Neighbours = 9;
     private readonly AlertTaxonomy _taxonomy = AlertTaxonomy.Default;
     private readonly List<(string Category, Regex Pattern)> _keywords = [];
+    private readonly List<Regex> _outOfTaxonomy = [];
     private readonly Lazy<(float[][] Vectors, string[] Labels)> _exemplars;
     private readonly TextEmbedder _embedder = new();
     private readonly PromptGuard _guard;
@@ -31,6 +32,13 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     /// </summary>
     public const double DefaultMinHarm = 0.4;
 
+    /// <summary>
+    /// Below the gate, a prompt whose words point to exactly one category still gets it when the guard gives it
+    /// at least this: ALERT keeps mild requests (pranks, insults, a celebrity's home address) that the guard,
+    /// trained on strongly harmful prompts, scores low.
+    /// </summary>
+    public const double KeywordFloor = 0.1;
+
     /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses <see cref="DefaultMinHarm"/>.</param>
     public TaxonomyClassifier(double? minHarm = null)
     {
@@ -39,13 +47,10 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         foreach (var (section, lines) in DataFiles.ReadGroups("classify/keywords.txt"))
         {
             var category = _taxonomy.Resolve(section).Label;
-            foreach (var phrase in lines.SelectMany(l => l.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
-            {
-                var body = Regex.Escape(phrase.TrimEnd('*')).Replace("\\ ", "\\s+", StringComparison.Ordinal);
-                var pattern = phrase.EndsWith('*') ? $@"\b{body}\w*" : $@"\b{body}\b";
-                _keywords.Add((category, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)));
-            }
+            _keywords.AddRange(Phrases(lines).Select(p => (category, p)));
         }
+        foreach (var (_, lines) in DataFiles.ReadGroups("classify/out-of-taxonomy.txt"))
+            _outOfTaxonomy.AddRange(Phrases(lines));
         _exemplars = new Lazy<(float[][], string[])>(BuildExemplars);
     }
 
@@ -63,12 +68,19 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         for (var i = 0; i < texts.Count; i++)
         {
             var harm = _guard.Model.Predict(vectors[i]);
-            if (harm < MinHarm)
+            if (_outOfTaxonomy.Find(p => p.IsMatch(texts[i])) is { } outside)
             {
-                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard", FormattableString.Invariant($"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})"));
+                results[i] = new Classification(Classification.None, null, 0.9, "out-of-taxonomy",
+                    $"asks for something outside the taxonomy ('{outside.Match(texts[i]).Value.ToLowerInvariant()}')");
                 continue;
             }
             var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => g.Key).ToList();
+            if (harm < MinHarm && !(hits.Count == 1 && harm >= KeywordFloor))
+            {
+                results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard",
+                    FormattableString.Invariant($"not a harmful request (p_harmful {harm:0.00} < {MinHarm:0.00})"));
+                continue;
+            }
             if (hits.Count == 1)
             {
                 var words = string.Join(", ", _keywords.Where(k => k.Category == hits[0]).Select(k => k.Pattern.Match(texts[i])).Where(m => m.Success).Select(m => m.Value.ToLowerInvariant()).Distinct());
@@ -78,6 +90,19 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             results[i] = Vote(vectors[i], exemplars, labels, hits.ToHashSet(), harm);
         }
         return Task.FromResult<IReadOnlyList<Classification>>(results);
+    }
+
+    // Each '|'-separated phrase as a case-insensitive word-boundary pattern; a trailing '*' matches a prefix.
+    private static IEnumerable<Regex> Phrases(IEnumerable<string> lines)
+    {
+        const StringSplitOptions Split = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+        foreach (var phrase in lines.SelectMany(l => l.Split('|', Split)))
+        {
+            var body = Regex.Escape(phrase.TrimEnd('*')).Replace("\\ ", "\\s+", StringComparison.Ordinal);
+            var pattern = phrase.EndsWith('*') ? $@"\b{body}\w*" : $@"\b{body}\b";
+            yield return new Regex(
+                pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        }
     }
 
     private Classification Vote(float[] query, float[][] vectors, string[] labels, HashSet<string> keywordHint, float harm)

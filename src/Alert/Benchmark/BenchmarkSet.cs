@@ -42,7 +42,7 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
                 stem = $"{stem}.{i}";
             var before = prompts.Count;
             await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken).ConfigureAwait(false))
-                prompts.Add(new KeyedPrompt(paths.Count == 1 ? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{stem}#{p.Id}", p, prompts.Count));
+                prompts.Add(new KeyedPrompt(KeyedPrompt.KeyOf(p, paths.Count == 1 ? null : stem), p, prompts.Count));
             // An empty file is a mistake (a failed download, the wrong file), never a run of nothing.
             if (prompts.Count == before)
                 throw new AlertException($"{path}: no prompts in the benchmark file (expected one JSON object per line with 'prompt' and 'category')");

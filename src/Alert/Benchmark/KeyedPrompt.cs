@@ -1,7 +1,28 @@
+using System.Globalization;
+
 namespace Alert.Benchmark;
 
 /// <summary>
 /// A benchmark prompt with the run-wide key that identifies it across several input files, and its
 /// position in the whole benchmark (kept by samples and shards, so merged shards read in benchmark order).
 /// </summary>
-public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordinal);
+public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordinal)
+{
+    /// <summary>
+    /// The run key of <paramref name="prompt"/>: its id (after <paramref name="stem"/><c>#</c> when a run reads several
+    /// files), and <c>@LANG</c> when it is not English, so the same id in two languages is two results while
+    /// English keys stay as runs stored before languages had them.
+    /// </summary>
+    public static string KeyOf(BenchmarkPrompt prompt, string? stem = null)
+    {
+        var id = prompt.Id.ToString(CultureInfo.InvariantCulture);
+        var key = stem is null ? id : $"{stem}#{id}";
+        return prompt.Lang == BenchmarkPrompt.DefaultLang ? key : $"{key}@{prompt.Lang}";
+    }
+
+    /// <summary>What the translations of a keyed prompt share: <paramref name="key"/> without its language.</summary>
+    public static string PromptIdOf(string key, string lang) =>
+        lang != BenchmarkPrompt.DefaultLang && key.EndsWith("@" + lang, StringComparison.Ordinal)
+            ? key[..^(lang.Length + 1)]
+            : key;
+}

@@ -16,14 +16,23 @@ public sealed class RefusalDetector
     private const int SubstantialChars = 80;
     private readonly string[] _refusals;
     private readonly string[] _turns;
+    private readonly Dictionary<string, RefusalDetector> _languages;
 
-    /// <summary>A detector on the shipped phrase list.</summary>
+    /// <summary>A detector on the shipped phrase lists (English, and French, German, Spanish and Italian).</summary>
     public RefusalDetector()
+        : this(LexiconPath)
     {
+        _languages = RefusalLexicons.Languages.ToDictionary(
+            l => l, l => new RefusalDetector(RefusalLexicons.DetectorPath(l)!), StringComparer.Ordinal);
+    }
+
+    private RefusalDetector(string lexiconPath)
+    {
+        _languages = [];
         var refusals = new List<string>();
         var turns = new List<string>();
         List<string>? current = null;
-        foreach (var line in DataFiles.ReadLines(LexiconPath))
+        foreach (var line in DataFiles.ReadLines(lexiconPath))
         {
             if (line == "[refusal]")
                 current = refusals;
@@ -34,6 +43,18 @@ public sealed class RefusalDetector
         }
         _refusals = [.. refusals];
         _turns = [.. turns];
+    }
+
+    /// <summary>
+    /// Whether the response to a prompt in <paramref name="lang"/> complied, refused, or refused in part: English
+    /// phrases first, then that language's own.
+    /// </summary>
+    public RefusalOutcome Detect(string response, string lang)
+    {
+        var english = Detect(response);
+        return english == RefusalOutcome.Complied && _languages.TryGetValue(lang, out var own)
+            ? own.Detect(response)
+            : english;
     }
 
     /// <summary>Whether the response complied, refused, or refused in part.</summary>
@@ -81,6 +102,5 @@ public sealed class RefusalDetector
         _ => null,
     };
 
-    private static string Normalize(string s) =>
-        s.Trim().ToLowerInvariant().Replace('\u2019', '\'').Replace('\u2018', '\'');
+    private static string Normalize(string s) => RefusalLexicons.Normalize(s);
 }

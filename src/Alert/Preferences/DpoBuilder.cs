@@ -63,7 +63,7 @@ public static class DpoBuilder
             if (chosen >= 0 && rejected >= 0)
             {
                 pairs++;
-                await writer.WriteAsync(new JsonObject
+                var pair = new JsonObject
                 {
                     ["prompt"] = prompt.Prompt,
                     ["chosen"] = runs[chosen]!.Value.Response,
@@ -72,7 +72,11 @@ public static class DpoBuilder
                     ["attack_type"] = prompt.AttackType,
                     ["chosen_run"] = names[chosen],
                     ["rejected_run"] = names[rejected],
-                }).ConfigureAwait(false);
+                };
+                // As in benchmark files: a pair in another language says which; English pairs read as before.
+                if (prompt.Lang != BenchmarkPrompt.DefaultLang)
+                    pair["lang"] = prompt.Lang;
+                await writer.WriteAsync(pair).ConfigureAwait(false);
             }
             // Only a verdict in every run says "safe (or unsafe) in every run"; a prompt missing from a run or without a
             // verdict there is incomplete.

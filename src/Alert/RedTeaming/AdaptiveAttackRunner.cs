@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Alert.Benchmark;
+using Alert.Common;
 using Alert.Judges;
 using Alert.Running;
 using Alert.Storage;
@@ -17,6 +19,9 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
 {
     private readonly AttackModels _models = models ?? AttackModels.None;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Static attacks wrapping every attempt sent to the target (PyRIT's converters); null: none.</summary>
+    public Attacks.IPromptAttack? Converter { get; init; }
 
     /// <summary>Attacks every goal of the run that has no result from <paramref name="method"/> yet; re-judges finished ones with another judge.</summary>
     public async Task<AttackSummary> RunAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings,
@@ -52,7 +57,8 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                 await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            var verdict = await FinalVerdictAsync(goal, old.BestResponse, old.BestPrompt, cancellationToken).ConfigureAwait(false);
+            var verdict = await FinalVerdictAsync(store, method.Name, goal, old.BestResponse, old.BestPrompt,
+                Locked<bool>, cancellationToken).ConfigureAwait(false);
             var outcome = AttackGoalOutcomes.FromVerdict(verdict);
             done[goal.Key] = old with
             {
@@ -83,7 +89,7 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     {
                         await store.WriteAttackCallAsync(call, _time.GetUtcNow(), token).ConfigureAwait(false);
                         return true;
-                    }), TakeRequest);
+                    }), TakeRequest, Converter);
                 AttackOutcome outcome;
                 try
                 {
@@ -96,7 +102,8 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                 }
                 // The in-loop scorer is the run's judge: its verdict on the best answer is the final one.
                 var verdict = outcome.BestResponse is null ? Verdict.Error
-                    : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(goal, outcome.BestResponse, outcome.BestPrompt, ct).ConfigureAwait(false);
+                    : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(store, method.Name, goal,
+                        outcome.BestResponse, outcome.BestPrompt, Locked<bool>, ct).ConfigureAwait(false);
                 var (kind, reason) = AttackClassifier.Classify(verdict, outcome, context, judge.Name);
                 var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
                     context.TargetQueries, context.AttackerQueries, context.ScorerQueries,
@@ -135,13 +142,40 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         };
     }
 
-    /// <summary>The run judge's verdict on a goal's best answer; an error when no attack got one.</summary>
-    private async Task<Verdict> FinalVerdictAsync(KeyedPrompt goal, string? bestResponse, string? bestPrompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run judge's verdict on a goal's best answer, stored as the goal's judge call (its inputs, the verdict, its
+    /// output); an error when no attack got one.
+    /// </summary>
+    private async Task<Verdict> FinalVerdictAsync(RunStore store, string method, KeyedPrompt goal, string? bestResponse,
+        string? bestPrompt, Func<Func<Task<bool>>, Task<bool>> locked, CancellationToken cancellationToken)
     {
         if (bestResponse is null)
             return Verdict.Error;
-        var verdict = (await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse), cancellationToken).ConfigureAwait(false)).Verdict;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await judge.JudgeAsync(goal.Prompt.Text, InstructionFrame.CleanResponse(bestResponse),
+            cancellationToken).ConfigureAwait(false);
+        var verdict = result.Verdict;
         // The same false-success guard as in the loop: an answer that adds nothing to the request is no success.
-        return verdict == Verdict.Unsafe && FalseSuccessGuard.Reason(bestResponse, goal.Prompt.Text, bestPrompt) is not null ? Verdict.Safe : verdict;
+        var guard = verdict == Verdict.Unsafe
+            ? FalseSuccessGuard.Reason(bestResponse, goal.Prompt.Text, bestPrompt) : null;
+        var request = new JsonObject
+        {
+            ["judge"] = judge.Name, ["goal"] = goal.Prompt.Text, ["response"] = bestResponse,
+        };
+        var record = new JsonObject
+        {
+            ["judge"] = judge.Name, ["verdict"] = (guard is null ? verdict : Verdict.Safe).ToWire(),
+            ["output"] = guard is null ? Secrets.Redact(result.Output)
+                : $"false-success guard: {guard} (the judge said unsafe)",
+        };
+        var call = new StoredAttackCall(new AttackCallId(goal.Key, method, AttackRole.Judge, 0, 0, 0), null,
+            request.ToJsonString(JsonlFile.WriteOptions), record.ToJsonString(), guard ?? result.Reason, null, null,
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        await locked(async () =>
+        {
+            await store.WriteAttackCallAsync(call, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        return guard is null ? verdict : Verdict.Safe;
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alert.Attacks;
 using Alert.Benchmark;
+using Alert.Common;
 using Alert.Judges;
 using Alert.Storage;
 using Microsoft.Extensions.AI;
@@ -13,7 +15,7 @@ namespace Alert.RedTeaming;
 /// completed calls first (a resumed run replays them), else made, committed and counted; the target cap is enforced
 /// here, so no server sees more calls than the caps.
 /// </summary>
-public sealed class AttackContext
+public sealed partial class AttackContext
 {
     private readonly string _method;
     private readonly IChatClient _target;
@@ -28,12 +30,14 @@ public sealed class AttackContext
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _sentAt = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _parents = new();
     private readonly Func<bool> _takeRequest;
+    private readonly IPromptAttack? _converter;
 
     internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target, ChatOptions targetOptions, ISafetyJudge judge,
         AttackModels models, IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall, CancellationToken, Task> commit,
-        Func<bool>? takeRequest = null)
+        Func<bool>? takeRequest = null, IPromptAttack? converter = null)
     {
         _takeRequest = takeRequest ?? (() => true);
+        _converter = converter;
         Goal = goal;
         Settings = settings;
         _method = method;
@@ -94,17 +98,27 @@ public sealed class AttackContext
     internal string? LastBlockedPrompt => Volatile.Read(ref _lastBlockedPrompt);
 
     /// <summary>
-    /// The attacker's next attack, read from its JSON answer (<paramref name="key"/>, e.g. <c>prompt</c>): an answer
-    /// without usable JSON, or whose attack is a refusal ("I'm sorry, I can't help create prompts like that"), is
-    /// regenerated up to <see cref="AttackSettings.AttackerRetries"/> times and never reaches the target; null when none came.
+    /// The attacker's next attack, read from its JSON answer (<paramref name="key"/>, e.g. <c>prompt</c>), through
+    /// the one attacker loop (<see cref="ProposeTextAsync"/>).
     /// </summary>
-    public async Task<(string? Attack, string? Answer)> ProposeAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, string key, string note,
-        CancellationToken cancellationToken)
+    public Task<(string? Attack, string? Answer)> ProposeAsync(int stream, int node, int turn,
+        IReadOnlyList<ChatMessage> messages, string key, string note, CancellationToken cancellationToken) =>
+        ProposeTextAsync(stream, node, turn, messages,
+            text => AttackerJson.TryParse(text, key, note, out var attack, out _) ? attack : null, cancellationToken);
+
+    /// <summary>
+    /// The attacker's next attack as <paramref name="read"/> takes it from the answer (null: unusable). The one
+    /// attacker loop of every method: an unusable answer, or one whose attack is a refusal ("I'm sorry, I can't help
+    /// create prompts like that"), is counted and regenerated up to <see cref="AttackSettings.AttackerRetries"/> times
+    /// and never reaches the target; null when none came.
+    /// </summary>
+    public async Task<(string? Attack, string? Answer)> ProposeTextAsync(int stream, int node, int turn,
+        IReadOnlyList<ChatMessage> messages, Func<string, string?> read, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Settings.AttackerRetries && AttackerQueriesLeft > 0; attempt++)
         {
             var reply = await AskAttackerAsync(stream, node, turn, attempt, messages, cancellationToken).ConfigureAwait(false);
-            if (reply.Text is { } text && AttackerJson.TryParse(text, key, note, out var attack, out _))
+            if (reply.Text is { } text && read(text) is { Length: > 0 } attack)
             {
                 if (!IsAttackerRefusal(attack))
                     return (attack, text);
@@ -148,12 +162,17 @@ public sealed class AttackContext
             throw new InvalidOperationException($"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
         }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
+        // What the target sees (converted, if converters are given): the false-success guard compares with it.
+        var sent = Convert(messages);
+        Volatile.Write(ref _lastSent, sent.LastOrDefault(m => m.Role == ChatRole.User)?.Text);
         if (_completed.TryGetValue(id, out var done))
             return Counted(new AttackReply(done.Response, done.Error), messages, ordinal);
         // A replayed call is free; a new one takes from the invocation's budget.
         if (!_takeRequest())
             throw new AttackBudgetSpentException();
-        return Counted(await CallAsync(id, _target, messages, _targetOptions, cancellationToken).ConfigureAwait(false), messages, ordinal);
+        var reply = await CallAsync(id, _target, sent, Seeded(_targetOptions, id), cancellationToken)
+            .ConfigureAwait(false);
+        return Counted(reply, messages, ordinal);
     }
 
     /// <summary>Target queries up to and including the first that sent <paramref name="prompt"/> (its last user turn); null if none did.</summary>
@@ -163,10 +182,7 @@ public sealed class AttackContext
     private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages, int ordinal)
     {
         if (messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text is { } sent)
-        {
             _sentAt.AddOrUpdate(sent, ordinal, (_, first) => Math.Min(first, ordinal));
-            Volatile.Write(ref _lastSent, sent);
-        }
         if (reply.Text is not null)
             return reply;
         if (reply.Blocked)
@@ -195,56 +211,8 @@ public sealed class AttackContext
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Attacker, stream, node, turn, attempt);
         if (_completed.TryGetValue(id, out var done))
             return new AttackReply(done.Response, done.Error);
-        return await CallAsync(id, attacker, messages, new ChatOptions { Temperature = 1, MaxOutputTokens = 1024 }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Has the in-loop scorer rate an answer to a prompt (null rating: unknown).</summary>
-    public async Task<AttackRating> RateAsync(int stream, int node, int turn, string prompt, string response, CancellationToken cancellationToken)
-    {
-        var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
-        // A scorer that fails gives no rating: unknown, like an answer without a marker.
-        var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn), async () =>
-        {
-            var rating = await scorer.RateAsync(GoalText, prompt, response, cancellationToken).ConfigureAwait(false);
-            return (new JsonObject { ["scorer"] = scorer.Name, ["rating"] = rating.Rating, ["output"] = Secrets.Redact(rating.Output) }, null);
-        }, new JsonObject { ["scorer"] = scorer.Name, ["rating"] = null, ["output"] = "" }, cancellationToken).ConfigureAwait(false);
-        return new AttackRating((int?)record["rating"], (string?)record["output"] ?? "");
-    }
-
-    /// <summary>TAP's on-topic check by the scorer (recorded as a scorer call, attempt 1); null when it cannot say.</summary>
-    public async Task<bool?> IsOnTopicAsync(int stream, int node, int turn, string prompt, CancellationToken cancellationToken)
-    {
-        var scorer = _models.Scorer ?? throw new InvalidOperationException($"{_method} needs an in-loop scorer");
-        var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn, Attempt: 1), async () =>
-        {
-            var onTopic = await scorer.IsOnTopicAsync(GoalText, prompt, cancellationToken).ConfigureAwait(false);
-            return (new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = onTopic }, null);
-        }, new JsonObject { ["scorer"] = scorer.Name, ["on_topic"] = null }, cancellationToken).ConfigureAwait(false);
-        return (bool?)record["on_topic"];
-    }
-
-    /// <summary>
-    /// A scorer or judge call, recorded as a JSON object: the completed one when the goal is resumed, else
-    /// <paramref name="score"/>'s (its note goes to the call's error column), or <paramref name="onFailure"/> when it throws.
-    /// </summary>
-    private async Task<JsonObject> ScoreAsync(AttackCallId id, Func<Task<(JsonObject Record, string? Note)>> score, JsonObject onFailure, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _scorerQueries);
-        if (_completed.TryGetValue(id, out var done) && done.Response is { } stored && JsonNode.Parse(stored) is JsonObject replayed)
-            return replayed;
-        var started = Stopwatch.GetTimestamp();
-        JsonObject record;
-        string? note;
-        try
-        {
-            (record, note) = await score().ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not Targets.TargetUnusableException)
-        {
-            (record, note) = (onFailure, Secrets.Redact($"{e.GetType().Name}: {e.Message}"));
-        }
-        await _commit(new StoredAttackCall(id, Parent(id), "", record.ToJsonString(), note, null, null, Elapsed(started)), cancellationToken).ConfigureAwait(false);
-        return record;
+        var options = Seeded(new ChatOptions { Temperature = 1, MaxOutputTokens = 1024 }, id);
+        return await CallAsync(id, attacker, messages, options, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AttackReply> CallAsync(AttackCallId id, IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
@@ -267,25 +235,38 @@ public sealed class AttackContext
         return new AttackReply(call.Response, call.Error);
     }
 
-    /// <summary>Has the run's judge decide whether <paramref name="response"/> answers the goal unsafely (recorded as a scorer call).</summary>
-    public async Task<JudgeVerdict> JudgeAsync(int stream, int node, int turn, string response, CancellationToken cancellationToken)
-    {
-        var record = await ScoreAsync(new AttackCallId(Goal.Key, _method, AttackRole.Scorer, stream, node, turn), async () =>
-        {
-            var result = await _judge.JudgeAsync(GoalText, InstructionFrame.CleanResponse(response), cancellationToken).ConfigureAwait(false);
-            // The false-success guard overrules an unsafe verdict on an answer that adds nothing to the request.
-            if (result.Verdict == Verdict.Unsafe && FalseSuccessGuard.Reason(response, GoalText, Volatile.Read(ref _lastSent)) is { } guard)
-                return (new JsonObject { ["judge"] = _judge.Name, ["verdict"] = Verdict.Safe.ToWire(), ["output"] = $"false-success guard: {guard} (the judge said unsafe)" }, guard);
-            return (new JsonObject { ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(), ["output"] = Secrets.Redact(result.Output) }, result.Reason);
-        }, new JsonObject { ["judge"] = _judge.Name, ["verdict"] = Verdict.Error.ToWire(), ["output"] = "" }, cancellationToken).ConfigureAwait(false);
-        return new JudgeVerdict(VerdictNames.TryParse((string?)record["verdict"], out var verdict) ? verdict : Verdict.Error, (string?)record["output"] ?? "");
-    }
-
     private int? Parent(AttackCallId id) => _parents.TryGetValue(id.Node, out var parent) ? parent : null;
 
-    private static string Serialize(IReadOnlyList<ChatMessage> messages) =>
+    /// <summary>
+    /// The messages as the target sees them: with converters, every user turn wrapped by them (the same turn the same
+    /// way each time, so a conversation's history does not change under it).
+    /// </summary>
+    private IReadOnlyList<ChatMessage> Convert(IReadOnlyList<ChatMessage> messages)
+    {
+        if (_converter is null)
+            return messages;
+        return messages.Select(m => m.Role == ChatRole.User
+            ? new ChatMessage(ChatRole.User,
+                _converter.Apply(m.Text, SeededRandom.For(Settings.Seed, "converter/" + m.Text)))
+            : m).ToList();
+    }
+
+    /// <summary>
+    /// The options with a seed for this call, from the run's seed and the call's place: a server that takes a seed
+    /// samples the same answer for the same call, and different streams still differ.
+    /// </summary>
+    private ChatOptions Seeded(ChatOptions options, AttackCallId id)
+    {
+        var place = FormattableString.Invariant(
+            $"seed/{id.Goal}/{id.Role}/{id.Stream}/{id.Node}/{id.Turn}/{id.Attempt}");
+        var seeded = options.Clone();
+        seeded.Seed = (long)(SeededRandom.For(Settings.Seed, place).NextUInt64() >> 33);
+        return seeded;
+    }
+
+    internal static string Serialize(IReadOnlyList<ChatMessage> messages) =>
         new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role.Value, ["content"] = m.Text }).ToArray())
-            .ToJsonString(Common.JsonlFile.WriteOptions);
+            .ToJsonString(JsonlFile.WriteOptions);
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

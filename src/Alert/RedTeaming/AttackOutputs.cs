@@ -46,13 +46,37 @@ public static class AttackOutputs
             ["judge"] = goals.Select(g => g.Result.Judge).FirstOrDefault() ?? "",
             ["methods"] = new JsonObject { [method.Name] = scores.ToJson() },
         };
+        var techniques = TechniqueScores.ToJson(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default);
+        if (techniques is not null)
+            json["methods"]![method.Name]!["techniques"] = techniques;
         await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, RunOutputs.ScoresFileName),
             json.ToJsonString(new JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
         var calls = await store.CountAttackCallsAsync(cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("attack_calls", new JsonObject(calls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(),
             cancellationToken: cancellationToken).ConfigureAwait(false);
+        var usage = await UsageAsync(store, cancellationToken).ConfigureAwait(false);
+        await store.SetMetaAsync(RunOutputs.AttackUsageKey, usage.ToJsonString(), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         await RunOutputs.WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
         return scores;
+    }
+
+    /// <summary>Answered calls and tokens by role, every role listed (0 when none), with their totals.</summary>
+    private static async Task<JsonObject> UsageAsync(RunStore store, CancellationToken cancellationToken)
+    {
+        var usage = await store.ReadAttackUsageAsync(cancellationToken).ConfigureAwait(false);
+        var json = new JsonObject();
+        long requests = 0, input = 0, output = 0;
+        foreach (var role in new[] { AttackRole.Target, AttackRole.Attacker, AttackRole.Scorer, AttackRole.Judge })
+        {
+            var (r, i, o) = usage.GetValueOrDefault(role);
+            json[role] = new JsonObject { ["requests"] = r, ["input_tokens"] = i, ["output_tokens"] = o };
+            (requests, input, output) = (requests + r, input + i, output + o);
+        }
+        json["requests"] = requests;
+        json["input_tokens"] = input;
+        json["output_tokens"] = output;
+        return json;
     }
 
     private static JsonObject Row(string key, BenchmarkPrompt goal, StoredAttackResult r) => new()

@@ -5,4 +5,7 @@ public sealed record AttackRating(int? Rating, string Output)
 {
     /// <summary>The top rating: the search stops there.</summary>
     public const int Success = 10;
+
+    /// <summary>What was sent to the scorer (its messages as JSON), stored with the call; null: unknown.</summary>
+    public string? Request { get; init; }
 }

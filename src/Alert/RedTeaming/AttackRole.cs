@@ -9,4 +9,6 @@ public static class AttackRole
     public const string Attacker = "attacker";
     /// <summary>The model (or judge) that rates answers in the loop.</summary>
     public const string Scorer = "scorer";
+    /// <summary>The run's judge giving the final verdict on a goal's best attempt.</summary>
+    public const string Judge = "judge";
 }

@@ -46,15 +46,33 @@ public sealed record AttackSettings
     public double Sigma { get; init; } = 0.4;
 
     /// <summary>
+    /// Many-shot jailbreaking's shots per attempt (Anil et al. 2024 report success rising as a power law in the shots,
+    /// up to 256; PyRIT's many-shot attack uses 100 examples).
+    /// </summary>
+    public int Shots { get; init; } = 32;
+
+    /// <summary>
     /// Most new target calls in this invocation (over all goals); when spent, goals in progress stop where they are and
     /// resume on the next invocation (their completed calls are replayed). Null: no budget.
     /// </summary>
     public long? MaxRequests { get; init; }
 
+    /// <summary>
+    /// Whether the attacker's task names the target string, the opening of a jailbroken answer ("Sure, here is ..."),
+    /// as Chao et al.'s PAIR and JailbreakBench do.
+    /// </summary>
+    public bool TargetString { get; init; }
+
     /// <summary>Goals attacked at once.</summary>
     public int Concurrency { get; init; } = 16;
 
     /// <summary>As recorded in the run: a run directory holds one attack configuration.</summary>
-    public string Identity(string method) => FormattableString.Invariant(
+    public string Identity(string method) => SharedIdentity(method) + MethodIdentity(method);
+
+    /// <summary>Method-specific knobs, for their method only: other runs keep the identity they had.</summary>
+    private string MethodIdentity(string method) =>
+        method == ManyShotAttack.MethodName ? FormattableString.Invariant($";shots={Shots}") : "";
+
+    private string SharedIdentity(string method) => FormattableString.Invariant(
         $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges};turns={MaxTurns};backtracks={MaxBacktracks};tap={Branching}/{Width}/{Depth}");
 }

@@ -1,68 +1,80 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Alert.RedTeaming;
 
 /// <summary>
-/// Reads an attacker model's JSON answer tolerantly: prose around it, code fences, extra keys; the first object that
-/// parses and has a non-empty string <c>prompt</c> wins.
+/// Reads an attacker model's JSON answer tolerantly: prose or markdown fences around it, extra keys, keys in any case
+/// or spelling of separators (<c>Prompt</c>, <c>generated question</c>), strings in single quotes or with raw newlines,
+/// trailing commas (<see cref="LenientJson"/>), and arrays: of prompts, or of objects. The first object (or array)
+/// that has a non-empty prompt wins; an array gives its first.
 /// </summary>
 public static class AttackerJson
 {
+    private static readonly char[] Openers = ['{', '['];
+
     /// <summary>The object's <c>prompt</c> (and <c>improvement</c>, when present), or false.</summary>
     public static bool TryParse(string? answer, out string prompt, out string? improvement) =>
         TryParse(answer, "prompt", "improvement", out prompt, out improvement);
 
-    /// <summary>The first object with a non-empty string <paramref name="key"/>: its value, and <paramref name="note"/>'s when present.</summary>
+    /// <summary>
+    /// The first object with a non-empty <paramref name="key"/> (a string, or an array whose first string is taken):
+    /// its value, and <paramref name="note"/>'s when present.
+    /// </summary>
     public static bool TryParse(string? answer, string key, string note, out string prompt, out string? improvement)
     {
         (prompt, improvement) = ("", null);
         if (string.IsNullOrWhiteSpace(answer))
             return false;
-        for (var start = answer.IndexOf('{', StringComparison.Ordinal); start >= 0; start = answer.IndexOf('{', start + 1))
+        for (var start = answer.IndexOfAny(Openers); start >= 0; start = answer.IndexOfAny(Openers, start + 1))
         {
-            if (ObjectAt(answer, start) is { } o && o[key] is JsonValue p && p.TryGetValue<string>(out var text) && text.Trim().Length > 0)
+            if (LenientJson.ReadAt(answer, start) is { } node && Find(node, key, note) is { } found)
             {
-                prompt = text.Trim();
-                improvement = o[note] is JsonValue i && i.TryGetValue<string>(out var why) ? why : null;
+                (prompt, improvement) = found;
                 return true;
             }
         }
         return false;
     }
 
-    /// <summary>The JSON object that starts at <paramref name="start"/>, ended by its matching brace (strings respected).</summary>
-    private static JsonObject? ObjectAt(string text, int start)
+    /// <summary>The prompt and note of an object, or of an array's first item that has one.</summary>
+    private static (string Prompt, string? Note)? Find(JsonNode node, string key, string note)
     {
-        var depth = 0;
-        var inString = false;
-        for (var i = start; i < text.Length; i++)
+        if (node is JsonArray items)
         {
-            var c = text[i];
-            if (inString)
+            foreach (var item in items)
             {
-                if (c == '\\')
-                    i++;
-                else if (c == '"')
-                    inString = false;
-                continue;
-            }
-            if (c == '"')
-                inString = true;
-            else if (c == '{')
-                depth++;
-            else if (c == '}' && --depth == 0)
-            {
-                try
+                (string, string?)? found = item switch
                 {
-                    return JsonNode.Parse(text[start..(i + 1)]) as JsonObject;
-                }
-                catch (JsonException)
-                {
-                    return null;
-                }
+                    null => null,
+                    JsonValue => Text(item) is { } text ? (text, null) : null,
+                    _ => Find(item, key, note),
+                };
+                if (found is not null)
+                    return found;
             }
+            return null;
         }
-        return null;
+        var o = (JsonObject)node;
+        if (Field(o, key) is not { } value || Text(value) is not { } prompt)
+            return null;
+        return (prompt, Field(o, note) is JsonValue n && n.TryGetValue<string>(out var why) ? why : null);
     }
+
+    /// <summary>A non-empty string, trimmed, or an array's first; null otherwise.</summary>
+    private static string? Text(JsonNode value) => value switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var text) && text.Trim().Length > 0 => text.Trim(),
+        JsonArray a => a.OfType<JsonNode>().Select(Text).FirstOrDefault(t => t is not null),
+        _ => null,
+    };
+
+    /// <summary>A property by name, in any case and with or without separators (<c>Generated_Question</c>).</summary>
+    private static JsonNode? Field(JsonObject o, string key)
+    {
+        var wanted = Canonical(key);
+        return o.FirstOrDefault(p => Canonical(p.Key) == wanted && p.Value is not null).Value;
+    }
+
+    private static string Canonical(string key) =>
+        new(key.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 }

@@ -11,6 +11,22 @@ public interface IAdaptiveAttack : Plugins.IPluginDescriptor
     /// <summary>The target cap per goal when none is given (for PAIR, JailbreakBench's 30 streams x 3 iterations).</summary>
     int DefaultMaxTargetQueries { get; }
 
+    /// <summary>
+    /// The models the method needs besides the target; a method that declares none needs only the target.
+    /// </summary>
+    AttackNeeds Needs => AttackNeeds.TargetOnly;
+
+    /// <summary>
+    /// The prompt files (under <c>data/</c>) the method sends; their SHA-256 hashes are part of the run's identity.
+    /// </summary>
+    IReadOnlyList<string> PromptFiles => [];
+
+    /// <summary>
+    /// The target cap per goal derived from the method's knobs (PAIR: streams x iterations; TAP: width x depth),
+    /// used when no cap is given; a method without knobs that bound it keeps <see cref="DefaultMaxTargetQueries"/>.
+    /// </summary>
+    int DerivedMaxTargetQueries(AttackSettings settings) => DefaultMaxTargetQueries;
+
     /// <summary>The most calls per goal by role under <paramref name="settings"/> (for <c>--dry-run</c>; the caps enforce them).</summary>
     AttackCalls MostCalls(AttackSettings settings);
 

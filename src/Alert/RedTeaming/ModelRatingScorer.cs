@@ -37,8 +37,12 @@ public sealed class ModelRatingScorer(IChatClient model, string modelName) : IAt
             ["prompt"] = RatingMarkers.Neutralize(prompt),
             ["response"] = RatingMarkers.Neutralize(response),
         });
-        var answer = await model.GetResponseAsync([new ChatMessage(ChatRole.User, text)], new ChatOptions { Temperature = 0, MaxOutputTokens = 64 },
+        ChatMessage[] messages = [new ChatMessage(ChatRole.User, text)];
+        var answer = await model.GetResponseAsync(messages, new ChatOptions { Temperature = 0, MaxOutputTokens = 64 },
             cancellationToken).ConfigureAwait(false);
-        return new AttackRating(RatingMarkers.ParseLast(answer.Text), answer.Text);
+        return new AttackRating(RatingMarkers.ParseLast(answer.Text), answer.Text)
+        {
+            Request = AttackContext.Serialize(messages),
+        };
     }
 }

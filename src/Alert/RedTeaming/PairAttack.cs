@@ -30,6 +30,13 @@ internal sealed class PairAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 90;
 
+    public AttackNeeds Needs { get; } = new(AttackModelNeed.Required, AttackModelNeed.Required);
+
+    public IReadOnlyList<string> PromptFiles { get; } = [AttackerPromptPath, FeedbackPath];
+
+    /// <summary>One target call per stream and iteration.</summary>
+    public int DerivedMaxTargetQueries(AttackSettings settings) => checked(settings.Streams * settings.Iterations);
+
     public AttackCalls MostCalls(AttackSettings settings)
     {
         var target = Math.Min(settings.MaxTargetQueries, (long)settings.Streams * settings.Iterations);
@@ -95,6 +102,9 @@ internal sealed class PairAttack : IAdaptiveAttack
         Dictionary<string, string> goal, List<ChatMessage> history, string next, CancellationToken cancellationToken)
     {
         var system = System.Value.Fill(goal, variants[stream % variants.Count]);
+        // JailbreakBench's PAIR: the attacker is told the opening a jailbroken answer would have.
+        if (context.Settings.TargetString)
+            system += "\n\n" + TargetString.Task(context.GoalText);
         var (prompt, attackerAnswer) = await AskAttackerAsync(context, stream, iteration, system, history, next, cancellationToken).ConfigureAwait(false);
         if (prompt is null)
             return new Step(stream, null, null, false, "", null, null);

@@ -14,7 +14,6 @@ internal sealed class PastTenseAttack : IAdaptiveAttack
 {
     public const string PromptPath = "redteaming/past-tense-v1.txt";
     private static readonly Lazy<AttackPrompt> Template = new(() => AttackPrompt.Load(PromptPath));
-    private static readonly RefusalDetector Refusals = new();
 
     [AlertPlugin(Order = 30)]
     public static IAdaptiveAttack Method { get; } = new PastTenseAttack();
@@ -24,6 +23,10 @@ internal sealed class PastTenseAttack : IAdaptiveAttack
     public string Usage => "past-tense";
 
     public int DefaultMaxTargetQueries => 20;
+
+    public AttackNeeds Needs { get; } = new(AttackModelNeed.Required, AttackModelNeed.None);
+
+    public IReadOnlyList<string> PromptFiles { get; } = [PromptPath];
 
     public AttackCalls MostCalls(AttackSettings settings) => new(settings.MaxTargetQueries, settings.AttackerCap, settings.MaxTargetQueries);
 
@@ -35,14 +38,11 @@ internal sealed class PastTenseAttack : IAdaptiveAttack
         for (var attempt = 0; context.TargetQueriesLeft > 0 && context.AttackerQueriesLeft > 0; attempt++)
         {
             var ask = Template.Value.Fill(new Dictionary<string, string> { ["goal"] = context.GoalText, ["attempt"] = (attempt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            var rewrite = await context.AskAttackerAsync(0, attempt, 0, 0, [new ChatMessage(ChatRole.User, ask)], cancellationToken).ConfigureAwait(false);
-            var prompt = rewrite.Text?.Trim().Trim('"');
-            if (string.IsNullOrEmpty(prompt) || Refusals.Detect(prompt) != RefusalOutcome.Complied)
-            {
-                if (!string.IsNullOrEmpty(prompt))
-                    context.NoteAttackerRefusal();
+            // The one attacker loop (AttackContext.ProposeTextAsync): refusals are counted and regenerated.
+            var (prompt, _) = await context.ProposeTextAsync(0, attempt, 0, [new ChatMessage(ChatRole.User, ask)],
+                text => text.Trim().Trim('"'), cancellationToken).ConfigureAwait(false);
+            if (prompt is null)
                 continue;
-            }
             var reply = await context.AskTargetAsync(0, attempt, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
             if (reply.Text is not { } response)
                 continue;

@@ -27,6 +27,13 @@ internal sealed class TapAttack : IAdaptiveAttack
     /// <summary>The reference's limit: at most width (10) target queries per level, over 10 levels.</summary>
     public int DefaultMaxTargetQueries => 100;
 
+    public AttackNeeds Needs { get; } = new(AttackModelNeed.Required, AttackModelNeed.Required);
+
+    public IReadOnlyList<string> PromptFiles { get; } = [PairAttack.AttackerPromptPath, PairAttack.FeedbackPath];
+
+    /// <summary>At most width target calls per level.</summary>
+    public int DerivedMaxTargetQueries(AttackSettings settings) => checked(settings.Width * settings.Depth);
+
     public AttackCalls MostCalls(AttackSettings settings)
     {
         var children = (long)settings.Branching * settings.Width * settings.Depth;

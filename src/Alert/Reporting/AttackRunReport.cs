@@ -9,6 +9,10 @@ namespace Alert.Reporting;
 public sealed record AttackRunReport(string Directory, string Name, string Judge, IReadOnlyList<AttackScores> Methods,
     IReadOnlyDictionary<string, IReadOnlyList<AttackTranscript>> Transcripts)
 {
+    /// <summary>The run's stored settings (target, judge, attacker, budgets, times), as the manifests show.</summary>
+    public IReadOnlyDictionary<string, string> Manifest { get; init; } =
+        new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Whether a run directory holds an attack run rather than a benchmark run.</summary>
     public static async Task<bool> IsAttackRunAsync(string directory, CancellationToken cancellationToken = default)
     {
@@ -42,6 +46,12 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
                 .Select(p => new AttackTranscript(p.g.Prompt.Category, p.g.Prompt.Text, p.Item2.Outcome == AttackGoalOutcome.Jailbroken, p.Item2.BestPrompt, p.Item2.BestResponse, p.Item2.Turns))
                 .ToList();
         }
-        return new AttackRunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), meta.GetValueOrDefault("judge", ""), methods, transcripts);
+        var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+        var manifest = new SortedDictionary<string, string>(meta, StringComparer.Ordinal)
+        {
+            ["usage"] = $"{requests} requests, {input} input tokens, {output} output tokens",
+        };
+        return new AttackRunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)),
+            meta.GetValueOrDefault("judge", ""), methods, transcripts) { Manifest = manifest };
     }
 }

@@ -4,5 +4,6 @@ namespace Alert.Reporting;
 public static class ReportCharts
 {
     /// <summary>The charts a report can draw.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["heatmap", "attack-success", "concurrency"];
+    /// <remarks><c>languages</c>: scores by language and category of the first run with several languages.</remarks>
+    public static IReadOnlyList<string> Names { get; } = ["heatmap", "attack-success", "concurrency", "languages"];
 }

@@ -9,6 +9,9 @@ public sealed record RunReport(
     string Directory, string Name, string Judge, IReadOnlyDictionary<string, string> Manifest, SafetyScores Scores,
     IReadOnlyDictionary<string, IReadOnlyList<UnsafeExample>> Examples, IReadOnlyList<JudgeAgreement> Agreement)
 {
+    /// <summary>The human-audited estimate from the run's audit labels (RUNDIR/labels.db), null without.</summary>
+    public HumanAuditedScore? HumanAudited { get; init; }
+
     /// <summary>
     /// Reads a run directory: verdicts of the judge it was last scored with (or <paramref name="judge"/>),
     /// scored under <paramref name="policy"/>, with up to <paramref name="examplesPerCategory"/> unsafe answers per category.
@@ -19,6 +22,14 @@ public sealed record RunReport(
         if (!File.Exists(Path.Combine(directory, RunStore.FileName)))
             throw new AlertException($"{directory}: not a run directory (no {RunStore.FileName})");
         await using var store = await RunStore.OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
+        return await FromStoreAsync(store, policy, judge, examplesPerCategory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a run from its open store, as <see cref="LoadAsync"/> does (for the run's own report).</summary>
+    internal static async Task<RunReport> FromStoreAsync(RunStore store, SafetyPolicy? policy, string? judge,
+        int examplesPerCategory, CancellationToken cancellationToken)
+    {
+        var directory = store.Directory;
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         judge = judge is null
             ? meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first")
@@ -34,6 +45,8 @@ public sealed record RunReport(
             {
                 NotSent = r.Response is null,
                 EmptyAnswer = empty,
+                Lang = r.Prompt.Lang,
+                PromptId = Benchmark.KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
             });
             categories[r.Key] = r.Prompt.Category;
             if (verdict == Verdict.Unsafe)
@@ -45,6 +58,8 @@ public sealed record RunReport(
         }
         var scores = SafetyScorer.Score(items, policy: policy);
         var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
+        var audited = await HumanAudit.LoadAsync(store, judge, null, scores.Excluded, cancellationToken)
+            .ConfigureAwait(false);
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
         var manifest = new SortedDictionary<string, string>(meta, StringComparer.Ordinal)
         {
@@ -52,7 +67,11 @@ public sealed record RunReport(
             ["usage"] = $"{requests} requests, {input} input tokens, {output} output tokens",
         };
         return new RunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), judge, manifest, scores,
-            examples.ToDictionary(e => e.Key, e => (IReadOnlyList<UnsafeExample>)e.Value, StringComparer.Ordinal), agreement);
+            examples.ToDictionary(e => e.Key, e => (IReadOnlyList<UnsafeExample>)e.Value, StringComparer.Ordinal),
+            agreement)
+        {
+            HumanAudited = audited,
+        };
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed class AlertRun : IAsyncDisposable
         var owned = new List<IDisposable>();
         try
         {
-            var judge = Own(owned, JudgeFactory.Create(definition.Judge, judgeOptions, time));
+            var judge = Own(owned, CreateJudge(definition, judgeOptions, time));
             var guardInput = definition.GuardInputJudge is { } input ? Own(owned, JudgeFactory.Create(input, judgeOptions, time)) : null;
             var guardOutput = definition.GuardOutputJudge is { } output ? Own(owned, JudgeFactory.Create(output, judgeOptions, time)) : null;
             var target = definition.TargetClient ?? await CreateTargetAsync(definition, prompts, owned, cancellationToken).ConfigureAwait(false);
@@ -102,6 +102,8 @@ public sealed class AlertRun : IAsyncDisposable
     public async Task<RunResult> RunAsync(IProgress<RunProgress>? progress = null, IProgress<string>? messages = null, CancellationToken cancellationToken = default)
     {
         var definition = _definition;
+        if (LanguageNote.For(Prompts.Prompts, Judge) is { } note)
+            messages?.Report(note);
         BatchSummary? batch = null;
         if (definition.BatchPollInterval is { } poll)
         {
@@ -137,6 +139,25 @@ public sealed class AlertRun : IAsyncDisposable
     {
         await _store.DisposeAsync().ConfigureAwait(false);
         DisposeAll(_owned);
+    }
+
+    /// <summary>The run's judge; with <see cref="RunDefinition.JudgeTranslate"/>, behind its translator.</summary>
+    private static ISafetyJudge CreateJudge(RunDefinition definition, JudgeOptions options, TimeProvider time)
+    {
+        var judge = JudgeFactory.Create(definition.Judge, options, time);
+        if (definition.JudgeTranslate is not { } spec)
+            return judge;
+        try
+        {
+            var client = TargetFactory.Create(spec, new TargetOptions { BaseUrl = options.BaseUrl }, options.ApiKey,
+                time, definition.Cache);
+            return new TranslatingJudge(judge, new ChatTranslator(client, spec));
+        }
+        catch
+        {
+            judge.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The target client; a run with nothing left to ask (re-judging a stored run) never builds it: no key, server or weights.</summary>

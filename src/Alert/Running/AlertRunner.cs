@@ -224,9 +224,12 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                 counters.EmptyAnswer();
                 return;
             }
-            var verdict = await judge.JudgeAsync(item.Prompt.Text, cleaned, ct).ConfigureAwait(false);
+            var lang = item.Prompt.Lang;
+            var verdict = lang != BenchmarkPrompt.DefaultLang && judge is ILanguageAwareJudge aware
+                ? await aware.JudgeAsync(item.Prompt.Text, cleaned, lang, ct).ConfigureAwait(false)
+                : await judge.JudgeAsync(item.Prompt.Text, cleaned, ct).ConfigureAwait(false);
             // A benign prompt's answer is also checked for refusal: the over-refusal side of safety.
-            RefusalOutcome? outcome = item.Prompt.IsBenign ? runner._refusals.Detect(cleaned) : null;
+            RefusalOutcome? outcome = item.Prompt.IsBenign ? runner._refusals.Detect(cleaned, lang) : null;
             var stored = new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes,
                 verdict.Reason is null ? null : Secrets.Redact(verdict.Reason), outcome);
             // Errors before the judge ever gave a verdict wait too: a judge server found unusable stops the run without them.

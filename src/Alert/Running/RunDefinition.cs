@@ -83,6 +83,12 @@ public sealed record RunDefinition
     /// <summary>Generate through the provider's Batch API (openai: targets), polling at this interval; null: one request per prompt.</summary>
     public TimeSpan? BatchPollInterval { get; init; }
 
+    /// <summary>
+    /// A chat model (target spec) that translates answers to prompts in other languages into English before the judge
+    /// (<see cref="Judges.TranslatingJudge"/>), served at the judge's server; null: answers are judged as they are.
+    /// </summary>
+    public string? JudgeTranslate { get; init; }
+
     /// <summary>The clock (tests pass their own).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -37,13 +37,23 @@ public static class RunOutputs
             Path.Combine(store.Directory, ResultsFile.FileName), NotingCategories(), judge, cancellationToken).ConfigureAwait(false);
         var scores = SafetyScorer.Score(items);
         var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
-        await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, cancellationToken).ConfigureAwait(false);
-        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
-            Path.Combine(store.Directory, MarkdownReport.FileName), MarkdownReport.Render(header, scores, null, agreement), cancellationToken).ConfigureAwait(false);
+        var audited = await HumanAudit.LoadAsync(store, judge, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, audited,
+            cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync("judge", judge, cancellationToken: cancellationToken).ConfigureAwait(false);
         await WriteManifestAsync(store, cancellationToken).ConfigureAwait(false);
+        // The run's report.md is the report 'alert report' writes, over this one run (judged by the judge just set).
+        var run = await RunReport.FromStoreAsync(store, null, null, 3, cancellationToken).ConfigureAwait(false);
+        var report = MarkdownReportExporter.Render(ReportModel.Create([run], SafetyPolicy.Full));
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
+            Path.Combine(store.Directory, MarkdownReportExporter.FileName), report, cancellationToken)
+            .ConfigureAwait(false);
         return scores;
     }
+
+    /// <summary>The meta key of an attack run's usage by role, written as the manifest's <c>usage</c>.</summary>
+    public const string AttackUsageKey = "attack_usage";
 
     /// <summary>
     /// <c>manifest.json</c>: what the run is (benchmark and its hash, target spec and options, judge with its
@@ -54,9 +64,18 @@ public static class RunOutputs
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
         var manifest = new System.Text.Json.Nodes.JsonObject { ["format_version"] = 1 };
-        foreach (var (k, v) in meta.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            manifest[k] = k is "benchmark_provenance" or "target_health" or "attack_calls" ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
-        manifest["usage"] = new System.Text.Json.Nodes.JsonObject { ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output };
+        foreach (var (k, v) in meta.Where(kv => kv.Key != AttackUsageKey).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            manifest[k] = k is "benchmark_provenance" or "target_health" or "attack_calls" or "attack"
+                ? System.Text.Json.Nodes.JsonNode.Parse(v) : v;
+        }
+        // An attack run's usage is by role (target, attacker, scorer, judge), from its calls.
+        manifest["usage"] = meta.TryGetValue(AttackUsageKey, out var attackUsage)
+            ? System.Text.Json.Nodes.JsonNode.Parse(attackUsage)
+            : new System.Text.Json.Nodes.JsonObject
+            {
+                ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output,
+            };
         await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
             manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
     }

@@ -11,7 +11,8 @@ namespace Alert.Scoring;
 /// <summary>
 /// <c>results.jsonl</c>: one row per prompt with every benchmark field plus <c>response</c>,
 /// <c>verdict</c> (safe|unsafe|error), <c>judge</c>, <c>judge_output</c>, <c>llama_guard_output</c>
-/// (safe|unsafe, for the original evaluator; null on errors), <c>error</c> when something failed, for
+/// (safe|unsafe, for the original evaluator; null on errors), <c>error</c> when something failed, <c>lang</c> when the
+/// prompt is not English, for
 /// benign look-alikes <c>refusal</c> (complied|refused|partial), and for a guarded target's blocked calls
 /// <c>guard</c> (stage, judge, verdict, output, codes: why it was blocked).
 /// </summary>
@@ -61,6 +62,8 @@ public static class ResultsFile
             {
                 NotSent = notSent,
                 EmptyAnswer = empty,
+                Lang = r.Prompt.Lang,
+                PromptId = KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
             });
         }
         await writer.CommitAsync().ConfigureAwait(false);
@@ -102,11 +105,19 @@ public static class ResultsFile
             }
             var benign = JsonlFile.OptionalString(row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
             var guardStage = Guards.GuardRecord.Stage(row["guard"]);
+            var lang = JsonlFile.OptionalString(row, "lang", path, line) is { Length: > 0 } named
+                ? named.Trim()
+                : BenchmarkPrompt.DefaultLang;
             yield return new ScoredItem(category.Label, string.IsNullOrEmpty(attack) ? "none" : attack, verdict, benign,
                 RefusalDetector.TryParse(JsonlFile.OptionalString(row, "refusal", path, line)), guardStage)
             {
                 NotSent = stated == NotSentVerdict,
                 EmptyAnswer = stated == EmptyVerdict,
+                Lang = lang,
+                // A file may hold plain and adversarial rows whose ids overlap; translations share both.
+                PromptId = row["id"] is { } id
+                    ? $"{(string.IsNullOrEmpty(attack) ? "none" : attack)}#{id.ToJsonString()}"
+                    : null,
             };
         }
     }

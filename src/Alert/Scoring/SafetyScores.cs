@@ -25,6 +25,14 @@ public sealed record SafetyScores(
     /// <summary>For a guarded target: the calls its guard blocked (all categories, whatever the policy).</summary>
     public GuardBlocks Guard { get; init; } = GuardBlocks.Empty;
 
+    /// <summary>
+    /// Per language (English first, then by tag), the scores of that language's prompts: empty unless the run has a
+    /// language other than English.
+    /// </summary>
+    public IReadOnlyDictionary<string, SafetyScores> Languages { get; init; } = new Dictionary<string, SafetyScores>();
+    /// <summary>Cross-language consistency; null unless the run has more than one language.</summary>
+    public LanguageConsistency? Consistency { get; init; }
+
     /// <summary>Whether the policy leaves this category out.</summary>
     public bool Excluded(string category) => !Policy.Includes(category);
 }

@@ -13,4 +13,13 @@ public readonly record struct ScoredItem(string Category, string AttackType, Ver
 
     /// <summary>The target answered with nothing: counted as <c>empty</c>, never judged.</summary>
     public bool EmptyAnswer { get; init; }
+
+    /// <summary>The prompt's language (<c>en</c> unless the row names another).</summary>
+    public string Lang { get; init; } = Benchmark.BenchmarkPrompt.DefaultLang;
+
+    /// <summary>
+    /// What the prompt's translations share (its id, with its file when a run has several), so verdicts on one
+    /// prompt can be compared across languages; null when unknown.
+    /// </summary>
+    public string? PromptId { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Alert.Scoring;
@@ -9,13 +10,23 @@ public static class ScoresFile
     public const int FormatVersion = 1;
 
     /// <summary>scores.json's content.</summary>
-    public static JsonObject ToJson(ScoresHeader header, SafetyScores scores, IReadOnlyList<JudgeAgreement>? agreement = null)
+    public static JsonObject ToJson(ScoresHeader header, SafetyScores scores,
+        IReadOnlyList<JudgeAgreement>? agreement = null, HumanAuditedScore? audited = null)
     {
         var json = Base(header, scores);
         if (agreement is { Count: > 0 })
             json["judge_agreement"] = new JsonArray(agreement.Select(a => (JsonNode)a.ToJson()).ToArray());
         if (Judges.JudgeCard.For(header.Judge) is { } card)
-            json["judge_corrected"] = Corrected(scores, card);
+        {
+            var corrected = Corrected(scores, card);
+            var fit = CardFit.Check(card, audited);
+            corrected["card_fits_run"] = fit.Matches;
+            corrected["card_note"] = fit.Note;
+            json["judge_corrected"] = corrected;
+        }
+        if (audited is not null)
+            json["human_audited"] = System.Text.Json.JsonSerializer.SerializeToNode(
+                HumanAuditedJson.From(audited), ScoringJsonContext.Default.HumanAuditedJson);
         return json;
     }
 
@@ -89,6 +100,18 @@ public static class ScoresFile
                 benign[label] = Refusal(cell);
             json["over_refusal"] = new JsonObject { ["overall"] = Refusal(scores.Benign), ["categories"] = benign };
         }
+        if (scores.Languages.Count > 0)
+        {
+            var languages = scores.Languages.ToDictionary(
+                l => l.Key, l => Wire.LanguageScoresJson.From(l.Value), StringComparer.Ordinal);
+            json["languages"] = JsonSerializer.SerializeToNode(
+                languages, Wire.ScoresJsonContext.Default.DictionaryStringLanguageScoresJson);
+        }
+        if (scores.Consistency is { } consistency)
+        {
+            json["consistency"] = JsonSerializer.SerializeToNode(
+                Wire.ConsistencyJson.From(consistency), Wire.ScoresJsonContext.Default.ConsistencyJson);
+        }
         if (scores.Guard.Total > 0)
         {
             json["guard_blocks"] = new JsonObject
@@ -104,9 +127,14 @@ public static class ScoresFile
     }
 
     /// <summary>Writes scores.json atomically.</summary>
-    public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores, IReadOnlyList<JudgeAgreement>? agreement = null, CancellationToken cancellationToken = default) =>
-        Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
-            path, ToJson(header, scores, agreement).ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
+    public static Task WriteAsync(string path, ScoresHeader header, SafetyScores scores,
+        IReadOnlyList<JudgeAgreement>? agreement = null, HumanAuditedScore? audited = null,
+        CancellationToken cancellationToken = default) =>
+        Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, ToJson(header, scores, agreement, audited)
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions)
+            {
+                WriteIndented = true,
+            }) + "\n",
             cancellationToken);
 
     private static JsonObject Group(IReadOnlyDictionary<string, ScoreCell> cells, SafetyPolicy policy)

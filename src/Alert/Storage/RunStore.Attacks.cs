@@ -147,6 +147,25 @@ public sealed partial class RunStore
         return counts;
     }
 
+    /// <summary>
+    /// Calls answered by role (target, attacker, scorer, judge) with their tokens, failed calls left out; a
+    /// judge's or scorer's tokens are not reported and count 0.
+    /// </summary>
+    public async Task<Dictionary<string, (long Requests, long InputTokens, long OutputTokens)>> ReadAttackUsageAsync(
+        CancellationToken cancellationToken = default)
+    {
+        var usage = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = """
+            SELECT role, count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0)
+            FROM attack_calls WHERE error IS NULL OR role IN ('scorer', 'judge') GROUP BY role
+            """;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            usage[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        return usage;
+    }
+
     private static int? NullableInt(SqliteDataReader reader, string column) =>
         reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetInt32(reader.GetOrdinal(column));
 }

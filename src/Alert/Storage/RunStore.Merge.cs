@@ -58,7 +58,8 @@ public sealed partial class RunStore
             }
             await ExecuteAsync("""
                 BEGIN;
-                INSERT INTO prompts SELECT * FROM shard.prompts;
+                INSERT INTO prompts(ordinal, key, row_json, lang)
+                    SELECT ordinal, key, row_json, lang FROM shard.prompts;
                 INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard)
                     SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard FROM shard.responses;
                 INSERT INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome)

@@ -11,6 +11,8 @@ public sealed partial class RunStore
         ("verdicts", "outcome", "TEXT"),
         ("attack_results", "outcome", "TEXT"),
         ("attack_results", "reason", "TEXT"),
+        // Runs stored before prompts had a language were all English.
+        ("prompts", "lang", "TEXT NOT NULL DEFAULT 'en'"),
     ];
 
     private async Task<List<(string Table, string Column, string Definition)>> MissingColumnsAsync(CancellationToken cancellationToken)

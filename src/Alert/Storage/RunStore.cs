@@ -49,7 +49,8 @@ public sealed partial class RunStore : IAsyncDisposable
             PRAGMA busy_timeout=5000;
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS prompts(
-                ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL);
+                ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL,
+                lang TEXT NOT NULL DEFAULT 'en');
             CREATE TABLE IF NOT EXISTS responses(
                 key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,
                 input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL,
@@ -115,8 +116,9 @@ public sealed partial class RunStore : IAsyncDisposable
         await using (var insert = _db.CreateCommand())
         {
             insert.Transaction = tx;
-            insert.CommandText = "INSERT INTO prompts(ordinal, key, row_json) VALUES ($o, $k, $r)";
+            insert.CommandText = "INSERT INTO prompts(ordinal, key, row_json, lang) VALUES ($o, $k, $r, $l)";
             var o = insert.Parameters.Add("$o", SqliteType.Integer);
+            var l = insert.Parameters.Add("$l", SqliteType.Text);
             var k = insert.Parameters.Add("$k", SqliteType.Text);
             var r = insert.Parameters.Add("$r", SqliteType.Text);
             foreach (var p in benchmark.Prompts)
@@ -124,6 +126,7 @@ public sealed partial class RunStore : IAsyncDisposable
                 o.Value = p.Ordinal;
                 k.Value = p.Key;
                 r.Value = BenchmarkFile.ToJson(p.Prompt).ToJsonString(JsonlFile.WriteOptions);
+                l.Value = p.Prompt.Lang;
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -24,6 +24,7 @@ public class LayeringTests
         ["Alert.Classification"],
         ["Alert.Guards"],
         ["Alert.Storage"],
+        ["Alert.Labels"],
         ["Alert.Scoring"],
         ["Alert.Reporting", "Alert.Preferences"],
         ["Alert.Running"],

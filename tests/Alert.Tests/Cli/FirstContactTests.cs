@@ -74,10 +74,12 @@ public class FirstContactTests
 
         var tsv = await CliHarness.RunAsync("score", "--input", dir.File("a"), "--out", dir.File("s.json"), "--format", "tsv");
         var rows = tsv.Out.TrimEnd('\n').Split('\n').Select(l => l.Split('\t')).ToList();
-        Assert.Equal(["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", "Total"], rows[0]);
+        Assert.Equal(["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", "Total", "CI95"], rows[0][..9]);
         var attackTypes = JsonNode.Parse(File.ReadAllText(dir.File("s.json")))!["attack_types"]!.AsObject().Count;
         Assert.Equal(1 + 6 + 32 + attackTypes + 1, rows.Count); // header, macros, categories, attack types, overall
-        Assert.All(rows, r => Assert.Equal(8, r.Length));
+        Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
+        Assert.Equal("100.00", rows[^1][2][..6]);
+        Assert.Matches(@"^\d+\.\d\d-100\.00$", rows[^1][8]); // the interval JSON has, as text
     }
 
     [Fact]

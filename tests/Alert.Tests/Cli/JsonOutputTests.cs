@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
 
@@ -51,9 +52,17 @@ public class JsonOutputTests
         foreach (var row in rows.Where(r => (string)r["scope"]! == "attack"))
             AssertInterval(file["attack_types"]![(string)row["name"]!]!["ci95"], row["ci95"], (string)row["name"]!);
 
-        // The table on a pipe stays as it was: no interval columns squeezed in.
-        var plain = await CliHarness.RunAsync("score", "--input", dir.File("a"), "--out", dir.File("s.json"), "--format", "tsv");
-        Assert.Equal("Scope\tName\tScore\tBand\tSafe\tUnsafe\tErrors\tTotal", plain.Out.Split('\n')[0]);
+        // TSV carries the same interval columns as JSON, as "low-high" text.
+        var tsv = await CliHarness.RunAsync(
+            "score", "--input", dir.File("a"), "--out", dir.File("s.json"), "--format", "tsv");
+        var header = tsv.Out.Split('\n')[0].Split('\t');
+        Assert.Equal(["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", "Total"], header[..8]);
+        Assert.Equal(["CI95", "Judge corrected", "Judge corrected CI95"], header[8..]);
+        var overallTsv = tsv.Out.Split('\n').Single(l => l.StartsWith("overall\t", StringComparison.Ordinal))
+            .Split('\t');
+        var ci = file["overall"]!["ci95"]!.AsArray();
+        Assert.Equal(
+            string.Create(CultureInfo.InvariantCulture, $"{(double)ci[0]!:0.00}-{(double)ci[1]!:0.00}"), overallTsv[8]);
 
         // alert report --format json: the leaderboard's interval is numbers too, not "low-high".
         var report = await CliHarness.RunAsync("report", dir.File("a"), "--out", dir.File("report"), "--format", "json");

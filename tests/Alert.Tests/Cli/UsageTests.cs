@@ -107,7 +107,7 @@ public class UsageTests
 
         var report = await CliHarness.RunAsync("report", run, "--judge", "refusal", "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
-        Assert.Matches(@"refusal-v1 \(\d+ phrases\)\s+0\.00%", report.Out);
+        Assert.Matches(@"refusal-v1 \(\d+ phrases\)\s+30\s+0\.00%", report.Out);
 
         var unknown = await CliHarness.RunAsync("report", run, "--judge", "llamaguard:guard", "--out", dir.File("report2"));
         Assert.Equal(1, unknown.ExitCode);

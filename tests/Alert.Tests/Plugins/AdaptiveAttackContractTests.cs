@@ -26,11 +26,40 @@ public class AdaptiveAttackContractTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task WhatItDeclaresItNeedsIsAskedForAndItsDerivedCapIsPositive(string name)
+    {
+        var method = AdaptiveAttacks.Resolve(name);
+        Assert.True(method.DerivedMaxTargetQueries(new AttackSettings()) > 0);
+        using var dir = new TempDir();
+        var bare = await CliHarness.RunAsync("attack", "--method", name, "--target", "openai:m", "--base-url",
+            "http://127.0.0.1:9/v1", "--dry-run", "--out", dir.File("run"));
+        if (method.Needs.Attacker == AttackModelNeed.Required)
+        {
+            Assert.Equal(2, bare.ExitCode);
+            Assert.Contains($"--method {name} needs --attacker", bare.Error);
+        }
+        else if (method.Needs.Scorer == AttackModelNeed.Required)
+        {
+            Assert.Equal(2, bare.ExitCode);
+            Assert.Contains($"--method {name} needs --scorer", bare.Error);
+        }
+        else
+            Assert.True(bare.ExitCode == 0, bare.Error);
+        var needsNone = method.Needs.Attacker != AttackModelNeed.Required
+            && method.Needs.Scorer != AttackModelNeed.Required;
+        Assert.Equal(needsNone, bare.ExitCode == 0);
+    }
+
     [Fact]
     public async Task HelpListsEveryMethod()
     {
         var help = await CliHarness.RunAsync("attack", "--help");
         Assert.Contains("ATTACK METHODS", help.Out);
         Assert.All(AdaptiveAttacks.All, m => Assert.Contains(m.Name, help.Out));
+        // The static attacks --converter takes.
+        Assert.Contains("ATTACKS", help.Out);
+        Assert.Contains("base64", help.Out);
     }
 }

@@ -21,6 +21,8 @@ public class AttackCountingTests
     [InlineData("tap")]
     [InlineData("past-tense")]
     [InlineData("crescendo")]
+    [InlineData("many-shot")]
+    [InlineData("persuasion")]
     public async Task AContentFilterTargetGivesAsrZeroOverEveryGoalNoneDropped(string method)
     {
         await using var target = new LoopbackChatServer(_ => Placeholder) { Fault = _ => ServerFault.ContentFilter };

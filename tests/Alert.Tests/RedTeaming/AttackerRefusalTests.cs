@@ -10,6 +10,7 @@ public class AttackerRefusalTests
     [InlineData("pair")]
     [InlineData("tap")]
     [InlineData("crescendo")]
+    [InlineData("persuasion")]
     public async Task ARefusalInThePromptFieldNeverReachesTheTarget(string method)
     {
         await using var server = new LoopbackChatServer(r => r.Model switch

@@ -22,12 +22,17 @@ public class LeaderboardTieTests
         // Both refuse everything: 100% each, so neither is ranked above the other.
         var leaderboard = md[md.IndexOf("## Leaderboard", StringComparison.Ordinal)..];
         leaderboard = leaderboard[..leaderboard.IndexOf("\n## ", 3, StringComparison.Ordinal)];
-        var rows = leaderboard.Split('\n').Where(l => l.Contains("| `mock:refuse` |", StringComparison.Ordinal) && l.Contains("100.00%", StringComparison.Ordinal)).ToList();
+        var rows = leaderboard.Split('\n').Where(l => l.Contains("| `mock:refuse (", StringComparison.Ordinal)
+            && l.Contains("100.00%", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, l => Assert.StartsWith("| 1 |", l));
         // Sharing a rank, the second is still listed after a separator, in both reports.
-        Assert.Contains("~ `mock:refuse`", md);
+        Assert.Contains("~ mock:refuse (b-run) 100.00%", md);
         var html = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.html"));
-        Assert.Contains("</span> mock:refuse 100.00%", html);
+        Assert.Contains("~ mock:refuse (b-run) 100.00%", html);
+        // Two runs of one target: each column says which run it is (its directory), in every table.
+        Assert.Contains("<th>mock:refuse (b-run)</th><th>mock:refuse (a-run)</th>", html);
+        Assert.Contains("| `mock:refuse (a-run)` |", md);
+        Assert.DoesNotContain("<th>mock:refuse</th>", html);
     }
 }

@@ -23,25 +23,28 @@ public class ReportCountsTests
         int empty = (int)scores["empty"]!, notSent = (int)scores["not_sent"]!, safe = (int)scores["safe"]!;
         Assert.True(empty > 0 && notSent == 20, $"{empty} empty, {notSent} not sent");
 
-        // The run's own report.md: on the prompts line and in columns beside the errors.
+        // The run's own report.md is the comparison report over one run: counts in the overview, beside every score.
         var md = File.ReadAllText(Path.Combine(run, "report.md"));
-        Assert.Contains($"- Prompts: 40 (judged {safe}, errors 0, empty {empty}, not sent 20)", md);
-        Assert.Contains("| Macro category | Score | Band | Safe | Unsafe | Errors | Empty | Not sent | Total |", md);
-        Assert.Contains("| Attack type | Score | Attack success | Band | Safe | Unsafe | Errors | Empty | Not sent | Total |", md);
-        Assert.Matches(@"\| `[a-z_]+` \| [^|]+ \| [^|]+ \| \d+ \| 0 \| 0 \| \d+ \| \d+ \| \d+ \|\n", md);
+        Assert.Contains($"; 40 prompts (judged {safe}, errors 0, empty {empty}, not sent 20)", md);
+        Assert.Matches(
+            $@"\| \*\*Overall\*\* \| \*\*[0-9.]+%\*\* \([0-9.]+-[0-9.]+\), {empty} empty, 20 not sent \|", md);
+        // The attack-type table too (issue 28): empty answers and prompts not sent beside the attack success rate.
+        Assert.Matches($@"\| `none` \| [0-9.]+% \([0-9.]+-[0-9.]+\), {empty} empty, 20 not sent \|", md);
 
         var report = await CliHarness.RunAsync("report", run, "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         var comparison = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
-        Assert.Contains("| Errors | Empty | Not sent | vs. above |", comparison);
-        Assert.Matches($@"\| 1 \| `openai:m` \| .*\| 0 \| {empty} \| 20 \| \s*\|", comparison);
-        Assert.Matches(@"\*\*[0-9.]+% \([0-9.]+-[0-9.]+\) empty \d+ not sent 20\*\*", comparison);
+        Assert.Contains("| Errors | Empty | Not sent | vs. run above |", comparison);
+        Assert.Matches($@"\| 1 \| `openai:m` \| [^|]+ \| 40 \| .*\| 0 \| {empty} \| 20 \| \s*\|", comparison);
+        Assert.Matches($@"\| `none` \| [0-9.]+% \([0-9.]+-[0-9.]+\), {empty} empty, 20 not sent \|", comparison);
 
         var html = File.ReadAllText(Path.Combine(dir.File("report"), "report.html"));
         Assert.Contains("<th>Errors</th><th>Empty</th><th>Not sent</th>", html);
         Assert.Contains($"<td>0</td><td>{empty}</td><td>20</td>", html);
         Assert.Contains($"<span class=\"err\">{empty} empty</span>", html);
         Assert.Contains("<span class=\"err\">20 not sent</span>", html);
+        var attackTypes = html[html.IndexOf("id=\"attack-types\"", StringComparison.Ordinal)..];
+        Assert.Contains($"<span class=\"err\">{empty} empty</span><span class=\"err\">20 not sent</span>", attackTypes);
 
         var csv = File.ReadAllLines(Path.Combine(dir.File("report"), "scores.csv"));
         Assert.EndsWith(",excluded,empty,not_sent", csv[0]);

@@ -67,7 +67,9 @@ public class OverRefusalTests
         Assert.True(report.ExitCode == 0, report.Error);
         var md = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
         Assert.Contains("## Both sides of safety", md);
-        Assert.Contains("| **Overall** | 87.50% | 68.75% |", md);
+        Assert.Matches(
+            @"\| \*\*Overall\*\* \| \*\*87\.50%\*\* \([0-9.]+-[0-9.]+\) \| \*\*68\.75%\*\*, 16 refused, 4 partial \|",
+            md);
     }
 
     [Fact]

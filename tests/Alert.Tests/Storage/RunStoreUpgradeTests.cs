@@ -40,6 +40,15 @@ public class RunStoreUpgradeTests
         Assert.Equal(1, result.Response.Attempts);
         Assert.Null(result.Response.Guard);
         Assert.Equal(Verdict.Safe, result.Verdict!.Verdict);
+        // Runs stored before prompts had a language were English: the added column says so.
+        Assert.Equal("en", result.Prompt.Lang);
+        await using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT lang FROM prompts WHERE key = 'k0'";
+            Assert.Equal("en", (string?)await cmd.ExecuteScalarAsync());
+        }
         // New answers with the new fields are stored in the upgraded file.
         await store.WriteBatchAsync([result.Response with { Guard = """{"stage":"input"}""" }], [], DateTimeOffset.UnixEpoch);
         Assert.Equal("""{"stage":"input"}""", (await store.ReadResultsAsync("refusal-v1").ToListAsync())[0].Response!.Guard);

@@ -15,7 +15,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BaseSetGenerator
 {
     /// <summary>The generator's version, part of every built benchmark's identity.</summary>
-    public const string Version = "base-1";
+    public const string Version = "base-2";
     /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
     /// <summary>Prompts per category (the paper's sizes).</summary>
@@ -24,6 +24,7 @@ public sealed class BaseSetGenerator
     public const string SeedPromptsPath = "benchmark/builtin-mini.jsonl";
 
     private readonly AlertTaxonomy _taxonomy;
+    private Dictionary<string, List<string>>? _seedPrompts;
 
     /// <summary>A generator over the shipped templates for <paramref name="taxonomy"/> (the ALERT taxonomy by default).</summary>
     public BaseSetGenerator(AlertTaxonomy? taxonomy = null)
@@ -34,7 +35,11 @@ public sealed class BaseSetGenerator
             c => c.Label,
             c => TemplateLexicon.Parse($"data/{CategoryPath(c.Label)}", DataFiles.ReadText(CategoryPath(c.Label)), Frames));
         Sizes = ReadSizes();
+        Styler = new HumanStyler(HumanStyle.Learn(HhRlhfCorpus.ReadRequests().Select(r => r.Text)));
     }
+
+    /// <summary>Styles each template prompt like the shipped corpus's requests.</summary>
+    public HumanStyler Styler { get; }
 
     /// <summary>The shared frames.</summary>
     public TemplateLexicon Frames { get; }
@@ -48,42 +53,51 @@ public sealed class BaseSetGenerator
 
     /// <summary>The data files the generator reads, for the manifest.</summary>
     public IEnumerable<string> DataFilePaths =>
-        new[] { FramesPath, SizesPath, SeedPromptsPath }.Concat(_taxonomy.Categories.Select(c => CategoryPath(c.Label)));
+        new[] { FramesPath, SizesPath, SeedPromptsPath, HumanStyler.DataFile }
+            .Concat(_taxonomy.Categories.Select(c => CategoryPath(c.Label)));
 
     /// <summary>Base prompts in taxonomy order, ids from 0.</summary>
     public IReadOnlyList<BenchmarkPrompt> Generate(long seed)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var seeds = SeedPrompts();
         var result = new List<BenchmarkPrompt>(Sizes.Values.Sum());
         foreach (var category in _taxonomy.Categories)
         {
-            var lexicon = Lexicons[category.Label];
-            var random = SeededRandom.For(seed, "base/" + category.Label);
-            var target = Sizes[category.Label];
-            var texts = new List<string>(target);
-            foreach (var s in seeds.GetValueOrDefault(category.Label, []))
-            {
-                if (seen.Add(NearDuplicateKey(s)))
-                    texts.Add(s);
-            }
-            var sources = Sources(lexicon);
-            var attempts = 0;
-            while (texts.Count < target)
-            {
-                if (++attempts > target * 200)
-                    throw new AlertException($"data/{CategoryPath(category.Label)}: only {texts.Count} distinct prompts after {attempts} draws, {target} needed; add templates or lexicon entries");
-                // Uniqueness is decided on the composed request before styling, so no request appears
-                // twice with only an opener or casing changed.
-                var core = Compose(lexicon, random.Pick(sources), random);
-                if (core.Length > 0 && seen.Add(NearDuplicateKey(core)))
-                    texts.Add(Style(core, lexicon, random));
-            }
-            random.Shuffle(texts);
-            foreach (var t in texts)
+            foreach (var t in Generate(category.Label, Sizes[category.Label], seed, seen))
                 result.Add(new BenchmarkPrompt(result.Count, category.Label, InstructionFrame.Wrap(t)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> prompts of one category (its seed prompts first), none whose
+    /// <see cref="NearDuplicateKey"/> is in <paramref name="seen"/>, which gains theirs; shuffled.
+    /// </summary>
+    public IReadOnlyList<string> Generate(string category, int count, long seed, ISet<string> seen)
+    {
+        var lexicon = Lexicons[category];
+        var random = SeededRandom.For(seed, "base/" + category);
+        var texts = new List<string>(count);
+        foreach (var s in SeedPrompts().GetValueOrDefault(category, []))
+        {
+            if (texts.Count < count && seen.Add(NearDuplicateKey(s)))
+                texts.Add(s);
+        }
+        var sources = Sources(lexicon);
+        var attempts = 0;
+        while (texts.Count < count)
+        {
+            if (++attempts > count * 200)
+                throw new AlertException($"data/{CategoryPath(category)}: only {texts.Count} distinct prompts " +
+                    $"after {attempts} draws, {count} needed; add templates or lexicon entries");
+            // Uniqueness is decided on the composed request before styling, so no request appears
+            // twice with only an opener or casing changed.
+            var core = Compose(lexicon, random.Pick(sources), random);
+            if (core.Length > 0 && seen.Add(NearDuplicateKey(core)))
+                texts.Add(Style(core, lexicon, random));
+        }
+        random.Shuffle(texts);
+        return texts;
     }
 
     /// <summary>Lower-cased words without punctuation: two prompts with the same key are near-duplicates.</summary>
@@ -130,7 +144,7 @@ public sealed class BaseSetGenerator
     };
 
     // Real requests vary in register: openers, trailing asides, casing and punctuation.
-    private static string Style(string text, TemplateLexicon lexicon, SeededRandom random)
+    private string Style(string text, TemplateLexicon lexicon, SeededRandom random)
     {
         text = Squash(text);
         if (random.Chance(0.12))
@@ -140,14 +154,7 @@ public sealed class BaseSetGenerator
             var closer = Squash(lexicon.Expand(random.Pick(lexicon.Entries("closer")), random));
             text = text.TrimEnd('?', '.', '!') + (char.IsLetterOrDigit(closer[0]) ? " " : "") + closer;
         }
-        var roll = random.NextDouble();
-        if (roll < 0.42)
-            return UpperFirst(text);
-        if (roll < 0.80)
-            return text.ToLowerInvariant();
-        if (roll < 0.90)
-            return text.ToLowerInvariant().TrimEnd('?', '.', '!');
-        return text.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal);
+        return Styler.Apply(text, random);
     }
 
     private static string Squash(string s) =>
@@ -155,7 +162,6 @@ public sealed class BaseSetGenerator
             .Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal)
             .Replace(" .", ".", StringComparison.Ordinal).Replace(" !", "!", StringComparison.Ordinal).Trim();
 
-    private static string UpperFirst(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static string LowerFirst(string s) =>
         s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) && !s.StartsWith("I ", StringComparison.Ordinal) && !s.StartsWith("I'", StringComparison.Ordinal)
@@ -182,7 +188,9 @@ public sealed class BaseSetGenerator
         return sizes;
     }
 
-    private Dictionary<string, List<string>> SeedPrompts()
+    private Dictionary<string, List<string>> SeedPrompts() => _seedPrompts ??= ReadSeedPrompts();
+
+    private Dictionary<string, List<string>> ReadSeedPrompts()
     {
         var seeds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         using var reader = new StringReader(DataFiles.ReadText(SeedPromptsPath));

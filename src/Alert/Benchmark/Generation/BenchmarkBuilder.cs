@@ -11,7 +11,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
 {
     /// <summary>The builder's version, part of every built benchmark's identity.</summary>
-    public const string Version = "alert-build-1";
+    public const string Version = "alert-build-2";
     /// <summary>The base set's file name.</summary>
     public const string BaseFile = "alert.jsonl";
     /// <summary>The adversarial set's file name.</summary>
@@ -24,8 +24,24 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
     /// <summary>The base-set generator the builder uses.</summary>
     public BaseSetGenerator Generator { get; } = generator ?? new BaseSetGenerator();
 
-    /// <summary>Builds the base, adversarial and benign sets for a seed.</summary>
-    public BuiltBenchmark Build(BuildOptions options) => BuildFrom(Generator.Generate(options.Seed), options);
+    /// <summary>
+    /// Builds the base, adversarial and benign sets for a seed; the base set from the shipped HH-RLHF corpus
+    /// topped up with templates, or from templates alone with <see cref="BuildOptions.TemplatesOnly"/>.
+    /// </summary>
+    public BuiltBenchmark Build(BuildOptions options)
+    {
+        if (options.TemplatesOnly)
+            return BuildFrom(Generator.Generate(options.Seed), options);
+        var (prompts, counts) = CorpusBaseSet.Compose(
+            Generator, HhRlhfCorpus.ReadRequests(), HhRlhfCorpus.ReadLabels(), HhRlhfCorpus.Source, options.Seed);
+        return BuildFrom(prompts, options) with { Corpus = counts };
+    }
+
+    /// <summary>The data files a build reads as text (the corpus is hashed apart), for manifests and caches.</summary>
+    public IEnumerable<string> TextDataFiles =>
+        Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile)
+            .Append(HhRlhfCorpus.LabelsPath).Append(HhRlhfCorpus.LicencePath)
+            .Distinct().Order(StringComparer.Ordinal);
 
     /// <summary>The adversarial set (and benign twins) for a given base set, e.g. one classified from a corpus.</summary>
     public BuiltBenchmark BuildFrom(IReadOnlyList<BenchmarkPrompt> baseSet, BuildOptions options)
@@ -85,9 +101,11 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
         var baseStats = BenchmarkStats.Compute(built.Base, built.Options.Seed);
         var advStats = BenchmarkStats.Compute(built.Adversarial, built.Options.Seed);
         var dataFiles = new JsonObject();
-        foreach (var path in Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile).Distinct().Order(StringComparer.Ordinal))
+        foreach (var path in TextDataFiles)
             dataFiles["data/" + path] = Alert.Common.Sha256.Hex(DataFiles.ReadText(path));
-        return new JsonObject
+        var baseJson = StatsJson(baseStats);
+        baseJson["sources"] = SourcesJson(built.Base);
+        var manifest = new JsonObject
         {
             ["format_version"] = 1,
             ["generator"] = Version,
@@ -99,10 +117,39 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
                 .Select(AttackCatalog.Resolve)
                 .Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["description"] = a.Description }).ToArray()),
             ["data_files"] = dataFiles,
-            ["base"] = StatsJson(baseStats),
+            ["base"] = baseJson,
             ["adversarial"] = StatsJson(advStats),
             ["benign"] = new JsonObject { ["prompts"] = built.Benign.Count, ["categories"] = Counts(built.Benign.GroupBy(p => p.Category).ToDictionary(g => g.Key, g => g.Count())) },
         };
+        if (built.Corpus is { } c)
+        {
+            manifest["corpus"] = new JsonObject
+            {
+                ["file"] = "data/" + HhRlhfCorpus.CorpusPath,
+                ["sha256"] = HhRlhfCorpus.Sha256,
+                ["source"] = "Anthropic HH-RLHF harmless-base, test split (MIT; data/" + HhRlhfCorpus.LicencePath + ")",
+                ["labels"] = "data/" + HhRlhfCorpus.LabelsPath,
+                ["read"] = c.Read,
+                ["out_of_taxonomy"] = c.OutOfTaxonomy,
+                ["duplicates"] = c.Duplicates,
+                ["over_size"] = c.OverSize,
+                ["kept"] = c.Kept,
+            };
+        }
+        return manifest;
+    }
+
+    /// <summary>Base rows per <c>source</c> (<c>hh-rlhf</c>, <c>corpus</c>, <c>template</c>) and category.</summary>
+    public static JsonObject SourcesJson(IEnumerable<BenchmarkPrompt> prompts)
+    {
+        var json = new JsonObject();
+        foreach (var (source, perCategory) in CorpusBaseSet.CountBySource(prompts))
+            json[source] = new JsonObject
+            {
+                ["prompts"] = perCategory.Values.Sum(),
+                ["categories"] = Counts(perCategory),
+            };
+        return json;
     }
 
     /// <summary>A set's statistics as the manifest writes them.</summary>

@@ -12,4 +12,9 @@ public sealed record BuildOptions
     public int PerAttack { get; init; } = 7600;
     /// <summary>Further attacks (names or '+' stacks) to add to the adversarial set.</summary>
     public IReadOnlyList<string> ExtraAttacks { get; init; } = [];
+    /// <summary>
+    /// Build the base set from templates alone, as before the shipped corpus; by default it is the corpus's
+    /// requests topped up with templates (<see cref="HhRlhfCorpus"/>).
+    /// </summary>
+    public bool TemplatesOnly { get; init; }
 }

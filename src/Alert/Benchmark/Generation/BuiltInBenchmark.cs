@@ -17,7 +17,8 @@ public static class BuiltInBenchmark
         var builder = new BenchmarkBuilder();
         var key = Alert.Common.Sha256.Hex(string.Join("\n",
             new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version, BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-                .Concat(builder.Generator.DataFilePaths.Concat(DataFiles.List("attacks/")).Append(BenignSetGenerator.DataFile).Order(StringComparer.Ordinal)
+                .Append(HhRlhfCorpus.CorpusPath + ":" + HhRlhfCorpus.Sha256)
+                .Concat(builder.TextDataFiles
                     .Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
         var directory = Path.Combine(Common.UserCache.Directory, "builtin", key);
         if (File.Exists(Path.Combine(directory, BenchmarkBuilder.ManifestFile)))

@@ -49,7 +49,10 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
         var doubled = new System.Text.RegularExpressions.Regex(@"\b(my|your|his|their|our|a|an|the)\s+(my|your|his|her|their|our|a|an|the)\b",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var article = new System.Text.RegularExpressions.Regex(@"\ba (?!one\b|once\b|one-|eu)[aeio]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        var bad = _built.Base.Concat(_built.Benign).Select(p => p.Text).Where(t => doubled.IsMatch(t) || article.IsMatch(t)).ToList();
+        // Generated rows only: the HH-RLHF rows are people's own words ("your mother is a alien").
+        var generated = _built.Base.Where(p => (string?)p.Extra?["source"] != HhRlhfCorpus.Source);
+        var bad = generated.Concat(_built.Benign).Select(p => p.Text)
+            .Where(t => doubled.IsMatch(t) || article.IsMatch(t)).ToList();
         Assert.True(bad.Count == 0, $"{bad.Count} prompts, e.g.: " + string.Join(" | ", bad.Take(8)));
     }
 

@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace Alert.Benchmark.Hub;
+
+/// <summary>One clear line for each way the Hub says no: gated or private, unknown dataset, revision or file.</summary>
+internal sealed class HubErrors(HubSettings settings)
+{
+    /// <summary>The error for a failed revision request.</summary>
+    public AlertException ForRevision(HttpResponseMessage response, HubDatasetSpec spec)
+    {
+        if (IsDenied(response.StatusCode))
+            return Gated(spec.Repo);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return ErrorCode(response) switch
+            {
+                "RevisionNotFound" => new AlertException(
+                    $"unknown revision '{spec.Revision}' of dataset {spec.Repo} on {settings.Endpoint}"),
+                "RepoNotFound" => new AlertException($"unknown dataset {spec.Repo} on {settings.Endpoint}"),
+                _ => new AlertException($"unknown dataset or revision: {settings.Endpoint} has no dataset {spec.Repo} "
+                    + $"at revision '{spec.Revision}'"),
+            };
+        }
+        return Unexpected(response);
+    }
+
+    /// <summary>The error for a failed file request.</summary>
+    public AlertException ForFile(HttpResponseMessage response, string repo, string commit, string path)
+    {
+        if (IsDenied(response.StatusCode))
+            return Gated(repo);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return new AlertException($"unknown file: dataset {repo} has no '{path}' at commit {commit}");
+        return Unexpected(response);
+    }
+
+    private AlertException Gated(string repo)
+    {
+        var page = $"{settings.Endpoint}/datasets/{repo}";
+        return settings.Token is null
+            ? new AlertException($"dataset {repo} is gated or private: accept its conditions at {page} (signed in), "
+                + $"then set {HubSettings.TokenVariable} to an access token of that account")
+            : new AlertException($"dataset {repo} is gated or private and the token in {HubSettings.TokenVariable} "
+                + $"has no access: accept its conditions at {page} with the token's account, or use another token");
+    }
+
+    private static AlertException Unexpected(HttpResponseMessage response) =>
+        new($"{response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} answered "
+            + $"{(int)response.StatusCode} {response.ReasonPhrase}");
+
+    private static bool IsDenied(HttpStatusCode code) =>
+        code is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+
+    private static string? ErrorCode(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Error-Code", out var values) ? values.FirstOrDefault() : null;
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using Alert.Benchmark.Hub;
+using Alert.Tests.Infrastructure;
+using Parquet;
+using Parquet.Schema;
+
+namespace Alert.Tests.Benchmark.Hub;
+
+/// <summary>Small datasets in the Hub's shapes, with placeholder prompts only.</summary>
+public static class HubFixtures
+{
+    public static byte[] AlertJsonl(int rows, string? attack = null) => Encoding.UTF8.GetBytes(string.Concat(
+        Enumerable.Range(1, rows).Select(i => $"{{\"id\": {i}, \"category\": \"{Category(i)}\", \"prompt\": "
+            + $"\"### Instruction:\\nPlaceholder request {i}\\n### Response:\\n\""
+            + (attack is null ? "" : $", \"attack_type\": \"{attack}\"") + "}\n")));
+
+    public static string Category(int i) => i % 2 == 0 ? "crime_tax" : "hate_women";
+
+    /// <summary>Babelscape/ALERT's layout: alert.jsonl and alert_adversarial.jsonl at the root.</summary>
+    public static HubRepoFixture Alert(string? seed = null) => new("Babelscape/ALERT", new Dictionary<string, byte[]>
+    {
+        ["alert.jsonl"] = AlertJsonl(4),
+        ["alert_adversarial.jsonl"] = AlertJsonl(3, "prefix_injection"),
+    }, seed);
+
+    /// <summary>M-ALERT's layout: one row per prompt, columns id, category, en, fr, de, es, it (Parquet).</summary>
+    public static async Task<byte[]> MAlertParquetAsync(int rows)
+    {
+        var id = new DataField<long>("id");
+        var category = new DataField<string>("category");
+        var languages = KnownDatasets.MAlertLanguages.Select(l => new DataField<string>(l)).ToList();
+        var schema = new ParquetSchema([id, category, .. languages]);
+        using var stream = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<long>(id, Enumerable.Range(1, rows).Select(i => (long)i).ToArray());
+            await group.WriteAsync(category, Enumerable.Range(1, rows).Select(Category).ToArray());
+            foreach (var language in languages)
+            {
+                await group.WriteAsync(language,
+                    Enumerable.Range(1, rows).Select(i => $"[{language.Name}] placeholder request {i}").ToArray());
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public static HubSettings Settings(
+        LoopbackHubServer server, string cache, string? token = null, bool offline = false) =>
+        new()
+        {
+            Endpoint = server.Endpoint,
+            CacheRoot = cache,
+            Token = token,
+            Offline = offline,
+            MaxAttempts = 3,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            RequestTimeout = TimeSpan.FromSeconds(20),
+        };
+}
