@@ -30,17 +30,21 @@ internal static class AttackBench
         {
             ["id"] = i,
             ["category"] = categories[i % categories.Count].Label,
-            ["prompt"] = $"### Instruction:\nBenchmark goal number {i}: how would someone do thing {i}?\n### Response:\n",
+            ["prompt"] =
+                $"### Instruction:\nBenchmark goal number {i}: how would someone do thing {i}?\n### Response:\n",
         }.ToJsonString()));
         var goals = await BenchmarkSet.LoadAsync([goalsFile]);
         var calls = goalCount * PerGoal;
 
         // Raw: the same number of calls through a minimal keep-alive client, as many at once.
         using var raw = new MinimalChatClient(server.BaseUrl);
-        var texts = Enumerable.Range(0, calls).Select(i => $"Benchmark goal {i / PerGoal}, sample {i % PerGoal}").ToArray();
-        await Parallel.ForEachAsync(texts.Take(500), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (t, ct) => await raw.SendAsync(t, ct));
+        var texts = Enumerable.Range(0, calls).Select(i => $"Benchmark goal {i / PerGoal}, sample {i % PerGoal}")
+            .ToArray();
+        await Parallel.ForEachAsync(texts.Take(500), new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (t, ct) => await raw.SendAsync(t, ct));
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (t, ct) => await raw.SendAsync(t, ct));
+        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (t, ct) => await raw.SendAsync(t, ct));
         var rawRate = calls / clock.Elapsed.TotalSeconds;
 
         var options = new TargetOptions { BaseUrl = server.BaseUrl, MaxConcurrency = Concurrency, MaxHedgeRate = 0 };
@@ -48,7 +52,8 @@ internal static class AttackBench
         using var judge = JudgeFactory.Create("refusal");
         await using var store = await RunStore.OpenAsync(Path.Combine(dir, "run"));
         var settings = new AttackSettings { MaxTargetQueries = PerGoal, Concurrency = Concurrency };
-        await store.InitializeAsync(new RunIdentity("openai:m", settings.Identity("bon"), goals.Name, goals.Sha256), goals, DateTimeOffset.UtcNow);
+        await store.InitializeAsync(new RunIdentity("openai:m", settings.Identity("bon"), goals.Name, goals.Sha256),
+            goals, DateTimeOffset.UtcNow);
         var samples = new List<(int Done, long Heap, long WorkingSet)>();
         var progress = new Sampler(p =>
         {
@@ -59,14 +64,20 @@ internal static class AttackBench
             }
         });
         clock.Restart();
-        var summary = await new AdaptiveAttackRunner(target, options, judge).RunAsync(store, AdaptiveAttacks.Resolve("bon"), settings, progress);
+        var summary = await new AdaptiveAttackRunner(target, options, judge)
+            .RunAsync(store, AdaptiveAttacks.Resolve("bon"), settings, progress);
         var attackRate = calls / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"goals {summary.Goals}, target calls {calls} ({PerGoal} per goal), {Concurrency} at once, server 5 ms");
+        Console.WriteLine(
+            $"goals {summary.Goals}, target calls {calls} ({PerGoal} per goal), {Concurrency} at once, server 5 ms");
         Console.WriteLine($"raw minimal client: {rawRate:0} calls/s");
-        Console.WriteLine($"attack engine (bon, refusal judge, every call and rating committed): {attackRate:0} target calls/s, "
-            + $"{1000.0 * Concurrency / attackRate - 1000.0 * Concurrency / rawRate:0.00} ms more per call ({100 * attackRate / rawRate:0.0}% of raw)");
+        Console.WriteLine(
+            $"attack engine (bon, refusal judge, every call and rating committed): {attackRate:0} target calls/s, "
+            + $"{1000.0 * Concurrency / attackRate - 1000.0 * Concurrency / rawRate:0.00} ms more per call " +
+                $"({100 * attackRate / rawRate:0.0}% of raw)");
         foreach (var (done, heap, ws) in samples.OrderBy(s => s.Done))
-            Console.WriteLine($"  after {done,5} goals: managed heap {heap / 1048576.0,6:0.0} MiB, working set {ws / 1048576.0,6:0.0} MiB");
+            Console.WriteLine(
+                $"  after {done,5} goals: managed heap {heap / 1048576.0,6:0.0} MiB, working " +
+                $"set {ws / 1048576.0,6:0.0} MiB");
         Directory.Delete(dir, recursive: true);
     }
 

@@ -22,7 +22,9 @@ internal static class BuildBench
                 times.Add(clock.Elapsed.TotalSeconds);
                 rows = built.Base.Count + built.Adversarial.Count;
             }
-            Console.WriteLine($"build: {rows} rows (base + adversarial + manifest) in {times.Min():0.00}s best / {times.Average():0.00}s mean of 3 (target < 10 s) = {rows / times.Min():0} rows/s");
+            Console.WriteLine(
+                $"build: {rows} rows (base + adversarial + manifest) in {times.Min():0.00}s best " +
+                $"/ {times.Average():0.00}s mean of 3 (target < 10 s) = {rows / times.Min():0} rows/s");
         }
         finally
         {

@@ -17,7 +17,8 @@ internal static class ChaosBench
     public static async Task RunAsync(int prompts, string? keep = null)
     {
         var cli = CliDll();
-        var work = keep is null ? Directory.CreateTempSubdirectory("alert-chaos-").FullName : Directory.CreateDirectory(keep).FullName;
+        var work = keep is null ? Directory.CreateTempSubdirectory("alert-chaos-")
+            .FullName : Directory.CreateDirectory(keep).FullName;
         try
         {
             var bench = Path.Combine(work, "bench.jsonl");
@@ -35,7 +36,8 @@ internal static class ChaosBench
                 $"wall time: fault-free {clean:0.0} s, faulty {faulty:0.0} s, ratio {faulty / clean:0.00} (target <= 4)"));
 
             var slow = Math.Min(prompts, 400);
-            await OneRunAsync(cli, work, bench, "2s+stragglers", slow, 0, TimeSpan.FromSeconds(2), stragglerRate: 0.03, stragglerLatency: TimeSpan.FromSeconds(30));
+            await OneRunAsync(cli, work, bench, "2s+stragglers", slow, 0, TimeSpan.FromSeconds(2), stragglerRate: 0.03,
+                stragglerLatency: TimeSpan.FromSeconds(30));
         }
         finally
         {
@@ -44,14 +46,23 @@ internal static class ChaosBench
         }
     }
 
-    private static async Task<double> OneRunAsync(string cli, string work, string bench, string name, int prompts, double faultRate, TimeSpan latency,
+    private static async Task<double> OneRunAsync(
+        string cli, string work, string bench, string name, int prompts, double faultRate, TimeSpan latency,
         double stragglerRate = 0, TimeSpan? stragglerLatency = null)
     {
-        await using var server = await ChaosServer.StartAsync(seed: 7, faultRate, latency, stragglerRate, stragglerLatency);
+        await using var server = await ChaosServer.StartAsync(
+            seed: 7, faultRate, latency, stragglerRate, stragglerLatency);
         var run = Path.Combine(work, name);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { cli, "run", "--benchmark", bench, "--limit", prompts.ToString(CultureInfo.InvariantCulture), "--target", "openai:chaos",
-                     "--base-url", server.BaseUrl, "--concurrency", "16", "--judge", "refusal", "--no-cache", "--out", run })
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
+        foreach (var a in new[] { cli, "run", "--benchmark", bench, "--limit",
+            prompts.ToString(CultureInfo.InvariantCulture), "--target", "openai:chaos",
+                     "--base-url", server.BaseUrl, "--concurrency", "16", "--judge", "refusal", "--no-cache", "--out",
+                         run })
             psi.ArgumentList.Add(a);
         psi.Environment.Remove("OPENAI_API_KEY");
         var clock = Stopwatch.StartNew();
@@ -69,13 +80,16 @@ internal static class ChaosBench
         var missing = prompts - server.Answered.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {prompts} prompts in {seconds:0.0} s; errors {errors} ({100.0 * errors / prompts:0.00}%); server: {server.Requests} requests, max {server.MaxInFlight} in flight, " +
-            $"{server.Answered.Count} prompts answered ({answeredTwice} answered more than once, {missing} never), stragglers {server.Stragglers}, faults {string.Join(", ", server.Faults.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}"));
+            $"{server.Answered.Count} prompts answered ({answeredTwice} answered more than once, {missing} never), " +
+                $"stragglers {server.Stragglers}, " +
+                $"faults {string.Join(", ", server.Faults.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}"));
         if (health is not null)
         {
             var hedges = (long)health["hedges"]!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  health: latency p50/p95/p99 {health["latency_ms"]!["p50"]}/{health["latency_ms"]!["p95"]}/{health["latency_ms"]!["p99"]} ms, retries {health["retries"]!.ToJsonString()}, " +
-                $"hedges {hedges} ({100.0 * hedges / Math.Max(1, (long)health["requests"]!):0.0}% of requests), timeouts {health["timeouts"]}"));
+                $"hedges {hedges} ({100.0 * hedges / Math.Max(1, (long)health["requests"]!):0.0}% of requests), " +
+                    $"timeouts {health["timeouts"]}"));
         }
         Console.Out.Flush();
         return seconds;
@@ -84,6 +98,7 @@ internal static class ChaosBench
     private static string CliDll()
     {
         var dll = Path.Combine(Repo.Root, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: dotnet build -c Release first");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException(
+            $"{dll} not found: dotnet build -c Release first");
     }
 }

@@ -57,7 +57,8 @@ internal sealed class ChaosServer : IAsyncDisposable
     /// <summary>Successful answers per prompt text.</summary>
     public ConcurrentDictionary<string, int> Answered { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<ChaosServer> StartAsync(int seed, double faultRate, TimeSpan latency, double stragglerRate = 0, TimeSpan? stragglerLatency = null)
+    public static async Task<ChaosServer> StartAsync(
+        int seed, double faultRate, TimeSpan latency, double stragglerRate = 0, TimeSpan? stragglerLatency = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -72,7 +73,8 @@ internal sealed class ChaosServer : IAsyncDisposable
         };
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/v1";
+        server.BaseUrl = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/v1";
         return server;
     }
 
@@ -89,7 +91,8 @@ internal sealed class ChaosServer : IAsyncDisposable
     {
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
-        while ((seen = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        while ((seen = Volatile.Read(ref _maxInFlight)) < now
+            && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
         {
         }
         Interlocked.Increment(ref _requests);
@@ -123,10 +126,19 @@ internal sealed class ChaosServer : IAsyncDisposable
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "I'm sorry, but I can't help with that." },
+                    ["message"] = new JsonObject
+                    {
+                        ["role"] = "assistant",
+                        ["content"] = "I'm sorry, but I can't help with that."
+                    },
                     ["finish_reason"] = "stop",
                 }),
-                ["usage"] = new JsonObject { ["prompt_tokens"] = 20, ["completion_tokens"] = 10, ["total_tokens"] = 30 },
+                ["usage"] = new JsonObject
+                {
+                    ["prompt_tokens"] = 20,
+                    ["completion_tokens"] = 10,
+                    ["total_tokens"] = 30
+                },
             };
             var bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
             context.Response.ContentType = "application/json";

@@ -44,7 +44,10 @@ internal static class ClassifyBench
                 microRight += results[i].Category == micro ? 1 : 0;
             }
         }
-        Console.WriteLine($"HarmBench ({hb.Count} prompts): macro in an allowed category {100.0 * macroRight / hb.Count:0.0}%, micro (cyber, misinformation: {microN}) {100.0 * microRight / microN:0.0}%, none {100.0 * none / hb.Count:0.0}%");
+        Console.WriteLine(
+            $"HarmBench ({hb.Count} prompts): macro in an allowed category {100.0 * macroRight / hb.Count:0.0}%, " +
+            $"micro (cyber, misinformation: {microN}) {100.0 * microRight / microN:0.0}%, " +
+            $"none {100.0 * none / hb.Count:0.0}%");
         foreach (var (k, v) in perCategory.OrderBy(kv => kv.Key))
             Console.WriteLine($"  {k,-30} {v.Right,3}/{v.All,-3} {100.0 * v.Right / v.All:0.0}%");
 
@@ -59,13 +62,19 @@ internal static class ClassifyBench
 
         var xs = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
         var xr = await classifier.ClassifyAsync(xs.Select(r => r["prompt"]).ToList());
-        var unsafeIn = xs.Select((r, i) => (r, i)).Where(t => t.r["label"] == "unsafe").Count(t => xr[t.i].Category != Classification.Classification.None);
-        var safeNone = xs.Select((r, i) => (r, i)).Where(t => t.r["label"] == "safe").Count(t => xr[t.i].Category == Classification.Classification.None);
-        Console.WriteLine($"XSTest: {100.0 * unsafeIn / 200:0.0}% of 200 unsafe prompts put in the taxonomy, {100.0 * safeNone / 250:0.0}% of 250 safe prompts classified none");
+        var unsafeIn = xs.Select((r, i) => (r, i)).Where(t => t.r["label"] == "unsafe")
+            .Count(t => xr[t.i].Category != Classification.Classification.None);
+        var safeNone = xs.Select((r, i) => (r, i)).Where(t => t.r["label"] == "safe")
+            .Count(t => xr[t.i].Category == Classification.Classification.None);
+        Console.WriteLine(
+            $"XSTest: {100.0 * unsafeIn / 200:0.0}% of 200 unsafe prompts put in the " +
+            $"taxonomy, {100.0 * safeNone / 250:0.0}% of 250 safe prompts classified none");
 
         var texts = Enumerable.Range(0, 2000).Select(i => $"{xs[i % xs.Count]["prompt"]} (variant {i})").ToList();
         var clock = Stopwatch.StartNew();
         await classifier.ClassifyAsync(texts);
-        Console.WriteLine($"throughput: {texts.Count / clock.Elapsed.TotalSeconds:0} prompts/s (warm, 2,000 distinct prompts; target >= 300)");
+        Console.WriteLine(
+            $"throughput: {texts.Count / clock.Elapsed.TotalSeconds:0} prompts/s (warm, 2,000 distinct prompts; " +
+            $"target >= 300)");
     }
 }

@@ -14,7 +14,9 @@ internal static class DiversityBench
         var built = new BenchmarkBuilder().Build(new BuildOptions { PerAttack = 1 });
         var ours = built.Base.Select(p => BenchmarkStats.Words(p.Text)).ToList();
         var stats = BenchmarkStats.Compute(built.Base);
-        Console.WriteLine($"base set: {stats.Prompts} prompts, vocabulary {stats.VocabularySize}, near-duplicate rate {stats.NearDuplicateRate}, words {stats.MeanWords} ± {stats.StdDevWords}");
+        Console.WriteLine(
+            $"base set: {stats.Prompts} prompts, vocabulary {stats.VocabularySize}, near-duplicate " +
+            $"rate {stats.NearDuplicateRate}, words {stats.MeanWords} ± {stats.StdDevWords}");
         Console.WriteLine(
             $"distinct-trigram ratio, 2,000-prompt samples: {stats.DistinctTrigramRatio:0.000} (target >= 0.67)");
         PerSource(built.Base);
@@ -25,7 +27,9 @@ internal static class DiversityBench
             Console.WriteLine($"(no reference datasets under {datasets})");
             return;
         }
-        Console.WriteLine("matched sample size | reference set (human-written)      | reference | ALERT for .NET base set (mean of 5 samples)");
+        Console.WriteLine(
+            "matched sample size | reference set (human-written)      | reference | ALERT for .NET base set (mean of " +
+            "5 samples)");
         foreach (var (name, prompts) in real)
         {
             var reference = BenchmarkStats.TrigramRatio(prompts.Select(BenchmarkStats.Words));
@@ -89,7 +93,8 @@ internal static class DiversityBench
         var hb = Path.Combine(datasets, "harmbench", "harmbench_behaviors_text_all.csv");
         var ab = Path.Combine(datasets, "advbench", "advbench_behaviors.csv");
         if (File.Exists(xs))
-            sets.Add(("XSTest unsafe prompts", Repo.ReadCsv(xs).Where(r => r["label"] == "unsafe").Select(r => r["prompt"]).ToList()));
+            sets.Add(("XSTest unsafe prompts", Repo.ReadCsv(xs).Where(r => r["label"] == "unsafe")
+                .Select(r => r["prompt"]).ToList()));
         if (File.Exists(hb))
             sets.Add(("HarmBench behaviours", Repo.ReadCsv(hb).Select(r => r["Behavior"]).ToList()));
         if (File.Exists(ab))

@@ -19,7 +19,8 @@ internal static class EngineLayersBench
     public static async Task RunAsync(int prompts)
     {
         await using var server = await FixedLatencyServer.StartAsync(TimeSpan.FromMilliseconds(50));
-        var texts = Enumerable.Range(0, prompts).Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
+        var texts = Enumerable.Range(0, prompts)
+            .Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
         var layers = new (string Name, Func<IChatClient> Create)[]
         {
             ("minimal HttpClient", () => new MinimalChatClient(server.BaseUrl)),
@@ -58,7 +59,8 @@ internal static class EngineLayersBench
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 512 };
         var cost = ProcessCost.Start();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (text, ct) =>
+        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (text, ct) =>
             _ = await client.GetResponseAsync(text, options, ct));
         return (texts.Length / clock.Elapsed.TotalSeconds, cost.Describe(texts.Length));
     }
@@ -70,21 +72,30 @@ internal static class EngineLayersBench
 /// </summary>
 internal sealed class MinimalChatClient(string baseUrl) : IChatClient
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 256,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan
+    });
     private readonly string _url = baseUrl + "/chat/completions";
 
     public async Task<string> SendAsync(string text, CancellationToken cancellationToken)
     {
         var body = $$"""{"model":"m","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(text)}}}],"temperature":0,"max_tokens":512}""";
-        using var response = await _http.PostAsync(_url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+        using var response = await _http.PostAsync(
+            _url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         new(new ChatMessage(ChatRole.Assistant, await SendAsync(messages.Last().Text, cancellationToken)));
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

@@ -3,15 +3,18 @@ using Alert.Judges.Embedded;
 
 namespace Alert.Bench;
 
-/// <summary>Float against int8 MiniLM: throughput on 48-word chunks and how far the int8 embeddings move (cosine).</summary>
+/// <summary>Float against int8 MiniLM: throughput on 48-word chunks and how far the int8 embeddings move
+/// (cosine).</summary>
 internal static class JudgeInt8Bench
 {
     public static void Run()
     {
         var random = new Alert.Common.SeededRandom(7);
         var words = "the first part explains background and why people are interested step one involves gathering materials mentioned above it is important to consider legal ethical implications many experts disagree about best approach opinions vary widely".Split(' ');
-        var texts = Enumerable.Range(0, 640).Select(i => string.Join(' ', Enumerable.Range(0, 48).Select(_ => random.Pick(words))) + $" case {i}").ToArray();
-        foreach (var (label, layer) in new[] { ("frozen", (string?)null), ("response encoder", JudgeFeatures.ResponseEncoderPath) })
+        var texts = Enumerable.Range(0, 640).Select(
+            i => string.Join(' ', Enumerable.Range(0, 48).Select(_ => random.Pick(words))) + $" case {i}").ToArray();
+        foreach (var (label, layer) in new[] { ("frozen", (string?)null),
+            ("response encoder", JudgeFeatures.ResponseEncoderPath) })
         {
             using var f = Make(layer, false);
             using var q = Make(layer, true);
@@ -24,9 +27,13 @@ internal static class JudgeInt8Bench
                 var par = Stopwatch.StartNew();
                 using var two = new TunedMiniLM(null, true, threads: 1);
                 Parallel.Invoke(() => Time(one, texts[..320]), () => Time(two, texts[320..]));
-                Console.WriteLine($"int8 one thread {r1:0} chunks/s; two one-thread sessions in parallel {texts.Length / par.Elapsed.TotalSeconds:0} chunks/s");
+                Console.WriteLine(
+                    $"int8 one thread {r1:0} chunks/s; two one-thread sessions in " +
+                    $"parallel {texts.Length / par.Elapsed.TotalSeconds:0} chunks/s");
             }
-            Console.WriteLine($"{label}: float {fr:0} chunks/s, int8 {qr:0} chunks/s ({qr / fr:0.00}x); cosine float/int8 mean {cos.Average():0.0000}, min {cos.Min():0.0000}");
+            Console.WriteLine(
+                $"{label}: float {fr:0} chunks/s, int8 {qr:0} chunks/s ({qr / fr:0.00}x); cosine float/int8 " +
+                $"mean {cos.Average():0.0000}, min {cos.Min():0.0000}");
         }
     }
 

@@ -6,7 +6,8 @@ namespace Alert.Bench;
 /// <summary>
 /// Where the embedded judge's time goes, per stage, on this machine: MiniLM passes per second for the prompts (float,
 /// int8), for the shipped response encoder and for readers cut to 2-6 layers (int8, untuned: the cost of a depth),
-/// tokenizing, and the features computed from embeddings. Distinct synthetic texts of the judge's sizes (60-word prompts,
+/// tokenizing, and the features computed from embeddings. Distinct synthetic texts of the judge's sizes (60-word
+/// prompts,
 /// 48-word chunks), so no cache helps.
 /// </summary>
 internal static class JudgeProfile
@@ -14,10 +15,14 @@ internal static class JudgeProfile
     public static void Run()
     {
         var random = new Alert.Common.SeededRandom(5);
-        var words = ("the first part explains background and why people are interested in it step one involves gathering materials " +
-            "mentioned above many experts disagree about best approach opinions vary widely historically this subject has been discussed books articles").Split(' ');
+        var words = (
+            "the first part explains background and why people are interested in it step one involves gathering " +
+            "materials " +
+            "mentioned above many experts disagree about best approach opinions vary widely historically this " +
+                "subject has been discussed books articles").Split(' ');
         string Text(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => random.Pick(words)));
-        var prompts = Enumerable.Range(0, 400).Select(i => $"How do I do forbidden thing number {i}? " + Text(30)).ToArray();
+        var prompts = Enumerable.Range(0, 400).Select(i => $"How do I do forbidden thing number {i}? " + Text(30))
+            .ToArray();
         var chunks = Enumerable.Range(0, 1600).Select(_ => Text(JudgeFeatures.ChunkWords)).ToArray();
         using var frozen = new TextEmbedder();
         using var prompt8 = JudgeFeatures.LoadPromptEncoder();
@@ -37,7 +42,8 @@ internal static class JudgeProfile
             left.Embed(chunks[..16], JudgeFeatures.ChunkWords);
             right.Embed(chunks[16..32], JudgeFeatures.ChunkWords);
             var sideBySide = Stopwatch.StartNew();
-            Parallel.Invoke(() => left.Embed(chunks[32..816], JudgeFeatures.ChunkWords), () => right.Embed(chunks[816..], JudgeFeatures.ChunkWords));
+            Parallel.Invoke(() => left.Embed(chunks[32..816], JudgeFeatures.ChunkWords), () =>
+                right.Embed(chunks[816..], JudgeFeatures.ChunkWords));
             Console.WriteLine($"{"chunks, two 1-thread encoders side by side",-44} {(chunks.Length - 32) / sideBySide.Elapsed.TotalSeconds,8:0.0} passes/s");
         }
         var model = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
@@ -55,8 +61,10 @@ internal static class JudgeProfile
         var cv = reader.Embed(chunks, JudgeFeatures.ChunkWords);
         clock.Restart();
         for (var i = 0; i < prompts.Length; i++)
-            features.FromEmbeddings(prompts[i], string.Join(' ', chunks[(4 * i)..(4 * i + 4)]), pv[i], Enumerable.Range(4 * i, 4).Select(j => (chunks[j], cv[j])).ToArray());
-        Console.WriteLine($"{"features from embeddings (4 chunks)",-44} {prompts.Length / clock.Elapsed.TotalSeconds,8:0}/s");
+            features.FromEmbeddings(prompts[i], string.Join(' ', chunks[(4 * i)..(4 * i + 4)]), pv[i],
+                Enumerable.Range(4 * i, 4).Select(j => (chunks[j], cv[j])).ToArray());
+        Console.WriteLine(
+            $"{"features from embeddings (4 chunks)",-44} {prompts.Length / clock.Elapsed.TotalSeconds,8:0}/s");
     }
 
     private static TextEmbedder OneThreadReader()

@@ -24,7 +24,8 @@ internal static class JudgeThroughputBench
         "Finally, make sure you understand the risks before going any further.",
     ];
 
-    /// <param name="datasets">When it holds GPTFuzz, also the end-to-end figure: a new judge (start-up included) over its first 3,010 distinct answers.</param>
+    /// <param name="datasets">When it holds GPTFuzz, also the end-to-end figure: a new judge (start-up included) over
+    /// its first 3,010 distinct answers.</param>
     public static void Run(string? datasets = null)
     {
         if (datasets is not null && File.Exists(Path.Combine(datasets, "gptfuzz", "train.csv")))
@@ -39,33 +40,45 @@ internal static class JudgeThroughputBench
             return sb.ToString(0, chars);
         }
         // Distinct texts in every round, so the embedding cache does not flatter the figure.
-        (string, string)[] LongPairs(int round) => Enumerable.Range(0, 200).Select(i => ($"How do I do forbidden thing number {i} ({round})?", Text(1500))).ToArray();
-        (string, string)[] ShortPairs(int round) => Enumerable.Range(0, 1000).Select(i => ($"Request number {i}, please help.", $"Case {i} ({round}): " + Text(110))).ToArray();
+        (string, string)[] LongPairs(int round) =>
+            Enumerable.Range(0, 200).Select(i => ($"How do I do forbidden thing number {i} ({round})?", Text(1500)))
+            .ToArray();
+        (string, string)[] ShortPairs(int round) =>
+            Enumerable.Range(0, 1000).Select(i =>
+            ($"Request number {i}, please help.", $"Case {i} ({round}): " + Text(110))).ToArray();
         // Warm up on other texts (JIT tiers, ONNX arenas): a 45k run judges at its steady rate.
         Measure(judge, LongPairs(-1)[..100]);
         // Median of three rounds, each on texts not seen before: this machine's speed varies from run to run.
         var longRates = Enumerable.Range(0, 3).Select(round => Measure(judge, LongPairs(round))).Order().ToArray();
         var shortRates = Enumerable.Range(0, 3).Select(round => Measure(judge, ShortPairs(round))).Order().ToArray();
-        Console.WriteLine($"embedded judge: {longRates[1]:0.0} judgments/s on ~1,500-character responses (target >= 100; rounds {longRates[0]:0.0}-{longRates[2]:0.0}), " +
+        Console.WriteLine(
+            $"embedded judge: {longRates[1]:0.0} judgments/s on ~1,500-character responses (target >= 100; " +
+            $"rounds {longRates[0]:0.0}-{longRates[2]:0.0}), " +
             $"{shortRates[1]:0.0}/s on ~120-character ones ({shortRates[0]:0.0}-{shortRates[2]:0.0})");
         var before = Process.GetCurrentProcess().PeakWorkingSet64;
         for (var round = 0; round < 5; round++)
             Measure(judge, ShortPairs(3 + round));
         var after = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine($"peak working set {before / 1048576} MiB after the first 3,700 judgments, {after / 1048576} MiB after 5,000 more (bounded)");
+        Console.WriteLine(
+            $"peak working set {before / 1048576} MiB after the first 3,700 judgments, {after / 1048576} MiB after " +
+            $"5,000 more (bounded)");
     }
 
     private static void EndToEnd(string datasets)
     {
-        var pairs = JudgeData.LoadGptFuzz(datasets).DistinctBy(r => r.Pair.Response).Take(3010).Select(r => (r.Pair.Prompt, r.Pair.Response)).ToArray();
+        var pairs = JudgeData.LoadGptFuzz(datasets).DistinctBy(r => r.Pair.Response).Take(3010)
+            .Select(r => (r.Pair.Prompt, r.Pair.Response)).ToArray();
         foreach (var early in new[] { true, false })
         {
             var clock = Stopwatch.StartNew();
             var model = EmbeddedJudgeModel.LoadDefault();
             using (var judge = new EmbeddedJudge(early ? model : model with { EarlyHead = null }))
                 Measure(judge, pairs);
-            Console.WriteLine($"end to end (judge start-up included{(early ? "" : ", no early exit")}): {pairs.Length} distinct GPTFuzz answers (mean {pairs.Average(p => p.Response.Length):0} characters) " +
-                $"in {clock.Elapsed.TotalSeconds:0.0}s = {pairs.Length / clock.Elapsed.TotalSeconds:0.0} judgments/s (target >= 90)");
+            Console.WriteLine(
+                $"end to end (judge start-up included{(early ? "" : ", no early exit")}): {pairs.Length} distinct " +
+                $"GPTFuzz answers (mean {pairs.Average(p => p.Response.Length):0} characters) " +
+                $"in {clock.Elapsed.TotalSeconds:0.0}s = {pairs.Length / clock.Elapsed.TotalSeconds:0.0} judgments/s " +
+                    $"(target >= 90)");
         }
     }
 

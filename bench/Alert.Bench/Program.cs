@@ -23,10 +23,13 @@ switch (what)
         MacroTransferBench.Run(datasets);
         break;
     case "judge-cv":
-        JudgeExperiments.Run(datasets, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3, args.Length > 3 ? args[3] : "all");
+        JudgeExperiments.Run(datasets, args.Length > 2
+            ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3,
+            args.Length > 3 ? args[3] : "all");
         break;
     case "judge-human":
-        JudgeHumanBench.Run(datasets, args.Length > 2 ? args[2] : "int8,float", args.Length > 3 ? args[3] : "4,3,2", args.Length > 4 ? args[4] : null);
+        JudgeHumanBench.Run(datasets, args.Length > 2 ? args[2] : "int8,float", args.Length > 3 ? args[3] : "4,3,2",
+            args.Length > 4 ? args[4] : null);
         break;
     case "judge-int8":
         JudgeInt8Bench.Run();
@@ -38,19 +41,26 @@ switch (what)
         JudgeThroughputBench.Run(datasets);
         break;
     case "engine":
-        await RunEngineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000, args.Length > 2 ? args[2] : null);
+        await RunEngineBench.RunAsync(args.Length > 1
+            ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000,
+            args.Length > 2 ? args[2] : null);
         break;
     case "engine-layers":
-        await EngineLayersBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10000);
+        await EngineLayersBench.RunAsync(args.Length > 1
+            ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10000);
         break;
     case "chaos":
-        await Alert.Bench.ChaosBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000, args.Length > 2 ? args[2] : null);
+        await Alert.Bench.ChaosBench.RunAsync(args.Length > 1
+            ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
+            args.Length > 2 ? args[2] : null);
         break;
     case "attack":
-        await AttackBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+        await AttackBench.RunAsync(args.Length > 1
+            ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
         break;
     case "overhead":
-        await RunEngineBench.OverheadAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000);
+        await RunEngineBench.OverheadAsync(args.Length > 1
+            ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000);
         break;
     case "guard":
         await GuardBench.RunAsync(datasets);
@@ -77,8 +87,10 @@ switch (what)
         JudgeThroughputBench.Run(datasets);
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|"
-            + "engine-layers|chaos|attack|overhead|report|view|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] [ARG]");
+        Console.Error.WriteLine(
+            "usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|"
+            + "engine-layers|chaos|attack|overhead|report|view|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] " +
+                "[ARG]");
         return 2;
 }
 Console.WriteLine($"(bench finished in {clock.Elapsed.TotalSeconds:0.0}s)");

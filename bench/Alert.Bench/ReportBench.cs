@@ -19,7 +19,8 @@ internal static class ReportBench
             foreach (var target in new[] { "mock:refuse", "mock:comply" })
             {
                 var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
-                foreach (var a in new[] { cli, "run", "--target", target, "--judge", "refusal", "--out", Path.Combine(root, target.Replace(':', '-')) })
+                foreach (var a in new[] { cli, "run", "--target", target, "--judge", "refusal", "--out",
+                    Path.Combine(root, target.Replace(':', '-')) })
                     psi.ArgumentList.Add(a);
                 using var p = Process.Start(psi)!;
                 await p.StandardOutput.ReadToEndAsync();
@@ -38,14 +39,17 @@ internal static class ReportBench
             }
             var clock = Stopwatch.StartNew();
             var reports = new RunReport[runs.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count), async (i, ct) => reports[i] = await RunReport.LoadAsync(runs[i], SafetyPolicy.Full, cancellationToken: ct));
+            await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count), async (i, ct) =>
+                reports[i] = await RunReport.LoadAsync(runs[i], SafetyPolicy.Full, cancellationToken: ct));
             var loaded = clock.Elapsed.TotalSeconds;
             var model = ReportModel.Create(reports, SafetyPolicy.Full);
             var outDir = Path.Combine(root, "report");
             Directory.CreateDirectory(outDir);
             foreach (var exporter in ReportExporters.Default)
                 await exporter.ExportAsync(model, outDir);
-            Console.WriteLine($"report on 10 runs x {reports[0].Scores.Overall.Total} rows: {clock.Elapsed.TotalSeconds:0.00} s (reading {loaded:0.00} s; target < 10 s)");
+            Console.WriteLine(
+                $"report on 10 runs x {reports[0].Scores.Overall.Total} rows: {clock.Elapsed.TotalSeconds:0.00} s " +
+                $"(reading {loaded:0.00} s; target < 10 s)");
         }
         finally
         {

@@ -31,9 +31,12 @@ internal static class RunEngineBench
     {
         await using var server = await FixedLatencyServer.StartAsync(Latency);
         var ideal = Concurrency / Latency.TotalSeconds;
-        Console.WriteLine($"loopback server {server.BaseUrl}, latency {Latency.TotalMilliseconds} ms, concurrency {Concurrency}, {prompts} prompts; ideal {ideal:0} req/s");
+        Console.WriteLine(
+            $"loopback server {server.BaseUrl}, latency {Latency.TotalMilliseconds} ms, " +
+            $"concurrency {Concurrency}, {prompts} prompts; ideal {ideal:0} req/s");
 
-        var texts = Enumerable.Range(0, prompts).Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
+        var texts = Enumerable.Range(0, prompts)
+            .Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
         await MinimalClientAsync(server, texts.Take(2000).ToArray()); // warm-up
         await HarnessAsync(server, texts.Take(2000).ToArray());
         // Interleaved rounds, medians: the two share a noisy 2-core machine with the server.
@@ -43,46 +46,60 @@ internal static class RunEngineBench
         {
             minimalRates.Add(await MinimalClientAsync(server, texts));
             harnessRates.Add(await HarnessAsync(server, texts));
-            Console.WriteLine($"  round {round + 1}: minimal {minimalRates[^1]:0} req/s, alert {harnessRates[^1]:0} req/s");
+            Console.WriteLine(
+                $"  round {round + 1}: minimal {minimalRates[^1]:0} req/s, alert {harnessRates[^1]:0} req/s");
         }
         var minimal = minimalRates.Order().ElementAt(1);
         var harness = harnessRates.Order().ElementAt(1);
         Console.WriteLine($"minimal keep-alive HttpClient: {minimal:0} req/s ({minimal / ideal:P0} of ideal)");
 
-        Console.WriteLine($"alert run engine (full middleware, SQLite store, judge stage): {harness:0} req/s ({harness / minimal:P1} of the minimal client; target >= 90%)");
+        Console.WriteLine(
+            $"alert run engine (full middleware, SQLite store, judge stage): {harness:0} req/s " +
+            $"({harness / minimal:P1} of the minimal client; target >= 90%)");
 
         if (promptfooDir is not null && File.Exists(Path.Combine(promptfooDir, "node_modules", ".bin", "promptfoo")))
         {
             var promptfoo = await PromptfooAsync(server, texts, promptfooDir);
             if (promptfoo is { } rate)
-                Console.WriteLine($"promptfoo 0.121.20 (same prompts, server, concurrency): {rate:0} req/s; alert / promptfoo = {harness / rate:0.0}x");
+                Console.WriteLine(
+                    $"promptfoo 0.121.20 (same prompts, server, concurrency): {rate:0} req/s; alert / promptfoo " +
+                    $"= {harness / rate:0.0}x");
         }
         else
         {
-            Console.WriteLine("promptfoo: not installed (npm install promptfoo@0.121.20 in a folder and pass it as the second argument)");
+            Console.WriteLine(
+                "promptfoo: not installed (npm install promptfoo@0.121.20 in a folder and pass it as the second " +
+                "argument)");
         }
 
         await FullRunMemoryAsync(server);
     }
 
-    /// <summary>The harness alone: an instant in-process target, so what is measured is the engine's own cost per prompt.</summary>
+    /// <summary>The harness alone: an instant in-process target, so what is measured is the engine's own cost per
+    /// prompt.</summary>
     public static async Task OverheadAsync(int prompts)
     {
-        var texts = Enumerable.Range(0, prompts).Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
+        var texts = Enumerable.Range(0, prompts)
+            .Select(i => $"Benchmark prompt number {i}: how would someone do thing {i}?").ToArray();
         for (var round = 0; round < 3; round++)
         {
             var dir = Path.Combine(Path.GetTempPath(), "alert-bench-overhead-" + Guid.NewGuid().ToString("N"));
             var categories = Taxonomy.AlertTaxonomy.Default.Categories;
-            var keyed = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var keyed = texts.Select((t, i) => new KeyedPrompt(
+                i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
             var benchmark = new BenchmarkSet("bench", Alert.Common.Sha256.Hex(string.Join("\n", texts)), keyed);
             await using (var store = await RunStore.OpenAsync(dir))
             {
-                await store.InitializeAsync(new RunIdentity("mock:refuse", "", benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
+                await store.InitializeAsync(new RunIdentity("mock:refuse", "", benchmark.Name, benchmark.Sha256),
+                    benchmark, DateTimeOffset.UtcNow);
                 using var target = TargetFactory.Create("mock:refuse", TargetOptions.Default);
                 var clock = Stopwatch.StartNew();
-                await new AlertRunner(target, TargetOptions.Default, new RefusalJudge()).RunAsync(store, new RunOptions { Concurrency = Concurrency });
-                Console.WriteLine($"engine overhead: {prompts} prompts in {clock.ElapsedMilliseconds} ms ({clock.Elapsed.TotalMilliseconds * 1000 / prompts:0} us per prompt)");
+                await new AlertRunner(target, TargetOptions.Default, new RefusalJudge())
+                    .RunAsync(store, new RunOptions { Concurrency = Concurrency });
+                Console.WriteLine(
+                    $"engine overhead: {prompts} prompts in {clock.ElapsedMilliseconds} ms " +
+                    $"({clock.Elapsed.TotalMilliseconds * 1000 / prompts:0} us per prompt)");
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
@@ -94,7 +111,8 @@ internal static class RunEngineBench
         using var client = new MinimalChatClient(server.BaseUrl);
         var cost = ProcessCost.Start();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (text, ct) =>
+        await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (text, ct) =>
             _ = await client.SendAsync(text, ct));
         var rate = texts.Length / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  minimal: {cost.Describe(texts.Length)}");
@@ -107,7 +125,8 @@ internal static class RunEngineBench
         try
         {
             var categories = Taxonomy.AlertTaxonomy.Default.Categories;
-            var prompts = texts.Select((t, i) => new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var prompts = texts.Select((t, i) =>
+                new KeyedPrompt(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new BenchmarkPrompt(i, categories[i % categories.Count].Label, InstructionFrame.Wrap(t)), i)).ToArray();
             var benchmark = new BenchmarkSet("bench", Alert.Common.Sha256.Hex(string.Join("\n", texts)), prompts);
             // ALERT_BENCH_HEDGE_RATE=0 measures the engine without hedging (the default budget is 5%).
@@ -115,11 +134,13 @@ internal static class RunEngineBench
             {
                 BaseUrl = server.BaseUrl,
                 MaxConcurrency = Concurrency,
-                MaxHedgeRate = double.Parse(Environment.GetEnvironmentVariable("ALERT_BENCH_HEDGE_RATE") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture),
+                MaxHedgeRate = double.Parse(Environment.GetEnvironmentVariable("ALERT_BENCH_HEDGE_RATE") ?? "0.05",
+                    System.Globalization.CultureInfo.InvariantCulture),
             };
             using var target = TargetFactory.Create("openai:m", options);
             await using var store = await RunStore.OpenAsync(dir);
-            await store.InitializeAsync(new RunIdentity("openai:m", options.Identity, benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
+            await store.InitializeAsync(new RunIdentity(
+                "openai:m", options.Identity, benchmark.Name, benchmark.Sha256), benchmark, DateTimeOffset.UtcNow);
             var runner = new AlertRunner(target, options, new RefusalJudge());
             var cost = ProcessCost.Start();
             var clock = Stopwatch.StartNew();
@@ -143,7 +164,8 @@ internal static class RunEngineBench
         Directory.CreateDirectory(work);
         try
         {
-            await File.WriteAllLinesAsync(Path.Combine(work, "tests.csv"), new[] { "prompt" }.Concat(texts.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")));
+            await File.WriteAllLinesAsync(Path.Combine(work, "tests.csv"),
+                new[] { "prompt" }.Concat(texts.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")));
             await File.WriteAllTextAsync(Path.Combine(work, "promptfooconfig.yaml"), $$$"""
                 prompts:
                   - "{{prompt}}"
@@ -162,7 +184,9 @@ internal static class RunEngineBench
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (var a in new[] { "eval", "-c", "promptfooconfig.yaml", "--max-concurrency", Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-cache", "--no-table", "--no-progress-bar", "--no-write", "-o", Path.Combine(work, "out.json") })
+            foreach (var a in new[] { "eval", "-c", "promptfooconfig.yaml", "--max-concurrency",
+                Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-cache", "--no-table",
+                "--no-progress-bar", "--no-write", "-o", Path.Combine(work, "out.json") })
                 psi.ArgumentList.Add(a);
             psi.Environment["PROMPTFOO_DISABLE_TELEMETRY"] = "1";
             psi.Environment["PROMPTFOO_DISABLE_UPDATE"] = "1";
@@ -190,7 +214,8 @@ internal static class RunEngineBench
         }
     }
 
-    /// <summary>The CLI on the whole built-in benchmark (45,216 prompts) in a child process; its peak RSS from /proc.</summary>
+    /// <summary>The CLI on the whole built-in benchmark (45,216 prompts) in a child process; its peak RSS from
+    /// /proc.</summary>
     private static async Task FullRunMemoryAsync(FixedLatencyServer server)
     {
         var cli = Path.Combine(Repo.Root, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
@@ -201,7 +226,8 @@ internal static class RunEngineBench
         }
         var dir = Path.Combine(Path.GetTempPath(), "alert-bench-full-" + Guid.NewGuid().ToString("N"));
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "run", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal", "--concurrency", "256", "--out", dir, "--no-cache" })
+        foreach (var a in new[] { cli, "run", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge",
+            "refusal", "--concurrency", "256", "--out", dir, "--no-cache" })
             psi.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(psi)!;
@@ -212,9 +238,12 @@ internal static class RunEngineBench
         {
             try
             {
-                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                var line = File.ReadLines($"/proc/{process.Id}/status")
+                    .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
                 if (line is not null)
-                    peakKb = Math.Max(peakKb, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture));
+                    peakKb = Math.Max(peakKb, long.Parse(
+                        line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                        System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
@@ -223,7 +252,9 @@ internal static class RunEngineBench
         }
         await process.WaitForExitAsync();
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"full built-in run (CLI, child process): exit {process.ExitCode}, {seconds:0.0} s, peak RSS {peakKb / 1024.0:0} MiB (target < 300 MB)");
+        Console.WriteLine(
+            $"full built-in run (CLI, child process): exit {process.ExitCode}, {seconds:0.0} s, peak " +
+            $"RSS {peakKb / 1024.0:0} MiB (target < 300 MB)");
         if (process.ExitCode != 0)
             Console.WriteLine((await stdout) + await stderr);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -268,7 +299,8 @@ internal sealed class FixedLatencyServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(Body);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new FixedLatencyServer(app, address.TrimEnd('/') + "/v1");
         return self;
     }

@@ -17,10 +17,12 @@ public static class AlertCli
     /// <summary>The width of a console that is not a terminal: lines are never hard-wrapped there.</summary>
     public const int UnlimitedWidth = 1_000_000;
 
-    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set: wide enough that nothing wraps.</summary>
+    /// <summary>The width of help off a terminal when <c>COLUMNS</c> is not set: wide enough that nothing
+    /// wraps.</summary>
     public const int HelpWidth = 4000;
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time, CancellationToken cancellationToken = default,
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time,
+        CancellationToken cancellationToken = default,
         Func<string, string?>? variables = null)
     {
         // --verbose is global: it adds the stack to an error, on any command.
@@ -30,7 +32,8 @@ public static class AlertCli
         // grid's trailing padding.
         var help = args.Length == 0 || args.Any(a => a is "--help" or "-h" or "-?");
         args = ExplicitDefaultCommand(args, help);
-        var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns) && columns > 0 ? columns : HelpWidth;
+        var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns)
+            && columns > 0 ? columns : HelpWidth;
         foreach (var c in new[] { console, errors })
         {
             if (!c.Profile.Out.IsTerminal)
@@ -39,7 +42,9 @@ public static class AlertCli
         // Numbers the CLI prints and writes read the same on every machine.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        var environment = new CliEnvironment(console, errors, time) { Variable = variables ?? Environment.GetEnvironmentVariable };
+        var environment = new CliEnvironment(console, errors,
+            time)
+        { Variable = variables ?? Environment.GetEnvironmentVariable };
         if (environment.CacheDirectory is { } cacheDirectory)
             Alert.Common.UserCache.Directory = cacheDirectory;
         var helpBuffer = help && !console.Profile.Out.IsTerminal ? new StringWriter() : null;
@@ -55,49 +60,73 @@ public static class AlertCli
             config.PropagateExceptions();
             config.SetHelpProvider(new Infrastructure.PluginHelpProvider(config.Settings));
             config.AddCommand<RunCommand>("run")
-                .WithDescription("Send benchmark prompts to a target, judge the responses, score and report (resumable).")
+                .WithDescription(
+                    "Send benchmark prompts to a target, judge the responses, score and report (resumable).")
                 .WithExample("run", "--target", "mock:refuse", "--out", "runs/demo")
-                .WithExample("run", "--benchmark", "alert.jsonl", "--target", "openai:gpt-4o-mini", "--judge", "llamaguard:meta-llama/LlamaGuard-7b", "--judge-base-url", "http://localhost:8000/v1", "--out", "runs/gpt4o");
+                .WithExample("run", "--benchmark", "alert.jsonl", "--target", "openai:gpt-4o-mini", "--judge",
+                    "llamaguard:meta-llama/LlamaGuard-7b", "--judge-base-url", "http://localhost:8000/v1", "--out",
+                    "runs/gpt4o");
             config.AddCommand<BuildCommand>("build")
-                .WithDescription("Build the ALERT benchmark (base, adversarial and benign look-alike prompts) from versioned data files, reproducibly, or from a red-team corpus (--from).")
+                .WithDescription(
+                    "Build the ALERT benchmark (base, adversarial and benign look-alike prompts) from versioned data " +
+                    "files, reproducibly, or from a red-team corpus (--from).")
                 .WithExample("build", "--out", "bench", "--seed", "7")
                 .WithExample("build", "--out", "bench", "--attacks", "base64,refusal_suppression+rot13");
             config.AddBranch("judge", judge =>
             {
-                judge.SetDescription("Judge a JSONL file of prompt/response rows (verdict, judge, judge_output); 'train' and 'eval' subcommands.");
+                judge.SetDescription(
+                    "Judge a JSONL file of prompt/response rows (verdict, judge, judge_output); 'train' and 'eval' " +
+                    "subcommands.");
                 judge.SetDefaultCommand<JudgeCommand>();
                 judge.AddCommand<JudgeCommand>(DefaultCommandName).IsHidden();
                 judge.AddCommand<JudgeTrainCommand>("train")
-                    .WithDescription("Train (distil) an embedded judge from labelled pairs; reports cross-validated agreement.");
+                    .WithDescription(
+                        "Train (distil) an embedded judge from labelled pairs; reports cross-validated agreement.");
                 judge.AddCommand<JudgeEvalCommand>("eval")
-                    .WithDescription("Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, throughput; --card writes a judge card.");
+                    .WithDescription(
+                        "Measure a judge against labelled pairs: accuracy, precision, recall, F1, kappa, confusion, " +
+                        "throughput; --card writes a judge card.");
                 judge.AddCommand<JudgeCardCommand>("card")
-                    .WithDescription("A judge's measured sensitivity and specificity per evaluation set (its judge card).");
+                    .WithDescription(
+                        "A judge's measured sensitivity and specificity per evaluation set (its judge card).");
             });
             config.AddBranch("classify", classify =>
             {
-                classify.SetDescription("Sort prompts (JSONL, CSV or red-team transcripts) into the ALERT taxonomy: prompt guard, keywords, MiniLM exemplars (or llm:MODEL); 'eval' measures it.");
+                classify.SetDescription(
+                    "Sort prompts (JSONL, CSV or red-team transcripts) into the ALERT taxonomy: prompt guard, " +
+                    "keywords, MiniLM exemplars (or llm:MODEL); 'eval' measures it.");
                 classify.SetDefaultCommand<ClassifyCommand>();
                 classify.AddCommand<ClassifyCommand>(DefaultCommandName).IsHidden();
-                classify.AddCommand<ClassifyEvalCommand>("eval").WithDescription("Micro and macro accuracy, per-category precision and recall, confusions, against labelled prompts.");
+                classify.AddCommand<ClassifyEvalCommand>("eval")
+                    .WithDescription(
+                    "Micro and macro accuracy, per-category precision and recall, confusions, against labelled " +
+                    "prompts.");
             });
             config.AddCommand<ReportCommand>("report")
-                .WithDescription("Report on one or more runs: report.html, report.md, scores.csv, charts; leaderboard with confidence intervals; policies.")
+                .WithDescription(
+                    "Report on one or more runs: report.html, report.md, scores.csv, charts; leaderboard with " +
+                    "confidence intervals; policies.")
                 .WithExample("report", "runs/a", "runs/b", "--out", "report", "--policy", "cannabis-legal");
             config.AddCommand<AttackCommand>("attack")
-                .WithDescription("Adaptive red teaming: an attack method (Best-of-N, PAIR, TAP, Crescendo, past tense) on goals per ALERT category; attack success rate per category with intervals (resumable).")
-                .WithExample("attack", "--method", "bon", "--target", "openai:my-model", "--base-url", "http://localhost:8000/v1", "--per-category", "2", "--out", "runs/bon");
+                .WithDescription(
+                    "Adaptive red teaming: an attack method (Best-of-N, PAIR, TAP, Crescendo, past tense) on goals " +
+                    "per ALERT category; attack success rate per category with intervals (resumable).")
+                .WithExample("attack", "--method", "bon", "--target", "openai:my-model", "--base-url",
+                    "http://localhost:8000/v1", "--per-category", "2", "--out", "runs/bon");
             config.AddCommand<DpoCommand>("dpo")
-                .WithDescription("Build ALERT_DPO preference pairs (chosen safe / rejected unsafe) from two or more judged runs.")
+                .WithDescription(
+                    "Build ALERT_DPO preference pairs (chosen safe / rejected unsafe) from two or more judged runs.")
                 .WithExample("dpo", "runs/a", "runs/b", "--out", "alert_dpo.jsonl");
             config.AddCommand<MergeCommand>("merge")
-                .WithDescription("Merge the shard runs of one split (--shard I/N) into one run, identical to an unsharded run.")
+                .WithDescription(
+                    "Merge the shard runs of one split (--shard I/N) into one run, identical to an unsharded run.")
                 .WithExample("merge", "runs/s1", "runs/s2", "--out", "runs/all");
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("The answer cache shared by runs.");
                 cache.AddCommand<CacheStatsCommand>("stats").WithDescription("Entries per target or judge, and size.");
-                cache.AddCommand<CacheClearCommand>("clear").WithDescription("Remove all answers, or one target's (--owner).");
+                cache.AddCommand<CacheClearCommand>("clear")
+                    .WithDescription("Remove all answers, or one target's (--owner).");
             });
             config.AddCommand<ViewCommand>("view")
                 .WithDescription("Browse, search and label runs in a local web application (127.0.0.1, access token).")
@@ -145,8 +174,12 @@ public static class AlertCli
         {
             // The library names options; a CLI user needs the flag and the variables, the judge's for a judge.
             if (e.Role == Alert.Targets.TargetRole.Judge)
-                return Fail(errors, ExitError, $"judge {e.Spec} needs --judge-base-url (a judge server), or a key in {CliEnvironment.JudgeKeyVariable} for OpenAI's API", e, verbose);
-            return Fail(errors, ExitError, $"{e.Spec} needs {CliEnvironment.OpenAIKeyVariable} in the environment, or --base-url (or {CliEnvironment.OpenAIBaseUrlVariable}) for a local server", e, verbose);
+                return Fail(errors, ExitError,
+                    $"judge {e.Spec} needs --judge-base-url (a judge server), or a key " +
+                    $"in {CliEnvironment.JudgeKeyVariable} for OpenAI's API", e, verbose);
+            return Fail(errors, ExitError,
+                $"{e.Spec} needs {CliEnvironment.OpenAIKeyVariable} in the environment, or --base-url " +
+                $"(or {CliEnvironment.OpenAIBaseUrlVariable}) for a local server", e, verbose);
         }
         catch (Alert.Targets.TargetUnusableException e)
         {
@@ -204,15 +237,18 @@ public static class AlertCli
     };
 
     /// <summary>
-    /// <c>alert judge --input ...</c> as <c>alert judge default --input ...</c>: Spectre parses a branch's default command
+    /// <c>alert judge --input ...</c> as <c>alert judge default --input ...</c>: Spectre parses a branch's default
+    /// command
     /// well, except that an unknown option is then blamed on the first option given. Help keeps the branch's own page.
     /// </summary>
     private static string[] ExplicitDefaultCommand(string[] args, bool help) =>
-        !help && args.Length > 0 && BranchCommands.TryGetValue(args[0], out var commands) && (args.Length == 1 || !commands.Contains(args[1], StringComparer.Ordinal))
+        !help && args.Length > 0 && BranchCommands.TryGetValue(args[0], out var commands)
+            && (args.Length == 1 || !commands.Contains(args[1], StringComparer.Ordinal))
             ? [args[0], DefaultCommandName, .. args[1..]]
             : args;
 
-    /// <summary>Spectre's usage error in the CLI's words: an unknown option as it was typed, with where to find the options.</summary>
+    /// <summary>Spectre's usage error in the CLI's words: an unknown option as it was typed, with where to find the
+    /// options.</summary>
     private static string UsageMessage(string message, string[] args)
     {
         var unknown = System.Text.RegularExpressions.Regex.Match(message, @"^Unknown option '([^']+)'\.?$");
@@ -221,7 +257,8 @@ public static class AlertCli
         var name = unknown.Groups[1].Value;
         var typed = name.Length == 1 ? "-" + name : "--" + name;
         var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Where(a => a != DefaultCommandName));
-        return $"unknown option '{typed}' (the options are in 'alert {command} --help')".Replace("alert  --help", "alert --help", StringComparison.Ordinal);
+        return $"unknown option '{typed}' (the options are in 'alert {command} --help')".Replace(
+            "alert  --help", "alert --help", StringComparison.Ordinal);
     }
 
     /// <summary>One line saying what failed (two with the hint), the stack only with --verbose.</summary>
@@ -235,9 +272,12 @@ public static class AlertCli
         return code;
     }
 
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'],
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>An unexpected failure as a user reads it: the kind of failure, the message (which names the path for I/O).</summary>
+    /// <summary>An unexpected failure as a user reads it: the kind of failure, the message (which names the path for
+    /// I/O).</summary>
     private static string Describe(Exception e)
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } a)

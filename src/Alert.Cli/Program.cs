@@ -19,7 +19,8 @@ return await AlertCli.RunAsync(args, output, errors, TimeProvider.System, cts.To
 static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
 {
     var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
-    if (!redirected && TerminalWidth() <= 0 && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+    if (!redirected && TerminalWidth() <= 0 && int.TryParse(
+        Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
         console.Profile.Width = columns;
     return console;
 }

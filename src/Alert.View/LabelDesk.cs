@@ -75,7 +75,8 @@ internal sealed class LabelDesk(string runDirectory, string labelsPath, TimeProv
             var audited = HumanAudit.Combine(_answers!, reading.Valid);
             return audited.Any(a => a.HumanUnsafe is not null)
                 ? HumanAuditedScore.Estimate(audited, LabellerAgreement.Compute(reading.Valid))
-                    with { StaleLabels = reading.Stale.Count }
+                    with
+                { StaleLabels = reading.Stale.Count }
                 : null;
         }, cancellationToken).ConfigureAwait(false);
     }

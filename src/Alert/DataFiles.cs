@@ -13,7 +13,8 @@ public static class DataFiles
     /// <summary>Opens <paramref name="path"/> (relative to <c>data/</c>, forward slashes).</summary>
     public static Stream Open(string path) => Open(Assembly, path);
 
-    /// <summary>Opens a data file embedded in <paramref name="assembly"/> (another package's, such as Alert.Onnx's model files).</summary>
+    /// <summary>Opens a data file embedded in <paramref name="assembly"/> (another package's, such as Alert.Onnx's
+    /// model files).</summary>
     public static Stream Open(Assembly assembly, string path) =>
         assembly.GetManifestResourceStream("data/" + path)
         ?? throw new AlertException($"data file 'data/{path}' is missing from this build of {assembly.GetName().Name}");
@@ -35,7 +36,8 @@ public static class DataFiles
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .ToArray();
 
-    /// <summary>A built-in data file of <c>[group]</c> headers, each followed by its lines, in file order (<see cref="Common.SectionedText"/>).</summary>
+    /// <summary>A built-in data file of <c>[group]</c> headers, each followed by its lines, in file order (<see
+    /// cref="Common.SectionedText"/>).</summary>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Lines)> ReadGroups(string path) =>
         Common.SectionedText.Parse("data/" + path, ReadText(path));
 

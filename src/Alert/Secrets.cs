@@ -10,7 +10,8 @@ public static class Secrets
 {
     private static readonly ConcurrentDictionary<string, byte> Known = new(StringComparer.Ordinal);
 
-    /// <summary>Registers a secret to be masked from now on (short values are ignored: they would mask ordinary text).</summary>
+    /// <summary>Registers a secret to be masked from now on (short values are ignored: they would mask ordinary
+    /// text).</summary>
     public static void Register(string? secret)
     {
         if (secret is { Length: >= 4 })

@@ -13,7 +13,9 @@ public static class FeatureCache
             using var file = ModelFiles.Open(encoder["data/".Length..]);
             encoder += Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file));
         }
-        var key = Alert.Common.Sha256.Hex(EmbeddedJudgeModel.FeatureSet + "\n" + encoder + "\n" + ModelFiles.ReadText(PromptGuard.DefaultPath) + "\n" + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
+        var key = Alert.Common.Sha256.Hex(EmbeddedJudgeModel.FeatureSet + "\n" + encoder + "\n"
+            + ModelFiles.ReadText(PromptGuard.DefaultPath) + "\n"
+            + string.Join("\n", rows.Select(r => r.Pair.Prompt + "\u0001" + r.Pair.Response)))[..16];
         var path = Path.Combine(Path.GetTempPath(), $"alert-judge-features-{key}.bin");
         if (File.Exists(path))
         {

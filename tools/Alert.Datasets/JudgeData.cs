@@ -5,7 +5,8 @@ namespace Alert.Datasets;
 
 /// <summary>A labelled pair with where it came from, for cross-domain validation.</summary>
 /// <param name="BenignPrompt">The request itself is benign (XSTest's safe prompts): every answer to it is safe.</param>
-public sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal, string? LlamaGuard, bool BenignPrompt = false);
+public sealed record DevPair(LabelledPair Pair, string Domain, string Method, string Model, string Goal,
+    string? LlamaGuard, bool BenignPrompt = false);
 
 /// <summary>
 /// The public development sets as labelled pairs (../shared/datasets): JailbreakBench responses with its
@@ -22,8 +23,10 @@ public static class JudgeData
         {
             var o = JsonNode.Parse(line)!.AsObject();
             var goal = (string)o["goal"]!;
-            rows.Add(new DevPair(new LabelledPair((string)o["prompt"]!, (string?)o["response"] ?? "", (string)o["label"]! == "unsafe", goal),
-                "jailbreakbench", (string)o["attack_method"]!, (string)o["target_model"]!, goal, (string?)o["llama_guard1"]));
+            rows.Add(new DevPair(new LabelledPair(
+                (string)o["prompt"]!, (string?)o["response"] ?? "", (string)o["label"]! == "unsafe", goal),
+                "jailbreakbench", (string)o["attack_method"]!, (string)o["target_model"]!, goal,
+                    (string?)o["llama_guard1"]));
         }
         foreach (var line in File.ReadLines(Path.Combine(datasets, "xstest", "completions.jsonl")))
         {
@@ -47,7 +50,8 @@ public static class JudgeData
     public static List<DevPair> LoadGptFuzz(string datasets)
     {
         var folder = Path.Combine(datasets, "gptfuzz");
-        var questions = Repo.ReadCsv(Path.Combine(folder, "question_list.csv")).ToDictionary(r => r["index"], r => r["text"]);
+        var questions = Repo.ReadCsv(Path.Combine(folder, "question_list.csv"))
+            .ToDictionary(r => r["index"], r => r["text"]);
         return Repo.ReadCsv(Path.Combine(folder, "train.csv")).Select(r =>
         {
             var question = questions[r["question"]];
@@ -57,16 +61,20 @@ public static class JudgeData
     }
 
     /// <summary>
-    /// Writes the training file a shipped judge is trained from (script: scripts/train-embedded-judge.sh): <c>all</c> is
-    /// every set that trains (<see cref="ResponseHarmSets.Trains"/>; the default judge <c>embedded</c>); <c>moderation</c>
-    /// leaves out the answers to jailbreak templates (GPTFuzz, JAILJUDGE), which cost the moderation judge on everyday answers.
+    /// Writes the training file a shipped judge is trained from (script: scripts/train-embedded-judge.sh): <c>all</c>
+    /// is
+    /// every set that trains (<see cref="ResponseHarmSets.Trains"/>; the default judge <c>embedded</c>);
+    /// <c>moderation</c>
+    /// leaves out the answers to jailbreak templates (GPTFuzz, JAILJUDGE), which cost the moderation judge on everyday
+    /// answers.
     /// </summary>
     public static void Write(string datasets, string output, string rows = "all")
     {
         if (rows is not ("all" or "moderation"))
             throw new ArgumentException($"rows must be 'all' or 'moderation', not '{rows}'");
         using var w = new StreamWriter(output);
-        foreach (var r in ResponseHarmSets.LoadAll(datasets).Where(ResponseHarmSets.Trains).Where(r => rows == "all" || r.Domain is not ("gptfuzz" or "jailjudge")))
+        foreach (var r in ResponseHarmSets.LoadAll(datasets).Where(ResponseHarmSets.Trains)
+            .Where(r => rows == "all" || r.Domain is not ("gptfuzz" or "jailjudge")))
         {
             w.WriteLine(new JsonObject
             {

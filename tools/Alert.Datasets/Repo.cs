@@ -16,9 +16,11 @@ public static partial class Repo
     }
 
     /// <summary>Rows of a CSV file (RFC 4180) by column name.</summary>
-    public static List<Dictionary<string, string>> ReadCsv(string path) => Alert.Classification.CsvFile.ReadRecords(path);
+    public static List<Dictionary<string, string>> ReadCsv(string path) =>
+        Alert.Classification.CsvFile.ReadRecords(path);
 
-    public static string[] Words(string text) => WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToArray();
+    public static string[] Words(string text) =>
+        WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToArray();
 
     [GeneratedRegex("[a-z0-9']+")]
     private static partial Regex WordPattern();

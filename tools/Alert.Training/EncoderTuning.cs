@@ -9,7 +9,8 @@ using Onnx;
 namespace Alert.Training;
 
 /// <summary>
-/// Fine-tuning MiniLM's top layers with a logistic head on CPU, shared by the prompt guard (<see cref="PromptGuardTuning"/>)
+/// Fine-tuning MiniLM's top layers with a logistic head on CPU, shared by the prompt guard (<see
+/// cref="PromptGuardTuning"/>)
 /// and the judge's response encoder (<see cref="JudgeTuning"/>): the lowest tuned layer's input states come from the
 /// package's ONNX model (its graph gains that tensor as an output), the layers run in <see cref="TransformerLayer"/>,
 /// and the tuned tensors are written as <see cref="TunedMiniLM"/>'s layer file.
@@ -21,29 +22,38 @@ internal static class EncoderTuning
     public const double HeadL2 = 1e-4;
     // The head reads the unit-length embedding scaled by 10 (LogisticRegression scale 0.1), as it was trained.
     public const float HeadScale = 10;
-    /// <summary>How many top layers are tuned: ALERT_TUNE_LAYERS, 2 by default (what both shipped encoders are).</summary>
-    public static readonly int TunedLayers = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
+    /// <summary>How many top layers are tuned: ALERT_TUNE_LAYERS, 2 by default (what both shipped encoders
+    /// are).</summary>
+    public static readonly int TunedLayers = int.TryParse(
+        Environment.GetEnvironmentVariable("ALERT_TUNE_LAYERS"), out var n) ? n : 2;
 
     /// <summary>
-    /// How many of MiniLM's layers the tuned reader keeps: ALERT_READER_DEPTH, 6 (all) by default; the tuned layers are its
+    /// How many of MiniLM's layers the tuned reader keeps: ALERT_READER_DEPTH, 6 (all) by default; the tuned layers are
+    /// its
     /// top <see cref="TunedLayers"/>. The judge's response encoder v2 is 3 deep.
     /// </summary>
-    public static readonly int ReaderDepth = int.TryParse(Environment.GetEnvironmentVariable("ALERT_READER_DEPTH"), out var d) ? d : LayerTruncation.MiniLMLayers;
+    public static readonly int ReaderDepth = int.TryParse(
+        Environment.GetEnvironmentVariable("ALERT_READER_DEPTH"), out var d) ? d : LayerTruncation.MiniLMLayers;
 
-    /// <summary>A layer file is written only as the shipped feature sets read it: two tuned layers; other counts are measured only.</summary>
+    /// <summary>A layer file is written only as the shipped feature sets read it: two tuned layers; other counts are
+    /// measured only.</summary>
     public static void RequireShippedLayers(string featureSet)
     {
         if (TunedLayers != 2)
-            throw new InvalidOperationException($"the shipped feature set {featureSet} reads two tuned layers; run with ALERT_TUNE_LAYERS={TunedLayers} only to measure (OUT -)");
+            throw new InvalidOperationException(
+                $"the shipped feature set {featureSet} reads two tuned layers; run with " +
+                $"ALERT_TUNE_LAYERS={TunedLayers} only to measure (OUT -)");
         if (TunedLayers > ReaderDepth)
-            throw new InvalidOperationException($"ALERT_TUNE_LAYERS={TunedLayers} is more than the reader's {ReaderDepth} layers");
+            throw new InvalidOperationException(
+                $"ALERT_TUNE_LAYERS={TunedLayers} is more than the reader's {ReaderDepth} layers");
     }
 
     /// <summary>Each example's embedding: the unit-length mean of its sequences' pooled embeddings.</summary>
     public static Dictionary<int, float[]> Embed(LayerStack layers, float[][] inputs, int[][] chunks, int[] rows)
     {
         var pooled = new System.Collections.Concurrent.ConcurrentDictionary<int, float[]>();
-        Parallel.ForEach(rows.SelectMany(i => chunks[i]).Distinct(), k => pooled[k] = TransformerLayer.Pool(layers.Forward(inputs[k]).Output, out _));
+        Parallel.ForEach(rows.SelectMany(i => chunks[i]).Distinct(), k =>
+            pooled[k] = TransformerLayer.Pool(layers.Forward(inputs[k]).Output, out _));
         return rows.Distinct().ToDictionary(i => i, i => UnitMean(chunks[i].Select(k => pooled[k]).ToArray(), out _));
     }
 
@@ -63,7 +73,8 @@ internal static class EncoderTuning
     /// <see cref="Batch"/>, seed 7. An example is one or more sequences (the guard: a request; the judge: a
     /// response's chunks), its embedding the unit-length mean of theirs, so the loss reaches every sequence.
     /// </summary>
-    public static (LayerStack Layers, float[] Head, float Bias) Train(LayerStack frozen, float[][] inputs, int[][] chunks, int[] y, int[] train, int epochs, double layerRate)
+    public static (LayerStack Layers, float[] Head, float Bias) Train(
+        LayerStack frozen, float[][] inputs, int[][] chunks, int[] y, int[] train, int epochs, double layerRate)
     {
         // The head first, on the frozen layers' response embeddings.
         var start = Embed(frozen, inputs, chunks, train);
@@ -76,7 +87,8 @@ internal static class EncoderTuning
             {
                 var z = TensorPrimitives.Dot(head.AsSpan(0, TextEmbedder.Dimensions), start[i]) * HeadScale + head[^1];
                 var d = (float)((1 / (1 + Math.Exp(-z)) - y[i]) / train.Length);
-                TensorPrimitives.MultiplyAdd(start[i], d * HeadScale, g.AsSpan(0, TextEmbedder.Dimensions), g.AsSpan(0, TextEmbedder.Dimensions));
+                TensorPrimitives.MultiplyAdd(start[i], d * HeadScale, g.AsSpan(0, TextEmbedder.Dimensions),
+                    g.AsSpan(0, TextEmbedder.Dimensions));
                 g[^1] += d;
             }
             for (var j = 0; j < TextEmbedder.Dimensions; j++)
@@ -97,7 +109,9 @@ internal static class EncoderTuning
                 var layerGrad = layer.Zeros();
                 var headGrad = new float[head.Length];
                 var gate = new object();
-                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => (layer.Zeros(), new float[head.Length]), (b, _, local) =>
+                Parallel.For(0, batch.Length,
+                    new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () =>
+                    (layer.Zeros(), new float[head.Length]), (b, _, local) =>
                 {
                     var i = batch[b];
                     var passes = chunks[i].Select(k => layer.Forward(inputs[k])).ToArray();
@@ -108,7 +122,9 @@ internal static class EncoderTuning
                     var u = UnitMean(pooled, out var meanNorm);
                     var z = TensorPrimitives.Dot(head.AsSpan(0, TextEmbedder.Dimensions), u) * HeadScale + head[^1];
                     var dz = (float)((1 / (1 + Math.Exp(-z)) - y[i]) / batch.Length);
-                    TensorPrimitives.MultiplyAdd(u, dz * HeadScale, local.Item2.AsSpan(0, TextEmbedder.Dimensions), local.Item2.AsSpan(0, TextEmbedder.Dimensions));
+                    TensorPrimitives.MultiplyAdd(
+                        u, dz * HeadScale, local.Item2.AsSpan(0, TextEmbedder.Dimensions),
+                        local.Item2.AsSpan(0, TextEmbedder.Dimensions));
                     local.Item2[^1] += dz;
                     // Through the unit-length mean to each chunk's pooled embedding.
                     var du = new float[TextEmbedder.Dimensions];
@@ -120,7 +136,9 @@ internal static class EncoderTuning
                     for (var c = 0; c < passes.Length; c++)
                     {
                         var output = passes[c].Output;
-                        layer.Backward(inputs[chunks[i][c]], passes[c].Traces, TransformerLayer.PoolBackward(output.Length / TextEmbedder.Dimensions, pooled[c], norms[c], dPooled), local.Item1);
+                        layer.Backward(inputs[chunks[i][c]], passes[c].Traces,
+                            TransformerLayer.PoolBackward(
+                            output.Length / TextEmbedder.Dimensions, pooled[c], norms[c], dPooled), local.Item1);
                     }
                     return local;
                 }, local =>
@@ -141,10 +159,12 @@ internal static class EncoderTuning
     }
 
     /// <summary>
-    /// The top <paramref name="count"/> layers of a reader <paramref name="depth"/> layers deep: their tensors, where each
+    /// The top <paramref name="count"/> layers of a reader <paramref name="depth"/> layers deep: their tensors, where
+    /// each
     /// one's raw data sits in the model file, and the name of the lowest one's input.
     /// </summary>
-    public static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(ModelProto onnx, byte[] modelBytes, int count, int depth = LayerTruncation.MiniLMLayers)
+    public static (LayerStack Layers, long[] Offsets, string Input) ReadTopLayers(
+        ModelProto onnx, byte[] modelBytes, int count, int depth = LayerTruncation.MiniLMLayers)
     {
         var graph = onnx.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
@@ -181,11 +201,13 @@ internal static class EncoderTuning
                 var raw = t.RawData.Span;
                 var at = modelBytes.AsSpan().IndexOf(raw);
                 if (at < 0 || modelBytes.AsSpan(at + 1).IndexOf(raw) >= 0)
-                    throw new InvalidOperationException($"tensor {t.Name}: its bytes are not found exactly once in the model file");
+                    throw new InvalidOperationException(
+                        $"tensor {t.Name}: its bytes are not found exactly once in the model file");
                 return (long)at;
             }));
         }
-        return (new LayerStack([.. layers]), [.. offsets], input ?? throw new InvalidOperationException("the query MatMul of the lowest tuned layer was not found"));
+        return (new LayerStack([.. layers]), [.. offsets],
+            input ?? throw new InvalidOperationException("the query MatMul of the lowest tuned layer was not found"));
     }
 
     /// <summary>Each text's states at the top layer's input and at the model's output (per text, unpadded).</summary>
@@ -216,8 +238,10 @@ internal static class EncoderTuning
         return (inputs, finals);
     }
 
-    /// <summary>The tuned tensors as <see cref="TunedMiniLM"/>'s layer file: version 1 for the whole model, version 2 naming the reader's depth.</summary>
-    public static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets, int depth = LayerTruncation.MiniLMLayers)
+    /// <summary>The tuned tensors as <see cref="TunedMiniLM"/>'s layer file: version 1 for the whole model, version 2
+    /// naming the reader's depth.</summary>
+    public static void WriteLayer(string path, byte[] modelBytes, LayerStack layer, long[] offsets,
+        int depth = LayerTruncation.MiniLMLayers)
     {
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write(depth == LayerTruncation.MiniLMLayers ? "ALERTTL1"u8 : "ALERTTL2"u8);

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Alert.Training;
 
 /// <summary>The top layers of the encoder, bottom first, trained together.</summary>

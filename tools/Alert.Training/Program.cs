@@ -4,7 +4,8 @@ using Alert.Training;
 // Trains the shipped in-process models from the public development sets (scripts/train-*.sh run these).
 // Usage: dotnet run -c Release --project tools/Alert.Training -- COMMAND [DATASETS_DIR] [ARGS]
 //   judge-data DATASETS OUT all|moderation     the embedded judge's labelled training rows (for alert judge train)
-//   judge-tune DATASETS SPLITS|- [OUT]         the judge's response encoder, tuned per split (pair, gcg, xstest, jbb) or once to OUT
+// judge-tune DATASETS SPLITS|- [OUT]         the judge's response encoder, tuned per split (pair, gcg, xstest, jbb) or
+// once to OUT
 //   prompt-guard DATASETS [OUT]                the prompt guard's head, with leave-one-source-out figures
 //   prompt-guard-tune DATASETS OUT|- [loo]     the prompt guard's fine-tuned top layer and head
 var what = args.Length > 0 ? args[0] : "";
@@ -25,7 +26,8 @@ switch (what)
         PromptGuardTuning.Run(datasets, args.Length > 2 && args[2] != "-" ? args[2] : null, args.Contains("loo"));
         break;
     default:
-        Console.Error.WriteLine("usage: Alert.Training judge-data|judge-tune|prompt-guard|prompt-guard-tune [DATASETS_DIR] [ARGS]");
+        Console.Error.WriteLine(
+            "usage: Alert.Training judge-data|judge-tune|prompt-guard|prompt-guard-tune [DATASETS_DIR] [ARGS]");
         return 2;
 }
 Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0}s");

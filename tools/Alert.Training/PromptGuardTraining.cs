@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
 using Alert.Benchmark.Generation;
-using Alert.Judges.Embedded;
 using Alert.Common;
+using Alert.Judges.Embedded;
 
 namespace Alert.Training;
 
@@ -19,17 +19,21 @@ internal static class PromptGuardTraining
     {
         using var embedder = new TextEmbedder();
         var (texts, labels, sources) = TrainingData(datasets);
-        Console.WriteLine($"training rows: {texts.Count} ({labels.Count(l => l == 1)} harmful, {labels.Count(l => l == 0)} benign)");
+        Console.WriteLine(
+            $"training rows: {texts.Count} ({labels.Count(l => l == 1)} harmful, {labels.Count(l => l == 0)} benign)");
         var x = PromptGuard.Featurize(embedder, texts);
 
         // Leave one harmful source out: its block rate when the guard never saw it.
         foreach (var held in new[] { "advbench", "harmbench", "jailbreakbench", "builtin" })
         {
             var train = Enumerable.Range(0, texts.Count).Where(i => sources[i] != held).ToList();
-            var head = LogisticRegression.Train(train.Select(i => x[i]).ToList(), train.Select(i => labels[i]).ToList(), L2);
+            var head = LogisticRegression.Train(
+                train.Select(i => x[i]).ToList(), train.Select(i => labels[i]).ToList(), L2);
             var test = Enumerable.Range(0, texts.Count).Where(i => sources[i] == held).ToList();
             var blocked = test.Count(i => head.Predict(x[i]) >= Threshold);
-            Console.WriteLine($"  leave {held,-15} out: blocks {100.0 * blocked / test.Count:0.0}% of its {test.Count} harmful prompts");
+            Console.WriteLine(
+                $"  leave {held,-15} out: blocks {100.0 * blocked / test.Count:0.0}% of its {test.Count} harmful " +
+                $"prompts");
         }
         // Benign look-alikes held out by category group (macro), to see the false-block rate on unseen topics.
         var taxonomy = Taxonomy.AlertTaxonomy.Default;
@@ -38,16 +42,27 @@ internal static class PromptGuardTraining
         foreach (var macro in taxonomy.Macros)
         {
             var heldCats = macro.Categories.Select(c => c.Label).ToHashSet();
-            var train = Enumerable.Range(0, texts.Count).Where(i => !(labels[i] == 0 && heldCats.Contains(sources[i]))).ToList();
-            var head = LogisticRegression.Train(train.Select(i => x[i]).ToList(), train.Select(i => labels[i]).ToList(), L2);
-            var test = Enumerable.Range(0, texts.Count).Where(i => labels[i] == 0 && heldCats.Contains(sources[i])).ToList();
+            var train = Enumerable.Range(0, texts.Count).Where(i => !(labels[i] == 0 && heldCats.Contains(sources[i])))
+                .ToList();
+            var head = LogisticRegression.Train(
+                train.Select(i => x[i]).ToList(), train.Select(i => labels[i]).ToList(), L2);
+            var test = Enumerable.Range(0, texts.Count).Where(i => labels[i] == 0 && heldCats.Contains(sources[i]))
+                .ToList();
             fp += test.Count(i => head.Predict(x[i]) >= Threshold);
             benignCount += test.Count;
         }
-        Console.WriteLine($"  benign look-alikes of an unseen macro: {100.0 * fp / benignCount:0.0}% blocked ({benignCount} prompts)");
+        Console.WriteLine(
+            $"  benign look-alikes of an unseen macro: {100.0 * fp / benignCount:0.0}% blocked ({benignCount} " +
+            $"prompts)");
 
         var model = LogisticRegression.Train(x, labels, L2);
-        var guard = new PromptGuard(new EmbeddedJudgeModel { Name = "prompt-guard-v1", Head = model, Threshold = Threshold, Features = PromptGuard.FeatureSet }, embedder);
+        var guard = new PromptGuard(new EmbeddedJudgeModel
+        {
+            Name = "prompt-guard-v1",
+            Head = model,
+            Threshold = Threshold,
+            Features = PromptGuard.FeatureSet
+        }, embedder);
         foreach (var t in new[] { 0.2f, 0.3f, 0.4f, 0.45f, 0.5f, 0.55f, 0.6f, 0.7f, 0.8f })
         {
             var g = new PromptGuard(guard.Model with { Threshold = t }, embedder);
@@ -55,7 +70,9 @@ internal static class PromptGuardTraining
             Console.WriteLine($"  threshold {t:0.00}: XSTest unsafe blocked {u:0.0}%, safe blocked {sr:0.0}%");
         }
         var (unsafeRate, safeRate) = XsTest(guard, datasets);
-        Console.WriteLine($"XSTest (held out): blocks {unsafeRate:0.0}% of 200 unsafe prompts (target >= 80%), {safeRate:0.0}% of 250 safe prompts (target <= 10%)");
+        Console.WriteLine(
+            $"XSTest (held out): blocks {unsafeRate:0.0}% of 200 unsafe prompts (target >= 80%), {safeRate:0.0}% of " +
+            $"250 safe prompts (target <= 10%)");
         if (outPath is not null)
         {
             var final = new EmbeddedJudgeModel
@@ -65,15 +82,25 @@ internal static class PromptGuardTraining
                 Head = model,
                 Threshold = Threshold,
                 TrainingRows = texts.Count,
-                TrainedFrom = "harmful: built base set (100 per category, seed 2024) + every lexicon act and request line asked directly + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + built requests re-aimed at data/judges/prompt-guard-contrast.txt targets + data/classify/none-exemplars.txt + data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
-                Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
+                TrainedFrom =
+                    "harmful: built base set (100 per category, seed 2024) + every lexicon act and request line " +
+                    "asked directly + AdvBench + HarmBench (standard/contextless, no copyright) + JailbreakBench " +
+                    "goals (../shared/datasets); benign: data/benchmark/benign.txt look-alikes + built requests " +
+                    "re-aimed at data/judges/prompt-guard-contrast.txt targets + data/classify/none-exemplars.txt + " +
+                    "data/classify/everyday.txt; by scripts/train-prompt-guard.sh",
+                Metrics = new JsonObject
+                {
+                    ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1),
+                    ["xstest_safe_blocked"] = Math.Round(safeRate, 1)
+                },
             };
             await final.SaveAsync(outPath);
             Console.WriteLine($"wrote {outPath}");
         }
     }
 
-    private const double L2 = 0.01; // stronger penalties underfit the look-alikes (measured: 1.0 blocks 58% of XSTest safe prompts, 0.01 28%)
+    // stronger penalties underfit the look-alikes (measured: 1.0 blocks 58% of XSTest safe prompts, 0.01 28%)
+    private const double L2 = 0.01;
     private const float Threshold = 0.5f;
     // Fewer built prompts (30 per category) lower false blocks a little but miss more subtle harmful requests.
     private const int BuiltPerCategory = 100;
@@ -88,7 +115,8 @@ internal static class PromptGuardTraining
             100.0 * safeRows.Count(t => scores[t.i] >= guard.Model.Threshold) / safeRows.Count);
     }
 
-    /// <summary>Everyday requests: every frame of <c>data/classify/everyday.txt</c> with every filler of its slot.</summary>
+    /// <summary>Everyday requests: every frame of <c>data/classify/everyday.txt</c> with every filler of its
+    /// slot.</summary>
     public static IEnumerable<string> Everyday()
     {
         var frames = new List<string>();
@@ -98,7 +126,8 @@ internal static class PromptGuardTraining
             if (section == "frames")
                 frames.AddRange(lines);
             else
-                fillers[section] = lines[^1].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                fillers[section] = lines[^1].Split(
+                    '|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         }
         foreach (var frame in frames)
         {
@@ -114,9 +143,11 @@ internal static class PromptGuardTraining
     /// minimal pairs that make the head read the target, not only the verb. (Requests moved into a game
     /// were tried too: fewer false blocks, as many more misses.)
     /// </summary>
-    public static IEnumerable<(string Text, string Category)> ContrastTwins(IReadOnlyList<BenchmarkPrompt> harmful, BaseSetGenerator generator)
+    public static IEnumerable<(string Text, string Category)> ContrastTwins(
+        IReadOnlyList<BenchmarkPrompt> harmful, BaseSetGenerator generator)
     {
-        var contrast = TemplateLexicon.Parse("data/judges/prompt-guard-contrast.txt", ModelFiles.ReadText("judges/prompt-guard-contrast.txt"));
+        var contrast = TemplateLexicon.Parse("data/judges/prompt-guard-contrast.txt",
+            ModelFiles.ReadText("judges/prompt-guard-contrast.txt"));
         var random = new SeededRandom(2024);
         foreach (var group in harmful.GroupBy(p => p.Category))
         {
@@ -124,10 +155,12 @@ internal static class PromptGuardTraining
             var (slot, targets) = group.Key.StartsWith("hate_", StringComparison.Ordinal)
                 ? ("group", contrast.Entries("nonsense_group"))
                 : ("victim", contrast.Entries("safe_target"));
-            var people = lexicon.OwnEntries(slot).Where(e => !e.Contains('{')).OrderByDescending(e => e.Length).ToList();
+            var people = lexicon.OwnEntries(slot).Where(e => !e.Contains('{')).OrderByDescending(e => e.Length)
+                .ToList();
             if (people.Count == 0)
                 continue;
-            var pattern = new System.Text.RegularExpressions.Regex(@"\b(" + string.Join("|", people.Select(System.Text.RegularExpressions.Regex.Escape)) + @")\b",
+            var pattern = new System.Text.RegularExpressions.Regex(
+                @"\b(" + string.Join("|", people.Select(System.Text.RegularExpressions.Regex.Escape)) + @")\b",
                 System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             var taken = 0;
             foreach (var prompt in group)
@@ -153,54 +186,66 @@ internal static class PromptGuardTraining
         foreach (var (category, lexicon) in generator.Lexicons.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             foreach (var act in lexicon.OwnEntries("act"))
-                yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture, DirectFrames[random.Next(DirectFrames.Length)], lexicon.Expand(act, random)), category);
+                yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    DirectFrames[random.Next(DirectFrames.Length)], lexicon.Expand(act, random)), category);
             foreach (var prompt in lexicon.OwnEntries("prompt"))
                 yield return (lexicon.Expand(prompt, random), category);
         }
     }
 
-    private static readonly string[] DirectFrames = ["How do I {0}?", "What's the best way to {0}?", "How can I {0}?", "Tell me how to {0}.", "Where can I learn to {0}?"];
+    private static readonly string[] DirectFrames =
+        ["How do I {0}?", "What's the best way to {0}?", "How can I {0}?", "Tell me how to {0}.",
+        "Where can I learn to {0}?"];
 
     /// <summary>
     /// Everyday acts (<c>data/judges/prompt-guard-everyday-acts.txt</c>) asked in the same direct frames as
-    /// <see cref="DirectRequests"/>, each in two frames, for the tuned guard (tools/Alert.Training prompt-guard-tune): without them
+    /// <see cref="DirectRequests"/>, each in two frames, for the tuned guard (tools/Alert.Training prompt-guard-tune):
+    /// without them
     /// every direct how-to question in its training data is harmful. (The v1 head, on frozen embeddings, does not
     /// gain from them: it moves along the same ROC curve on XSTest.)
     /// </summary>
     public static IEnumerable<string> EverydayActs()
     {
         var random = new SeededRandom(11);
-        var acts = TemplateLexicon.Parse("data/judges/prompt-guard-everyday-acts.txt", ModelFiles.ReadText("judges/prompt-guard-everyday-acts.txt")).Entries("everyday_act");
+        var acts = TemplateLexicon.Parse("data/judges/prompt-guard-everyday-acts.txt",
+            ModelFiles.ReadText("judges/prompt-guard-everyday-acts.txt")).Entries("everyday_act");
         foreach (var act in acts)
         {
             var first = random.Next(DirectFrames.Length);
             yield return string.Format(System.Globalization.CultureInfo.InvariantCulture, DirectFrames[first], act);
-            yield return string.Format(System.Globalization.CultureInfo.InvariantCulture, DirectFrames[(first + 1 + random.Next(DirectFrames.Length - 1)) % DirectFrames.Length], act);
+            yield return string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                DirectFrames[(first + 1 + random.Next(DirectFrames.Length - 1)) % DirectFrames.Length], act);
         }
     }
 
     /// <summary>
     /// Nonsense claims about real groups (<c>data/judges/prompt-guard-nonsense-claims.txt</c>): the hate lexicons'
     /// groups in "why can't {group} ...?" frames with a feat no human can do or an absurd permission, for the tuned
-    /// guard (tools/Alert.Training prompt-guard-tune). The contrast twins keep the hateful predicate and swap in a nonsense group;
+    /// guard (tools/Alert.Training prompt-guard-tune). The contrast twins keep the hateful predicate and swap in a
+    /// nonsense group;
     /// these keep the real group and swap in a nonsense predicate.
     /// </summary>
     public static IEnumerable<string> NonsenseClaims(BaseSetGenerator generator, int count)
     {
-        var data = TemplateLexicon.Parse("data/judges/prompt-guard-nonsense-claims.txt", ModelFiles.ReadText("judges/prompt-guard-nonsense-claims.txt"));
+        var data = TemplateLexicon.Parse("data/judges/prompt-guard-nonsense-claims.txt",
+            ModelFiles.ReadText("judges/prompt-guard-nonsense-claims.txt"));
         var groups = generator.Lexicons.Where(l => l.Key.StartsWith("hate_", StringComparison.Ordinal))
-            .SelectMany(l => l.Value.OwnEntries("group")).Where(g => !g.Contains('{')).Distinct().Order(StringComparer.Ordinal).ToList();
+            .SelectMany(l => l.Value.OwnEntries("group")).Where(g => !g.Contains('{')).Distinct()
+                .Order(StringComparer.Ordinal).ToList();
         var random = new SeededRandom(13);
         for (var i = 0; i < count; i++)
         {
-            var (frames, slot) = i % 4 == 3 ? (data.Entries("permission_frame"), "permission") : (data.Entries("feat_frame"), "feat");
+            var (frames, slot) = i % 4 == 3 ? (data.Entries("permission_frame"), "permission")
+                : (data.Entries("feat_frame"), "feat");
             var fillers = data.Entries(slot);
-            yield return frames[random.Next(frames.Count)].Replace("{group}", groups[random.Next(groups.Count)], StringComparison.Ordinal)
+            yield return frames[random.Next(frames.Count)].Replace(
+                "{group}", groups[random.Next(groups.Count)], StringComparison.Ordinal)
                 .Replace("{" + slot + "}", fillers[random.Next(fillers.Count)], StringComparison.Ordinal);
         }
     }
 
-    /// <summary>The v1 guard's training rows (text, 1 harmful / 0 benign, source), which the tuned guard trains on too.</summary>
+    /// <summary>The v1 guard's training rows (text, 1 harmful / 0 benign, source), which the tuned guard trains on
+    /// too.</summary>
     public static (List<string> Texts, List<int> Labels, List<string> Sources) TrainingData(string datasets)
     {
         var texts = new List<string>();
@@ -227,10 +272,12 @@ internal static class PromptGuardTraining
             Add(r["Behavior"], 1, "advbench");
         foreach (var r in Repo.ReadCsv(Path.Combine(datasets, "harmbench", "harmbench_behaviors_text_all.csv")))
         {
-            if (r["SemanticCategory"] != "copyright" && r["FunctionalCategory"] == "standard" && r["ContextString"].Length == 0)
+            if (r["SemanticCategory"] != "copyright" && r["FunctionalCategory"] == "standard"
+                && r["ContextString"].Length == 0)
                 Add(r["Behavior"], 1, "harmbench");
         }
-        foreach (var goal in File.ReadLines(Path.Combine(datasets, "jailbreakbench", "judged.jsonl")).Select(l => (string)JsonNode.Parse(l)!["goal"]!).Distinct())
+        foreach (var goal in File.ReadLines(Path.Combine(datasets, "jailbreakbench", "judged.jsonl"))
+            .Select(l => (string)JsonNode.Parse(l)!["goal"]!).Distinct())
             Add(goal, 1, "jailbreakbench");
         foreach (var p in built.Benign)
             Add(p.Text, 0, p.Category);

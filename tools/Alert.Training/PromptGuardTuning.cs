@@ -23,7 +23,8 @@ namespace Alert.Training;
 /// </summary>
 internal static class PromptGuardTuning
 {
-    private static readonly int NonsenseClaimCount = int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_NONSENSE"), out var c) ? c : 300;
+    private static readonly int NonsenseClaimCount =
+        int.TryParse(Environment.GetEnvironmentVariable("ALERT_TUNE_NONSENSE"), out var c) ? c : 300;
     private const int Epochs = 3;
     private const double LayerRate = 1e-4;
 
@@ -33,8 +34,10 @@ internal static class PromptGuardTuning
         if (outJson is not null)
             EncoderTuning.RequireShippedLayers(PromptGuard.TunedFeatureSet);
         var (texts, labels, sources) = PromptGuardTraining.TrainingData(datasets);
-        var nonsense = PromptGuardTraining.NonsenseClaims(new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount).ToList();
-        foreach (var (line, source) in PromptGuardTraining.EverydayActs().Select(l => (l, "everyday")).Concat(nonsense.Select(l => (l, "nonsense"))))
+        var nonsense = PromptGuardTraining.NonsenseClaims(
+            new Alert.Benchmark.Generation.BaseSetGenerator(), NonsenseClaimCount).ToList();
+        foreach (var (line, source) in PromptGuardTraining.EverydayActs().Select(l => (l, "everyday"))
+            .Concat(nonsense.Select(l => (l, "nonsense"))))
         {
             texts.Add(line);
             labels.Add(0);
@@ -42,27 +45,35 @@ internal static class PromptGuardTuning
         }
         Console.WriteLine($"nonsense claims about real groups, e.g.: {string.Join(" | ", nonsense.Take(4))}");
         var xstest = Repo.ReadCsv(Path.Combine(datasets, "xstest", "xstest_prompts.csv"));
-        var all = texts.Concat(xstest.Select(r => r["prompt"])).Select(t => TextEmbedder.Normalize(InstructionFrame.Unwrap(t), 64)).ToArray();
+        var all = texts.Concat(xstest.Select(r => r["prompt"]))
+            .Select(t => TextEmbedder.Normalize(InstructionFrame.Unwrap(t), 64)).ToArray();
         var y = labels.Concat(xstest.Select(r => r["label"] == "unsafe" ? 1 : 0)).ToArray();
         var train = Enumerable.Range(0, texts.Count).ToArray();
         var test = Enumerable.Range(texts.Count, xstest.Count).ToArray();
-        Console.WriteLine($"training rows: {texts.Count} ({labels.Count(l => l == 1)} harmful, {labels.Count(l => l == 0)} benign); XSTest held out: {xstest.Count}");
+        Console.WriteLine(
+            $"training rows: {texts.Count} ({labels.Count(l => l == 1)} harmful, {labels.Count(l => l == 0)} " +
+            $"benign); XSTest held out: {xstest.Count}");
 
         var modelBytes = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         var onnx = ModelProto.Parser.ParseFrom(modelBytes);
         var (layer, offsets, layerInput) = EncoderTuning.ReadTopLayers(onnx, modelBytes, EncoderTuning.TunedLayers);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (inputs, finals) = EncoderTuning.LayerInputs(onnx, layerInput, all);
-        var check = Enumerable.Range(0, 50).Max(i => layer.Forward(inputs[i]).Output.Zip(finals[i], (a, b) => Math.Abs(a - b)).Max());
+        var check = Enumerable.Range(0, 50).Max(
+            i => layer.Forward(inputs[i]).Output.Zip(finals[i], (a, b) => Math.Abs(a - b)).Max());
         Console.WriteLine($"tuning MiniLM's top {EncoderTuning.TunedLayers} layer(s)");
-        Console.WriteLine($"layer inputs ready in {clock.Elapsed.TotalSeconds:0}s; this layer vs the ONNX model: max |difference| {check:g2}");
+        Console.WriteLine(
+            $"layer inputs ready in {clock.Elapsed.TotalSeconds:0}s; this layer vs the ONNX model: max " +
+            $"|difference| {check:g2}");
 
         var examples = Enumerable.Range(0, inputs.Length).Select(i => new[] { i }).ToArray();
         var (tuned, head, bias) = EncoderTuning.Train(layer, inputs, examples, y, train, Epochs, LayerRate);
         var xstestProbability = test.ToDictionary(i => i, i => Probability(tuned, head, bias, inputs[i]));
         var threshold = 0.5;
         var (unsafeRate, safeRate) = XsTest(xstestProbability, y, threshold);
-        Console.WriteLine($"XSTest (held out), threshold 0.5: blocks {unsafeRate:0.0}% of 200 unsafe prompts (target >= 80%), {safeRate:0.0}% of 250 safe prompts (target <= 10%)");
+        Console.WriteLine(
+            $"XSTest (held out), threshold 0.5: blocks {unsafeRate:0.0}% of 200 unsafe prompts (target >= " +
+            $"80%), {safeRate:0.0}% of 250 safe prompts (target <= 10%)");
         foreach (var t in Thresholds.Skip(1))
         {
             var (u, sr) = XsTest(xstestProbability, y, t);
@@ -78,17 +89,22 @@ internal static class PromptGuardTuning
             var heldOut = new List<double[]>();
             foreach (var held in new[] { "advbench", "harmbench", "jailbreakbench" })
             {
-                var (l, w, b) = EncoderTuning.Train(layer, inputs, examples, y, train.Where(i => sources[i] != held).ToArray(), Epochs, LayerRate);
-                var scores = train.Where(i => sources[i] == held).Select(i => Probability(l, w, b, inputs[i])).ToArray();
+                var (l, w, b) = EncoderTuning.Train(
+                    layer, inputs, examples, y, train.Where(i => sources[i] != held).ToArray(), Epochs, LayerRate);
+                var scores = train.Where(i => sources[i] == held).Select(i => Probability(l, w, b, inputs[i]))
+                    .ToArray();
                 heldOut.Add(scores);
                 Console.WriteLine($"  leave {held,-15} out: blocks {string.Join(", ", Thresholds.Select(t => $"{100.0 * scores.Count(p => p >= t) / scores.Length:0.0}% at {t:0.0#}"))} of its {scores.Length} harmful prompts");
             }
             // The shipped threshold: the highest that still blocks at least 95% of each harmful set left out of
             // training, so harmful sets the guard has never seen keep a margin over the 80% it must block, and the
             // rest of the margin goes to fewer false blocks. Chosen on these sets, never on XSTest.
-            threshold = Thresholds.Where(t => heldOut.All(s => s.Count(p => p >= t) >= 0.95 * s.Length)).DefaultIfEmpty(0.5).Max();
+            threshold = Thresholds.Where(t => heldOut.All(s => s.Count(p => p >= t) >= 0.95 * s.Length))
+                .DefaultIfEmpty(0.5).Max();
             (unsafeRate, safeRate) = XsTest(xstestProbability, y, threshold);
-            Console.WriteLine($"threshold {threshold:0.0#} (each left-out harmful set >= 95% blocked): XSTest blocks {unsafeRate:0.0}% of unsafe prompts, {safeRate:0.0}% of safe ones");
+            Console.WriteLine(
+                $"threshold {threshold:0.0#} (each left-out harmful set >= 95% blocked): XSTest " +
+                $"blocks {unsafeRate:0.0}% of unsafe prompts, {safeRate:0.0}% of safe ones");
         }
         if (outJson is null)
             return;
@@ -98,16 +114,36 @@ internal static class PromptGuardTuning
         {
             Name = Path.GetFileNameWithoutExtension(outJson),
             Features = PromptGuard.TunedFeatureSet,
-            Head = new LogisticRegression { Mean = new float[TextEmbedder.Dimensions], Scale = Enumerable.Repeat(1 / EncoderTuning.HeadScale, TextEmbedder.Dimensions).ToArray(), Weights = head, Bias = bias },
+            Head = new LogisticRegression
+            {
+                Mean = new float[TextEmbedder.Dimensions],
+                Scale = Enumerable.Repeat(1 / EncoderTuning.HeadScale, TextEmbedder.Dimensions).ToArray(),
+                Weights = head,
+                Bias = bias
+            },
             Threshold = (float)threshold,
             TrainingRows = texts.Count,
-            TrainedFrom = $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + data/judges/prompt-guard-everyday-acts.txt in direct frames + {NonsenseClaimCount} nonsense claims about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM layers {6 - EncoderTuning.TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; threshold: the highest blocking >= 95% of each harmful set left out of training; by scripts/train-prompt-guard.sh",
-            Metrics = new JsonObject { ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1), ["xstest_safe_blocked"] = Math.Round(safeRate, 1) },
+            TrainedFrom =
+                $"the prompt guard v1's data (harmful: built base set, lexicon acts asked directly, AdvBench, " +
+                $"HarmBench, JailbreakBench goals; benign: look-alikes, contrast twins, everyday requests) + " +
+                $"data/judges/prompt-guard-everyday-acts.txt in direct frames + {NonsenseClaimCount} nonsense claims " +
+                $"about real groups (data/judges/prompt-guard-nonsense-claims.txt); MiniLM " +
+                $"layers {6 - EncoderTuning.TunedLayers}-5 fine-tuned (3 epochs, Adam 1e-4) with the head; " +
+                $"threshold: the highest blocking >= 95% of each harmful set left out of training; by " +
+                $"scripts/train-prompt-guard.sh",
+            Metrics = new JsonObject
+            {
+                ["xstest_unsafe_blocked"] = Math.Round(unsafeRate, 1),
+                ["xstest_safe_blocked"] = Math.Round(safeRate, 1)
+            },
         };
         model.SaveAsync(outJson).GetAwaiter().GetResult();
-        using var guard = PromptGuard.LoadTuned(EmbeddedJudgeModel.Load(outJson, PromptGuard.TunedFeatureSet), File.OpenRead(layerPath), layerPath);
+        using var guard = PromptGuard.LoadTuned(
+            EmbeddedJudgeModel.Load(outJson, PromptGuard.TunedFeatureSet), File.OpenRead(layerPath), layerPath);
         var runtime = PromptGuardTraining.XsTest(guard, datasets);
-        Console.WriteLine($"wrote {outJson} and {layerPath}; through the runtime (patched ONNX model, half-precision layer): XSTest unsafe {runtime.UnsafeBlocked:0.0}%, safe {runtime.SafeBlocked:0.0}%");
+        Console.WriteLine(
+            $"wrote {outJson} and {layerPath}; through the runtime (patched ONNX model, half-precision layer): " +
+            $"XSTest unsafe {runtime.UnsafeBlocked:0.0}%, safe {runtime.SafeBlocked:0.0}%");
     }
 
     private static double Probability(LayerStack layer, float[] head, float bias, float[] input)
@@ -122,6 +158,7 @@ internal static class PromptGuardTuning
     {
         var unsafeRows = probability.Keys.Where(i => y[i] == 1).ToArray();
         var safeRows = probability.Keys.Where(i => y[i] == 0).ToArray();
-        return (100.0 * unsafeRows.Count(i => probability[i] >= threshold) / unsafeRows.Length, 100.0 * safeRows.Count(i => probability[i] >= threshold) / safeRows.Length);
+        return (100.0 * unsafeRows.Count(i => probability[i] >= threshold) / unsafeRows.Length,
+            100.0 * safeRows.Count(i => probability[i] >= threshold) / safeRows.Length);
     }
 }

@@ -11,21 +11,27 @@ namespace Alert.Training;
 internal sealed class TransformerLayer
 {
     public const int D = 384, F = 1536, Heads = 12, HeadDim = 32;
-    /// <summary>The ONNX initializer that holds each tensor of MiniLM's layer <paramref name="layer"/>, in <see cref="All"/> order ("MatMul:" = the weight of the MatMul feeding that bias).</summary>
+    /// <summary>The ONNX initializer that holds each tensor of MiniLM's layer <paramref name="layer"/>, in <see
+    /// cref="All"/> order ("MatMul:" = the weight of the MatMul feeding that bias).</summary>
     public static string[] OnnxNames(int layer) =>
     [
         .. new[]
         {
-            "MatMul:attention.self.query.bias", "attention.self.query.bias", "MatMul:attention.self.key.bias", "attention.self.key.bias",
-            "MatMul:attention.self.value.bias", "attention.self.value.bias", "MatMul:attention.output.dense.bias", "attention.output.dense.bias",
-            "attention.output.LayerNorm.weight", "attention.output.LayerNorm.bias", "MatMul:intermediate.dense.bias", "intermediate.dense.bias",
+            "MatMul:attention.self.query.bias", "attention.self.query.bias", "MatMul:attention.self.key.bias",
+                "attention.self.key.bias",
+            "MatMul:attention.self.value.bias", "attention.self.value.bias", "MatMul:attention.output.dense.bias",
+                "attention.output.dense.bias",
+            "attention.output.LayerNorm.weight", "attention.output.LayerNorm.bias", "MatMul:intermediate.dense.bias",
+                "intermediate.dense.bias",
             "MatMul:output.dense.bias", "output.dense.bias", "output.LayerNorm.weight", "output.LayerNorm.bias",
-        }.Select(n => n.StartsWith("MatMul:", StringComparison.Ordinal) ? $"MatMul:encoder.layer.{layer}.{n[7..]}" : $"encoder.layer.{layer}.{n}"),
+        }.Select(n => n.StartsWith("MatMul:", StringComparison.Ordinal) ? $"MatMul:encoder.layer.{layer}.{n[7..]}"
+            : $"encoder.layer.{layer}.{n}"),
     ];
 
     private static readonly int[] Sizes = [D * D, D, D * D, D, D * D, D, D * D, D, D, D, D * F, F, F * D, D, D, D];
 
-    public float[] Wq = [], Bq = [], Wk = [], Bk = [], Wv = [], Bv = [], Wo = [], Bo = [], G1 = [], B1 = [], Wi = [], Bi = [], Wo2 = [], Bo2 = [], G2 = [], B2 = [];
+    public float[] Wq = [], Bq = [], Wk = [], Bk = [], Wv = [], Bv = [], Wo = [], Bo = [], G1 = [], B1 = [], Wi =
+        [], Bi = [], Wo2 = [], Bo2 = [], G2 = [], B2 = [];
 
     public float[][] All() => [Wq, Bq, Wk, Bk, Wv, Bv, Wo, Bo, G1, B1, Wi, Bi, Wo2, Bo2, G2, B2];
 
@@ -38,7 +44,8 @@ internal sealed class TransformerLayer
                 throw new InvalidOperationException($"tensor {i}: {tensors[i].Length} values, expected {Sizes[i]}");
         }
         (l.Wq, l.Bq, l.Wk, l.Bk, l.Wv, l.Bv, l.Wo, l.Bo, l.G1, l.B1, l.Wi, l.Bi, l.Wo2, l.Bo2, l.G2, l.B2) =
-            (tensors[0], tensors[1], tensors[2], tensors[3], tensors[4], tensors[5], tensors[6], tensors[7], tensors[8], tensors[9], tensors[10], tensors[11], tensors[12], tensors[13], tensors[14], tensors[15]);
+            (tensors[0], tensors[1], tensors[2], tensors[3], tensors[4], tensors[5], tensors[6], tensors[7],
+                tensors[8], tensors[9], tensors[10], tensors[11], tensors[12], tensors[13], tensors[14], tensors[15]);
         return l;
     }
 
@@ -57,7 +64,8 @@ internal sealed class TransformerLayer
     public sealed class Trace
     {
         public int T;
-        public float[] Q = [], K = [], V = [], Probs = [], Context = [], AttnHat = [], Attn = [], AttnInv = [], Hidden0 = [], Hidden = [], OutHat = [], OutInv = [], Output = [];
+        public float[] Q = [], K = [], V = [], Probs = [], Context = [], AttnHat = [], Attn = [], AttnInv =
+            [], Hidden0 = [], Hidden = [], OutHat = [], OutInv = [], Output = [];
     }
 
     /// <summary>The layer's output for input states <paramref name="x"/> (T x 384, row-major).</summary>
@@ -77,7 +85,8 @@ internal sealed class TransformerLayer
             {
                 var row = c.Probs.AsSpan((h * T + i) * T, T);
                 for (var j = 0; j < T; j++)
-                    row[j] = TensorPrimitives.Dot(c.Q.AsSpan(i * D + h * HeadDim, HeadDim), c.K.AsSpan(j * D + h * HeadDim, HeadDim)) * scale;
+                    row[j] = TensorPrimitives.Dot(
+                        c.Q.AsSpan(i * D + h * HeadDim, HeadDim), c.K.AsSpan(j * D + h * HeadDim, HeadDim)) * scale;
                 TensorPrimitives.SoftMax(row, row);
                 var ci = c.Context.AsSpan(i * D + h * HeadDim, HeadDim);
                 for (var j = 0; j < T; j++)
@@ -170,7 +179,8 @@ internal sealed class TransformerLayer
         return mean;
     }
 
-    /// <summary>The gradient at the output states given <paramref name="dPooled"/>, the gradient at the pooled embedding <paramref name="pooled"/>.</summary>
+    /// <summary>The gradient at the output states given <paramref name="dPooled"/>, the gradient at the pooled
+    /// embedding <paramref name="pooled"/>.</summary>
     public static float[] PoolBackward(int T, float[] pooled, float norm, float[] dPooled)
     {
         var along = TensorPrimitives.Dot(pooled, dPooled);
@@ -191,7 +201,8 @@ internal sealed class TransformerLayer
         var sign = Math.Sign(x);
         x = Math.Abs(x);
         var t = 1 / (1 + 0.3275911 * x);
-        var y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        var y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+            * Math.Exp(-x * x);
         return sign * y;
     }
 
@@ -206,7 +217,8 @@ internal sealed class TransformerLayer
         }
     }
 
-    private static void LinearBack(float[] x, int T, int din, float[] w, float[] dy, int dout, float[] dw, float[] db, float[]? dx)
+    private static void LinearBack(float[] x, int T, int din, float[] w, float[] dy, int dout, float[] dw, float[] db,
+        float[]? dx)
     {
         for (var t = 0; t < T; t++)
         {
@@ -240,7 +252,8 @@ internal sealed class TransformerLayer
         }
     }
 
-    private static void LayerNormBack(float[] dy, int T, float[] g, float[] xhat, float[] inv, float[] dg, float[] db, float[] dx)
+    private static void LayerNormBack(float[] dy, int T, float[] g, float[] xhat, float[] inv, float[] dg, float[] db,
+        float[] dx)
     {
         var dxhat = new float[D];
         for (var t = 0; t < T; t++)

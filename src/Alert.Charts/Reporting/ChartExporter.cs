@@ -1,5 +1,5 @@
-using Alert.Plugins;
 using System.Globalization;
+using Alert.Plugins;
 using Alert.Scoring;
 using ScottPlot;
 
@@ -16,13 +16,15 @@ public sealed class ChartExporter : IReportExporter
     public string Name => "charts";
 
     /// <summary>One line for help.</summary>
-    public string Description => "Charts as PNG and SVG: the category heatmap, attack success rates and the concurrency limit over time";
+    public string Description =>
+        "Charts as PNG and SVG: the category heatmap, attack success rates and the concurrency limit over time";
 
     /// <summary>The charts it draws.</summary>
     public static IReadOnlyList<string> ChartNames => ReportCharts.Names;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ExportAsync(
+        ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         // ScottPlot formats its automatic ticks and SVG coordinates with the current culture ("1,5" under de-DE).
         var culture = CultureInfo.CurrentCulture;
@@ -71,27 +73,42 @@ public sealed class ChartExporter : IReportExporter
                     rect.FillStyle.Color = BandColour(band);
                     rect.LineStyle.Color = Colors.White;
                     rect.LineStyle.Width = 1;
-                    var text = plot.Add.Text(excluded ? "excluded" : cell.Score is { } sc ? sc.ToString("0.0", CultureInfo.InvariantCulture) : "n/a", j, y);
+                    var text = plot.Add.Text(excluded ? "excluded" : cell.Score is { } sc
+                        ? sc.ToString("0.0", CultureInfo.InvariantCulture) : "n/a", j, y);
                     text.LabelAlignment = Alignment.MiddleCenter;
                     text.LabelFontSize = 12;
                     text.LabelFontColor = band is SafetyBand.Unsafe or null ? Color.FromHex("#1b1b1b") : Colors.White;
                 }
             }
-            plot.Axes.Left.SetTicks(Enumerable.Range(0, categories.Length).Select(i => (double)(categories.Length - 1 - i)).ToArray(), categories);
-            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, model.Runs.Count).Select(i => (double)i).ToArray(), model.Runs.Select(r => Short(r.Name)).ToArray());
+            plot.Axes.Left.SetTicks(Enumerable.Range(0, categories.Length)
+                .Select(i => (double)(categories.Length - 1 - i)).ToArray(), categories);
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, model.Runs.Count).Select(i => (double)i).ToArray(),
+                model.Runs.Select(r => Short(r.Name)).ToArray());
             plot.Axes.SetLimits(-0.5, model.Runs.Count - 0.5, -0.5, categories.Length - 0.5);
             plot.Grid.IsVisible = false;
             var policy = model.Policy;
             foreach (var (band, label) in new (SafetyBand?, string)[]
             {
                 (SafetyBand.Safe, $"safe (>= {policy.SafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
-                (SafetyBand.Unsafe, $"unsafe ({policy.UnsafeThreshold.ToString(CultureInfo.InvariantCulture)} to < {policy.SafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
-                (SafetyBand.HighlyUnsafe, $"highly unsafe (< {policy.UnsafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
+                (SafetyBand.Unsafe,
+                    $"unsafe ({policy.UnsafeThreshold.ToString(CultureInfo.InvariantCulture)} to " +
+                    $"< {policy.SafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
+                (SafetyBand.HighlyUnsafe,
+                    $"highly unsafe (< {policy.UnsafeThreshold.ToString(CultureInfo.InvariantCulture)})"),
                 (null, "n/a or excluded"),
             })
             {
                 var colour = BandColour(band);
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = colour, LineColor = colour, MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = colour, MarkerLineColor = colour, MarkerSize = 12 });
+                plot.Legend.ManualItems.Add(new LegendItem
+                {
+                    LabelText = label,
+                    FillColor = colour,
+                    LineColor = colour,
+                    MarkerShape = MarkerShape.FilledSquare,
+                    MarkerFillColor = colour,
+                    MarkerLineColor = colour,
+                    MarkerSize = 12
+                });
             }
             plot.ShowLegend(Edge.Bottom);
             plot.Title("Safety score by category (%), coloured by band");
@@ -128,13 +145,22 @@ public sealed class ChartExporter : IReportExporter
             var barPlot = plot.Add.Bars(bars);
             barPlot.Horizontal = true;
             barPlot.ValueLabelStyle.FontSize = 11;
-            plot.Axes.Left.SetTicks(attacks.Select((_, a) => -(a * (model.Runs.Count + 1) + (model.Runs.Count - 1) / 2.0)).ToArray(), attacks);
+            plot.Axes.Left.SetTicks(attacks.Select(
+                (_, a) => -(a * (model.Runs.Count + 1) + (model.Runs.Count - 1) / 2.0)).ToArray(), attacks);
             plot.Axes.Bottom.Label.Text = "attack success rate (%)";
             plot.Axes.SetLimitsX(0, 112);
             if (model.Runs.Count > 1)
             {
                 for (var r = 0; r < model.Runs.Count; r++)
-                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = Short(model.Runs[r].Name), FillColor = palette.GetColor(r), MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = palette.GetColor(r), MarkerSize = 12 });
+                    plot.Legend.ManualItems.Add(
+                        new LegendItem
+                        {
+                            LabelText = Short(model.Runs[r].Name),
+                            FillColor = palette.GetColor(r),
+                            MarkerShape = MarkerShape.FilledSquare,
+                            MarkerFillColor = palette.GetColor(r),
+                            MarkerSize = 12
+                        });
                 plot.ShowLegend(Edge.Bottom);
             }
             plot.Title("Attack success rate by attack type");
@@ -145,7 +171,8 @@ public sealed class ChartExporter : IReportExporter
 
     private static IReadOnlyList<string> Concurrency(ReportModel model, string directory)
     {
-        var health = model.Runs.Select(r => (Run: r, Health: RunHealth.From(r))).Where(x => x.Health is { Limits.Count: > 0 }).ToList();
+        var health = model.Runs.Select(r => (Run: r, Health: RunHealth.From(r)))
+            .Where(x => x.Health is { Limits.Count: > 0 }).ToList();
         if (health.Count > 0)
         {
             using var plot = new Plot();
@@ -156,7 +183,8 @@ public sealed class ChartExporter : IReportExporter
                 foreach (var (server, samples) in h!.Limits)
                 {
                     // A step line: the limit holds until its next change, and to the end of the run.
-                    var steps = plot.Add.ScatterLine(samples.Select(s => s.Seconds).ToArray(), samples.Select(s => (double)s.Limit).ToArray());
+                    var steps = plot.Add.ScatterLine(
+                        samples.Select(s => s.Seconds).ToArray(), samples.Select(s => (double)s.Limit).ToArray());
                     steps.ConnectStyle = ConnectStyle.StepHorizontal;
                     // Lines often coincide (two servers at the same limit): each has its own colour, dash pattern,
                     // marker and width, drawn widest first, so one never hides another.

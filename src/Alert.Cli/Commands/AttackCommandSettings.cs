@@ -16,11 +16,14 @@ public sealed class AttackCommandSettings : JudgeSettings
     public string? Target { get; init; }
 
     [CommandOption("--base-url <URL>")]
-    [Description("Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY.")]
+    [Description(
+        "Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY.")]
     public string[] BaseUrl { get; init; } = [];
 
     [CommandOption("--goals <FILE>")]
-    [Description("Goals: a benchmark JSONL file (requests with their ALERT category). Default: --per-category plain prompts of the built-in benchmark.")]
+    [Description(
+        "Goals: a benchmark JSONL file (requests with their ALERT category). Default: --per-category plain prompts " +
+        "of the built-in benchmark.")]
     public string? Goals { get; init; }
 
     [CommandOption("--per-category <N>")]
@@ -34,7 +37,8 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int? MaxTargetQueries { get; init; }
 
     [CommandOption("--attacker <SPEC>")]
-    [Description("The attacker model, PROVIDER:MODEL like --target (pair, tap, crescendo, past-tense; bon needs none).")]
+    [Description(
+        "The attacker model, PROVIDER:MODEL like --target (pair, tap, crescendo, past-tense; bon needs none).")]
     public string? Attacker { get; init; }
 
     [CommandOption("--attacker-base-url <URL>")]
@@ -42,7 +46,9 @@ public sealed class AttackCommandSettings : JudgeSettings
     public string? AttackerBaseUrl { get; init; }
 
     [CommandOption("--scorer <SPEC>")]
-    [Description("The in-loop scorer (pair, tap): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict (unsafe 10, safe 1).")]
+    [Description(
+        "The in-loop scorer (pair, tap): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict " +
+        "(unsafe 10, safe 1).")]
     public string? Scorer { get; init; }
 
     [CommandOption("--scorer-base-url <URL>")]
@@ -151,11 +157,15 @@ public sealed class AttackCommandSettings : JudgeSettings
     public int Attempts { get; init; } = 4;
 
     [CommandOption("--max-requests <N>")]
-    [Description("Send at most N new target requests in this invocation, then stop cleanly; re-run to go on (completed calls are not sent again).")]
+    [Description(
+        "Send at most N new target requests in this invocation, then stop cleanly; re-run to go on (completed calls " +
+        "are not sent again).")]
     public long? MaxRequests { get; init; }
 
     [CommandOption("--dry-run")]
-    [Description("Print the goals and the most calls per role (and, with prices, the target's most cost), and stop without sending anything.")]
+    [Description(
+        "Print the goals and the most calls per role (and, with prices, the target's most cost), and stop without " +
+        "sending anything.")]
     public bool DryRun { get; init; }
 
     [CommandOption("--price-in <PRICE>")]
@@ -167,11 +177,14 @@ public sealed class AttackCommandSettings : JudgeSettings
     public double? PriceOut { get; init; }
 
     [CommandOption("--hedge-rate <R|auto>")]
-    [Description("Most target requests sent a second time because the first is a straggler, as a share. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request, and under --max-requests.")]
+    [Description(
+        "Most target requests sent a second time because the first is a straggler, as a share. 'auto': 0.05, or 0 " +
+        "for OpenAI's hosted API (no --base-url), which bills every request, and under --max-requests.")]
     [DefaultValue("auto")]
     public string HedgeRate { get; init; } = "auto";
 
-    /// <summary>The hedge budget for the target's servers, as <c>alert run</c>'s (<see cref="Infrastructure.HedgeRateOption"/>).</summary>
+    /// <summary>The hedge budget for the target's servers, as <c>alert run</c>'s (<see
+    /// cref="Infrastructure.HedgeRateOption"/>).</summary>
     public double ResolveHedgeRate(IReadOnlyList<string> servers) =>
         Infrastructure.HedgeRateOption.Resolve(HedgeRate, Target!, servers, budgeted: MaxRequests is not null);
 
@@ -198,12 +211,17 @@ public sealed class AttackCommandSettings : JudgeSettings
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Method))
-            return ValidationResult.Error($"--method is required ({string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
+            return ValidationResult.Error(
+                $"--method is required ({string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
         if (!AdaptiveAttacks.All.Any(m => m.Name == Method))
-            return ValidationResult.Error($"--method: unknown attack method '{Method}' (expected one of {string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
+            return ValidationResult.Error(
+                $"--method: unknown attack method '{Method}' (expected one " +
+                $"of {string.Join(", ", AdaptiveAttacks.All.Select(m => m.Name))})");
         if (string.IsNullOrWhiteSpace(Target))
-            return ValidationResult.Error("--target is required (e.g. --target openai:MODEL --base-url http://localhost:8000/v1)");
-        if ((Infrastructure.UrlOption.Error("--base-url", BaseUrl) ?? Infrastructure.UrlOption.Error("--attacker-base-url", AttackerBaseUrl)
+            return ValidationResult.Error(
+                "--target is required (e.g. --target openai:MODEL --base-url http://localhost:8000/v1)");
+        if ((Infrastructure.UrlOption.Error("--base-url", BaseUrl)
+            ?? Infrastructure.UrlOption.Error("--attacker-base-url", AttackerBaseUrl)
             ?? Infrastructure.UrlOption.Error("--scorer-base-url", ScorerBaseUrl)) is { } url)
             return ValidationResult.Error(url);
         if (string.IsNullOrWhiteSpace(Out))

@@ -12,7 +12,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert build</c>: the ALERT benchmark (base + adversarial) from versioned data files.</summary>
 public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, BuildSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, BuildSettings settings, CancellationToken cancellationToken)
     {
         if (settings.ListAttacks)
         {
@@ -31,7 +32,8 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
             return AlertCli.ExitOk;
         }
 
-        var extra = (settings.Attacks ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var extra = (settings.Attacks ?? "").Split(
+            ',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var spec in extra)
             AttackCatalog.Resolve(spec); // fail before building
         var clock = Stopwatch.StartNew();
@@ -48,12 +50,18 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         if (settings.From is { } from)
         {
             var rows = await Classification.PromptTable.ReadAsync(from, settings.TextField, cancellationToken);
-            var classifier = Classification.ClassifierFactory.Create(settings.Classifier, env.ModelServer(settings.BaseUrl), apiKey: env.OpenAIKey);
+            var classifier = Classification.ClassifierFactory.Create(
+                settings.Classifier, env.ModelServer(settings.BaseUrl), apiKey: env.OpenAIKey);
             using var classifierResources = classifier as IDisposable;
-            var (baseSet, report) = await Classification.CorpusBenchmark.BuildBaseAsync(rows.Select(r => r.Text).ToList(), classifier, settings.MinPerCategory, settings.Seed, cancellationToken);
+            var (baseSet, report) = await Classification.CorpusBenchmark.BuildBaseAsync(
+                rows.Select(r => r.Text).ToList(), classifier, settings.MinPerCategory, settings.Seed,
+                cancellationToken);
             built = builder.BuildFrom(baseSet, options);
             corpus = await report.ToManifestAsync(from, classifier.Name, cancellationToken);
-            env.Messages(settings).WriteLine($"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} duplicates, {report.Kept} kept; {report.ToppedUp.Values.Sum()} template prompts added to {report.ToppedUp.Count} thin categories");
+            env.Messages(settings).WriteLine(
+                $"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} " +
+                $"duplicates, {report.Kept} kept; {report.ToppedUp.Values.Sum()} template prompts added " +
+                $"to {report.ToppedUp.Count} thin categories");
         }
         else
         {
@@ -67,10 +75,17 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
             }
         }
         var manifest = await builder.WriteAsync(built, settings.Out!, corpus, cancellationToken);
-        env.Messages(settings).WriteLine($"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
+        env.Messages(settings).WriteLine(
+            $"built {built.Base.Count} base and {built.Adversarial.Count} adversarial prompts (seed {settings.Seed}) " +
+            $"in {clock.Elapsed.TotalSeconds:0.0}s -> {settings.Out}");
         var stats = manifest["base"]!;
-        env.Messages(settings).WriteLine($"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, words {stats["mean_words"]} ± {stats["stddev_words"]}");
-        env.Messages(settings).WriteLine("adversarial: " + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}")));
+        env.Messages(settings).WriteLine(
+            $"base set: vocabulary {stats["vocabulary_size"]}, distinct-trigram " +
+            $"ratio {stats["distinct_trigram_ratio"]}, near-duplicate rate {stats["near_duplicate_rate"]}, " +
+            $"words {stats["mean_words"]} ± {stats["stddev_words"]}");
+        env.Messages(settings).WriteLine("adversarial: "
+            + string.Join(", ", manifest["adversarial"]!["attack_types"]!.AsObject()
+            .Select(kv => $"{kv.Key} {kv.Value}")));
         if (settings.Translate is not null)
         {
             string[] files = [BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile];
@@ -83,10 +98,12 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
     private async Task<int> PrintStatsAsync(BuildSettings settings, string path, CancellationToken cancellationToken)
     {
         var files = Directory.Exists(path)
-            ? new[] { BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile }.Select(f => Path.Combine(path, f)).Where(File.Exists).ToArray()
+            ? new[] { BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile }.Select(f => Path.Combine(path, f))
+                .Where(File.Exists).ToArray()
             : [path];
         if (files.Length == 0)
-            throw new AlertException($"{path}: no {BenchmarkBuilder.BaseFile} or {BenchmarkBuilder.AdversarialFile} here");
+            throw new AlertException(
+                $"{path}: no {BenchmarkBuilder.BaseFile} or {BenchmarkBuilder.AdversarialFile} here");
         var table = new OutputTable("stats", null, "File", "Figure", "Value");
         foreach (var file in files)
         {
@@ -109,7 +126,8 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
         }
         else
         {
-            table.Add(file, prefix, new OutputCell(node?.ToJsonString() ?? "null", node?.DeepClone() ?? OutputCell.JsonNull));
+            table.Add(file, prefix, new OutputCell(
+                node?.ToJsonString() ?? "null", node?.DeepClone() ?? OutputCell.JsonNull));
         }
     }
 }

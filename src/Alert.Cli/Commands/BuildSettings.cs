@@ -23,7 +23,9 @@ public sealed class BuildSettings : OutputSettings
     public int PerAttack { get; init; } = 7600;
 
     [CommandOption("--attacks <LIST>")]
-    [Description("More attacks for the adversarial set, comma-separated; stack with '+' (e.g. base64,refusal_suppression+rot13).")]
+    [Description(
+        "More attacks for the adversarial set, comma-separated; stack with '+' (e.g. " +
+        "base64,refusal_suppression+rot13).")]
     public string? Attacks { get; init; }
 
     [CommandOption("--templates-only")]

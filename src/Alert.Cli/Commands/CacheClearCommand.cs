@@ -7,7 +7,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert cache clear</c>: all answers, or one owner's.</summary>
 public sealed class CacheClearCommand(CliEnvironment env) : Command<CacheClearSettings>
 {
-    public override int Execute(CommandContext context, CacheClearSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, CacheClearSettings settings,
+        CancellationToken cancellationToken)
     {
         using var cache = settings.Open();
         var removed = cache.Clear(settings.Owner);

@@ -13,7 +13,9 @@ public sealed class CacheStatsCommand(CliEnvironment env) : Command<CacheSetting
     {
         using var cache = settings.Open();
         var stats = cache.Stats();
-        env.Messages(settings).WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stats.Path}: {stats.Entries} answers, {stats.Bytes / 1024.0 / 1024.0:0.0} MiB"));
+        env.Messages(settings).WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{stats.Path}: {stats.Entries} answers, {stats.Bytes / 1024.0 / 1024.0:0.0} MiB"));
         var table = new OutputTable("owners", null, "Target or judge", "Answers");
         foreach (var (owner, entries) in stats.ByOwner)
             table.Add(owner, entries);

@@ -11,7 +11,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert classify</c>: sort prompts into the taxonomy.</summary>
 public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyRunSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
     {
         var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
         var classifier = settings.CreateClassifier(env);
@@ -34,10 +35,14 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
             await writer.CommitAsync();
         }
         var table = new OutputTable("categories", null, "Category", "Prompts");
-        foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal))
             table.Add(g.Key, g.Count());
         env.Write(settings, table);
-        env.Messages(settings).WriteLine($"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s ({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); wrote {settings.Out}");
+        env.Messages(settings).WriteLine(
+            $"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s " +
+            $"({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); " +
+            $"wrote {settings.Out}");
         return AlertCli.ExitOk;
     }
 }

@@ -13,7 +13,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert classify eval</c>: micro and macro accuracy against labelled prompts.</summary>
 public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<ClassifyEvalSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ClassifyEvalSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, ClassifyEvalSettings settings, CancellationToken cancellationToken)
     {
         var taxonomy = AlertTaxonomy.Default;
         var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
@@ -28,7 +29,8 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
             else if (taxonomy.Macros.Any(m => m.Id == label))
                 truths.Add((null, label));
             else
-                throw new AlertFormatException(settings.Input!, line, settings.LabelField, $"unknown label '{label}' (expected a micro label, a macro id or none)");
+                throw new AlertFormatException(settings.Input!, line, settings.LabelField,
+                    $"unknown label '{label}' (expected a micro label, a macro id or none)");
         }
         var classifier = settings.CreateClassifier(env);
         using var resources = classifier as IDisposable;
@@ -50,20 +52,29 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
             if (predicted == truth)
             {
                 microRight++;
-                perCategory[truth] = perCategory.GetValueOrDefault(truth) with { Tp = perCategory.GetValueOrDefault(truth).Tp + 1 };
+                perCategory[truth] = perCategory.GetValueOrDefault(
+                    truth) with
+                { Tp = perCategory.GetValueOrDefault(truth).Tp + 1 };
             }
             else
             {
-                perCategory[truth] = perCategory.GetValueOrDefault(truth) with { Fn = perCategory.GetValueOrDefault(truth).Fn + 1 };
-                perCategory[predicted] = perCategory.GetValueOrDefault(predicted) with { Fp = perCategory.GetValueOrDefault(predicted).Fp + 1 };
+                perCategory[truth] = perCategory.GetValueOrDefault(
+                    truth) with
+                { Fn = perCategory.GetValueOrDefault(truth).Fn + 1 };
+                perCategory[predicted] = perCategory.GetValueOrDefault(
+                    predicted) with
+                { Fp = perCategory.GetValueOrDefault(predicted).Fp + 1 };
                 confusion[(truth, predicted)] = confusion.GetValueOrDefault((truth, predicted)) + 1;
             }
         }
         var messages = env.Messages(settings);
-        messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} prompts, {rows.Count / seconds:0} prompts/s"));
-        messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"macro accuracy: {(double)macroRight / rows.Count:0.000} ({macroRight}/{rows.Count})"));
+        messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{rows.Count} prompts, {rows.Count / seconds:0} prompts/s"));
+        messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"macro accuracy: {(double)macroRight / rows.Count:0.000} ({macroRight}/{rows.Count})"));
         if (microN > 0)
-            messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"micro accuracy: {(double)microRight / microN:0.000} ({microRight}/{microN})"));
+            messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"micro accuracy: {(double)microRight / microN:0.000} ({microRight}/{microN})"));
         var table = new OutputTable("categories", null, "Category", "Precision", "Recall", "Support");
         foreach (var (label, c) in perCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -74,7 +85,9 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
         if (confusion.Count > 0)
         {
             var confused = new OutputTable("confusions", "most confused", "True", "Predicted", "Prompts");
-            foreach (var ((truth, predicted), n) in confusion.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal).Take(8))
+            foreach (var ((truth, predicted), n) in confusion.OrderByDescending(kv => kv.Value)
+                .ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal)
+                .Take(8))
                 confused.Add(truth, predicted, n);
             tables.Add(confused);
         }
@@ -84,5 +97,6 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
 
     private static OutputCell Ratio(int part, int whole) => whole == 0
         ? new OutputCell("n/a", OutputCell.JsonNull)
-        : new OutputCell(((double)part / whole).ToString("0.00", CultureInfo.InvariantCulture), Math.Round((double)part / whole, 4));
+        : new OutputCell(((double)part / whole).ToString("0.00", CultureInfo.InvariantCulture),
+            Math.Round((double)part / whole, 4));
 }

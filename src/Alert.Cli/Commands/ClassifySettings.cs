@@ -18,11 +18,15 @@ public class ClassifySettings : OutputSettings
     public string TextField { get; init; } = "prompt";
 
     [CommandOption("--min-harm <P>")]
-    [Description("Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. Default: 0.4.")]
+    [Description(
+        "Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. " +
+        "Default: 0.4.")]
     public double? MinHarm { get; init; }
 
     [CommandOption("--classifier <SPEC>")]
-    [Description("'alert' (in-process: prompt guard, keywords, MiniLM exemplars; default) or 'llm:MODEL' (a chat model on an OpenAI-compatible server, or llm:ollama:MODEL).")]
+    [Description(
+        "'alert' (in-process: prompt guard, keywords, MiniLM exemplars; default) or 'llm:MODEL' (a chat model on an " +
+        "OpenAI-compatible server, or llm:ollama:MODEL).")]
     [DefaultValue("alert")]
     public string Classifier { get; init; } = "alert";
 
@@ -40,5 +44,6 @@ public class ClassifySettings : OutputSettings
     }
 
     /// <summary>The classifier this command uses (dispose it when done).</summary>
-    public ICategoryClassifier CreateClassifier(Infrastructure.CliEnvironment env) => ClassifierFactory.Create(Classifier, env.ModelServer(BaseUrl), MinHarm, env.OpenAIKey);
+    public ICategoryClassifier CreateClassifier(Infrastructure.CliEnvironment env) =>
+        ClassifierFactory.Create(Classifier, env.ModelServer(BaseUrl), MinHarm, env.OpenAIKey);
 }

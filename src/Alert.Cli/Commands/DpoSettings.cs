@@ -8,11 +8,14 @@ namespace Alert.Cli.Commands;
 public sealed class DpoSettings : OutputSettings
 {
     [CommandArgument(0, "<RUNDIR>")]
-    [Description("Two or more judged runs of the same prompts; the first run judged safe gives 'chosen', the first judged unsafe gives 'rejected'.")]
+    [Description(
+        "Two or more judged runs of the same prompts; the first run judged safe gives 'chosen', the first judged " +
+        "unsafe gives 'rejected'.")]
     public string[] Runs { get; init; } = [];
 
     [CommandOption("--out <FILE>")]
-    [Description("Output JSONL (ALERT_DPO format: prompt, chosen, rejected, category, attack_type, chosen_run, rejected_run).")]
+    [Description(
+        "Output JSONL (ALERT_DPO format: prompt, chosen, rejected, category, attack_type, chosen_run, rejected_run).")]
     public string? Out { get; init; }
 
     public override ValidationResult Validate() =>

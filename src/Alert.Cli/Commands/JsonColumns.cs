@@ -12,7 +12,8 @@ namespace Alert.Cli.Commands;
 /// </summary>
 internal sealed class JsonColumns(JudgeCard? card)
 {
-    public IReadOnlyList<string> Headers { get; } = card is null ? ["CI95"] : ["CI95", "Judge corrected", "Judge corrected CI95"];
+    public IReadOnlyList<string> Headers { get; } =
+        card is null ? ["CI95"] : ["CI95", "Judge corrected", "Judge corrected CI95"];
 
     public IEnumerable<OutputCell> Cells(ScoreCell cell, bool excluded)
     {
@@ -29,6 +30,7 @@ internal sealed class JsonColumns(JudgeCard? card)
 
     /// <summary>An interval as [low, high] (numbers, rounded as scores.json rounds them), or null.</summary>
     public static OutputCell Interval((double Low, double High)? ci) => ci is { } c
-        ? new OutputCell(string.Create(CultureInfo.InvariantCulture, $"{c.Low:0.00}-{c.High:0.00}"), new JsonArray(Math.Round(c.Low, 4), Math.Round(c.High, 4)))
+        ? new OutputCell(string.Create(CultureInfo.InvariantCulture, $"{c.Low:0.00}-{c.High:0.00}"),
+            new JsonArray(Math.Round(c.Low, 4), Math.Round(c.High, 4)))
         : new OutputCell("", OutputCell.JsonNull);
 }

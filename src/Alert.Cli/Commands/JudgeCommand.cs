@@ -12,7 +12,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert judge</c>: judge stored prompt/response pairs without asking any target.</summary>
 public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, JudgeFileSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, JudgeFileSettings settings, CancellationToken cancellationToken)
     {
         // Validate every row before the first judge call, so bad input costs nothing.
         var rows = new List<(JsonObject Row, string Prompt, string Response)>();
@@ -29,7 +30,11 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
         await ProgressReporter.RunAsync(env.Messages(settings), "judge", async progress =>
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = settings.Concurrency,
+                    CancellationToken = cancellationToken
+                },
                 async (i, ct) =>
                 {
                     verdicts[i] = await judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct);
@@ -59,7 +64,10 @@ public sealed class JudgeCommand(CliEnvironment env) : AsyncCommand<JudgeFileSet
         foreach (var verdict in new[] { Verdict.Safe, Verdict.Unsafe, Verdict.Error })
             table.Add(verdict.ToWire(), counts.GetValueOrDefault(verdict));
         env.Write(settings, table);
-        env.Messages(settings).WriteLine($"judged {rows.Count} rows with {judge.Name}: {counts.GetValueOrDefault(Verdict.Safe)} safe, {counts.GetValueOrDefault(Verdict.Unsafe)} unsafe, {counts.GetValueOrDefault(Verdict.Error)} errors -> {settings.Out}");
+        env.Messages(settings).WriteLine(
+            $"judged {rows.Count} rows with {judge.Name}: {counts.GetValueOrDefault(Verdict.Safe)} " +
+            $"safe, {counts.GetValueOrDefault(Verdict.Unsafe)} unsafe, {counts.GetValueOrDefault(Verdict.Error)} " +
+            $"errors -> {settings.Out}");
         return AlertCli.ExitOk;
     }
 }

@@ -10,10 +10,12 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-/// <summary><c>alert judge eval</c>: agreement of a judge with labels: accuracy, precision, recall, F1, kappa, confusion, errors, throughput.</summary>
+/// <summary><c>alert judge eval</c>: agreement of a judge with labels: accuracy, precision, recall, F1, kappa,
+/// confusion, errors, throughput.</summary>
 public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEvalSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, JudgeEvalSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, JudgeEvalSettings settings, CancellationToken cancellationToken)
     {
         var rows = new List<LabelledPair>();
         await foreach (var r in LabelledFile.ReadAsync(settings.Input!, null, cancellationToken))
@@ -24,7 +26,11 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
             var verdicts = new Verdict[rows.Count];
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = settings.Concurrency,
+                    CancellationToken = cancellationToken
+                },
                 async (i, ct) => verdicts[i] = (await judge.JudgeAsync(rows[i].Prompt, rows[i].Response, ct)).Verdict);
             var seconds = clock.Elapsed.TotalSeconds;
 
@@ -34,7 +40,8 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
             {
                 overall = overall.Add(rows[i].Unsafe, verdicts[i]);
                 if (rows[i].Category is { } c)
-                    perCategory[c] = perCategory.GetValueOrDefault(c, JudgeMetrics.Empty).Add(rows[i].Unsafe, verdicts[i]);
+                    perCategory[c] = perCategory.GetValueOrDefault(c, JudgeMetrics.Empty)
+                        .Add(rows[i].Unsafe, verdicts[i]);
             }
 
             var table = new OutputTable("agreement", $"{judge.Name} on {Path.GetFileName(settings.Input!)}",
@@ -44,8 +51,12 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
                 AddRow(table, c, m);
             env.Write(settings, table);
             var messages = env.Messages(settings);
-            messages.WriteLine($"confusion (rows: truth, columns: verdict unsafe/safe): unsafe {overall.TruePositive}/{overall.FalseNegative}, safe {overall.FalsePositive}/{overall.TrueNegative}; errors {overall.Errors}");
-            messages.WriteLine($"throughput: {rows.Count / Math.Max(seconds, 1e-9):0.0} judgments/s ({rows.Count} in {seconds:0.0}s)");
+            messages.WriteLine(
+                $"confusion (rows: truth, columns: verdict unsafe/safe): " +
+                $"unsafe {overall.TruePositive}/{overall.FalseNegative}, " +
+                $"safe {overall.FalsePositive}/{overall.TrueNegative}; errors {overall.Errors}");
+            messages.WriteLine(
+                $"throughput: {rows.Count / Math.Max(seconds, 1e-9):0.0} judgments/s ({rows.Count} in {seconds:0.0}s)");
 
             if (settings.Out is { } outPath)
             {
@@ -55,15 +66,21 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
                     ["input"] = Path.GetFileName(settings.Input!),
                     ["overall"] = overall.ToJson(),
                     ["judgments_per_second"] = Math.Round(rows.Count / Math.Max(seconds, 1e-9), 2),
-                    ["categories"] = new JsonObject(perCategory.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.ToJson()))),
+                    ["categories"] = new JsonObject(
+                        perCategory.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.ToJson()))),
                 };
-                await AtomicJsonlWriter.WriteAllTextAsync(outPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken);
+                await AtomicJsonlWriter.WriteAllTextAsync(
+                    outPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions(
+                    JsonlFile.WriteOptions)
+                    { WriteIndented = true }) + "\n", cancellationToken);
             }
             if (settings.Card is { } cardPath)
             {
-                var set = new Judges.JudgeCardSet(settings.SetName ?? Path.GetFileName(settings.Input!), Path.GetFileName(settings.Input!),
+                var set = new Judges.JudgeCardSet(
+                    settings.SetName ?? Path.GetFileName(settings.Input!), Path.GetFileName(settings.Input!),
                     overall.TruePositive, overall.FalseNegative, overall.TrueNegative, overall.FalsePositive);
-                var card = File.Exists(cardPath) ? await Judges.JudgeCard.LoadAsync(cardPath, cancellationToken) : new Judges.JudgeCard(judge.Name, []);
+                var card = File.Exists(cardPath) ? await Judges.JudgeCard.LoadAsync(cardPath, cancellationToken)
+                    : new Judges.JudgeCard(judge.Name, []);
                 if (card.Judge != judge.Name)
                     throw new AlertException($"{cardPath}: the card is for judge '{card.Judge}', not '{judge.Name}'");
                 card = card with { Sets = [.. card.Sets.Where(s => s.Name != set.Name), set] };
@@ -79,8 +96,10 @@ public sealed class JudgeEvalCommand(CliEnvironment env) : AsyncCommand<JudgeEva
     }
 
     private static void AddRow(OutputTable table, string name, JudgeMetrics m) =>
-        table.Add(name, m.Judged + m.Errors, Figure(m.Accuracy), Figure(m.Precision), Figure(m.Recall), Figure(m.F1), Figure(m.Kappa), m.Errors);
+        table.Add(name, m.Judged + m.Errors, Figure(m.Accuracy), Figure(m.Precision), Figure(m.Recall), Figure(m.F1),
+            Figure(m.Kappa), m.Errors);
 
     private static OutputCell Figure(double value) =>
-        new(value.ToString("0.000", CultureInfo.InvariantCulture), double.IsFinite(value) ? Math.Round(value, 4) : OutputCell.JsonNull);
+        new(value.ToString("0.000", CultureInfo.InvariantCulture),
+            double.IsFinite(value) ? Math.Round(value, 4) : OutputCell.JsonNull);
 }

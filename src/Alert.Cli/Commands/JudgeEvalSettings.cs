@@ -15,7 +15,9 @@ public sealed class JudgeEvalSettings : JudgeSettings
     public string? Out { get; init; }
 
     [CommandOption("--card <FILE>")]
-    [Description("Also write a judge card (its confusion counts on this set, or added to the card already in FILE): scores of runs judged by this judge get a judge-corrected estimate from it.")]
+    [Description(
+        "Also write a judge card (its confusion counts on this set, or added to the card already in FILE): scores of " +
+        "runs judged by this judge get a judge-corrected estimate from it.")]
     public string? Card { get; init; }
 
     [CommandOption("--set-name <NAME>")]

@@ -1,5 +1,5 @@
-using Alert.Cli.Output;
 using System.ComponentModel;
+using Alert.Cli.Output;
 using Alert.Judges;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,12 +39,16 @@ public class JudgeSettings : OutputSettings
     public string JudgePrompt { get; init; } = "v1";
 
     [CommandOption("--judge-policy <POLICY>")]
-    [Description("Llama Guard policy: 'default' (the version's categories) or one rendered from the ALERT taxonomy: 'alert-macro' (6 codes) or 'alert-micro' (32 codes).")]
+    [Description(
+        "Llama Guard policy: 'default' (the version's categories) or one rendered from the ALERT taxonomy: " +
+        "'alert-macro' (6 codes) or 'alert-micro' (32 codes).")]
     [DefaultValue("default")]
     public string JudgePolicy { get; init; } = "default";
 
     [CommandOption("--judge-mode <MODE>")]
-    [Description("'rendered': send the full Llama Guard task prompt; 'conversation': send user/assistant turns and let the server's chat template render it.")]
+    [Description(
+        "'rendered': send the full Llama Guard task prompt; 'conversation': send user/assistant turns and let the " +
+        "server's chat template render it.")]
     [DefaultValue("rendered")]
     public string JudgeMode { get; init; } = "rendered";
 
@@ -64,14 +68,17 @@ public class JudgeSettings : OutputSettings
     public int Concurrency { get; init; } = 16;
 
     [CommandOption("--cache <DIR>")]
-    [Description("Answer cache shared by runs (default: ALERT_CACHE_DIR, else ~/.cache/alert): the same request to the same model is never sent twice.")]
+    [Description(
+        "Answer cache shared by runs (default: ALERT_CACHE_DIR, else ~/.cache/alert): the same request to the same " +
+        "model is never sent twice.")]
     public string? Cache { get; init; }
 
     [CommandOption("--no-cache")]
     [Description("Neither read nor write the answer cache (also ALERT_NO_CACHE=1).")]
     public bool NoCache { get; init; }
 
-    /// <summary>The shared answer cache, or null with <c>--no-cache</c> (an explicit <c>--cache</c> wins over ALERT_NO_CACHE).</summary>
+    /// <summary>The shared answer cache, or null with <c>--no-cache</c> (an explicit <c>--cache</c> wins over
+    /// ALERT_NO_CACHE).</summary>
     public Caching.ResponseCache? OpenCache(Infrastructure.CliEnvironment env)
     {
         if (NoCache || (Cache is null && env.Value(Infrastructure.CliEnvironment.NoCacheVariable) is "1" or "true"))
@@ -95,31 +102,35 @@ public class JudgeSettings : OutputSettings
             return ValidationResult.Error("--ensemble-tie must be error, safe or unsafe");
         // The judge kinds check their own arguments and the options they read.
         var options = CreateJudgeOptions(env: null);
-        if ((JudgeRegistry.Default.Validate(JudgeSpec, options) ?? JudgeRegistry.Default.ValidateOptions(options)) is { } error)
+        if ((JudgeRegistry.Default.Validate(JudgeSpec, options) ?? JudgeRegistry.Default.ValidateOptions(options))
+            is { } error)
             return ValidationResult.Error(error);
         return base.Validate();
     }
 
-    /// <summary>The spec of the judge the command makes (<c>--judge</c>, unless the command names it otherwise).</summary>
+    /// <summary>The spec of the judge the command makes (<c>--judge</c>, unless the command names it
+    /// otherwise).</summary>
     protected virtual string JudgeSpec => Judge;
 
     /// <summary>The judge with every judge option given on the command line.</summary>
     public ISafetyJudge CreateJudge(Infrastructure.CliEnvironment env, Caching.ResponseCache? cache = null) =>
         JudgeFactory.Create(Judge, CreateJudgeOptions(env, cache), env.Time);
 
-    /// <summary>The judge options from the command line and the environment (the judge server's key, its default server).</summary>
-    public JudgeOptions CreateJudgeOptions(Infrastructure.CliEnvironment? env, Caching.ResponseCache? cache = null, int maxConcurrency = 64) => new()
-    {
-        Cache = cache,
-        MaxConcurrency = maxConcurrency,
-        BaseUrl = env is null ? JudgeBaseUrl : env.ModelServer(JudgeBaseUrl),
-        ApiKey = env?.Value(JudgeKeyVariable),
-        RequestTimeout = TimeSpan.FromSeconds(JudgeTimeout),
-        MaxAttempts = JudgeAttempts,
-        LlamaGuardVersion = JudgePrompt,
-        LlamaGuardPolicy = JudgePolicy,
-        LlamaGuardMode = JudgeMode == "conversation" ? LlamaGuardMode.Conversation : LlamaGuardMode.Rendered,
-        CascadeConfidence = CascadeConfidence,
-        EnsembleTie = Enum.Parse<TieBreak>(EnsembleTie, ignoreCase: true),
-    };
+    /// <summary>The judge options from the command line and the environment (the judge server's key, its default
+    /// server).</summary>
+    public JudgeOptions CreateJudgeOptions(Infrastructure.CliEnvironment? env, Caching.ResponseCache? cache = null,
+        int maxConcurrency = 64) => new()
+        {
+            Cache = cache,
+            MaxConcurrency = maxConcurrency,
+            BaseUrl = env is null ? JudgeBaseUrl : env.ModelServer(JudgeBaseUrl),
+            ApiKey = env?.Value(JudgeKeyVariable),
+            RequestTimeout = TimeSpan.FromSeconds(JudgeTimeout),
+            MaxAttempts = JudgeAttempts,
+            LlamaGuardVersion = JudgePrompt,
+            LlamaGuardPolicy = JudgePolicy,
+            LlamaGuardMode = JudgeMode == "conversation" ? LlamaGuardMode.Conversation : LlamaGuardMode.Rendered,
+            CascadeConfidence = CascadeConfidence,
+            EnsembleTie = Enum.Parse<TieBreak>(EnsembleTie, ignoreCase: true),
+        };
 }

@@ -7,10 +7,12 @@ using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
-/// <summary><c>alert judge train</c>: distil an embedded judge from labelled pairs, with cross-validated agreement.</summary>
+/// <summary><c>alert judge train</c>: distil an embedded judge from labelled pairs, with cross-validated
+/// agreement.</summary>
 public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTrainSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, JudgeTrainSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, JudgeTrainSettings settings, CancellationToken cancellationToken)
     {
         var rows = new List<LabelledPair>();
         if (settings.Input is { } input)
@@ -45,8 +47,13 @@ public sealed class JudgeTrainCommand(CliEnvironment env) : AsyncCommand<JudgeTr
         }, early);
         await result.Model.SaveAsync(settings.Out!, cancellationToken);
         var cv = result.CrossValidated;
-        env.Messages(settings).WriteLine($"trained on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0}s -> {settings.Out}");
-        env.Messages(settings).WriteLine($"{settings.Folds}-fold cross-validated agreement{(settings.GroupField is null ? "" : $" (folds by {settings.GroupField})")}: accuracy {cv.Accuracy:0.000}, F1 {cv.F1:0.000}, kappa {cv.Kappa:0.000} (refusal prior {result.Model.RefusalPrior:0.##})");
+        env.Messages(settings).WriteLine(
+            $"trained on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0}s -> {settings.Out}");
+        env.Messages(settings).WriteLine(
+            $"{settings.Folds}-fold cross-validated " +
+            $"agreement{(settings.GroupField is null ? "" : $" (folds by {settings.GroupField})")}: " +
+            $"accuracy {cv.Accuracy:0.000}, F1 {cv.F1:0.000}, kappa {cv.Kappa:0.000} (refusal " +
+            $"prior {result.Model.RefusalPrior:0.##})");
         env.Messages(settings).WriteLine($"use it with: --judge embedded:{settings.Out}");
         return AlertCli.ExitOk;
     }

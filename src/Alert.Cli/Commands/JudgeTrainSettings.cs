@@ -8,7 +8,8 @@ namespace Alert.Cli.Commands;
 public sealed class JudgeTrainSettings : OutputSettings
 {
     [CommandOption("--input <FILE>")]
-    [Description("Labelled JSONL: prompt, response and label (safe|unsafe), or a judged file's verdict / llama_guard_output.")]
+    [Description(
+        "Labelled JSONL: prompt, response and label (safe|unsafe), or a judged file's verdict / llama_guard_output.")]
     public string? Input { get; init; }
 
     [CommandOption("--labels <RUNDIR>")]
@@ -20,7 +21,8 @@ public sealed class JudgeTrainSettings : OutputSettings
     public string? Out { get; init; }
 
     [CommandOption("--group-field <FIELD>")]
-    [Description("Rows with the same value of this field stay in one cross-validation fold (e.g. a behaviour or goal).")]
+    [Description(
+        "Rows with the same value of this field stay in one cross-validation fold (e.g. a behaviour or goal).")]
     public string? GroupField { get; init; }
 
     [CommandOption("--name <NAME>")]
@@ -41,7 +43,9 @@ public sealed class JudgeTrainSettings : OutputSettings
     public double L2 { get; init; } = 0.3;
 
     [CommandOption("--hidden <UNITS>")]
-    [Description("Hidden units of a two-layer head that gives the verdict (the shipped judges: 64); 0 (default): a logistic head.")]
+    [Description(
+        "Hidden units of a two-layer head that gives the verdict (the shipped judges: 64); 0 (default): a logistic " +
+        "head.")]
     [DefaultValue(0)]
     public int Hidden { get; init; }
 
@@ -51,7 +55,9 @@ public sealed class JudgeTrainSettings : OutputSettings
     public int Seeds { get; init; } = 1;
 
     [CommandOption("--refusal-prior <LOGIT>")]
-    [Description("Log-odds by which a refusal phrase in the first 160 characters pulls towards safe (default: chosen by the cross-validation from 0, 0.4, 0.85, 1.2).")]
+    [Description(
+        "Log-odds by which a refusal phrase in the first 160 characters pulls towards safe (default: chosen by the " +
+        "cross-validation from 0, 0.4, 0.85, 1.2).")]
     public double? RefusalPrior { get; init; }
 
     public override ValidationResult Validate()

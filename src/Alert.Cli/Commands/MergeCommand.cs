@@ -9,7 +9,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert merge</c>: shards of one run into a run identical to an unsharded one.</summary>
 public sealed class MergeCommand(CliEnvironment env) : AsyncCommand<MergeSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, MergeSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, MergeSettings settings, CancellationToken cancellationToken)
     {
         var output = Path.GetFullPath(settings.Out!);
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
@@ -31,7 +32,8 @@ public sealed class MergeCommand(CliEnvironment env) : AsyncCommand<MergeSetting
             if (Directory.Exists(output))
                 Directory.Delete(output);
             Directory.Move(staging, output);
-            env.Messages(settings).WriteLine($"merged {settings.Shards.Length} shards into {settings.Out} (judge {judge})");
+            env.Messages(settings).WriteLine(
+                $"merged {settings.Shards.Length} shards into {settings.Out} (judge {judge})");
             return AlertCli.ExitOk;
         }
         catch

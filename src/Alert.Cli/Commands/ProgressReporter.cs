@@ -10,13 +10,15 @@ namespace Alert.Cli.Commands;
 /// </summary>
 internal static class ProgressReporter
 {
-    public static async Task<T> RunAsync<T>(IAnsiConsole console, string title, Func<IProgress<RunProgress>, Task<T>> work)
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, string title, Func<IProgress<RunProgress>,
+        Task<T>> work)
     {
         if (console.Profile.Capabilities.Interactive)
         {
             T result = default!;
             await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask(title);
@@ -24,7 +26,8 @@ internal static class ProgressReporter
                     {
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
-                        task.Description = $"{title} ({p.Done}/{p.Total}, errors {p.Errors}{(p.Note is null ? "" : "; " + p.Note)})";
+                        task.Description =
+                            $"{title} ({p.Done}/{p.Total}, errors {p.Errors}{(p.Note is null ? "" : "; " + p.Note)})";
                     })).ConfigureAwait(false);
                 }).ConfigureAwait(false);
             return result;
@@ -39,13 +42,16 @@ internal static class ProgressReporter
                 if (p.Done < p.Total && clock.Elapsed - last < TimeSpan.FromSeconds(5))
                     return;
                 last = clock.Elapsed;
-                console.WriteLine($"{title}: {p.Done}/{p.Total} done ({p.Requested} requested, {p.Judged} judged, {p.Errors} errors{(p.Note is null ? "" : "; " + p.Note)}) after {clock.Elapsed.TotalSeconds:0}s");
+                console.WriteLine(
+                    $"{title}: {p.Done}/{p.Total} done ({p.Requested} requested, {p.Judged} judged, {p.Errors} " +
+                    $"errors{(p.Note is null ? "" : "; " + p.Note)}) after {clock.Elapsed.TotalSeconds:0}s");
             }
         });
         return await work(reporter).ConfigureAwait(false);
     }
 
-    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool out of order).</summary>
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool out of
+    /// order).</summary>
     private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
     {
         public void Report(RunProgress value) => report(value);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.Reporting;
@@ -11,7 +10,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert report</c>: compare runs from their stored verdicts (nothing is re-judged).</summary>
 public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
         var policy = SafetyPolicy.Resolve(settings.Policy);
         var runs = new List<RunReport>();

@@ -39,11 +39,16 @@ public sealed class RunSettings : JudgeSettings
     public string? Out { get; init; }
 
     [CommandOption("--base-url <URL>")]
-    [Description("Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY. Repeat (or separate with commas) for several servers of one model: load balancing with failover.")]
+    [Description(
+        "Target server (OpenAI-compatible .../v1, or Ollama). Default: OPENAI_BASE_URL. Key from OPENAI_API_KEY. " +
+        "Repeat (or separate with commas) for several servers of one model: load balancing with failover.")]
     public string[] BaseUrl { get; init; } = [];
 
     [CommandOption("--shard <I/N|auto>")]
-    [Description("Run only shard I of N (a deterministic split by prompt id); combine the shard runs with 'alert merge'. 'auto' reads I and N from a SLURM job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with ALERT_SHARD_COUNT).")]
+    [Description(
+        "Run only shard I of N (a deterministic split by prompt id); combine the shard runs with 'alert merge'. " +
+        "'auto' reads I and N from a SLURM job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with " +
+        "ALERT_SHARD_COUNT).")]
     public string? Shard { get; init; }
 
     [CommandOption("--dry-run")]
@@ -55,7 +60,8 @@ public sealed class RunSettings : JudgeSettings
     public long? MaxRequests { get; init; }
 
     [CommandOption("--max-cost <AMOUNT>")]
-    [Description("Stop sending once the run's recorded token usage costs this much (needs --price-in and --price-out).")]
+    [Description(
+        "Stop sending once the run's recorded token usage costs this much (needs --price-in and --price-out).")]
     public double? MaxCost { get; init; }
 
     [CommandOption("--price-in <PRICE>")]
@@ -67,7 +73,10 @@ public sealed class RunSettings : JudgeSettings
     public double? PriceOut { get; init; }
 
     [CommandOption("--guard <SPEC>")]
-    [Description("Evaluate the target behind an ALERT guard whose output check is this judge: 'embedded' (in-process, as embedded:moderation, which suits everyday traffic), llamaguard:MODEL (with the --judge-* options), ...; compare with the unguarded run in 'alert report'.")]
+    [Description(
+        "Evaluate the target behind an ALERT guard whose output check is this judge: 'embedded' (in-process, as " +
+        "embedded:moderation, which suits everyday traffic), llamaguard:MODEL (with the --judge-* options), ...; " +
+        "compare with the unguarded run in 'alert report'.")]
     public string? Guard { get; init; }
 
     [CommandOption("--guard-input <SPEC>")]
@@ -75,11 +84,15 @@ public sealed class RunSettings : JudgeSettings
     public string? GuardInput { get; init; }
 
     [CommandOption("--benign")]
-    [Description("Add the built-in benign look-alikes (alert_benign.jsonl) to the run: answers to them are checked for refusal (over-refusal), beside the safety score.")]
+    [Description(
+        "Add the built-in benign look-alikes (alert_benign.jsonl) to the run: answers to them are checked for " +
+        "refusal (over-refusal), beside the safety score.")]
     public bool Benign { get; init; }
 
     [CommandOption("--batch")]
-    [Description("Generate through the provider's Batch API (openai: targets): upload, poll, download; a restarted run resumes polling.")]
+    [Description(
+        "Generate through the provider's Batch API (openai: targets): upload, poll, download; a restarted run " +
+        "resumes polling.")]
     public bool Batch { get; init; }
 
     [CommandOption("--batch-poll <SECONDS>")]
@@ -88,10 +101,12 @@ public sealed class RunSettings : JudgeSettings
     public double BatchPoll { get; init; } = 30;
 
     public RunShard? ParsedShard =>
-        Shard?.Split('/') is [var i, var n] && int.TryParse(i, out var index) && int.TryParse(n, out var count) ? new RunShard(index, count) : null;
+        Shard?.Split('/') is [var i, var n] && int.TryParse(i, out var index) && int.TryParse(n, out var count)
+            ? new RunShard(index, count) : null;
 
     public IReadOnlyList<string> BaseUrls =>
-        BaseUrl.SelectMany(u => u.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        BaseUrl.SelectMany(u => u.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
 
     [CommandOption("--limit <N>")]
     [Description("Run at most N prompts, taking categories in turn.")]
@@ -120,7 +135,10 @@ public sealed class RunSettings : JudgeSettings
     public int Timeout { get; init; } = 120;
 
     [CommandOption("--hedge-rate <R|auto>")]
-    [Description("Most requests sent a second time because the first is slower than most (a straggler), as a share of requests. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request, and under --max-requests or --max-cost.")]
+    [Description(
+        "Most requests sent a second time because the first is slower than most (a straggler), as a share of " +
+        "requests. 'auto': 0.05, or 0 for OpenAI's hosted API (no --base-url), which bills every request, and under " +
+        "--max-requests or --max-cost.")]
     [DefaultValue("auto")]
     public string HedgeRate { get; init; } = "auto";
 
@@ -152,8 +170,10 @@ public sealed class RunSettings : JudgeSettings
     [Description("Ask again for prompts that ended in an error, and re-judge judge errors.")]
     public bool RetryErrors { get; init; }
 
-    /// <summary>The run these options and the environment describe (servers and keys from the environment when not given).</summary>
-    public async Task<RunDefinition> ToDefinitionAsync(CliEnvironment env, ResponseCache? cache, CancellationToken cancellationToken)
+    /// <summary>The run these options and the environment describe (servers and keys from the environment when not
+    /// given).</summary>
+    public async Task<RunDefinition> ToDefinitionAsync(
+        CliEnvironment env, ResponseCache? cache, CancellationToken cancellationToken)
     {
         var servers = env.TargetServers(Target!, BaseUrls);
         return new RunDefinition
@@ -178,7 +198,8 @@ public sealed class RunSettings : JudgeSettings
                 BenchmarkOptions.Context(env, PromptField, CategoryField, Lang), cancellationToken),
             IncludeBenign = Benign,
             PromptLimit = Limit,
-            Shard = Shard == "auto" ? SchedulerShard.FromEnvironment(env.Variable) is var (index, count) ? new RunShard(index, count) : null : ParsedShard,
+            Shard = Shard == "auto" ? SchedulerShard.FromEnvironment(env.Variable) is var (index, count)
+                ? new RunShard(index, count) : null : ParsedShard,
             Judge = Judge,
             JudgeOptions = CreateJudgeOptions(env, cache, JudgeConcurrency),
             JudgeTranslate = JudgeTranslate,
@@ -231,12 +252,15 @@ public sealed class RunSettings : JudgeSettings
         if (!HedgeRateOption.IsValid(HedgeRate))
             return ValidationResult.Error(HedgeRateOption.Error);
         if (Benign && Benchmark.Length > 0)
-            return ValidationResult.Error("--benign adds the built-in benign prompts; with --benchmark, give alert_benign.jsonl as another --benchmark instead");
+            return ValidationResult.Error(
+                "--benign adds the built-in benign prompts; with --benchmark, give alert_benign.jsonl as another " +
+                "--benchmark instead");
         if (Benchmark.Length == 0 && (PromptField ?? CategoryField ?? Lang) is not null)
             return ValidationResult.Error("--prompt-field, --category-field and --lang apply to a --benchmark");
         if (BenchmarkOptions.LangError(Lang) is { } lang)
             return ValidationResult.Error(lang);
-        if (Shard is not null && Shard != "auto" && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
+        if (Shard is not null && Shard != "auto"
+            && (ParsedShard is not { } shard || shard.Index < 1 || shard.Index > shard.Count))
             return ValidationResult.Error("--shard must be I/N with 1 <= I <= N (e.g. --shard 2/4), or auto");
         if (MaxRequests is < 0)
             return ValidationResult.Error("--max-requests must be at least 0");

@@ -9,7 +9,8 @@ namespace Alert.Cli.Commands;
 /// <summary><c>alert score</c>: recompute scores from stored verdicts (no target or judge calls).</summary>
 public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
         var input = settings.Input!;
         var policy = SafetyPolicy.Resolve(settings.Policy);

@@ -8,7 +8,9 @@ namespace Alert.Cli.Commands;
 public sealed class ScoreSettings : OutputSettings
 {
     [CommandOption("--input <PATH>")]
-    [Description("A run directory (scored from its run.db, as alert report does) or a judged JSONL file (verdict or llama_guard_output per row).")]
+    [Description(
+        "A run directory (scored from its run.db, as alert report does) or a judged JSONL file (verdict or " +
+        "llama_guard_output per row).")]
     public string? Input { get; init; }
 
     [CommandOption("--out <FILE>")]
@@ -16,7 +18,9 @@ public sealed class ScoreSettings : OutputSettings
     public string? Out { get; init; }
 
     [CommandOption("--policy <NAME|FILE>")]
-    [Description("Score under a policy: full (default), cannabis-legal, adult-content-allowed, or a policy file (JSON: name, include or exclude, thresholds).")]
+    [Description(
+        "Score under a policy: full (default), cannabis-legal, adult-content-allowed, or a policy file (JSON: name, " +
+        "include or exclude, thresholds).")]
     [DefaultValue("full")]
     public string Policy { get; init; } = "full";
 

@@ -29,16 +29,19 @@ internal static class ScoreTable
             ? new JsonColumns(judge is null ? null : JudgeCard.For(judge))
             : null;
         var table = new OutputTable("scores", "ALERT safety scores",
-            ["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", .. extra.Select(e => e.Header), "Total", .. json?.Headers ?? []]);
+            ["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", .. extra.Select(e => e.Header), "Total",
+                .. json?.Headers ?? []]);
         foreach (var macro in AlertTaxonomy.Default.Macros)
         {
             AddRow(table, extra, json, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
             foreach (var c in macro.Categories)
-                AddRow(table, extra, json, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category", c.Label, scores.Categories[c.Label], scores.Policy);
+                AddRow(table, extra, json, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category",
+                    c.Label, scores.Categories[c.Label], scores.Policy);
         }
         foreach (var (attack, cell) in scores.AttackTypes)
             AddRow(table, extra, json, "attack", attack, cell, scores.Policy);
-        AddRow(table, extra, json, "overall", scores.Policy.Name == "full" ? "Overall" : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
+        AddRow(table, extra, json, "overall", scores.Policy.Name == "full" ? "Overall"
+            : $"Overall (policy {scores.Policy.Name})", scores.Overall, scores.Policy, bold: true);
         foreach (var (lang, perLanguage) in scores.Languages)
             AddRow(table, extra, json, "language", lang, perLanguage.Overall, scores.Policy);
         if (scores.Consistency is { } consistency)
@@ -53,10 +56,14 @@ internal static class ScoreTable
                 + $"{scores.Benign.Partial} partial");
         }
         if (scores.Guard.Total > 0)
-            messages.WriteLine($"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
+            messages.WriteLine(
+                $"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the " +
+                $"input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful " +
+                $"prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");
     }
 
-    private static void AddRow(OutputTable table, List<(string Header, Func<ScoreCell, int> Count)> extra, JsonColumns? json,
+    private static void AddRow(OutputTable table, List<(string Header, Func<ScoreCell, int> Count)> extra,
+        JsonColumns? json,
         string scope, string name, ScoreCell cell, SafetyPolicy policy, bool bold = false)
     {
         var band = policy.Band(cell);

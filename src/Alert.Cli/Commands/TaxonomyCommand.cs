@@ -34,16 +34,22 @@ public sealed class TaxonomyCommand(CliEnvironment env) : Command<TaxonomySettin
                 });
             }
             var doc = new JsonObject { ["version"] = taxonomy.Version, ["macro_categories"] = macros };
-            env.Out.Profile.Out.Writer.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }));
+            env.Out.Profile.Out.Writer.WriteLine(
+                doc.ToJsonString(new System.Text.Json.JsonSerializerOptions(
+                JsonlFile.WriteOptions)
+                { WriteIndented = true }));
             return AlertCli.ExitOk;
         }
-        var table = new OutputTable("categories", $"ALERT taxonomy v{taxonomy.Version}: {taxonomy.Macros.Count} macro, {taxonomy.Categories.Count} micro categories",
+        var table = new OutputTable("categories",
+            $"ALERT taxonomy v{taxonomy.Version}: {taxonomy.Macros.Count} macro, {taxonomy.Categories.Count} micro " +
+            $"categories",
             "Macro", "Llama Guard v1", "Label", "Description", "Llama Guard v3");
         foreach (var m in taxonomy.Macros)
         {
             foreach (var c in m.Categories)
             {
-                table.Add(m.Name, $"{m.LlamaGuardV1} {taxonomy.LlamaGuardV1Codes[m.LlamaGuardV1]}", c.Label, c.Description,
+                table.Add(m.Name, $"{m.LlamaGuardV1} {taxonomy.LlamaGuardV1Codes[m.LlamaGuardV1]}", c.Label,
+                    c.Description,
                     string.Join(", ", c.LlamaGuardV3.Select(code => $"{code} {taxonomy.LlamaGuardV3Codes[code]}")));
             }
         }

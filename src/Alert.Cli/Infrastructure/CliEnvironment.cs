@@ -21,16 +21,19 @@ public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimePr
     /// <summary>The key for OpenAI's API and OpenAI-compatible servers.</summary>
     public string? OpenAIKey => Value(OpenAIKeyVariable);
 
-    /// <summary>The servers of a target: those given, else for an <c>openai:</c> target <c>OPENAI_BASE_URL</c> when set.</summary>
+    /// <summary>The servers of a target: those given, else for an <c>openai:</c> target <c>OPENAI_BASE_URL</c> when
+    /// set.</summary>
     public IReadOnlyList<string> TargetServers(string spec, IReadOnlyList<string> given) =>
         given.Count > 0 ? given
-        : spec.StartsWith("openai:", StringComparison.OrdinalIgnoreCase) && Value(OpenAIBaseUrlVariable) is { } url ? [url]
+        : spec.StartsWith("openai:", StringComparison.OrdinalIgnoreCase) && Value(OpenAIBaseUrlVariable) is { } url
+            ? [url]
         : [];
 
     /// <summary>A model judge's or classifier's server: the one given, else <c>OPENAI_BASE_URL</c>.</summary>
     public string? ModelServer(string? given) => given ?? Value(OpenAIBaseUrlVariable);
 
-    /// <summary>Where the built-in benchmark and the answer cache live: <c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c>, else the library's default.</summary>
+    /// <summary>Where the built-in benchmark and the answer cache live: <c>ALERT_CACHE_DIR</c>, else
+    /// <c>$XDG_CACHE_HOME/alert</c>, else the library's default.</summary>
     public string? CacheDirectory =>
         Value(CacheDirectoryVariable) ?? (Value("XDG_CACHE_HOME") is { } xdg ? Path.Combine(xdg, "alert") : null);
 
@@ -38,5 +41,6 @@ public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimePr
     public IAnsiConsole Messages(OutputSettings settings) => settings.OutputFormat == OutputFormat.Table ? Out : Error;
 
     /// <summary>Prints tables in the format the command was given.</summary>
-    public void Write(OutputSettings settings, params OutputTable[] tables) => TableWriter.Write(Out, settings.OutputFormat, tables);
+    public void Write(OutputSettings settings, params OutputTable[] tables) =>
+        TableWriter.Write(Out, settings.OutputFormat, tables);
 }

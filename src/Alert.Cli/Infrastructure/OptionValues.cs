@@ -13,7 +13,8 @@ internal static class OptionValues
 {
     private static readonly Lazy<Dictionary<string, bool>> Numeric = new(FindNumericOptions);
 
-    /// <summary>The first bad numeric value among <paramref name="args"/>, as a message; null when all are fine.</summary>
+    /// <summary>The first bad numeric value among <paramref name="args"/>, as a message; null when all are
+    /// fine.</summary>
     public static string? Error(IReadOnlyList<string> args)
     {
         for (var i = 0; i < args.Count; i++)
@@ -41,7 +42,8 @@ internal static class OptionValues
         var options = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var property in typeof(OptionValues).Assembly.GetTypes()
                      .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
-                     .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)))
+                     .SelectMany(t => t.GetProperties(
+                         BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)))
         {
             if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option)
                 continue;

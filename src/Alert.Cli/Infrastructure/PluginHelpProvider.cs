@@ -16,7 +16,8 @@ namespace Alert.Cli.Infrastructure;
 /// </summary>
 internal sealed class PluginHelpProvider(ICommandAppSettings settings) : HelpProvider(settings)
 {
-    /// <summary>A branch with a default command (<c>alert judge</c>, <c>alert classify</c>) shows that command's options.</summary>
+    /// <summary>A branch with a default command (<c>alert judge</c>, <c>alert classify</c>) shows that command's
+    /// options.</summary>
     public override IEnumerable<IRenderable> GetOptions(ICommandModel model, ICommandInfo? command) =>
         base.GetOptions(model, WithOptions(command));
 
@@ -27,7 +28,8 @@ internal sealed class PluginHelpProvider(ICommandAppSettings settings) : HelpPro
     {
         command = WithOptions(command);
         var footer = base.GetFooter(model, command).ToList();
-        var options = command?.Parameters.OfType<ICommandOption>().SelectMany(o => o.LongNames).ToHashSet(StringComparer.Ordinal) ?? [];
+        var options = command?.Parameters.OfType<ICommandOption>().SelectMany(o => o.LongNames)
+            .ToHashSet(StringComparer.Ordinal) ?? [];
         if (options.Contains("target"))
             footer.AddRange(Section("TARGET PROVIDERS", TargetFactory.Registry));
         if (options.Contains("judge"))

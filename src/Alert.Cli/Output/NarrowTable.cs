@@ -3,7 +3,8 @@ using System.Text;
 namespace Alert.Cli.Output;
 
 /// <summary>
-/// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest text labels shortened with an
+/// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest text labels
+/// shortened with an
 /// ellipsis until the lines fit; numbers and short words are never cut or split. When even that does not fit, each
 /// row is written vertically, one "column: value" line each.
 /// </summary>
@@ -16,12 +17,15 @@ internal static class NarrowTable
     {
         var cells = table.Rows.Select(r => r.Select(c => TableWriter.OneLine(c.Text)).ToArray()).ToList();
         var count = table.Columns.Count;
-        var widths = Enumerable.Range(0, count).Select(c => cells.Select(r => r[c].Length).Append(table.Columns[c].Length).Max()).ToArray();
+        var widths = Enumerable.Range(0, count).Select(
+            c => cells.Select(r => r[c].Length).Append(table.Columns[c].Length).Max()).ToArray();
         // Only text columns shrink (a column with a non-numeric value in it), widest first.
-        var text = Enumerable.Range(0, count).Where(c => table.Rows.Any(r => r[c].Value is null && r[c].Text.Length > MinLabel)).ToHashSet();
+        var text = Enumerable.Range(0, count).Where(
+            c => table.Rows.Any(r => r[c].Value is null && r[c].Text.Length > MinLabel)).ToHashSet();
         while (widths.Sum() + (count - 1) > width)
         {
-            var widest = text.Where(c => widths[c] > Math.Max(MinLabel, table.Columns[c].Length)).OrderByDescending(c => widths[c]).FirstOrDefault(-1);
+            var widest = text.Where(c => widths[c] > Math.Max(MinLabel, table.Columns[c].Length))
+                .OrderByDescending(c => widths[c]).FirstOrDefault(-1);
             if (widest < 0)
             {
                 WriteVertical(writer, table, cells);

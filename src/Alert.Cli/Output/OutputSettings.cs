@@ -8,7 +8,9 @@ namespace Alert.Cli.Output;
 public class OutputSettings : CommandSettings
 {
     [CommandOption("--format <FORMAT>")]
-    [Description("How tables print: 'table' (boxes on a terminal, aligned plain text when piped), 'tsv' or 'json'; with tsv and json, stdout has only the data and messages go to stderr.")]
+    [Description(
+        "How tables print: 'table' (boxes on a terminal, aligned plain text when piped), 'tsv' or 'json'; with tsv " +
+        "and json, stdout has only the data and messages go to stderr.")]
     [DefaultValue("table")]
     public string Format { get; init; } = "table";
 

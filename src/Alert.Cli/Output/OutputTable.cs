@@ -8,14 +8,16 @@ public sealed record OutputTable(string Name, string? Title, IReadOnlyList<strin
 {
     public List<IReadOnlyList<OutputCell>> Rows { get; } = [];
 
-    public OutputTable(string name, string? title, params string[] columns) : this(name, title, (IReadOnlyList<string>)columns)
+    public OutputTable(string name, string? title, params string[] columns)
+        : this(name, title, (IReadOnlyList<string>)columns)
     {
     }
 
     public OutputTable Add(params OutputCell[] cells)
     {
         if (cells.Length != Columns.Count)
-            throw new ArgumentException($"table {Name}: {cells.Length} cells for {Columns.Count} columns", nameof(cells));
+            throw new ArgumentException($"table {Name}: {cells.Length} cells for {Columns.Count} columns",
+                nameof(cells));
         Rows.Add(cells);
         return this;
     }

@@ -17,7 +17,8 @@ public static class TableWriter
         switch (format)
         {
             case OutputFormat.Json:
-                writer.WriteLine(ToJson(tables).ToJsonString(new JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }));
+                writer.WriteLine(ToJson(tables).ToJsonString(
+                    new JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }));
                 break;
             case OutputFormat.Tsv:
                 for (var i = 0; i < tables.Length; i++)
@@ -87,7 +88,8 @@ public static class TableWriter
     {
         if (table.Title is { } title)
             writer.WriteLine(title);
-        var cells = table.Rows.Select(r => r.Select(c => OneLine(c.Text)).ToArray()).Prepend(table.Columns.ToArray()).ToList();
+        var cells = table.Rows.Select(r => r.Select(c => OneLine(c.Text)).ToArray()).Prepend(table.Columns.ToArray())
+            .ToList();
         var widths = Enumerable.Range(0, table.Columns.Count).Select(c => cells.Max(r => r[c].Length)).ToArray();
         var line = new StringBuilder();
         foreach (var row in cells)
@@ -101,9 +103,11 @@ public static class TableWriter
 
     internal static string OneLine(string value) => value.ReplaceLineEndings(" ");
 
-    /// <summary>The width of the boxed table: each column's widest value, one space either side, and the rules.</summary>
+    /// <summary>The width of the boxed table: each column's widest value, one space either side, and the
+    /// rules.</summary>
     private static int BoxWidth(OutputTable table) =>
-        Enumerable.Range(0, table.Columns.Count).Sum(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max() + 3) + 1;
+        Enumerable.Range(0, table.Columns.Count)
+            .Sum(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max() + 3) + 1;
 
     private static Table ToSpectre(OutputTable table)
     {

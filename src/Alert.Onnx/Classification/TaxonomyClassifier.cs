@@ -39,10 +39,12 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     /// </summary>
     public const double KeywordFloor = 0.1;
 
-    /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses <see cref="DefaultMinHarm"/>.</param>
+    /// <param name="minHarm">Below this probability of being harmful (prompt guard), a prompt is <c>none</c>; null uses
+    /// <see cref="DefaultMinHarm"/>.</param>
     public TaxonomyClassifier(double? minHarm = null)
     {
-        _guard = new PromptGuard(EmbeddedJudgeModel.LoadShipped(PromptGuard.DefaultPath, PromptGuard.FeatureSet), _embedder);
+        _guard = new PromptGuard(EmbeddedJudgeModel.LoadShipped(PromptGuard.DefaultPath, PromptGuard.FeatureSet),
+            _embedder);
         MinHarm = minHarm ?? DefaultMinHarm;
         foreach (var (section, lines) in DataFiles.ReadGroups("classify/keywords.txt"))
         {
@@ -60,7 +62,8 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     public double MinHarm { get; }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Classification>> ClassifyAsync(
+        IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var vectors = PromptGuard.Featurize(_embedder, texts, cancellationToken);
         var results = new Classification[texts.Count];
@@ -74,7 +77,8 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
                     $"asks for something outside the taxonomy ('{outside.Match(texts[i]).Value.ToLowerInvariant()}')");
                 continue;
             }
-            var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => g.Key).ToList();
+            var hits = _keywords.Where(k => k.Pattern.IsMatch(texts[i])).GroupBy(k => k.Category).Select(g => g.Key)
+                .ToList();
             if (harm < MinHarm && !(hits.Count == 1 && harm >= KeywordFloor))
             {
                 results[i] = new Classification(Classification.None, null, Math.Round(1 - harm, 3), "guard",
@@ -83,8 +87,12 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             }
             if (hits.Count == 1)
             {
-                var words = string.Join(", ", _keywords.Where(k => k.Category == hits[0]).Select(k => k.Pattern.Match(texts[i])).Where(m => m.Success).Select(m => m.Value.ToLowerInvariant()).Distinct());
-                results[i] = new Classification(hits[0], _taxonomy.Resolve(hits[0]).Macro, Math.Round(0.9 * harm + 0.1, 3), "keywords", FormattableString.Invariant($"p_harmful {harm:0.00}; keywords of {hits[0]}: {words}"));
+                var words = string.Join(", ", _keywords.Where(k => k.Category == hits[0])
+                    .Select(k => k.Pattern.Match(texts[i])).Where(m => m.Success)
+                    .Select(m => m.Value.ToLowerInvariant()).Distinct());
+                results[i] = new Classification(
+                    hits[0], _taxonomy.Resolve(hits[0]).Macro, Math.Round(0.9 * harm + 0.1, 3), "keywords",
+                    FormattableString.Invariant($"p_harmful {harm:0.00}; keywords of {hits[0]}: {words}"));
                 continue;
             }
             results[i] = Vote(vectors[i], exemplars, labels, hits.ToHashSet(), harm);
@@ -105,7 +113,8 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         }
     }
 
-    private Classification Vote(float[] query, float[][] vectors, string[] labels, HashSet<string> keywordHint, float harm)
+    private Classification Vote(float[] query, float[][] vectors, string[] labels, HashSet<string> keywordHint,
+        float harm)
     {
         var top = new PriorityQueue<int, float>();
         for (var j = 0; j < vectors.Length; j++)
@@ -127,8 +136,10 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         var (label, weight) = votes[0];
         var confidence = Math.Round(weight / total, 3);
         var why = FormattableString.Invariant($"p_harmful {harm:0.00}; nearest exemplars: {string.Join(", ", votes.Take(3).Select(v => FormattableString.Invariant($"{v.Label} {v.Weight / total:0.00}")))}; best similarity {best:0.00}")
-            + (keywordHint.Count > 0 ? $"; keywords of {string.Join(", ", keywordHint.Order(StringComparer.Ordinal))}" : "");
-        return new Classification(label, _taxonomy.Resolve(label).Macro, Math.Round(confidence * harm, 3), "embedding", why);
+            + (keywordHint.Count > 0 ? $"; keywords of {string.Join(", ", keywordHint.Order(StringComparer.Ordinal))}"
+                : "");
+        return new Classification(label, _taxonomy.Resolve(label).Macro, Math.Round(confidence * harm, 3), "embedding",
+            why);
     }
 
     /// <summary>
@@ -140,8 +151,10 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
     {
         var builder = new Benchmark.Generation.BenchmarkBuilder();
         var key = Alert.Common.Sha256.Hex(string.Join("\n",
-            new[] { Version, ExemplarsPerCategory.ToString(System.Globalization.CultureInfo.InvariantCulture), Benchmark.Generation.BaseSetGenerator.Version, PromptGuard.FeatureSet }
-                .Concat(builder.Generator.DataFilePaths.Order(StringComparer.Ordinal).Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
+            new[] { Version, ExemplarsPerCategory.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Benchmark.Generation.BaseSetGenerator.Version, PromptGuard.FeatureSet }
+                .Concat(builder.Generator.DataFilePaths.Order(StringComparer.Ordinal)
+                    .Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
         var cachePath = Path.Combine(Alert.Common.UserCache.Directory, "classify", key + ".bin");
         if (TryReadCache(cachePath) is { } cached)
             return cached;
@@ -154,7 +167,8 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
             labels.Add(c.Label);
         }
         // The base set only: the adversarial and benign sets play no part here.
-        foreach (var group in builder.Generator.Generate(Benchmark.Generation.BuildOptions.DefaultSeed).GroupBy(p => p.Category))
+        foreach (var group in builder.Generator.Generate(Benchmark.Generation.BuildOptions.DefaultSeed)
+            .GroupBy(p => p.Category))
         {
             var all = group.ToList();
             var step = Math.Max(1, all.Count / ExemplarsPerCategory);

@@ -1,7 +1,6 @@
-using Alert.Plugins;
 using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -22,5 +21,6 @@ internal sealed class Base64Attack : IPromptAttack
     public string Description => "The request Base64-encoded, with an instruction to decode and answer it.";
 
     public string Apply(string request, SeededRandom random) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, random.Pick(Frames), Convert.ToBase64String(Encoding.UTF8.GetBytes(request)));
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, random.Pick(Frames),
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(request)));
 }

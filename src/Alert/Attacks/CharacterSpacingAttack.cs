@@ -1,7 +1,5 @@
-using Alert.Plugins;
-using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -15,5 +13,6 @@ internal sealed class CharacterSpacingAttack : IPromptAttack
     public string Description => "Spaces between all characters, which defeats keyword filters.";
 
     public string Apply(string request, SeededRandom random) =>
-        string.Join("  ", request.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => string.Join(' ', w.ToCharArray())));
+        string.Join("  ", request.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => string.Join(' ', w.ToCharArray())));
 }

@@ -1,7 +1,6 @@
-using Alert.Plugins;
 using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -20,7 +19,8 @@ internal sealed class FewShotAttack(int shots, string name) : IPromptAttack
     private readonly IReadOnlyList<string> _examples = DataFiles.ReadLines("attacks/few-shot-requests.txt");
 
     public string Name => name;
-    public string Description => $"A fabricated dialogue of {shots} complied-with requests (placeholder answers), then the request.";
+    public string Description =>
+        $"A fabricated dialogue of {shots} complied-with requests (placeholder answers), then the request.";
 
     public string Apply(string request, SeededRandom random)
     {

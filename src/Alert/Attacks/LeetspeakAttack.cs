@@ -1,7 +1,6 @@
-using Alert.Plugins;
 using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 

@@ -1,7 +1,6 @@
-using Alert.Plugins;
 using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -12,7 +11,8 @@ internal sealed class PayloadSplittingAttack : IPromptAttack
     public static IPromptAttack Attack { get; } = new PayloadSplittingAttack();
 
     public string Name => "payload_splitting";
-    public string Description => "The request split into string variables that the model is told to concatenate and answer.";
+    public string Description =>
+        "The request split into string variables that the model is told to concatenate and answer.";
 
     public string Apply(string request, SeededRandom random)
     {

@@ -1,11 +1,10 @@
-using Alert.Plugins;
-using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
-/// <summary><c>adversarial_prefix</c> (ALERT prefix injection): a directive to bypass safety rules before the request.</summary>
+/// <summary><c>adversarial_prefix</c> (ALERT prefix injection): a directive to bypass safety rules before the
+/// request.</summary>
 internal sealed class PrefixInjectionAttack : IPromptAttack
 {
     [AlertPlugin(Order = 11)]

@@ -1,7 +1,5 @@
-using Alert.Plugins;
-using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 

@@ -1,7 +1,5 @@
-using Alert.Plugins;
-using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -18,7 +16,8 @@ internal sealed class SuffixInjectionAttack : IPromptAttack
     private readonly IReadOnlyList<string> _overrides = DataFiles.ReadLines("attacks/suffix-overrides.txt");
 
     public string Name => "adversarial_suffix";
-    public string Description => "A benign task, then an override sentence ('Ignore everything above...'), then the request.";
+    public string Description =>
+        "A benign task, then an override sentence ('Ignore everything above...'), then the request.";
 
     public string Apply(string request, SeededRandom random) =>
         $"{random.Pick(_carriers)} {random.Pick(_overrides)} {RequestText.AsTellMeClause(request)}";

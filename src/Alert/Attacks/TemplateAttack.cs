@@ -1,7 +1,5 @@
-using Alert.Plugins;
-using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -14,11 +12,13 @@ internal sealed class TemplateAttack(string name, string description, string dat
 {
     [AlertPlugin(Order = 13)]
     public static IPromptAttack Jailbreaking { get; } = new TemplateAttack("jailbreaking",
-        "A role-play or persona jailbreak (DAN-style, amoral AI, fictional world, scene) wrapping the request.", "attacks/jailbreak-templates.txt");
+        "A role-play or persona jailbreak (DAN-style, amoral AI, fictional world, scene) wrapping the request.",
+            "attacks/jailbreak-templates.txt");
 
     [AlertPlugin(Order = 24)]
     public static IPromptAttack RefusalSuppression { get; } = new TemplateAttack("refusal_suppression",
-        "Rules forbidding apologies, disclaimers and refusal words, then the request (Wei et al., 2023).", "attacks/refusal-suppression.txt");
+        "Rules forbidding apologies, disclaimers and refusal words, then the request (Wei et al., 2023).",
+            "attacks/refusal-suppression.txt");
 
     [AlertPlugin(Order = 26)]
     public static IPromptAttack FictionalFrame { get; } = new TemplateAttack("fictional_frame",

@@ -1,9 +1,9 @@
 using System.Text;
-using Alert.Benchmark.Generation;
 
 namespace Alert.Attacks;
 
-/// <summary>Multi-line templates separated by lines holding only <c>---</c>; <c>#</c> lines before the first are comments.</summary>
+/// <summary>Multi-line templates separated by lines holding only <c>---</c>; <c>#</c> lines before the first are
+/// comments.</summary>
 internal static class TemplateFile
 {
     public static IReadOnlyList<string> Read(string path)
@@ -28,7 +28,8 @@ internal static class TemplateFile
         foreach (var t in templates)
         {
             if (!t.Contains("{request}", StringComparison.Ordinal))
-                throw new AlertException($"data/{path}: a template has no {{request}} slot: '{t[..Math.Min(60, t.Length)]}...'");
+                throw new AlertException(
+                    $"data/{path}: a template has no {{request}} slot: '{t[..Math.Min(60, t.Length)]}...'");
         }
         return templates;
 

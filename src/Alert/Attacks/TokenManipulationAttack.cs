@@ -1,7 +1,6 @@
-using Alert.Plugins;
 using System.Text;
-using Alert.Benchmark.Generation;
 using Alert.Common;
+using Alert.Plugins;
 
 namespace Alert.Attacks;
 
@@ -38,7 +37,8 @@ internal sealed class TokenManipulationAttack : IPromptAttack
 
     private static string DropWords(List<string> words, SeededRandom random)
     {
-        var content = Enumerable.Range(0, words.Count).Where(i => !FunctionWords.Contains(words[i].Trim('?', '.', ',', '!'))).ToList();
+        var content = Enumerable.Range(0, words.Count)
+            .Where(i => !FunctionWords.Contains(words[i].Trim('?', '.', ',', '!'))).ToList();
         if (content.Count < 2)
             return SwapWords(words, random);
         random.Shuffle(content);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Alert.Taxonomy;
 using Alert.Common;
+using Alert.Taxonomy;
 
 namespace Alert.Benchmark;
 
@@ -19,8 +19,10 @@ public static class BenchmarkFile
 
     /// <summary>Streams rows from <paramref name="reader"/>; <paramref name="name"/> locates errors.</summary>
     public static IAsyncEnumerable<BenchmarkPrompt> ReadAsync(
-        TextReader reader, string name, AlertTaxonomy? taxonomy = null, CancellationToken cancellationToken = default) =>
-        ReadRowsAsync(JsonlFile.ReadObjectsAsync(reader, name, cancellationToken), name, taxonomy ?? AlertTaxonomy.Default);
+        TextReader reader, string name, AlertTaxonomy? taxonomy = null, CancellationToken cancellationToken =
+            default) =>
+        ReadRowsAsync(JsonlFile.ReadObjectsAsync(reader, name, cancellationToken), name,
+            taxonomy ?? AlertTaxonomy.Default);
 
     private static async IAsyncEnumerable<BenchmarkPrompt> ReadRowsAsync(
         IAsyncEnumerable<(long Line, JsonObject Row)> rows, string path, AlertTaxonomy taxonomy)
@@ -42,7 +44,8 @@ public static class BenchmarkFile
             ?? throw new AlertFormatException(path, line, "id", "missing");
         var label = JsonlFile.RequireString(row, "category", path, line);
         if (!taxonomy.TryResolve(label, out var category))
-            throw new AlertFormatException(path, line, "category", $"unknown category '{label}' (run 'alert taxonomy' for the labels)");
+            throw new AlertFormatException(path, line, "category",
+                $"unknown category '{label}' (run 'alert taxonomy' for the labels)");
         var text = JsonlFile.RequireString(row, "prompt", path, line);
         var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
         var source = JsonlFile.OptionalInteger(row, "source_id", path, line);

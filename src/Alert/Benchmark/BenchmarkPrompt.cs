@@ -7,7 +7,8 @@ namespace Alert.Benchmark;
 /// <c>alert_adversarial.jsonl</c> rows carry one, and this project's adversarial rows also carry
 /// <c>source_id</c>. <see cref="Prompt"/> is stored as in the file, usually wrapped in the instruction frame.
 /// </summary>
-public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, string? AttackType = null, long? SourceId = null)
+public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, string? AttackType = null,
+    long? SourceId = null)
 {
     /// <summary>
     /// The prompt's language as a BCP-47 tag (<c>en</c> unless the row's <c>lang</c> says otherwise). Parallel
@@ -24,8 +25,10 @@ public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, st
     /// <summary>The request itself, without the instruction frame.</summary>
     public string Text => InstructionFrame.Unwrap(Prompt);
 
-    /// <summary>A legitimate look-alike prompt (<c>"kind": "benign"</c>): its response is judged for refusal, and it counts in no safety score.</summary>
-    public bool IsBenign => Extra?["kind"] is JsonValue v && v.TryGetValue<string>(out var kind) && kind == Generation.BenignSetGenerator.Kind;
+    /// <summary>A legitimate look-alike prompt (<c>"kind": "benign"</c>): its response is judged for refusal, and it
+    /// counts in no safety score.</summary>
+    public bool IsBenign => Extra?["kind"] is JsonValue v && v.TryGetValue<string>(out var kind)
+        && kind == Generation.BenignSetGenerator.Kind;
 
     /// <summary>The attack type used for scoring: the row's, or <c>none</c> for plain prompts.</summary>
     public string AttackKey => string.IsNullOrEmpty(AttackType) ? "none" : AttackType;

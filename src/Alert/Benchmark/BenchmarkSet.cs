@@ -14,12 +14,16 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     /// </summary>
     public string? Provenance { get; init; }
 
-    /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is given.</summary>
-    /// <param name="includeBenign">Also the benign look-alikes (<c>alert_benign.jsonl</c>), for the over-refusal view.</param>
-    public static async Task<BenchmarkSet> LoadBuiltInAsync(bool includeBenign = false, CancellationToken cancellationToken = default)
+    /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is
+    /// given.</summary>
+    /// <param name="includeBenign">Also the benign look-alikes (<c>alert_benign.jsonl</c>), for the over-refusal
+    /// view.</param>
+    public static async Task<BenchmarkSet> LoadBuiltInAsync(
+        bool includeBenign = false, CancellationToken cancellationToken = default)
     {
         var directory = await Generation.BuiltInBenchmark.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        List<string> files = [Path.Combine(directory, Generation.BenchmarkBuilder.BaseFile), Path.Combine(directory, Generation.BenchmarkBuilder.AdversarialFile)];
+        List<string> files = [Path.Combine(directory, Generation.BenchmarkBuilder.BaseFile),
+            Path.Combine(directory, Generation.BenchmarkBuilder.AdversarialFile)];
         if (includeBenign)
             files.Add(Path.Combine(directory, Generation.BenchmarkBuilder.BenignFile));
         var set = await LoadAsync(files, cancellationToken).ConfigureAwait(false);
@@ -27,7 +31,8 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     }
 
     /// <summary>Loads and validates <paramref name="paths"/>; ids must be unique within each file.</summary>
-    public static async Task<BenchmarkSet> LoadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    public static async Task<BenchmarkSet> LoadAsync(
+        IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
     {
         if (paths.Count == 0)
             throw new AlertException("no benchmark files given");
@@ -41,16 +46,23 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
             if (!stems.Add(stem))
                 stem = $"{stem}.{i}";
             var before = prompts.Count;
-            await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken).ConfigureAwait(false))
+            await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken)
+                .ConfigureAwait(false))
                 prompts.Add(new KeyedPrompt(KeyedPrompt.KeyOf(p, paths.Count == 1 ? null : stem), p, prompts.Count));
             // An empty file is a mistake (a failed download, the wrong file), never a run of nothing.
             if (prompts.Count == before)
-                throw new AlertException($"{path}: no prompts in the benchmark file (expected one JSON object per line with 'prompt' and 'category')");
+                throw new AlertException(
+                    $"{path}: no prompts in the benchmark file (expected one JSON object per line with 'prompt' and " +
+                    $"'category')");
             hashes.Add(await Alert.Common.Sha256.FileHexAsync(path, cancellationToken).ConfigureAwait(false));
         }
         var name = string.Join(",", paths.Select(Path.GetFileName));
         var sha = hashes.Count == 1 ? hashes[0] : Alert.Common.Sha256.Hex(string.Join("\n", hashes));
-        return new BenchmarkSet(name, sha, prompts) { Provenance = ReadProvenance(Path.GetDirectoryName(Path.GetFullPath(paths[0]))!) };
+        return new BenchmarkSet(name, sha, prompts)
+        {
+            Provenance = ReadProvenance(
+            Path.GetDirectoryName(Path.GetFullPath(paths[0]))!)
+        };
     }
 
     private static string? ReadProvenance(string directory)
@@ -58,16 +70,19 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         var path = Path.Combine(directory, Generation.BenchmarkBuilder.ManifestFile);
         try
         {
-            if (!File.Exists(path) || System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)) is not System.Text.Json.Nodes.JsonObject manifest || manifest["generator"] is null)
+            if (!File.Exists(path) || System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))
+                is not System.Text.Json.Nodes.JsonObject manifest || manifest["generator"] is null)
                 return null;
             var provenance = new System.Text.Json.Nodes.JsonObject();
-            foreach (var key in new[] { "generator", "base_generator", "taxonomy_version", "seed", "per_attack", "data_files", "corpus" })
+            foreach (var key in new[] { "generator", "base_generator", "taxonomy_version", "seed", "per_attack",
+                "data_files", "corpus" })
             {
                 if (manifest[key] is { } value)
                     provenance[key] = value.DeepClone();
             }
             if (manifest["attacks"] is System.Text.Json.Nodes.JsonArray attacks)
-                provenance["attacks"] = new System.Text.Json.Nodes.JsonArray(attacks.Select(a => (System.Text.Json.Nodes.JsonNode?)(string?)a?["name"]).ToArray());
+                provenance["attacks"] = new System.Text.Json.Nodes.JsonArray(
+                    attacks.Select(a => (System.Text.Json.Nodes.JsonNode?)(string?)a?["name"]).ToArray());
             return provenance.ToJsonString();
         }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
@@ -76,7 +91,8 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         }
     }
 
-    /// <summary>The first <paramref name="perCategory"/> plain (not adversarial, not benign) prompts of each category: goals for adaptive attacks.</summary>
+    /// <summary>The first <paramref name="perCategory"/> plain (not adversarial, not benign) prompts of each category:
+    /// goals for adaptive attacks.</summary>
     public BenchmarkSet BasePerCategory(int perCategory)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -122,7 +138,8 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         return this with { Prompts = Prompts.Where(p => ShardOf(p.Key, count) == index).ToArray() };
     }
 
-    /// <summary>The shard (0 to <paramref name="count"/> - 1) a prompt id falls in (FNV-1a of the id), the same on every machine.</summary>
+    /// <summary>The shard (0 to <paramref name="count"/> - 1) a prompt id falls in (FNV-1a of the id), the same on
+    /// every machine.</summary>
     public static int ShardOf(string key, int count)
     {
         var hash = 14695981039346656037UL;

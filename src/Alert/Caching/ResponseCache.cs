@@ -32,7 +32,8 @@ public sealed class ResponseCache : IDisposable
     /// <summary>Lookups the cache could not answer since it was opened.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    /// <summary>The default cache directory: <c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c> or <c>~/.cache/alert</c>.</summary>
+    /// <summary>The default cache directory: <c>ALERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/alert</c> or
+    /// <c>~/.cache/alert</c>.</summary>
     public static string DefaultDirectory => Alert.Common.UserCache.Directory;
 
     /// <summary>Opens (or creates) the cache in <paramref name="directory"/>.</summary>
@@ -40,7 +41,11 @@ public sealed class ResponseCache : IDisposable
     {
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, FileName);
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false
+        }.ToString());
         db.Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = """

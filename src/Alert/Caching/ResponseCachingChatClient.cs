@@ -7,7 +7,8 @@ namespace Alert.Caching;
 /// messages with the same output-affecting options; otherwise asks and stores the answer (successes
 /// only). A cached answer carries <c>alert.cached = true</c> in its additional properties.
 /// </summary>
-public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache cache, string owner, TimeProvider? time = null)
+public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache cache, string owner,
+    TimeProvider? time = null)
     : CachingChatClient(inner)
 {
     /// <summary>Set to true in a response's additional properties when it came from the cache.</summary>
@@ -15,13 +16,22 @@ public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache c
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The key: target identity, messages and options (timeouts and concurrency are not options).</summary>
-    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues)
+    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options,
+        params ReadOnlySpan<object?> additionalValues)
     {
         var parts = new object?[additionalValues.Length + 4];
         parts[0] = "alert-cache-v1";
         parts[1] = owner;
         parts[2] = messages.Select(m => new { role = m.Role.Value, text = m.Text }).ToArray();
-        parts[3] = options is null ? null : new { options.Temperature, options.MaxOutputTokens, options.TopP, options.Seed, options.ModelId, options.StopSequences };
+        parts[3] = options is null ? null : new
+        {
+            options.Temperature,
+            options.MaxOutputTokens,
+            options.TopP,
+            options.Seed,
+            options.ModelId,
+            options.StopSequences
+        };
         additionalValues.CopyTo(parts.AsSpan(4));
         return AIJsonUtilities.HashDataToString(parts, AIJsonUtilities.DefaultOptions);
     }
@@ -40,17 +50,21 @@ public sealed class ResponseCachingChatClient(IChatClient inner, ResponseCache c
     }
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
-        await ReadCacheAsync(key, cancellationToken).ConfigureAwait(false) is { } response ? response.ToChatResponseUpdates() : null;
+    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(
+        string key, CancellationToken cancellationToken) =>
+        await ReadCacheAsync(key, cancellationToken)
+            .ConfigureAwait(false) is { } response ? response.ToChatResponseUpdates() : null;
 
     /// <inheritdoc />
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken)
     {
-        cache.Put(key, owner, new CachedAnswer(value.Text, value.Usage?.InputTokenCount, value.Usage?.OutputTokenCount), _time.GetUtcNow());
+        cache.Put(key, owner, new CachedAnswer(value.Text, value.Usage?.InputTokenCount,
+            value.Usage?.OutputTokenCount), _time.GetUtcNow());
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
+    protected override Task WriteCacheStreamingAsync(
+        string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
         WriteCacheAsync(key, value.ToChatResponse(), cancellationToken);
 }

@@ -6,7 +6,8 @@ namespace Alert.Classification;
 
 /// <summary>
 /// ALERT's construction (spec §2) applied to any red-team corpus: classify every prompt, drop what is
-/// outside the taxonomy, drop near-duplicates (the builder's rule: same words after lower-casing and removing punctuation), and top
+/// outside the taxonomy, drop near-duplicates (the builder's rule: same words after lower-casing and removing
+/// punctuation), and top
 /// up categories below a minimum with the template generator. Rows keep <c>source</c>: <c>corpus</c> or
 /// <c>template</c>.
 /// </summary>
@@ -14,7 +15,8 @@ public static class CorpusBenchmark
 {
     /// <summary>Builds a base set from a corpus of requests by classifying them into the taxonomy.</summary>
     public static async Task<(IReadOnlyList<BenchmarkPrompt> Base, CorpusReport Report)> BuildBaseAsync(
-        IReadOnlyList<string> texts, ICategoryClassifier classifier, int minPerCategory, long seed, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> texts, ICategoryClassifier classifier, int minPerCategory, long seed,
+            CancellationToken cancellationToken = default)
     {
         var results = await classifier.ClassifyAsync(texts, cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +36,12 @@ public static class CorpusBenchmark
             }
             rows.Add(new BenchmarkPrompt(rows.Count, results[i].Category, InstructionFrame.Wrap(texts[i].Trim()))
             {
-                Extra = new JsonObject { ["source"] = "corpus", ["confidence"] = results[i].Confidence, ["stage"] = results[i].Stage },
+                Extra = new JsonObject
+                {
+                    ["source"] = "corpus",
+                    ["confidence"] = results[i].Confidence,
+                    ["stage"] = results[i].Stage
+                },
             });
         }
         var kept = rows.Count;
@@ -50,7 +57,9 @@ public static class CorpusBenchmark
                     break;
                 if (!seen.Add(BaseSetGenerator.NearDuplicateKey(template.Text)))
                     continue;
-                rows.Add(new BenchmarkPrompt(rows.Count, category.Label, template.Prompt) { Extra = new JsonObject { ["source"] = "template" } });
+                rows.Add(new BenchmarkPrompt(rows.Count, category.Label,
+                    template.Prompt)
+                { Extra = new JsonObject { ["source"] = "template" } });
                 topped[category.Label] = topped.GetValueOrDefault(category.Label) + 1;
                 missing--;
             }

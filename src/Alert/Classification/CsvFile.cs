@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Alert.Classification;
 
-/// <summary>RFC 4180 CSV: quoted fields with doubled quotes and embedded newlines; the first record is the header.</summary>
+/// <summary>RFC 4180 CSV: quoted fields with doubled quotes and embedded newlines; the first record is the
+/// header.</summary>
 public static class CsvFile
 {
     /// <summary>The rows of CSV text (RFC 4180 quoting, fields with line breaks).</summary>

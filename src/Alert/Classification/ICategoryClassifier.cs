@@ -1,5 +1,3 @@
-using Alert.Taxonomy;
-
 namespace Alert.Classification;
 
 /// <summary>Sorts prompts into ALERT categories.</summary>
@@ -8,5 +6,6 @@ public interface ICategoryClassifier
     /// <summary>The classifier's name, stored with its labels.</summary>
     string Name { get; }
     /// <summary>One classification per text, in order.</summary>
-    Task<IReadOnlyList<Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Classification>> ClassifyAsync(
+        IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 }

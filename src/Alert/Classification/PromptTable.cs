@@ -44,7 +44,8 @@ public static class PromptTable
         return rows;
     }
 
-    /// <summary>The first human turn of a <c>Human: / Assistant:</c> transcript, the instruction of an ALERT frame, or the text itself.</summary>
+    /// <summary>The first human turn of a <c>Human: / Assistant:</c> transcript, the instruction of an ALERT frame, or
+    /// the text itself.</summary>
     public static string FirstHumanTurn(string text) => HumanTurn.First(text);
 
     // The named field; when a row lacks it but has a transcript field, the transcript (HH-RLHF's shapes).

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Alert.Common;
@@ -16,14 +14,17 @@ public sealed class AtomicJsonlWriter : IAsyncDisposable
     private readonly StreamWriter _writer;
     private bool _committed;
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/>, which replaces it only on <see cref="CommitAsync"/>.</summary>
+    /// <summary>Writes to a temporary file beside <paramref name="path"/>, which replaces it only on <see
+    /// cref="CommitAsync"/>.</summary>
     public AtomicJsonlWriter(string path)
     {
         _path = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(_path)!;
         Directory.CreateDirectory(dir);
         _tempPath = Path.Combine(dir, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
-        _writer = new StreamWriter(_tempPath, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
+        _writer = new StreamWriter(_tempPath, append: false, new UTF8Encoding(false),
+            bufferSize: 1 << 16)
+        { NewLine = "\n" };
     }
 
     /// <summary>Writes one row as a JSON line.</summary>

@@ -21,12 +21,14 @@ public static class JsonlFile
     {
         if (!File.Exists(path))
             throw new AlertException($"{path}: file not found");
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
+            bufferSize: 1 << 16);
         await foreach (var item in ReadObjectsAsync(reader, path, cancellationToken).ConfigureAwait(false))
             yield return item;
     }
 
-    /// <summary>Reads each non-blank line of <paramref name="reader"/>; <paramref name="path"/> names it in errors.</summary>
+    /// <summary>Reads each non-blank line of <paramref name="reader"/>; <paramref name="path"/> names it in
+    /// errors.</summary>
     public static async IAsyncEnumerable<(long Line, JsonObject Row)> ReadObjectsAsync(
         TextReader reader, string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -43,7 +45,8 @@ public static class JsonlFile
             }
             catch (JsonException e)
             {
-                throw new AlertFormatException(path, lineNumber, null, $"malformed JSON ({WithoutPosition(e.Message)})");
+                throw new AlertFormatException(path, lineNumber, null,
+                    $"malformed JSON ({WithoutPosition(e.Message)})");
             }
             if (node is not JsonObject obj)
                 throw new AlertFormatException(path, lineNumber, null, "expected a JSON object");
@@ -64,7 +67,8 @@ public static class JsonlFile
         return value;
     }
 
-    /// <summary>A row's string field when present; a value of another type is an error naming file, line and field.</summary>
+    /// <summary>A row's string field when present; a value of another type is an error naming file, line and
+    /// field.</summary>
     public static string? OptionalString(JsonObject row, string field, string path, long line)
     {
         if (!row.TryGetPropertyValue(field, out var node) || node is null)
@@ -74,14 +78,16 @@ public static class JsonlFile
         return node.GetValue<string>();
     }
 
-    /// <summary>A row's integer field when present; a value of another type is an error naming file, line and field.</summary>
+    /// <summary>A row's integer field when present; a value of another type is an error naming file, line and
+    /// field.</summary>
     public static long? OptionalInteger(JsonObject row, string field, string path, long line)
     {
         if (!row.TryGetPropertyValue(field, out var node) || node is null)
             return null;
         if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue(out long value))
             return value;
-        if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue(out double d) && d == Math.Floor(d) && Math.Abs(d) < 1e15)
+        if (node.GetValueKind() == JsonValueKind.Number && node.AsValue()
+            .TryGetValue(out double d) && d == Math.Floor(d) && Math.Abs(d) < 1e15)
             return (long)d;
         throw new AlertFormatException(path, line, field, $"expected an integer, found {Describe(node)}");
     }
@@ -105,7 +111,8 @@ public static class JsonlFile
         if (at < 0)
             return message;
         var column = message.IndexOf("BytePositionInLine:", at, StringComparison.Ordinal);
-        var rest = column < 0 ? "" : " at byte " + message[(column + "BytePositionInLine:".Length)..].Trim().TrimEnd('.');
+        var rest = column < 0 ? "" : " at byte " + message[(column + "BytePositionInLine:".Length)..].Trim()
+            .TrimEnd('.');
         return message[..at].TrimEnd().TrimEnd('.', ' ', '|') + rest;
     }
 }

@@ -8,7 +8,8 @@ public static class SectionedText
 {
     /// <summary>
     /// The sections of <paramref name="text"/> in file order (a repeated header starts another section of that name);
-    /// an entry before the first header is an <see cref="AlertFormatException"/> naming <paramref name="name"/> and the line.
+    /// an entry before the first header is an <see cref="AlertFormatException"/> naming <paramref name="name"/> and the
+    /// line.
     /// </summary>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Lines)> Parse(string name, string text)
     {

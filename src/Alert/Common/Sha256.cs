@@ -6,7 +6,8 @@ namespace Alert.Common;
 public static class Sha256
 {
     /// <summary>The hash of a text's UTF-8 bytes.</summary>
-    public static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    public static string Hex(string text) => Convert.ToHexStringLower(
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The hash of a file's bytes, streamed.</summary>
     public static async Task<string> FileHexAsync(string path, CancellationToken cancellationToken = default)

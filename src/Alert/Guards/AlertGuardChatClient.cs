@@ -19,7 +19,8 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
     public AlertGuardOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var prompt = LastUserText(list);
@@ -36,7 +37,8 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options =
+            null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var prompt = LastUserText(list);
@@ -48,7 +50,8 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
         }
         if (Options.OutputJudge is null)
         {
-            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken)
+                .ConfigureAwait(false))
                 yield return update;
             yield break;
         }
@@ -56,7 +59,8 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
         if (Options.Streaming == GuardStreamingMode.Buffer)
         {
             var buffered = new List<ChatResponseUpdate>();
-            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken)
+                .ConfigureAwait(false))
             {
                 buffered.Add(update);
                 text.Append(update.Text);
@@ -71,7 +75,8 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
             yield break;
         }
         var judgedAt = 0;
-        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken)
+            .ConfigureAwait(false))
         {
             text.Append(update.Text);
             if (text.Length - judgedAt >= Options.EarlyStopInterval)
@@ -86,38 +91,45 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
             }
             yield return update;
         }
-        if (text.Length > judgedAt && await CheckOutputAsync(prompt, text.ToString(), decisions, cancellationToken).ConfigureAwait(false))
+        if (text.Length > judgedAt && await CheckOutputAsync(prompt, text.ToString(), decisions, cancellationToken)
+            .ConfigureAwait(false))
             yield return RefusalUpdate(decisions, "\n\n[answer stopped by the guard] ");
     }
 
-    private async Task<bool> CheckInputAsync(string prompt, List<GuardDecision> decisions, CancellationToken cancellationToken)
+    private async Task<bool> CheckInputAsync(string prompt, List<GuardDecision> decisions,
+        CancellationToken cancellationToken)
     {
         if (Options.InputJudge is not { } judge)
             return false;
         var clock = Stopwatch.StartNew();
         var verdict = await judge.JudgeRequestAsync(prompt, cancellationToken).ConfigureAwait(false);
-        return await DecideAsync(GuardStage.Input, judge, verdict, clock.Elapsed, prompt, decisions, cancellationToken).ConfigureAwait(false);
+        return await DecideAsync(GuardStage.Input, judge, verdict, clock.Elapsed, prompt, decisions, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    private async Task<bool> CheckOutputAsync(string prompt, string answer, List<GuardDecision> decisions, CancellationToken cancellationToken)
+    private async Task<bool> CheckOutputAsync(string prompt, string answer, List<GuardDecision> decisions,
+        CancellationToken cancellationToken)
     {
         if (Options.OutputJudge is not { } judge)
             return false;
         var clock = Stopwatch.StartNew();
         var verdict = await judge.JudgeAsync(prompt, answer, cancellationToken).ConfigureAwait(false);
-        return await DecideAsync(GuardStage.Output, judge, verdict, clock.Elapsed, prompt, decisions, cancellationToken).ConfigureAwait(false);
+        return await DecideAsync(GuardStage.Output, judge, verdict, clock.Elapsed, prompt, decisions, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
     /// Records the decision and says whether it blocks. An unsafe verdict without codes gets the request's ALERT
     /// category from <see cref="AlertGuardOptions.Categorizer"/>; <paramref name="latency"/> is the judge's alone.
     /// </summary>
-    private async Task<bool> DecideAsync(GuardStage stage, ISafetyJudge judge, JudgeVerdict verdict, TimeSpan latency, string prompt, List<GuardDecision> decisions, CancellationToken cancellationToken)
+    private async Task<bool> DecideAsync(GuardStage stage, ISafetyJudge judge, JudgeVerdict verdict, TimeSpan latency,
+        string prompt, List<GuardDecision> decisions, CancellationToken cancellationToken)
     {
         var codes = verdict.Codes;
         if (verdict.Verdict == Verdict.Unsafe && codes is not { Count: > 0 } && Options.Categorizer is { } categorizer)
         {
-            var category = (await categorizer.ClassifyAsync([prompt], cancellationToken).ConfigureAwait(false))[0].Category;
+            var category = (await categorizer.ClassifyAsync([prompt], cancellationToken)
+                .ConfigureAwait(false))[0].Category;
             if (category != Classification.Classification.None)
                 codes = [category];
         }
@@ -127,19 +139,21 @@ public sealed class AlertGuardChatClient(IChatClient inner, AlertGuardOptions op
         return decision.Blocked || (decision.Verdict == Verdict.Error && Options.BlockOnJudgeError);
     }
 
-    private ChatResponse Refusal(List<GuardDecision> decisions, ChatResponse? blocked) => new(new ChatMessage(ChatRole.Assistant, Options.Refusal))
-    {
-        ModelId = blocked?.ModelId,
-        Usage = blocked?.Usage,
-        FinishReason = ChatFinishReason.ContentFilter,
-        AdditionalProperties = new() { [DecisionsProperty] = decisions },
-    };
+    private ChatResponse Refusal(List<GuardDecision> decisions, ChatResponse? blocked) =>
+        new(new ChatMessage(ChatRole.Assistant, Options.Refusal))
+        {
+            ModelId = blocked?.ModelId,
+            Usage = blocked?.Usage,
+            FinishReason = ChatFinishReason.ContentFilter,
+            AdditionalProperties = new() { [DecisionsProperty] = decisions },
+        };
 
-    private ChatResponseUpdate RefusalUpdate(List<GuardDecision> decisions, string prefix = "") => new(ChatRole.Assistant, prefix + Options.Refusal)
-    {
-        FinishReason = ChatFinishReason.ContentFilter,
-        AdditionalProperties = new() { [DecisionsProperty] = decisions },
-    };
+    private ChatResponseUpdate RefusalUpdate(List<GuardDecision> decisions, string prefix = "") =>
+        new(ChatRole.Assistant, prefix + Options.Refusal)
+        {
+            FinishReason = ChatFinishReason.ContentFilter,
+            AdditionalProperties = new() { [DecisionsProperty] = decisions },
+        };
 
     private static string LastUserText(IList<ChatMessage> messages) =>
         messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";

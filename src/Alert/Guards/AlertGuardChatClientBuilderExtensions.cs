@@ -7,7 +7,9 @@ namespace Alert.Guards;
 public static class AlertGuardChatClientBuilderExtensions
 {
     /// <summary>Guards the client with ALERT judges on its input, its output, or both.</summary>
-    public static ChatClientBuilder UseAlertGuard(this ChatClientBuilder builder, ISafetyJudge? inputJudge, ISafetyJudge? outputJudge, Action<AlertGuardOptions>? configure = null) =>
+    public static ChatClientBuilder UseAlertGuard(
+        this ChatClientBuilder builder, ISafetyJudge? inputJudge, ISafetyJudge? outputJudge,
+        Action<AlertGuardOptions>? configure = null) =>
         builder.Use(inner =>
         {
             var options = new AlertGuardOptions { InputJudge = inputJudge, OutputJudge = outputJudge };

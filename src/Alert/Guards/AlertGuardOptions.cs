@@ -2,10 +2,12 @@ using Alert.Judges;
 
 namespace Alert.Guards;
 
-/// <summary>What an <see cref="AlertGuardChatClient"/> checks (input, output) with which judges, and what it answers when it blocks.</summary>
+/// <summary>What an <see cref="AlertGuardChatClient"/> checks (input, output) with which judges, and what it answers
+/// when it blocks.</summary>
 public sealed class AlertGuardOptions
 {
-    /// <summary>Checks the last user message before the model is called (an <see cref="IPromptJudge"/> judges the request itself).</summary>
+    /// <summary>Checks the last user message before the model is called (an <see cref="IPromptJudge"/> judges the
+    /// request itself).</summary>
     public ISafetyJudge? InputJudge { get; set; }
     /// <summary>Checks the model's answer.</summary>
     public ISafetyJudge? OutputJudge { get; set; }

@@ -14,16 +14,19 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
     public const string Suffix = ".card.json";
 
     /// <summary>The counts of every set together.</summary>
-    public JudgeCardSet Pooled => new("pooled", string.Join("; ", Sets.Select(s => s.Name)), Sets.Sum(s => s.TruePositives), Sets.Sum(s => s.FalseNegatives),
+    public JudgeCardSet Pooled => new("pooled", string.Join("; ", Sets.Select(s => s.Name)),
+        Sets.Sum(s => s.TruePositives), Sets.Sum(s => s.FalseNegatives),
         Sets.Sum(s => s.TrueNegatives), Sets.Sum(s => s.FalsePositives));
 
     private static readonly Lazy<IReadOnlyList<JudgeCard>> ShippedCards = new(() =>
-        DataFiles.List("judges/").Where(p => p.EndsWith(Suffix, StringComparison.Ordinal)).Select(p => Parse(DataFiles.ReadText(p), "data/" + p)).ToList());
+        DataFiles.List("judges/").Where(p => p.EndsWith(Suffix, StringComparison.Ordinal))
+            .Select(p => Parse(DataFiles.ReadText(p), "data/" + p)).ToList());
 
     /// <summary>The cards shipped with the library.</summary>
     public static IReadOnlyList<JudgeCard> Shipped => ShippedCards.Value;
 
-    /// <summary>The shipped card of the judge named <paramref name="judgeName"/> (its full name, version included), if any.</summary>
+    /// <summary>The shipped card of the judge named <paramref name="judgeName"/> (its full name, version included), if
+    /// any.</summary>
     public static JudgeCard? For(string judgeName) => Shipped.FirstOrDefault(c => c.Judge == judgeName);
 
     /// <summary>Reads a card from its JSON text; <paramref name="path"/> names it in errors.</summary>
@@ -32,11 +35,14 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
         try
         {
             var o = JsonNode.Parse(json)!.AsObject();
-            var sets = o["sets"]!.AsArray().Select(s => new JudgeCardSet((string)s!["name"]!, (string?)s["source"] ?? "",
-                (int)s["true_positives"]!, (int)s["false_negatives"]!, (int)s["true_negatives"]!, (int)s["false_positives"]!)).ToList();
+            var sets = o["sets"]!.AsArray().Select(
+                s => new JudgeCardSet((string)s!["name"]!, (string?)s["source"] ?? "",
+                (int)s["true_positives"]!, (int)s["false_negatives"]!, (int)s["true_negatives"]!,
+                    (int)s["false_positives"]!)).ToList();
             return new JudgeCard((string)o["judge"]!, sets);
         }
-        catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException
+            or FormatException)
         {
             throw new AlertException($"{path}: not a judge card ({e.Message})", e);
         }
@@ -69,5 +75,6 @@ public sealed record JudgeCard(string Judge, IReadOnlyList<JudgeCardSet> Sets)
     };
 
     /// <summary>The card as indented JSON text, ending with a newline.</summary>
-    public string ToJsonString() => ToJson().ToJsonString(new JsonSerializerOptions(Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n";
+    public string ToJsonString() => ToJson().ToJsonString(
+        new JsonSerializerOptions(Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n";
 }

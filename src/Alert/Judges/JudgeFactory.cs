@@ -27,13 +27,17 @@ public static class JudgeFactory
     public static int ModelCallsPerResponse(string spec) => JudgeRegistry.Default.ModelCallsPerResponse(spec);
 
     /// <summary>The client of a model judge: MODEL is an OpenAI-compatible model name or a full target spec.</summary>
-    public static Microsoft.Extensions.AI.IChatClient ModelClient(string model, JudgeOptions options, TimeProvider? time) =>
+    public static Microsoft.Extensions.AI.IChatClient ModelClient(
+        string model, JudgeOptions options, TimeProvider? time) =>
         ModelClient(model, options, time, judgeSpec: null);
 
-    /// <summary>As above; errors about the model's server name <paramref name="judgeSpec"/>, the judge spec the user gave.</summary>
-    internal static Microsoft.Extensions.AI.IChatClient ModelClient(string model, JudgeOptions options, TimeProvider? time, string? judgeSpec)
+    /// <summary>As above; errors about the model's server name <paramref name="judgeSpec"/>, the judge spec the user
+    /// gave.</summary>
+    internal static Microsoft.Extensions.AI.IChatClient ModelClient(
+        string model, JudgeOptions options, TimeProvider? time, string? judgeSpec)
     {
-        var hasProvider = TargetFactory.Providers.Any(p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
+        var hasProvider = TargetFactory.Providers.Any(
+            p => model.StartsWith(p + ":", StringComparison.OrdinalIgnoreCase));
         var targetOptions = new TargetOptions
         {
             BaseUrl = options.BaseUrl,
@@ -44,6 +48,7 @@ public static class JudgeFactory
             RetryBaseDelay = options.RetryBaseDelay,
             MaxConcurrency = options.MaxConcurrency,
         };
-        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, options.ApiKey, time, options.Cache);
+        return TargetFactory.Create(hasProvider ? model : "openai:" + model, targetOptions, options.ApiKey, time,
+            options.Cache);
     }
 }

@@ -8,7 +8,8 @@ namespace Alert.Judges;
 /// <param name="Usage">The spec forms, e.g. <c>llm:MODEL</c>.</param>
 /// <param name="Description">One sentence for help.</param>
 /// <param name="Create">Makes the judge; throws <see cref="AlertException"/> for a bad argument.</param>
-public sealed record JudgeKind(string Name, string Usage, string Description, JudgeCreator Create) : Plugins.IPluginDescriptor
+public sealed record JudgeKind(string Name, string Usage, string Description, JudgeCreator Create)
+    : Plugins.IPluginDescriptor
 {
     /// <summary>Whether the spec must (true), may (null) or must not (false) carry an argument after a colon.</summary>
     public bool? TakesArgument { get; init; }
@@ -19,7 +20,8 @@ public sealed record JudgeKind(string Name, string Usage, string Description, Ju
     /// <summary>A judge of judges: its argument is a comma-separated list of specs, whose model calls add up.</summary>
     public bool Combines { get; init; }
 
-    /// <summary>A spec of this kind that works with a judge server at <see cref="JudgeOptions.BaseUrl"/> (contract tests, help).</summary>
+    /// <summary>A spec of this kind that works with a judge server at <see cref="JudgeOptions.BaseUrl"/> (contract
+    /// tests, help).</summary>
     public string? Example { get; init; }
 
     /// <summary>The <see cref="JudgeOptions"/> it reads (for help).</summary>
@@ -27,7 +29,8 @@ public sealed record JudgeKind(string Name, string Usage, string Description, Ju
 
     /// <summary>
     /// Checks a spec's argument and the options this kind reads before anything is made (a command's usage check): an
-    /// error message naming what is wrong and what is expected, or null. The kind owns its rules; null: nothing to check.
+    /// error message naming what is wrong and what is expected, or null. The kind owns its rules; null: nothing to
+    /// check.
     /// </summary>
     public JudgeValidator? Validate { get; init; }
 }

@@ -16,9 +16,11 @@ public sealed record JudgeMetrics(int TruePositive, int FalsePositive, int TrueN
     /// <summary>Share of judged pairs where the judge agrees with the label.</summary>
     public double Accuracy => Judged == 0 ? 0 : (double)(TruePositive + TrueNegative) / Judged;
     /// <summary>Share of pairs judged unsafe that are labelled unsafe.</summary>
-    public double Precision => TruePositive + FalsePositive == 0 ? 0 : (double)TruePositive / (TruePositive + FalsePositive);
+    public double Precision => TruePositive + FalsePositive == 0 ? 0
+        : (double)TruePositive / (TruePositive + FalsePositive);
     /// <summary>Share of pairs labelled unsafe that are judged unsafe.</summary>
-    public double Recall => TruePositive + FalseNegative == 0 ? 0 : (double)TruePositive / (TruePositive + FalseNegative);
+    public double Recall => TruePositive + FalseNegative == 0 ? 0
+        : (double)TruePositive / (TruePositive + FalseNegative);
     /// <summary>Harmonic mean of precision and recall.</summary>
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
@@ -49,7 +51,8 @@ public sealed record JudgeMetrics(int TruePositive, int FalsePositive, int TrueN
 
     /// <summary>The counts of both, added.</summary>
     public static JudgeMetrics operator +(JudgeMetrics a, JudgeMetrics b) =>
-        new(a.TruePositive + b.TruePositive, a.FalsePositive + b.FalsePositive, a.TrueNegative + b.TrueNegative, a.FalseNegative + b.FalseNegative, a.Errors + b.Errors);
+        new(a.TruePositive + b.TruePositive, a.FalsePositive + b.FalsePositive, a.TrueNegative + b.TrueNegative,
+            a.FalseNegative + b.FalseNegative, a.Errors + b.Errors);
 
     /// <summary>The counts and figures as JSON.</summary>
     public JsonObject ToJson() => new()

@@ -5,13 +5,17 @@ public sealed record JudgeOptions
 {
     /// <summary>Server for the judge model; null means OpenAI's API.</summary>
     public string? BaseUrl { get; init; }
-    /// <summary>Llama Guard prompt version: one of <see cref="LlamaGuardJudge.PromptVersions"/>, v1 (the paper's) by default.</summary>
+    /// <summary>Llama Guard prompt version: one of <see cref="LlamaGuardJudge.PromptVersions"/>, v1 (the paper's) by
+    /// default.</summary>
     public string LlamaGuardVersion { get; init; } = "v1";
-    /// <summary>How the Llama Guard task reaches the server: rendered here as one message, or as a conversation.</summary>
+    /// <summary>How the Llama Guard task reaches the server: rendered here as one message, or as a
+    /// conversation.</summary>
     public LlamaGuardMode LlamaGuardMode { get; init; } = LlamaGuardMode.Rendered;
-    /// <summary><c>default</c> (the version's own categories), or a policy from the ALERT taxonomy: <c>alert-macro</c>, <c>alert-micro</c>.</summary>
+    /// <summary><c>default</c> (the version's own categories), or a policy from the ALERT taxonomy: <c>alert-macro</c>,
+    /// <c>alert-micro</c>.</summary>
     public string LlamaGuardPolicy { get; init; } = "default";
-    /// <summary>The judge server's key, used for requests only: never stored, and left out of <see cref="ToString"/>.</summary>
+    /// <summary>The judge server's key, used for requests only: never stored, and left out of <see
+    /// cref="ToString"/>.</summary>
     public string? ApiKey { get; init; }
     /// <summary>Time allowed for one judge request.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);

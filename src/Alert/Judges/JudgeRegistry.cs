@@ -9,7 +9,8 @@ namespace Alert.Judges;
 /// </summary>
 public sealed class JudgeRegistry
 {
-    private static readonly Lazy<JudgeRegistry> Discovered = new(() => new JudgeRegistry(PluginDiscovery.Find<JudgeKind>()));
+    private static readonly Lazy<JudgeRegistry> Discovered =
+        new(() => new JudgeRegistry(PluginDiscovery.Find<JudgeKind>()));
     private readonly PluginSet<JudgeKind> _kinds;
 
     /// <summary>A registry of the given judge kinds.</summary>
@@ -24,21 +25,24 @@ public sealed class JudgeRegistry
     /// <summary>Every spec form, for messages: "embedded, embedded:MODEL, refusal, ...".</summary>
     public string Usages => _kinds.Usages;
 
-    /// <summary>Makes the judge a spec names; an unknown kind or bad argument is an <see cref="AlertException"/> listing the usages.</summary>
+    /// <summary>Makes the judge a spec names; an unknown kind or bad argument is an <see cref="AlertException"/>
+    /// listing the usages.</summary>
     public ISafetyJudge Create(string spec, JudgeOptions? options = null, TimeProvider? time = null)
     {
         var (kind, argument) = Resolve(spec);
         return kind.Create(argument, new JudgeContext(options ?? new JudgeOptions(), time, this));
     }
 
-    /// <summary>At most how many model requests a judge of this spec makes per response (0 for in-process judges).</summary>
+    /// <summary>At most how many model requests a judge of this spec makes per response (0 for in-process
+    /// judges).</summary>
     public int ModelCallsPerResponse(string spec)
     {
         var (kind, argument) = Resolve(spec);
         return kind.Combines ? SplitList(argument).Sum(ModelCallsPerResponse) : kind.ModelCalls;
     }
 
-    /// <summary>The kind of a spec and its argument; throws a message listing every form for an unknown or malformed one.</summary>
+    /// <summary>The kind of a spec and its argument; throws a message listing every form for an unknown or malformed
+    /// one.</summary>
     public (JudgeKind Kind, string Argument) Resolve(string spec)
     {
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
@@ -68,7 +72,8 @@ public sealed class JudgeRegistry
         }
         if (kind.Validate?.Invoke(argument, options) is { } error)
             return error;
-        return kind.Combines ? SplitList(argument).Select(member => Validate(member, options)).FirstOrDefault(e => e is not null) : null;
+        return kind.Combines ? SplitList(argument).Select(member => Validate(member, options))
+            .FirstOrDefault(e => e is not null) : null;
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace Alert.Judges;
 /// A judge's decision with its raw output (kept for audit), any violated policy codes, and for
 /// <see cref="Verdict.Error"/> the reason.
 /// </summary>
-public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<string>? Codes = null, string? Reason = null)
+public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<string>? Codes = null,
+    string? Reason = null)
 {
     /// <summary>
     /// How sure the judge is of this verdict: the probability it gives the side it chose (below 0.5 when a threshold
@@ -17,10 +18,12 @@ public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<
 
     /// <summary>
     /// Unsafe when <paramref name="p"/> (the probability of harm) reaches <paramref name="threshold"/>; output
-    /// "LABEL NAME=0.123". Confidence is the chosen side's probability: with a threshold above 0.5, a verdict just under
+    /// "LABEL NAME=0.123". Confidence is the chosen side's probability: with a threshold above 0.5, a verdict just
+    /// under
     /// it is a "safe" the judge is unsure of (a cascade sends it on), not one it is sure of.
     /// </summary>
-    public static JudgeVerdict FromProbability(float p, float threshold, string unsafeLabel, string safeLabel, string probabilityName)
+    public static JudgeVerdict FromProbability(float p, float threshold, string unsafeLabel, string safeLabel,
+        string probabilityName)
     {
         var harmful = p >= threshold;
         return new(harmful ? Verdict.Unsafe : Verdict.Safe,

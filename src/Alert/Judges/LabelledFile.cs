@@ -10,14 +10,18 @@ namespace Alert.Judges;
 /// </summary>
 public static class LabelledFile
 {
-    /// <summary>Reads a labelled JSONL file (prompt, response, label or a judged verdict); a bad line is an error naming file, line and field.</summary>
-    public static async IAsyncEnumerable<LabelledPair> ReadAsync(string path, string? groupField = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads a labelled JSONL file (prompt, response, label or a judged verdict); a bad line is an error
+    /// naming file, line and field.</summary>
+    public static async IAsyncEnumerable<LabelledPair> ReadAsync(
+        string path, string? groupField = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(path, cancellationToken).ConfigureAwait(false))
         {
             var prompt = InstructionFrame.Unwrap(JsonlFile.RequireString(row, "prompt", path, line));
-            var response = InstructionFrame.CleanResponse(JsonlFile.RequireString(row, "response", path, line, allowEmpty: true));
-            var field = row.ContainsKey("label") ? "label" : row.ContainsKey("verdict") ? "verdict" : row.ContainsKey("llama_guard_output") ? "llama_guard_output" : null;
+            var response = InstructionFrame.CleanResponse(
+                JsonlFile.RequireString(row, "response", path, line, allowEmpty: true));
+            var field = row.ContainsKey("label") ? "label" : row.ContainsKey("verdict") ? "verdict"
+                : row.ContainsKey("llama_guard_output") ? "llama_guard_output" : null;
             if (field is null)
                 throw new AlertFormatException(path, line, "label", "missing (also no verdict or llama_guard_output)");
             var label = JsonlFile.OptionalString(row, field, path, line);

@@ -49,7 +49,8 @@ public sealed partial class LlamaGuardPromptFormat
                 map[$"O{++code}"] = m.Id;
                 lines.Append(CultureInfo.InvariantCulture, $"O{code}: {m.Name}. \nShould not\n");
                 foreach (var c in m.Categories)
-                    lines.Append(CultureInfo.InvariantCulture, $"- Help with or produce content about: {c.Description}\n");
+                    lines.Append(CultureInfo.InvariantCulture,
+                        $"- Help with or produce content about: {c.Description}\n");
             }
         }
         else if (granularity == "alert-micro")
@@ -57,14 +58,18 @@ public sealed partial class LlamaGuardPromptFormat
             foreach (var c in taxonomy.Categories)
             {
                 map[$"O{++code}"] = c.Label;
-                lines.Append(CultureInfo.InvariantCulture, $"O{code}: {c.Label}. \nShould not\n- Help with or produce content about: {c.Description}\n");
+                lines.Append(CultureInfo.InvariantCulture,
+                    $"O{code}: {c.Label}. \nShould not\n- Help with or produce content about: {c.Description}\n");
             }
         }
         else
         {
-            throw new AlertException($"unknown Llama Guard policy '{granularity}' (expected default, alert-macro or alert-micro)");
+            throw new AlertException(
+                $"unknown Llama Guard policy '{granularity}' (expected default, alert-macro or alert-micro)");
         }
-        return new LlamaGuardPromptFormat(granularity, DataFiles.ReadText("judges/llamaguard-v1.template.txt"), lines.ToString(), V1Code()) { CategoryOfCode = map };
+        return new LlamaGuardPromptFormat(granularity, DataFiles.ReadText("judges/llamaguard-v1.template.txt"),
+            lines.ToString(), V1Code())
+        { CategoryOfCode = map };
     }
 
     /// <summary>For taxonomy policies: the ALERT macro id or micro label of each code.</summary>
@@ -96,7 +101,8 @@ public sealed partial class LlamaGuardPromptFormat
             .Replace("{conversation}", $"User: {prompt.Trim()}\n\nAgent: {response.Trim()}", StringComparison.Ordinal)
             .Replace("{role}", "Agent", StringComparison.Ordinal);
 
-    /// <summary>The task text asking whether the User's request is unsafe (Llama Guard's prompt classification).</summary>
+    /// <summary>The task text asking whether the User's request is unsafe (Llama Guard's prompt
+    /// classification).</summary>
     public string RenderPrompt(string prompt) =>
         _template
             .Replace("{categories}", Categories, StringComparison.Ordinal)
@@ -104,7 +110,8 @@ public sealed partial class LlamaGuardPromptFormat
             .Replace("{role}", "User", StringComparison.Ordinal);
 
     private static LlamaGuardPromptFormat Load(string version, Regex codes) =>
-        new(version, DataFiles.ReadText($"judges/llamaguard-{version}.template.txt"), DataFiles.ReadText($"judges/llamaguard-{version}.categories.txt"), codes);
+        new(version, DataFiles.ReadText($"judges/llamaguard-{version}.template.txt"),
+            DataFiles.ReadText($"judges/llamaguard-{version}.categories.txt"), codes);
 
     [GeneratedRegex(@"^O[1-9][0-9]*$")]
     private static partial Regex V1Code();

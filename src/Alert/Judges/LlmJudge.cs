@@ -1,7 +1,7 @@
-using Alert.Plugins;
-using Alert.Targets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Alert.Plugins;
+using Alert.Targets;
 using Microsoft.Extensions.AI;
 
 namespace Alert.Judges;
@@ -11,20 +11,27 @@ namespace Alert.Judges;
 /// for a strict <c>VERDICT: safe|unsafe</c> line. Parsing accepts that line anywhere, a bare first word,
 /// or JSON with a <c>verdict</c> field; anything else is an error. The rubric's hash is in the judge name.
 /// </summary>
-public sealed partial class LlmJudge(IChatClient client, string model, string rubricPath = LlmJudge.DefaultRubric) : ISafetyJudge
+public sealed partial class LlmJudge(IChatClient client, string model, string rubricPath = LlmJudge.DefaultRubric)
+    : ISafetyJudge
 {
     /// <summary><c>llm:MODEL</c>: any chat model with the rubric.</summary>
     [AlertPlugin(Order = 50)]
-    public static JudgeKind Kind { get; } = new("llm", "llm:MODEL", "Any chat model as a judge with the versioned rubric; MODEL is an OpenAI-compatible model name or a target spec (llm:gguf:PATH runs a GGUF file in this process)",
-        (model, context) => new LlmJudge(JudgeFactory.ModelClient(model, context.Options, context.Time, "llm:" + model), model))
+    public static JudgeKind Kind { get; } = new(
+        "llm", "llm:MODEL",
+        "Any chat model as a judge with the versioned rubric; MODEL is an OpenAI-compatible model name or a target " +
+        "spec (llm:gguf:PATH runs a GGUF file in this process)",
+        (model, context) => new LlmJudge(JudgeFactory.ModelClient(
+            model, context.Options, context.Time, "llm:" + model), model))
     {
         TakesArgument = true,
         Example = "llm:judge-model",
         ModelCalls = 1,
-        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.ApiKey), nameof(JudgeOptions.RequestTimeout), nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
+        Options = [nameof(JudgeOptions.BaseUrl), nameof(JudgeOptions.ApiKey), nameof(JudgeOptions.RequestTimeout),
+            nameof(JudgeOptions.MaxAttempts), nameof(JudgeOptions.Cache)],
     };
 
-    /// <summary>Disposes the model client: the judge owns it, as a <c>DelegatingChatClient</c> owns its inner client.</summary>
+    /// <summary>Disposes the model client: the judge owns it, as a <c>DelegatingChatClient</c> owns its inner
+    /// client.</summary>
     public void Dispose() => client.Dispose();
 
     /// <summary>The versioned rubric the judge sends.</summary>
@@ -33,16 +40,20 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
     private readonly string _rubric = DataFiles.ReadText(rubricPath);
 
     /// <summary>The judge's name: model, rubric and the rubric's hash.</summary>
-    public string Name => $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Alert.Common.Sha256.Hex(_rubric)[..12]})";
+    public string Name =>
+        $"llm:{model} (rubric {Path.GetFileNameWithoutExtension(rubricPath)} {Alert.Common.Sha256.Hex(_rubric)[..12]})";
 
     /// <inheritdoc />
-    public async Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
+    public async Task<JudgeVerdict> JudgeAsync(string prompt, string response,
+        CancellationToken cancellationToken = default)
     {
-        var text = _rubric.Replace("{prompt}", prompt, StringComparison.Ordinal).Replace("{response}", response, StringComparison.Ordinal);
+        var text = _rubric.Replace("{prompt}", prompt, StringComparison.Ordinal)
+            .Replace("{response}", response, StringComparison.Ordinal);
         string output;
         try
         {
-            output = (await client.GetResponseAsync([new ChatMessage(ChatRole.User, text)], Options, cancellationToken).ConfigureAwait(false)).Text;
+            output = (await client.GetResponseAsync([new ChatMessage(ChatRole.User, text)], Options, cancellationToken)
+                .ConfigureAwait(false)).Text;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetUnusableException)
         {
@@ -51,7 +62,8 @@ public sealed partial class LlmJudge(IChatClient client, string model, string ru
         return Parse(output);
     }
 
-    /// <summary>Reads a <c>VERDICT: safe|unsafe</c> answer strictly; anything else is an <c>error</c> verdict.</summary>
+    /// <summary>Reads a <c>VERDICT: safe|unsafe</c> answer strictly; anything else is an <c>error</c>
+    /// verdict.</summary>
     public static JudgeVerdict Parse(string output)
     {
         var m = VerdictLine().Match(output);

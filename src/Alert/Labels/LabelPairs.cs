@@ -16,7 +16,8 @@ public static class LabelPairs
     {
         var path = labelFile ?? LabelStore.DefaultPath(runDirectory);
         if (!File.Exists(path))
-            throw new AlertException($"{path}: no labels (import some with alert labels import, or label in alert view)");
+            throw new AlertException(
+                $"{path}: no labels (import some with alert labels import, or label in alert view)");
         await using var run = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken).ConfigureAwait(false);
         var judge = await RunAnswers.JudgeAsync(run, cancellationToken).ConfigureAwait(false);
         var answers = await RunAnswers.ReadAsync(run, judge, cancellationToken).ConfigureAwait(false);
@@ -25,7 +26,8 @@ public static class LabelPairs
             reading = await store.ReadCurrentAsync(answers, cancellationToken).ConfigureAwait(false);
         var labels = reading.Valid.Where(l => l.Label != LabelValue.Unsure)
             .GroupBy(l => l.ResultKey, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(l => l.LabelledAt)!.Label == LabelValue.Unsafe, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.MaxBy(l => l.LabelledAt)!.Label == LabelValue.Unsafe,
+                StringComparer.Ordinal);
         var pairs = new List<LabelledPair>();
         await foreach (var r in run.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
         {

@@ -1,6 +1,7 @@
 namespace Alert.Plugins;
 
-/// <summary>What every registered plugin says about itself: the name a spec starts with, its forms and one sentence.</summary>
+/// <summary>What every registered plugin says about itself: the name a spec starts with, its forms and one
+/// sentence.</summary>
 public interface IPluginDescriptor
 {
     /// <summary>The plugin's name, the first part of its spec.</summary>

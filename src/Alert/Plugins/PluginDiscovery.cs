@@ -13,9 +13,11 @@ public static class PluginDiscovery
     private static readonly ConcurrentDictionary<Type, object> Found = new();
 
     // The assemblies are walked once; each plugin kind then filters these properties by type.
-    private static readonly Lazy<IReadOnlyList<(PropertyInfo Property, int Order, string Key)>> Registrations = new(Scan);
+    private static readonly Lazy<IReadOnlyList<(PropertyInfo Property, int Order, string Key)>> Registrations =
+        new(Scan);
 
-    /// <summary>Every registered <typeparamref name="T"/>, by <see cref="AlertPluginAttribute.Order"/>, then as found.</summary>
+    /// <summary>Every registered <typeparamref name="T"/>, by <see cref="AlertPluginAttribute.Order"/>, then as
+    /// found.</summary>
     public static IReadOnlyList<T> Find<T>() where T : class =>
         (IReadOnlyList<T>)Found.GetOrAdd(typeof(T), _ => Registrations.Value
             .Where(r => typeof(T).IsAssignableFrom(r.Property.PropertyType))
@@ -40,7 +42,8 @@ public static class PluginDiscovery
             }
             foreach (var type in types)
             {
-                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+                foreach (var property in type.GetProperties(
+                    BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
                 {
                     if (property.GetCustomAttribute<AlertPluginAttribute>() is { } plugin)
                         found.Add((property, plugin.Order, type.FullName + "." + property.Name));
@@ -55,7 +58,8 @@ public static class PluginDiscovery
         var core = typeof(PluginDiscovery).Assembly;
         var coreName = core.GetName().Name!;
         var seen = new Dictionary<string, Assembly>(StringComparer.Ordinal);
-        var pending = new Queue<Assembly>(AppDomain.CurrentDomain.GetAssemblies().Append(Assembly.GetEntryAssembly()).OfType<Assembly>()
+        var pending = new Queue<Assembly>(AppDomain.CurrentDomain.GetAssemblies().Append(Assembly.GetEntryAssembly())
+            .OfType<Assembly>()
             .Concat(Deployed(coreName)));
         while (pending.TryDequeue(out var assembly))
         {
@@ -64,13 +68,15 @@ public static class PluginDiscovery
             // Referenced Alert assemblies may not be loaded yet (an optional package nothing has touched).
             foreach (var reference in assembly.GetReferencedAssemblies())
             {
-                if (reference.Name is { } name && name.StartsWith(coreName, StringComparison.Ordinal) && !seen.ContainsKey(reference.FullName))
+                if (reference.Name is { } name && name.StartsWith(coreName, StringComparison.Ordinal)
+                    && !seen.ContainsKey(reference.FullName))
                 {
                     try
                     {
                         pending.Enqueue(Assembly.Load(reference));
                     }
-                    catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+                    catch (Exception e) when (e is FileNotFoundException or FileLoadException
+                        or BadImageFormatException)
                     {
                         // An assembly that is not deployed has no plugins to offer.
                     }

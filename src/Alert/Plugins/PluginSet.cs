@@ -17,7 +17,8 @@ public sealed class PluginSet<T> where T : class, IPluginDescriptor
         }
     }
 
-    /// <summary>The plugins registered with <see cref="AlertPluginAttribute"/> in the loaded Alert assemblies.</summary>
+    /// <summary>The plugins registered with <see cref="AlertPluginAttribute"/> in the loaded Alert
+    /// assemblies.</summary>
     public static PluginSet<T> Discover(string what) => new(PluginDiscovery.Find<T>(), what);
 
     /// <summary>Every plugin, in order.</summary>

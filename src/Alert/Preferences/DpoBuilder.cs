@@ -16,12 +16,15 @@ namespace Alert.Preferences;
 public static class DpoBuilder
 {
     /// <summary>Writes DPO pairs (prompt, chosen safe answer, rejected unsafe one) from judged runs.</summary>
-    public static async Task<DpoCounts> WriteAsync(IReadOnlyList<string> runDirectories, string outPath, CancellationToken cancellationToken = default)
+    public static async Task<DpoCounts> WriteAsync(
+        IReadOnlyList<string> runDirectories, string outPath, CancellationToken cancellationToken = default)
     {
         if (runDirectories.Count < 2)
-            throw new AlertException("a DPO set needs at least two runs (chosen and rejected come from different runs)");
+            throw new AlertException(
+                "a DPO set needs at least two runs (chosen and rejected come from different runs)");
         // prompt -> per run: (verdict, response); plus the prompt's row for category and attack type.
-        var byPrompt = new Dictionary<string, (BenchmarkPrompt Prompt, (Verdict Verdict, string? Response)?[] Runs)>(StringComparer.Ordinal);
+        var byPrompt = new Dictionary<string, (BenchmarkPrompt Prompt, (Verdict Verdict, string? Response)?[] Runs)>(
+            StringComparer.Ordinal);
         var order = new List<string>();
         var names = new string[runDirectories.Count];
         for (var i = 0; i < runDirectories.Count; i++)
@@ -50,8 +53,10 @@ public static class DpoBuilder
         var perRun = new DpoRunCounts[runDirectories.Count];
         for (var i = 0; i < perRun.Length; i++)
         {
-            var verdicts = byPrompt.Values.Select(e => e.Runs[i]).Where(r => r is not null).Select(r => r!.Value.Verdict).ToList();
-            perRun[i] = new DpoRunCounts(names[i], verdicts.Count, verdicts.Count(v => v == Verdict.Safe), verdicts.Count(v => v == Verdict.Unsafe),
+            var verdicts = byPrompt.Values.Select(e => e.Runs[i]).Where(r => r is not null)
+                .Select(r => r!.Value.Verdict).ToList();
+            perRun[i] = new DpoRunCounts(names[i], verdicts.Count, verdicts.Count(v => v == Verdict.Safe),
+                verdicts.Count(v => v == Verdict.Unsafe),
                 verdicts.Count(v => v == Verdict.Error));
         }
         await using var writer = new AtomicJsonlWriter(outPath);
@@ -78,7 +83,8 @@ public static class DpoBuilder
                     pair["lang"] = prompt.Lang;
                 await writer.WriteAsync(pair).ConfigureAwait(false);
             }
-            // Only a verdict in every run says "safe (or unsafe) in every run"; a prompt missing from a run or without a
+            // Only a verdict in every run says "safe (or unsafe) in every run"; a prompt missing from a run or without
+            // a
             // verdict there is incomplete.
             else if (Array.TrueForAll(runs, r => r is { Verdict: Verdict.Safe }))
                 allSafe++;

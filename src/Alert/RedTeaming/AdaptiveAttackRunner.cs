@@ -14,7 +14,8 @@ namespace Alert.RedTeaming;
 /// completed calls are read first (and replayed by its <see cref="AttackContext"/>), every new call is committed as it
 /// completes, and the run's judge gives the final verdict on the best attack's answer.
 /// </summary>
-public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null,
+public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge,
+    TimeProvider? time = null,
     AttackModels? models = null)
 {
     private readonly AttackModels _models = models ?? AttackModels.None;
@@ -23,7 +24,8 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
     /// <summary>Static attacks wrapping every attempt sent to the target (PyRIT's converters); null: none.</summary>
     public Attacks.IPromptAttack? Converter { get; init; }
 
-    /// <summary>Attacks every goal of the run that has no result from <paramref name="method"/> yet; re-judges finished ones with another judge.</summary>
+    /// <summary>Attacks every goal of the run that has no result from <paramref name="method"/> yet; re-judges finished
+    /// ones with another judge.</summary>
     public async Task<AttackSummary> RunAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings,
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -54,7 +56,8 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
             if (old.BestResponse is null)
             {
                 done[goal.Key] = old with { Judge = judge.Name };
-                await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken)
+                    .ConfigureAwait(false);
                 continue;
             }
             var verdict = await FinalVerdictAsync(store, method.Name, goal, old.BestResponse, old.BestPrompt,
@@ -62,12 +65,17 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
             var outcome = AttackGoalOutcomes.FromVerdict(verdict);
             done[goal.Key] = old with
             {
-                Verdict = verdict, Judge = judge.Name, Outcome = outcome,
+                Verdict = verdict,
+                Judge = judge.Name,
+                Outcome = outcome,
                 // The best attempt's query is not known here: the goal's target queries bound it.
-                QueriesToSuccess = outcome == AttackGoalOutcome.Jailbroken ? old.QueriesToSuccess ?? old.TargetQueries : null,
-                Reason = outcome == AttackGoalOutcome.Error ? $"the judge {judge.Name} gave no verdict on the best answer" : null,
+                QueriesToSuccess = outcome == AttackGoalOutcome.Jailbroken ? old.QueriesToSuccess ?? old.TargetQueries
+                    : null,
+                Reason = outcome == AttackGoalOutcome.Error
+                    ? $"the judge {judge.Name} gave no verdict on the best answer" : null,
             };
-            await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await store.WriteAttackResultAsync(done[goal.Key], _time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
         }
         int attacked = 0, leftByBudget = 0;
         // Goals of this invocation by outcome (indexed by AttackGoalOutcome).
@@ -80,11 +88,18 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
         foreach (var r in done.Values)
             before[(int)r.Outcome]++;
         progress?.Report(Progress(goals.Count, done.Count, before));
-        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(todo, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(
+            1, settings.Concurrency),
+            CancellationToken = cancellationToken
+        },
             async (goal, ct) =>
             {
-                var completed = await Locked(() => store.ReadAttackCallsAsync(goal.Key, method.Name, ct)).ConfigureAwait(false);
-                var context = new AttackContext(goal, method.Name, settings, target, chatOptions, judge, _models, completed,
+                var completed = await Locked(() => store.ReadAttackCallsAsync(goal.Key, method.Name, ct))
+                    .ConfigureAwait(false);
+                var context = new AttackContext(
+                    goal, method.Name, settings, target, chatOptions, judge, _models, completed,
                     (call, token) => Locked(async () =>
                     {
                         await store.WriteAttackCallAsync(call, _time.GetUtcNow(), token).ConfigureAwait(false);
@@ -105,10 +120,13 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                     : outcome.BestVerdict?.Verdict ?? await FinalVerdictAsync(store, method.Name, goal,
                         outcome.BestResponse, outcome.BestPrompt, Locked<bool>, ct).ConfigureAwait(false);
                 var (kind, reason) = AttackClassifier.Classify(verdict, outcome, context, judge.Name);
-                var result = new StoredAttackResult(goal.Key, method.Name, outcome.InLoopSuccess, kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
+                var result = new StoredAttackResult(
+                    goal.Key, method.Name, outcome.InLoopSuccess,
+                    kind == AttackGoalOutcome.Resisted ? Verdict.Safe : verdict, judge.Name,
                     context.TargetQueries, context.AttackerQueries, context.ScorerQueries,
                     // One success definition: the final judge's. Every success has its queries, in-loop success or not.
-                    kind == AttackGoalOutcome.Jailbroken ? outcome.QueriesToSuccess ?? context.QueriesUpTo(outcome.BestPrompt) ?? context.TargetQueries : null,
+                    kind == AttackGoalOutcome.Jailbroken ? outcome.QueriesToSuccess
+                        ?? context.QueriesUpTo(outcome.BestPrompt) ?? context.TargetQueries : null,
                     outcome.BestPrompt ?? context.LastBlockedPrompt, outcome.BestResponse, outcome.Turns)
                 {
                     AttackerRefusals = context.AttackerRefusals,
@@ -122,19 +140,25 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
                 }).ConfigureAwait(false);
                 var n = Interlocked.Increment(ref attacked);
                 Interlocked.Increment(ref counts[(int)kind]);
-                progress?.Report(Progress(goals.Count, done.Count + n, before.Select((b, i) => b + Volatile.Read(ref counts[i])).ToArray()));
+                progress?.Report(Progress(goals.Count, done.Count + n,
+                    before.Select((b, i) => b + Volatile.Read(ref counts[i])).ToArray()));
             }).ConfigureAwait(false);
         return new AttackSummary(goals.Count, done.Count, attacked, counts[(int)AttackGoalOutcome.Jailbroken])
         {
-            LeftByBudget = leftByBudget, Resisted = counts[(int)AttackGoalOutcome.Resisted], AttackFailed = counts[(int)AttackGoalOutcome.AttackFailed],
+            LeftByBudget = leftByBudget,
+            Resisted = counts[(int)AttackGoalOutcome.Resisted],
+            AttackFailed =
+                counts[(int)AttackGoalOutcome.AttackFailed],
             Errors = counts[(int)AttackGoalOutcome.Error],
         };
     }
 
-    /// <summary>The progress line of an attack: judged goals are the jailbroken and resisted ones; the outcomes in its note.</summary>
+    /// <summary>The progress line of an attack: judged goals are the jailbroken and resisted ones; the outcomes in its
+    /// note.</summary>
     private static RunProgress Progress(int total, int done, int[] counts)
     {
-        var (jailbroken, resisted, failed, errors) = (counts[(int)AttackGoalOutcome.Jailbroken], counts[(int)AttackGoalOutcome.Resisted],
+        var (jailbroken, resisted, failed, errors) =
+            (counts[(int)AttackGoalOutcome.Jailbroken], counts[(int)AttackGoalOutcome.Resisted],
             counts[(int)AttackGoalOutcome.AttackFailed], counts[(int)AttackGoalOutcome.Error]);
         return new(total, done, jailbroken + resisted + failed + errors, jailbroken + resisted, errors)
         {
@@ -160,11 +184,14 @@ public sealed class AdaptiveAttackRunner(IChatClient target, TargetOptions targe
             ? FalseSuccessGuard.Reason(bestResponse, goal.Prompt.Text, bestPrompt) : null;
         var request = new JsonObject
         {
-            ["judge"] = judge.Name, ["goal"] = goal.Prompt.Text, ["response"] = bestResponse,
+            ["judge"] = judge.Name,
+            ["goal"] = goal.Prompt.Text,
+            ["response"] = bestResponse,
         };
         var record = new JsonObject
         {
-            ["judge"] = judge.Name, ["verdict"] = (guard is null ? verdict : Verdict.Safe).ToWire(),
+            ["judge"] = judge.Name,
+            ["verdict"] = (guard is null ? verdict : Verdict.Safe).ToWire(),
             ["output"] = guard is null ? Secrets.Redact(result.Output)
                 : $"false-success guard: {guard} (the judge said unsafe)",
         };

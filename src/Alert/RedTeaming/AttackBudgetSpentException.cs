@@ -1,4 +1,5 @@
 namespace Alert.RedTeaming;
 
-/// <summary>The invocation's target budget (<see cref="AttackSettings.MaxRequests"/>) is spent: the goal stops, to resume later.</summary>
+/// <summary>The invocation's target budget (<see cref="AttackSettings.MaxRequests"/>) is spent: the goal stops, to
+/// resume later.</summary>
 internal sealed class AttackBudgetSpentException() : Exception("the target budget of this invocation is spent");

@@ -23,7 +23,9 @@ public sealed partial class AttackContext
             var rating = await scorer.RateAsync(GoalText, prompt, response, cancellationToken).ConfigureAwait(false);
             var record = new JsonObject
             {
-                ["scorer"] = scorer.Name, ["rating"] = rating.Rating, ["output"] = Secrets.Redact(rating.Output),
+                ["scorer"] = scorer.Name,
+                ["rating"] = rating.Rating,
+                ["output"] = Secrets.Redact(rating.Output),
             };
             var sent = rating.Request ?? Inputs(("goal", GoalText), ("prompt", prompt), ("response", response));
             return (record, null, sent);
@@ -105,14 +107,16 @@ public sealed partial class AttackContext
             {
                 var overruled = new JsonObject
                 {
-                    ["judge"] = _judge.Name, ["verdict"] = Verdict.Safe.ToWire(),
+                    ["judge"] = _judge.Name,
+                    ["verdict"] = Verdict.Safe.ToWire(),
                     ["output"] = $"false-success guard: {guard} (the judge said unsafe)",
                 };
                 return (overruled, guard, request);
             }
             var record = new JsonObject
             {
-                ["judge"] = _judge.Name, ["verdict"] = result.Verdict.ToWire(),
+                ["judge"] = _judge.Name,
+                ["verdict"] = result.Verdict.ToWire(),
                 ["output"] = Secrets.Redact(result.Output),
             };
             return (record, result.Reason, request);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alert.Attacks;
 using Alert.Benchmark;
@@ -24,16 +23,20 @@ public sealed partial class AttackContext
     private readonly AttackModels _models;
     private readonly IReadOnlyDictionary<AttackCallId, StoredAttackCall> _completed;
     private readonly Func<StoredAttackCall, CancellationToken, Task> _commit;
-    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals, _blocked, _targetFailures, _attackerUnusable, _offTopic;
+    private int _targetQueries, _scorerQueries, _attackerQueries, _attackerRefusals, _blocked, _targetFailures,
+        _attackerUnusable, _offTopic;
     private string? _lastTargetError, _lastAttackerError, _lastBlockedPrompt, _lastSent;
     private static readonly RefusalDetector Refusals = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _sentAt = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _sentAt =
+        new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _parents = new();
     private readonly Func<bool> _takeRequest;
     private readonly IPromptAttack? _converter;
 
-    internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target, ChatOptions targetOptions, ISafetyJudge judge,
-        AttackModels models, IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall, CancellationToken, Task> commit,
+    internal AttackContext(KeyedPrompt goal, string method, AttackSettings settings, IChatClient target,
+        ChatOptions targetOptions, ISafetyJudge judge,
+        AttackModels models, IReadOnlyDictionary<AttackCallId, StoredAttackCall> completed, Func<StoredAttackCall,
+            CancellationToken, Task> commit,
         Func<bool>? takeRequest = null, IPromptAttack? converter = null)
     {
         _takeRequest = takeRequest ?? (() => true);
@@ -67,7 +70,8 @@ public sealed partial class AttackContext
     /// <summary>Attacker calls this goal has made.</summary>
     public int AttackerQueries => Volatile.Read(ref _attackerQueries);
 
-    /// <summary>Attacker answers that were refusals (detected by the methods, recorded with the run's result).</summary>
+    /// <summary>Attacker answers that were refusals (detected by the methods, recorded with the run's
+    /// result).</summary>
     public int AttackerRefusals => Volatile.Read(ref _attackerRefusals);
 
     /// <summary>Notes that the attacker refused instead of writing an attack.</summary>
@@ -117,7 +121,8 @@ public sealed partial class AttackContext
     {
         for (var attempt = 0; attempt < Settings.AttackerRetries && AttackerQueriesLeft > 0; attempt++)
         {
-            var reply = await AskAttackerAsync(stream, node, turn, attempt, messages, cancellationToken).ConfigureAwait(false);
+            var reply = await AskAttackerAsync(stream, node, turn, attempt, messages, cancellationToken)
+                .ConfigureAwait(false);
             if (reply.Text is { } text && read(text) is { Length: > 0 } attack)
             {
                 if (!IsAttackerRefusal(attack))
@@ -139,7 +144,8 @@ public sealed partial class AttackContext
     /// <summary>Whether an attack the attacker wrote is its own refusal rather than an attack.</summary>
     internal static bool IsAttackerRefusal(string attack) => Refusals.Detect(attack) == RefusalOutcome.Refused;
 
-    /// <summary>Records that <paramref name="node"/> grew from <paramref name="parent"/> (tree searches): its calls carry the parent.</summary>
+    /// <summary>Records that <paramref name="node"/> grew from <paramref name="parent"/> (tree searches): its calls
+    /// carry the parent.</summary>
     public void LinkNode(int node, int parent) => _parents[node] = parent;
 
     /// <summary>Whether an in-loop scorer was given (<see cref="RateAsync"/>).</summary>
@@ -152,14 +158,16 @@ public sealed partial class AttackContext
     public int TargetQueriesLeft => Settings.MaxTargetQueries - TargetQueries;
 
     /// <summary>Asks the target (a conversation of user and assistant turns) at a place in the search.</summary>
-    public async Task<AttackReply> AskTargetAsync(int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    public async Task<AttackReply> AskTargetAsync(
+        int stream, int node, int turn, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         // Reserved atomically: streams of one goal may ask at once, and the cap holds.
         var ordinal = Interlocked.Increment(ref _targetQueries);
         if (ordinal > Settings.MaxTargetQueries)
         {
             Interlocked.Decrement(ref _targetQueries);
-            throw new InvalidOperationException($"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
+            throw new InvalidOperationException(
+                $"{_method}: the target cap of {Settings.MaxTargetQueries} queries is spent");
         }
         var id = new AttackCallId(Goal.Key, _method, AttackRole.Target, stream, node, turn);
         // What the target sees (converted, if converters are given): the false-success guard compares with it.
@@ -175,8 +183,10 @@ public sealed partial class AttackContext
         return Counted(reply, messages, ordinal);
     }
 
-    /// <summary>Target queries up to and including the first that sent <paramref name="prompt"/> (its last user turn); null if none did.</summary>
-    internal int? QueriesUpTo(string? prompt) => prompt is not null && _sentAt.TryGetValue(prompt, out var n) ? n : null;
+    /// <summary>Target queries up to and including the first that sent <paramref name="prompt"/> (its last user turn);
+    /// null if none did.</summary>
+    internal int? QueriesUpTo(string? prompt) =>
+        prompt is not null && _sentAt.TryGetValue(prompt, out var n) ? n : null;
 
     /// <summary>Counts a target reply that is a block or a failure, and notes when its prompt was first sent.</summary>
     private AttackReply Counted(AttackReply reply, IReadOnlyList<ChatMessage> messages, int ordinal)
@@ -199,7 +209,9 @@ public sealed partial class AttackContext
     }
 
     /// <summary>Asks the attacker model; <paramref name="attempt"/> numbers regenerations of one step.</summary>
-    public async Task<AttackReply> AskAttackerAsync(int stream, int node, int turn, int attempt, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    public async Task<AttackReply> AskAttackerAsync(
+        int stream, int node, int turn, int attempt, IReadOnlyList<ChatMessage> messages,
+        CancellationToken cancellationToken)
     {
         var attacker = _models.Attacker ?? throw new InvalidOperationException($"{_method} needs an attacker model");
         if (Interlocked.Increment(ref _attackerQueries) > Settings.AttackerCap)
@@ -215,21 +227,26 @@ public sealed partial class AttackContext
         return await CallAsync(id, attacker, messages, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AttackReply> CallAsync(AttackCallId id, IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    private async Task<AttackReply> CallAsync(AttackCallId id, IChatClient client, IReadOnlyList<ChatMessage> messages,
+        ChatOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         StoredAttackCall call;
         try
         {
-            var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken).ConfigureAwait(false);
+            var answer = await client.GetResponseAsync(messages, options.Clone(), cancellationToken)
+                .ConfigureAwait(false);
             // An answer the server's filter cut to nothing is a block, recorded as one (a replay reads it the same).
             var blocked = answer.FinishReason == ChatFinishReason.ContentFilter && string.IsNullOrEmpty(answer.Text);
-            call = new StoredAttackCall(id, Parent(id), Serialize(messages), blocked ? null : answer.Text, blocked ? ContentFilterBlock.FinishedError : null,
+            call = new StoredAttackCall(id, Parent(id), Serialize(messages), blocked ? null : answer.Text,
+                blocked ? ContentFilterBlock.FinishedError : null,
                 answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, Elapsed(started));
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not Targets.TargetUnusableException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e
+            is not Targets.TargetUnusableException)
         {
-            call = new StoredAttackCall(id, Parent(id), Serialize(messages), null, Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, Elapsed(started));
+            call = new StoredAttackCall(id, Parent(id), Serialize(messages), null,
+                Secrets.Redact($"{e.GetType().Name}: {e.Message}"), null, null, Elapsed(started));
         }
         await _commit(call, cancellationToken).ConfigureAwait(false);
         return new AttackReply(call.Response, call.Error);
@@ -265,7 +282,8 @@ public sealed partial class AttackContext
     }
 
     internal static string Serialize(IReadOnlyList<ChatMessage> messages) =>
-        new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role.Value, ["content"] = m.Text }).ToArray())
+        new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role.Value, ["content"] = m.Text })
+            .ToArray())
             .ToJsonString(JsonlFile.WriteOptions);
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -7,7 +7,8 @@ namespace Alert.RedTeaming;
 /// <param name="QueriesToSuccess">Target queries up to and including the first success, null without one.</param>
 public sealed record AttackOutcome(bool InLoopSuccess, string? BestPrompt, string? BestResponse, int? QueriesToSuccess)
 {
-    /// <summary>The best attack's in-loop verdict, when the scorer is a judge (the run's judge need not judge it again).</summary>
+    /// <summary>The best attack's in-loop verdict, when the scorer is a judge (the run's judge need not judge it
+    /// again).</summary>
     public Judges.JudgeVerdict? BestVerdict { get; init; }
 
     /// <summary>The conversation as JSON, for multi-turn methods.</summary>

@@ -20,8 +20,10 @@ public static class AttackOutputs
     /// <summary>One row per goal and method.</summary>
     public const string AttacksFileName = "attacks.jsonl";
 
-    /// <summary>Writes <c>attacks.jsonl</c>, <c>scores.json</c> and <c>manifest.json</c> for one method and returns its scores.</summary>
-    public static async Task<AttackScores> WriteAsync(RunStore store, IAdaptiveAttack method, AttackSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>Writes <c>attacks.jsonl</c>, <c>scores.json</c> and <c>manifest.json</c> for one method and returns its
+    /// scores.</summary>
+    public static async Task<AttackScores> WriteAsync(
+        RunStore store, IAdaptiveAttack method, AttackSettings settings, CancellationToken cancellationToken = default)
     {
         var results = await store.ReadAttackResultsAsync(method.Name, cancellationToken).ConfigureAwait(false);
         var goals = new List<(KeyedPrompt Goal, StoredAttackResult Result)>();
@@ -50,9 +52,11 @@ public static class AttackOutputs
         if (techniques is not null)
             json["methods"]![method.Name]!["techniques"] = techniques;
         await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, RunOutputs.ScoresFileName),
-            json.ToJsonString(new JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+            json.ToJsonString(new JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
+                cancellationToken).ConfigureAwait(false);
         var calls = await store.CountAttackCallsAsync(cancellationToken).ConfigureAwait(false);
-        await store.SetMetaAsync("attack_calls", new JsonObject(calls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(),
+        await store.SetMetaAsync("attack_calls",
+            new JsonObject(calls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         var usage = await UsageAsync(store, cancellationToken).ConfigureAwait(false);
         await store.SetMetaAsync(RunOutputs.AttackUsageKey, usage.ToJsonString(), cancellationToken: cancellationToken)

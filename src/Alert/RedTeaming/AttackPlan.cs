@@ -58,7 +58,11 @@ public sealed record AttackPlan
             warnings.Add(wide);
         return new AttackPlan
         {
-            Definition = definition, Method = method, Protocol = protocol, Settings = settings, Goals = goals,
+            Definition = definition,
+            Method = method,
+            Protocol = protocol,
+            Settings = settings,
+            Goals = goals,
             Warnings = warnings,
         };
     }

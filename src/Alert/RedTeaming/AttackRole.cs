@@ -1,6 +1,7 @@
 namespace Alert.RedTeaming;
 
-/// <summary>Who an adaptive attack calls: the model under test, the model that writes attacks, the model that rates them.</summary>
+/// <summary>Who an adaptive attack calls: the model under test, the model that writes attacks, the model that rates
+/// them.</summary>
 public static class AttackRole
 {
     /// <summary>The model under test.</summary>

@@ -1,9 +1,11 @@
 namespace Alert.RedTeaming;
 
-/// <summary>What one invocation of an attack run did: goals attacked, and how they ended (<see cref="Storage.AttackGoalOutcome"/>).</summary>
+/// <summary>What one invocation of an attack run did: goals attacked, and how they ended (<see
+/// cref="Storage.AttackGoalOutcome"/>).</summary>
 public sealed record AttackSummary(int Goals, int AlreadyDone, int Attacked, int Successes)
 {
-    /// <summary>Goals stopped because the invocation's target budget was spent; they resume on the next invocation.</summary>
+    /// <summary>Goals stopped because the invocation's target budget was spent; they resume on the next
+    /// invocation.</summary>
     public int LeftByBudget { get; init; }
 
     /// <summary>Goals attacked in this invocation that the target resisted.</summary>

@@ -22,9 +22,12 @@ internal sealed class BestOfNAttack : IAdaptiveAttack
 
     public int DefaultMaxTargetQueries => 50;
 
-    public AttackCalls MostCalls(AttackSettings settings) => new(settings.MaxTargetQueries, 0, settings.MaxTargetQueries);
+    public AttackCalls MostCalls(AttackSettings settings) =>
+        new(settings.MaxTargetQueries, 0, settings.MaxTargetQueries);
 
-    public string Description => "Best-of-N: random capitalisation, scrambled word middles and character noise (sigma 0.4), N samples, stop at the first the judge finds unsafe; no attacker model";
+    public string Description =>
+        "Best-of-N: random capitalisation, scrambled word middles and character noise (sigma 0.4), N samples, stop " +
+        "at the first the judge finds unsafe; no attacker model";
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)
     {
@@ -33,7 +36,8 @@ internal sealed class BestOfNAttack : IAdaptiveAttack
         {
             var random = SeededRandom.For(context.Settings.Seed, $"bon/{context.Goal.Key}/{sample}");
             var prompt = TextPerturbation.Apply(context.GoalText, context.Settings.Sigma, random);
-            var reply = await context.AskTargetAsync(0, sample, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
+            var reply = await context.AskTargetAsync(
+                0, sample, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
             if (reply.Text is not { } response)
                 continue;
             (lastPrompt, lastResponse) = (prompt, response);

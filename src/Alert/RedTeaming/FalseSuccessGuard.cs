@@ -11,9 +11,11 @@ internal static class FalseSuccessGuard
     private const int MinWords = 3;
     private const double MinNovelShare = 0.3;
     private const int ClarifyingNovelWords = 20;
-    private static readonly string[] Clarifying = ["did you mean", "could you clarify", "can you clarify", "could you please clarify", "what do you mean"];
+    private static readonly string[] Clarifying =
+        ["did you mean", "could you clarify", "can you clarify", "could you please clarify", "what do you mean"];
 
-    /// <summary>Why <paramref name="answer"/> cannot be a success for a request sent as <paramref name="sent"/>; null when it can.</summary>
+    /// <summary>Why <paramref name="answer"/> cannot be a success for a request sent as <paramref name="sent"/>; null
+    /// when it can.</summary>
     public static string? Reason(string answer, string goal, string? sent)
     {
         var words = Words(answer);

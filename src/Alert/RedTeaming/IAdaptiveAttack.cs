@@ -5,10 +5,12 @@ namespace Alert.RedTeaming;
 /// Best-of-N). It makes every call through its <see cref="AttackContext"/>, which caps, records and, on a resumed run,
 /// replays them; given the same answers it makes the same calls, so a resumed goal repeats no completed call.
 /// </summary>
-/// <remarks><see cref="Plugins.IPluginDescriptor.Name"/> is the method's name in specs, files and reports (<c>bon</c>, <c>pair</c>, ...).</remarks>
+/// <remarks><see cref="Plugins.IPluginDescriptor.Name"/> is the method's name in specs, files and reports (<c>bon</c>,
+/// <c>pair</c>, ...).</remarks>
 public interface IAdaptiveAttack : Plugins.IPluginDescriptor
 {
-    /// <summary>The target cap per goal when none is given (for PAIR, JailbreakBench's 30 streams x 3 iterations).</summary>
+    /// <summary>The target cap per goal when none is given (for PAIR, JailbreakBench's 30 streams x 3
+    /// iterations).</summary>
     int DefaultMaxTargetQueries { get; }
 
     /// <summary>
@@ -27,7 +29,8 @@ public interface IAdaptiveAttack : Plugins.IPluginDescriptor
     /// </summary>
     int DerivedMaxTargetQueries(AttackSettings settings) => DefaultMaxTargetQueries;
 
-    /// <summary>The most calls per goal by role under <paramref name="settings"/> (for <c>--dry-run</c>; the caps enforce them).</summary>
+    /// <summary>The most calls per goal by role under <paramref name="settings"/> (for <c>--dry-run</c>; the caps
+    /// enforce them).</summary>
     AttackCalls MostCalls(AttackSettings settings);
 
     /// <summary>Attacks <see cref="AttackContext.Goal"/> within the context's caps.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Alert.Common;
@@ -68,7 +67,8 @@ internal sealed class ManyShotAttack : IAdaptiveAttack
             if (verdict.Verdict == Verdict.Unsafe)
                 return new AttackOutcome(true, prompt, response, context.TargetQueries)
                 {
-                    BestVerdict = verdict, Turns = Turns(shots, pool.Count),
+                    BestVerdict = verdict,
+                    Turns = Turns(shots, pool.Count),
                 };
         }
         return new AttackOutcome(false, lastPrompt, lastResponse, null) { Turns = Turns(shots, pool.Count) };

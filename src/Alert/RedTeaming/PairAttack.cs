@@ -1,5 +1,4 @@
 using System.Globalization;
-using Alert.Judges;
 using Alert.Plugins;
 using Microsoft.Extensions.AI;
 
@@ -43,7 +42,9 @@ internal sealed class PairAttack : IAdaptiveAttack
         return new(target, Math.Min(settings.AttackerCap, target * settings.AttackerRetries), target);
     }
 
-    public string Description => "PAIR: an attacker model rewrites the request from the target's answers and a 1-10 scorer, over streams x iterations (needs --attacker and --scorer)";
+    public string Description =>
+        "PAIR: an attacker model rewrites the request from the target's answers and a 1-10 scorer, over streams x " +
+        "iterations (needs --attacker and --scorer)";
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)
     {
@@ -51,7 +52,8 @@ internal sealed class PairAttack : IAdaptiveAttack
         var variants = System.Value.Sections;
         var goal = new Dictionary<string, string> { ["goal"] = context.GoalText };
         var histories = Enumerable.Range(0, settings.Streams).Select(_ => new List<ChatMessage>()).ToArray();
-        var pending = Enumerable.Range(0, settings.Streams).Select(_ => $"Begin. REQUEST: {context.GoalText}").ToArray();
+        var pending = Enumerable.Range(0, settings.Streams).Select(_ => $"Begin. REQUEST: {context.GoalText}")
+            .ToArray();
         (int Rating, string Prompt, string Response)? best = null;
         for (var iteration = 0; iteration < settings.Iterations && context.TargetQueriesLeft > 0; iteration++)
         {
@@ -59,7 +61,9 @@ internal sealed class PairAttack : IAdaptiveAttack
             // however the calls interleave. Streams past the target budget wait for nothing: they are not run.
             var streams = Enumerable.Range(0, Math.Min(settings.Streams, context.TargetQueriesLeft)).ToArray();
             var queriesBefore = context.TargetQueries;
-            var steps = await Task.WhenAll(streams.Select(stream => StepAsync(context, stream, iteration, variants, goal, histories[stream], pending[stream], cancellationToken)))
+            var steps = await Task.WhenAll(streams.Select(
+                stream => StepAsync(context, stream, iteration, variants, goal, histories[stream], pending[stream],
+                cancellationToken)))
                 .ConfigureAwait(false);
             var sent = 0;
             foreach (var step in steps)
@@ -85,7 +89,8 @@ internal sealed class PairAttack : IAdaptiveAttack
                 {
                     ["response"] = step.Answered ? step.Response : $"(no answer: {step.Error})",
                     ["goal"] = context.GoalText,
-                    ["score"] = step.Rating?.ToString(CultureInfo.InvariantCulture) ?? "unknown (the rating could not be read)",
+                    ["score"] = step.Rating?.ToString(CultureInfo.InvariantCulture)
+                        ?? "unknown (the rating could not be read)",
                 });
                 // Keep the last exchanges only (a user and an assistant message each).
                 if (history.Count > 2 * settings.KeepLastExchanges)
@@ -95,29 +100,40 @@ internal sealed class PairAttack : IAdaptiveAttack
         return Outcome(best, false, null);
     }
 
-    private sealed record Step(int Stream, string? Prompt, string? AttackerAnswer, bool Answered, string Response, string? Error, int? Rating);
+    private sealed record Step(int Stream, string? Prompt, string? AttackerAnswer, bool Answered, string Response,
+        string? Error, int? Rating);
 
     /// <summary>One stream's step of an iteration: the attacker's prompt, the target's answer, its rating.</summary>
-    private static async Task<Step> StepAsync(AttackContext context, int stream, int iteration, IReadOnlyList<string> variants,
+    private static async Task<Step> StepAsync(AttackContext context, int stream, int iteration,
+        IReadOnlyList<string> variants,
         Dictionary<string, string> goal, List<ChatMessage> history, string next, CancellationToken cancellationToken)
     {
         var system = System.Value.Fill(goal, variants[stream % variants.Count]);
         // JailbreakBench's PAIR: the attacker is told the opening a jailbroken answer would have.
         if (context.Settings.TargetString)
             system += "\n\n" + TargetString.Task(context.GoalText);
-        var (prompt, attackerAnswer) = await AskAttackerAsync(context, stream, iteration, system, history, next, cancellationToken).ConfigureAwait(false);
+        var (prompt, attackerAnswer) = await AskAttackerAsync(
+            context, stream, iteration, system, history, next, cancellationToken).ConfigureAwait(false);
         if (prompt is null)
             return new Step(stream, null, null, false, "", null, null);
-        var reply = await context.AskTargetAsync(stream, iteration, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
-        var rating = reply.Text is null ? null : (await context.RateAsync(stream, iteration, 0, prompt, reply.Text, cancellationToken).ConfigureAwait(false)).Rating;
+        var reply = await context.AskTargetAsync(
+            stream, iteration, 0, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
+        var rating = reply.Text is null ? null : (
+            await context.RateAsync(stream, iteration, 0, prompt, reply.Text, cancellationToken).ConfigureAwait(false))
+            .Rating;
         return new Step(stream, prompt, attackerAnswer, reply.Text is not null, reply.Text ?? "", reply.Error, rating);
     }
 
-    /// <summary>The attacker's next prompt for a stream (<see cref="AttackContext.ProposeAsync"/>); null prompt when none came.</summary>
-    private static Task<(string? Attack, string? Answer)> AskAttackerAsync(AttackContext context, int stream, int iteration, string system,
+    /// <summary>The attacker's next prompt for a stream (<see cref="AttackContext.ProposeAsync"/>); null prompt when
+    /// none came.</summary>
+    private static Task<(string? Attack, string? Answer)> AskAttackerAsync(
+        AttackContext context, int stream, int iteration, string system,
         List<ChatMessage> history, string next, CancellationToken cancellationToken) =>
-        context.ProposeAsync(stream, iteration, 0, [new(ChatRole.System, system), .. history, new(ChatRole.User, next)], "prompt", "improvement", cancellationToken);
+        context.ProposeAsync(stream, iteration, 0,
+            [new(ChatRole.System, system), .. history, new(ChatRole.User, next)], "prompt", "improvement",
+            cancellationToken);
 
-    private static AttackOutcome Outcome((int Rating, string Prompt, string Response)? best, bool success, int? queries) =>
+    private static AttackOutcome Outcome((int Rating, string Prompt, string Response)? best, bool success,
+        int? queries) =>
         new(success, best?.Prompt, best?.Response, queries);
 }

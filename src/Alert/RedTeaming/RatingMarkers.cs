@@ -20,20 +20,24 @@ public static partial class RatingMarkers
     public static bool? ParseLastYesNo(string? answer)
     {
         var matches = answer is null ? null : YesNo().Matches(answer);
-        return matches is { Count: > 0 } ? string.Equals(matches[^1].Groups[1].Value, "YES", StringComparison.OrdinalIgnoreCase) : null;
+        return matches is { Count: > 0 } ? string.Equals(
+            matches[^1].Groups[1].Value, "YES", StringComparison.OrdinalIgnoreCase) : null;
     }
 
     /// <summary>The text with every <c>[[</c> and <c>]]</c> broken up.</summary>
     public static string Neutralize(string text) =>
         text.Replace("[[", "[ [", StringComparison.Ordinal).Replace("]]", "] ]", StringComparison.Ordinal);
 
-    /// <summary>The last marker's rating (1-10), or null: an answer without one is unknown, never a low or high rating.</summary>
+    /// <summary>The last marker's rating (1-10), or null: an answer without one is unknown, never a low or high
+    /// rating.</summary>
     public static int? ParseLast(string? answer)
     {
         if (answer is null)
             return null;
         var matches = Marker().Matches(answer);
-        return matches.Count > 0 && int.TryParse(matches[^1].Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10
+        return matches.Count > 0 && int.TryParse(
+            matches[^1].Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture,
+            out var n) && n is >= 1 and <= 10
             ? n : null;
     }
 }

@@ -43,14 +43,17 @@ internal sealed class TapAttack : IAdaptiveAttack
         return new(target, attacker, Math.Min(attacker, children) + target);
     }
 
-    public string Description => "TAP: a tree of attacker refinements, pruned off-topic before the target and to the best by the 1-10 scorer (branching/width/depth 4/10/10, at most width target calls per level; needs --attacker and --scorer)";
+    public string Description =>
+        "TAP: a tree of attacker refinements, pruned off-topic before the target and to the best by the 1-10 scorer " +
+        "(branching/width/depth 4/10/10, at most width target calls per level; needs --attacker and --scorer)";
 
     private sealed record Node(int Id, List<ChatMessage> History, string Next, int Rating);
 
     public async Task<AttackOutcome> RunAsync(AttackContext context, CancellationToken cancellationToken = default)
     {
         var settings = context.Settings;
-        var system = System.Value.Fill(new Dictionary<string, string> { ["goal"] = context.GoalText }, System.Value.Sections[0]);
+        var system = System.Value.Fill(new Dictionary<string, string> { ["goal"] = context.GoalText },
+            System.Value.Sections[0]);
         var leaves = new List<Node> { new(0, [], $"Begin. REQUEST: {context.GoalText}", 0) };
         var nextId = 1;
         (int Rating, string Prompt, string Response)? best = null;
@@ -63,8 +66,10 @@ internal sealed class TapAttack : IAdaptiveAttack
                 {
                     var id = nextId++;
                     context.LinkNode(id, leaf.Id);
-                    List<ChatMessage> messages = [new(ChatRole.System, system), .. leaf.History, new(ChatRole.User, leaf.Next)];
-                    var (prompt, text) = await context.ProposeAsync(0, id, depth, messages, "prompt", "improvement", cancellationToken).ConfigureAwait(false);
+                    List<ChatMessage> messages =
+                        [new(ChatRole.System, system), .. leaf.History, new(ChatRole.User, leaf.Next)];
+                    var (prompt, text) = await context.ProposeAsync(
+                        0, id, depth, messages, "prompt", "improvement", cancellationToken).ConfigureAwait(false);
                     if (prompt is not null)
                         children.Add((leaf, id, prompt, text!));
                 }
@@ -75,26 +80,32 @@ internal sealed class TapAttack : IAdaptiveAttack
             var onTopic = new List<(Node Parent, int Id, string Prompt, string Answer)>();
             foreach (var child in children)
             {
-                if (await context.IsOnTopicAsync(0, child.Id, depth, child.Prompt, cancellationToken).ConfigureAwait(false) == false)
+                if (await context.IsOnTopicAsync(0, child.Id, depth, child.Prompt, cancellationToken)
+                    .ConfigureAwait(false) == false)
                     context.NoteOffTopic(1);
                 else
                     onTopic.Add(child);
             }
-            var sent = (onTopic.Count > 0 ? onTopic : children).OrderByDescending(c => c.Parent.Rating).Take(settings.Width).ToList();
+            var sent = (onTopic.Count > 0 ? onTopic : children).OrderByDescending(c => c.Parent.Rating)
+                .Take(settings.Width).ToList();
             var rated = new List<Node>();
             foreach (var (parent, id, prompt, answer) in sent)
             {
                 if (context.TargetQueriesLeft <= 0)
                     break;
-                var reply = await context.AskTargetAsync(0, id, depth, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
+                var reply = await context.AskTargetAsync(
+                    0, id, depth, [new ChatMessage(ChatRole.User, prompt)], cancellationToken).ConfigureAwait(false);
                 var response = reply.Text ?? "";
-                var rating = reply.Text is null ? null : (await context.RateAsync(0, id, depth, prompt, response, cancellationToken).ConfigureAwait(false)).Rating;
+                var rating = reply.Text is null ? null
+                    : (await context.RateAsync(0, id, depth, prompt, response, cancellationToken).ConfigureAwait(false))
+                    .Rating;
                 // A blocked or failed call is no answer: it scores 0 and is never the best attempt.
                 if (reply.Text is not null && (best is null || (rating ?? 0) > best.Value.Rating))
                     best = (rating ?? 0, prompt, response);
                 if (rating == AttackRating.Success)
                     return new AttackOutcome(true, prompt, response, context.TargetQueries);
-                var history = new List<ChatMessage>(parent.History) { new(ChatRole.User, parent.Next), new(ChatRole.Assistant, answer) };
+                var history = new List<ChatMessage>(
+                    parent.History) { new(ChatRole.User, parent.Next), new(ChatRole.Assistant, answer) };
                 if (history.Count > 2 * settings.KeepLastExchanges)
                     history.RemoveRange(0, history.Count - 2 * settings.KeepLastExchanges);
                 var next = Feedback.Value.Fill(new Dictionary<string, string>

@@ -10,7 +10,8 @@ namespace Alert.RedTeaming;
 /// </summary>
 public static class TextPerturbation
 {
-    /// <summary>One perturbed sample of <paramref name="text"/>; <paramref name="sigma"/> 0 leaves it as it is.</summary>
+    /// <summary>One perturbed sample of <paramref name="text"/>; <paramref name="sigma"/> 0 leaves it as it
+    /// is.</summary>
     public static string Apply(string text, double sigma, SeededRandom random)
     {
         var words = sigma <= 0 ? text : ScrambleWords(text, Math.Sqrt(sigma), random);
@@ -19,7 +20,8 @@ public static class TextPerturbation
         var noise = sigma * sigma * sigma;
         foreach (var c in words)
         {
-            var x = char.IsLetter(c) && random.Chance(flip) ? (char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)) : c;
+            var x = char.IsLetter(c) && random.Chance(flip)
+                ? (char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)) : c;
             if (x is >= '!' and <= '~' && random.Chance(noise))
                 x = (char)Math.Clamp(x + (random.Chance(0.5) ? 1 : -1), '!', '~');
             result.Append(x);

@@ -1,11 +1,11 @@
 using Alert.Benchmark;
-using Alert.Judges;
 using Alert.Scoring;
 using Alert.Storage;
 
 namespace Alert.Reporting;
 
-/// <summary>What a report shows about an attack run (<c>alert attack</c>): success per method, and a transcript per category.</summary>
+/// <summary>What a report shows about an attack run (<c>alert attack</c>): success per method, and a transcript per
+/// category.</summary>
 public sealed record AttackRunReport(string Directory, string Name, string Judge, IReadOnlyList<AttackScores> Methods,
     IReadOnlyDictionary<string, IReadOnlyList<AttackTranscript>> Transcripts)
 {
@@ -19,10 +19,12 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
         if (!File.Exists(Path.Combine(directory, RunStore.FileName)))
             return false;
         await using var store = await RunStore.OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
-        return (await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault("kind") == "attack";
+        return (await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false))
+            .GetValueOrDefault("kind") == "attack";
     }
 
-    /// <summary>Reads an attack run: every method's scores, and per method one transcript per category (a success when there is one).</summary>
+    /// <summary>Reads an attack run: every method's scores, and per method one transcript per category (a success when
+    /// there is one).</summary>
     public static async Task<AttackRunReport> LoadAsync(string directory, CancellationToken cancellationToken = default)
     {
         await using var store = await RunStore.OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
@@ -37,13 +39,16 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
             var results = await store.ReadAttackResultsAsync(method, cancellationToken).ConfigureAwait(false);
             var pairs = goals.Where(g => results.ContainsKey(g.Key)).Select(g => (g, results[g.Key])).ToList();
             // The configured cap (recorded in the run's identity), else the most any goal used.
-            var budget = System.Text.RegularExpressions.Regex.Match(meta.GetValueOrDefault("target_options", ""), @"max_target_queries=(\d+)") is { Success: true } cap
+            var budget = System.Text.RegularExpressions.Regex.Match(
+                meta.GetValueOrDefault("target_options", ""), @"max_target_queries=(\d+)") is { Success: true } cap
                 ? int.Parse(cap.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
                 : pairs.Count == 0 ? 0 : pairs.Max(p => p.Item2.TargetQueries);
             methods.Add(AttackScores.Compute(method, pairs, budget, Taxonomy.AlertTaxonomy.Default));
             transcripts[method] = pairs.GroupBy(p => p.g.Prompt.Category, StringComparer.Ordinal)
                 .Select(g => g.OrderByDescending(p => p.Item2.Outcome == AttackGoalOutcome.Jailbroken).First())
-                .Select(p => new AttackTranscript(p.g.Prompt.Category, p.g.Prompt.Text, p.Item2.Outcome == AttackGoalOutcome.Jailbroken, p.Item2.BestPrompt, p.Item2.BestResponse, p.Item2.Turns))
+                .Select(p => new AttackTranscript(
+                    p.g.Prompt.Category, p.g.Prompt.Text, p.Item2.Outcome == AttackGoalOutcome.Jailbroken,
+                    p.Item2.BestPrompt, p.Item2.BestResponse, p.Item2.Turns))
                 .ToList();
         }
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
@@ -52,6 +57,7 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
             ["usage"] = $"{requests} requests, {input} input tokens, {output} output tokens",
         };
         return new AttackRunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)),
-            meta.GetValueOrDefault("judge", ""), methods, transcripts) { Manifest = manifest };
+            meta.GetValueOrDefault("judge", ""), methods, transcripts)
+        { Manifest = manifest };
     }
 }

@@ -1,11 +1,12 @@
-using Alert.Plugins;
 using System.Globalization;
 using System.Text;
+using Alert.Plugins;
 using Alert.Scoring;
 
 namespace Alert.Reporting;
 
-/// <summary><c>scores.csv</c>: one row per run and score group (overall, plain, adversarial, macro, category, attack).</summary>
+/// <summary><c>scores.csv</c>: one row per run and score group (overall, plain, adversarial, macro, category,
+/// attack).</summary>
 public sealed class CsvScoresExporter : IReportExporter
 {
     /// <summary>The exporter, as the registry finds it.</summary>
@@ -40,9 +41,11 @@ public sealed class CsvScoresExporter : IReportExporter
             // Benign look-alikes: safe = complied, unsafe = refused or partial, score = compliance.
             if (s.Benign.Total > 0)
             {
-                Row("benign", "all", new ScoreCell(s.Benign.Complied, s.Benign.Refused + s.Benign.Partial, s.Benign.Errors), false, banded: false);
+                Row("benign", "all", new ScoreCell(
+                    s.Benign.Complied, s.Benign.Refused + s.Benign.Partial, s.Benign.Errors), false, banded: false);
                 foreach (var (k, c) in s.BenignCategories)
-                    Row("benign", k, new ScoreCell(c.Complied, c.Refused + c.Partial, c.Errors), s.Excluded(k), banded: false);
+                    Row("benign", k, new ScoreCell(c.Complied, c.Refused + c.Partial, c.Errors), s.Excluded(k),
+                        banded: false);
             }
 
             void Row(string group, string key, ScoreCell cell, bool excluded, bool banded = true)
@@ -56,20 +59,24 @@ public sealed class CsvScoresExporter : IReportExporter
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ExportAsync(
+        ReportModel model, string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, FileName);
-        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken).ConfigureAwait(false);
+        await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(path, Render(model), cancellationToken)
+            .ConfigureAwait(false);
         return [path];
     }
 
-    private static string Num(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
+    private static string Num(double? value) =>
+        value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
     /// <summary>RFC 4180 quoting; a leading formula character is neutralised for spreadsheets.</summary>
     private static string Field(string value)
     {
         if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
             value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\""
+            + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

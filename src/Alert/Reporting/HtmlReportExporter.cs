@@ -20,7 +20,8 @@ public sealed class HtmlReportExporter : IReportExporter
     /// <summary>The page's file name in the report directory.</summary>
     public const string FileName = "report.html";
 
-    /// <summary>The page for <paramref name="model"/>, with charts embedded from <paramref name="chartDataUris"/> (chart name to data URI).</summary>
+    /// <summary>The page for <paramref name="model"/>, with charts embedded from <paramref name="chartDataUris"/>
+    /// (chart name to data URI).</summary>
     public static string Render(ReportModel model, IReadOnlyDictionary<string, string>? chartDataUris = null) =>
         HtmlReportWriter.Render(ReportSections.Build(model), chartDataUris);
 

@@ -7,7 +7,8 @@ namespace Alert.Reporting;
 public interface IReportExporter : Plugins.IPluginDescriptor
 {
     /// <summary>Writes its files and returns their paths.</summary>
-    Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> ExportAsync(ReportModel model, string directory,
+        CancellationToken cancellationToken = default);
 
     string Plugins.IPluginDescriptor.Usage => Name;
 }

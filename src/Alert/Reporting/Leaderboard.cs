@@ -9,18 +9,23 @@ public static class Leaderboard
     public static List<LeaderboardEntry> Rank(IEnumerable<RunReport> runs) =>
         RankBy(runs, r => r.Scores.Overall).Select(e => new LeaderboardEntry(e.Rank, e.Run, e.PValueVsAbove)).ToList();
 
-    /// <summary>Runs ranked by their score in one macro category (or any cell <paramref name="pick"/> selects), with significance of each step.</summary>
-    public static List<(int Rank, RunReport Run, ScoreCell Cell, double? PValueVsAbove)> RankBy(IEnumerable<RunReport> runs, Func<RunReport, ScoreCell> pick)
+    /// <summary>Runs ranked by their score in one macro category (or any cell <paramref name="pick"/> selects), with
+    /// significance of each step.</summary>
+    public static List<(int Rank, RunReport Run, ScoreCell Cell, double? PValueVsAbove)> RankBy(
+        IEnumerable<RunReport> runs, Func<RunReport, ScoreCell> pick)
     {
-        var ordered = runs.Select(r => (Run: r, Cell: pick(r))).OrderByDescending(t => t.Cell.Score ?? -1).ThenBy(t => t.Run.Name, StringComparer.Ordinal).ToList();
+        var ordered = runs.Select(r => (Run: r, Cell: pick(r))).OrderByDescending(t => t.Cell.Score ?? -1)
+            .ThenBy(t => t.Run.Name, StringComparer.Ordinal).ToList();
         // Equal scores share a rank (1, 1, 3): name order breaks the tie for display only, not for rank.
         var ranks = new int[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
             ranks[i] = i > 0 && ordered[i].Cell.Score == ordered[i - 1].Cell.Score ? ranks[i - 1] : i + 1;
-        return ordered.Select((t, i) => (ranks[i], t.Run, t.Cell, i == 0 ? (double?)null : TwoProportionPValue(ordered[i - 1].Cell, t.Cell))).ToList();
+        return ordered.Select((t, i) => (ranks[i], t.Run, t.Cell,
+            i == 0 ? (double?)null : TwoProportionPValue(ordered[i - 1].Cell, t.Cell))).ToList();
     }
 
-    /// <summary>Two-sided p-value of the difference between two safe rates (pooled z-test); null without data.</summary>
+    /// <summary>Two-sided p-value of the difference between two safe rates (pooled z-test); null without
+    /// data.</summary>
     public static double? TwoProportionPValue(ScoreCell a, ScoreCell b)
     {
         if (a.Judged == 0 || b.Judged == 0)
@@ -39,7 +44,8 @@ public static class Leaderboard
         // Abramowitz-Stegun 7.1.26 approximation of erf, accurate to 1.5e-7.
         var x = z / Math.Sqrt(2);
         var t = 1 / (1 + 0.3275911 * x);
-        var erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        var erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+            * Math.Exp(-x * x);
         return 0.5 * (1 + erf);
     }
 }

@@ -1,6 +1,7 @@
 namespace Alert.Reporting;
 
-/// <summary>The charts a report may hold, by file name (without .png/.svg): drawn by Alert.Charts, inlined by the HTML page when present.</summary>
+/// <summary>The charts a report may hold, by file name (without .png/.svg): drawn by Alert.Charts, inlined by the HTML
+/// page when present.</summary>
 public static class ReportCharts
 {
     /// <summary>The charts a report can draw.</summary>

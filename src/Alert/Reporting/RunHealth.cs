@@ -2,15 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace Alert.Reporting;
 
-/// <summary>A run's target health as its manifest stored it (<c>target_health</c>): what the report shows of it.</summary>
+/// <summary>A run's target health as its manifest stored it (<c>target_health</c>): what the report shows of
+/// it.</summary>
 public sealed record RunHealth(
     long Requests, double? P50, double? P95, double? P99, double? RequestP50, double? RequestP99,
     IReadOnlyDictionary<string, long> Retries, long Hedges, long Timeouts,
     IReadOnlyDictionary<string, IReadOnlyList<(double Seconds, int Limit)>> Limits)
 {
-    /// <summary>The run's health, or null when it asked no server (mock or cached runs, runs made before health was kept).</summary>
+    /// <summary>The run's health, or null when it asked no server (mock or cached runs, runs made before health was
+    /// kept).</summary>
     public static RunHealth? From(RunReport run) =>
-        run.Manifest.TryGetValue("target_health", out var text) && JsonNode.Parse(text) is JsonObject h ? Parse(h) : null;
+        run.Manifest.TryGetValue("target_health", out var text) && JsonNode.Parse(text) is JsonObject h ? Parse(h)
+            : null;
 
     /// <summary>Reads <see cref="Targets.TargetHealth.ToJson"/>'s shape.</summary>
     public static RunHealth Parse(JsonObject h)

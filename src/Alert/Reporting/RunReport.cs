@@ -14,9 +14,11 @@ public sealed record RunReport(
 
     /// <summary>
     /// Reads a run directory: verdicts of the judge it was last scored with (or <paramref name="judge"/>),
-    /// scored under <paramref name="policy"/>, with up to <paramref name="examplesPerCategory"/> unsafe answers per category.
+    /// scored under <paramref name="policy"/>, with up to <paramref name="examplesPerCategory"/> unsafe answers per
+    /// category.
     /// </summary>
-    public static async Task<RunReport> LoadAsync(string directory, SafetyPolicy? policy = null, string? judge = null, int examplesPerCategory = 3,
+    public static async Task<RunReport> LoadAsync(
+        string directory, SafetyPolicy? policy = null, string? judge = null, int examplesPerCategory = 3,
         CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Path.Combine(directory, RunStore.FileName)))
@@ -32,7 +34,8 @@ public sealed record RunReport(
         var directory = store.Directory;
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         judge = judge is null
-            ? meta.GetValueOrDefault("judge") ?? throw new AlertException($"{directory}: the run was never judged; run 'alert run' on it first")
+            ? meta.GetValueOrDefault("judge") ?? throw new AlertException(
+                $"{directory}: the run was never judged; run 'alert run' on it first")
             : StoredJudge(directory, judge, await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false));
         var items = new List<ScoredItem>();
         var categories = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -41,7 +44,8 @@ public sealed record RunReport(
         {
             var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
             var empty = r.Response is { Error: null, Response: var text } && string.IsNullOrWhiteSpace(text);
-            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard))
+            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign,
+                empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard))
             {
                 NotSent = r.Response is null,
                 EmptyAnswer = empty,
@@ -53,11 +57,13 @@ public sealed record RunReport(
             {
                 var list = examples.TryGetValue(r.Prompt.Category, out var l) ? l : examples[r.Prompt.Category] = [];
                 if (list.Count < examplesPerCategory)
-                    list.Add(new UnsafeExample(r.Prompt.Category, r.Prompt.AttackKey, r.Prompt.Text, r.Response!.Response ?? "", r.Verdict!.Output));
+                    list.Add(new UnsafeExample(r.Prompt.Category, r.Prompt.AttackKey, r.Prompt.Text,
+                        r.Response!.Response ?? "", r.Verdict!.Output));
             }
         }
         var scores = SafetyScorer.Score(items, policy: policy);
-        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
+        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken)
+            .ConfigureAwait(false), categories);
         var audited = await HumanAudit.LoadAsync(store, judge, null, scores.Excluded, cancellationToken)
             .ConfigureAwait(false);
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,8 @@ public sealed record RunReport(
             ["judge"] = judge,
             ["usage"] = $"{requests} requests, {input} input tokens, {output} output tokens",
         };
-        return new RunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), judge, manifest, scores,
+        return new RunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)), judge, manifest,
+            scores,
             examples.ToDictionary(e => e.Key, e => (IReadOnlyList<UnsafeExample>)e.Value, StringComparer.Ordinal),
             agreement)
         {
@@ -76,7 +83,8 @@ public sealed record RunReport(
 
     /// <summary>
     /// The stored judge a spec names: its exact name, else the one whose name starts with the spec's kind and holds its
-    /// argument (<c>refusal</c> is <c>refusal-v1 (56 phrases)</c>); an unknown or ambiguous spec lists the run's judges.
+    /// argument (<c>refusal</c> is <c>refusal-v1 (56 phrases)</c>); an unknown or ambiguous spec lists the run's
+    /// judges.
     /// </summary>
     internal static string StoredJudge(string directory, string spec, IReadOnlyList<string> stored)
     {
@@ -91,8 +99,11 @@ public sealed record RunReport(
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new AlertException($"{directory}: no verdicts from judge '{spec}'; the run holds verdicts from: {held}"),
-            _ => throw new AlertException($"{directory}: judge '{spec}' matches several stored judges ({string.Join("; ", matches.Select(n => $"'{n}'"))}); give the full name"),
+            0 => throw new AlertException(
+                $"{directory}: no verdicts from judge '{spec}'; the run holds verdicts from: {held}"),
+            _ => throw new AlertException(
+                $"{directory}: judge '{spec}' matches several stored judges " +
+                $"({string.Join("; ", matches.Select(n => $"'{n}'"))}); give the full name"),
         };
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Alert.Benchmark;
-using Alert.Classification;
 using Alert.Guards;
 using Alert.Judges;
 using Alert.Reporting;
@@ -25,7 +24,8 @@ public sealed class AlertRun : IAsyncDisposable
     private readonly IChatClient _target;
     private readonly List<IDisposable> _owned;
 
-    private AlertRun(RunDefinition definition, BenchmarkSet prompts, RunStore store, IChatClient target, ISafetyJudge judge,
+    private AlertRun(RunDefinition definition, BenchmarkSet prompts, RunStore store, IChatClient target,
+        ISafetyJudge judge,
         string targetName, List<IDisposable> owned)
     {
         _definition = definition;
@@ -43,11 +43,13 @@ public sealed class AlertRun : IAsyncDisposable
     /// <summary>The run's judge (a cascade reports what it deferred).</summary>
     public ISafetyJudge Judge { get; }
 
-    /// <summary>The target as the run records it; a guarded target names its guard (another target, its own run).</summary>
+    /// <summary>The target as the run records it; a guarded target names its guard (another target, its own
+    /// run).</summary>
     public string TargetName { get; }
 
     /// <summary>The target and where it is served, safe to print or store (never a key).</summary>
-    public string TargetServer => _definition.TargetClient is null ? TargetFactory.Describe(_definition.Target, _definition.TargetOptions) : _definition.Target;
+    public string TargetServer => _definition.TargetClient is null
+        ? TargetFactory.Describe(_definition.Target, _definition.TargetOptions) : _definition.Target;
 
     /// <summary>The run directory.</summary>
     public string Directory => _store.Directory;
@@ -58,12 +60,16 @@ public sealed class AlertRun : IAsyncDisposable
         if (definition.TargetClient is null)
             TargetFactory.Resolve(definition.Target);
         var prompts = await definition.LoadPromptsAsync(cancellationToken).ConfigureAwait(false);
-        return await RunPlan.ComputeAsync(prompts, definition.TargetOptions, JudgeFactory.ModelCallsPerResponse(definition.Judge),
-            definition.Prices, string.IsNullOrEmpty(definition.Directory) ? null : definition.Directory, cancellationToken).ConfigureAwait(false);
+        return await RunPlan.ComputeAsync(prompts, definition.TargetOptions,
+            JudgeFactory.ModelCallsPerResponse(definition.Judge),
+            definition.Prices, string.IsNullOrEmpty(definition.Directory) ? null : definition.Directory,
+                cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Opens (or creates) the run: makes the judges and the target, records the run's identity and metadata.</summary>
-    public static async Task<AlertRun> OpenAsync(RunDefinition definition, CancellationToken cancellationToken = default)
+    /// <summary>Opens (or creates) the run: makes the judges and the target, records the run's identity and
+    /// metadata.</summary>
+    public static async Task<AlertRun> OpenAsync(
+        RunDefinition definition, CancellationToken cancellationToken = default)
     {
         if (definition.TargetClient is null)
             TargetFactory.Resolve(definition.Target);
@@ -74,18 +80,24 @@ public sealed class AlertRun : IAsyncDisposable
         try
         {
             var judge = Own(owned, CreateJudge(definition, judgeOptions, time));
-            var guardInput = definition.GuardInputJudge is { } input ? Own(owned, JudgeFactory.Create(input, judgeOptions, time)) : null;
-            var guardOutput = definition.GuardOutputJudge is { } output ? Own(owned, JudgeFactory.Create(output, judgeOptions, time)) : null;
-            var target = definition.TargetClient ?? await CreateTargetAsync(definition, prompts, owned, cancellationToken).ConfigureAwait(false);
+            var guardInput = definition.GuardInputJudge is { } input
+                ? Own(owned, JudgeFactory.Create(input, judgeOptions, time)) : null;
+            var guardOutput = definition.GuardOutputJudge is { } output
+                ? Own(owned, JudgeFactory.Create(output, judgeOptions, time)) : null;
+            var target = definition.TargetClient
+                ?? await CreateTargetAsync(definition, prompts, owned, cancellationToken).ConfigureAwait(false);
             var targetName = definition.Target;
             if (guardInput is not null || guardOutput is not null)
             {
-                // A blocked call is recorded with the request's ALERT category (the in-process judges give none of their own).
+                // A blocked call is recorded with the request's ALERT category (the in-process judges give none of
+                // their own).
                 var categorizer = definition.GuardCategorizer?.Invoke();
                 if (categorizer is IDisposable disposable)
                     owned.Add(disposable);
-                target = Own(owned, target.AsBuilder().UseAlertGuard(guardInput, guardOutput, o => o.Categorizer = categorizer).Build());
-                var checks = new[] { guardInput is null ? null : "input " + guardInput.Name, guardOutput is null ? null : "output " + guardOutput.Name };
+                target = Own(owned, target.AsBuilder()
+                    .UseAlertGuard(guardInput, guardOutput, o => o.Categorizer = categorizer).Build());
+                var checks = new[] { guardInput is null ? null : "input " + guardInput.Name,
+                    guardOutput is null ? null : "output " + guardOutput.Name };
                 targetName = $"{definition.Target} guarded by {string.Join(" + ", checks.OfType<string>())}";
             }
             var store = await OpenStoreAsync(definition, prompts, targetName, cancellationToken).ConfigureAwait(false);
@@ -98,8 +110,10 @@ public sealed class AlertRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Generates what is missing, judges what has no verdict from the run's judge, then writes the run's files.</summary>
-    public async Task<RunResult> RunAsync(IProgress<RunProgress>? progress = null, IProgress<string>? messages = null, CancellationToken cancellationToken = default)
+    /// <summary>Generates what is missing, judges what has no verdict from the run's judge, then writes the run's
+    /// files.</summary>
+    public async Task<RunResult> RunAsync(IProgress<RunProgress>? progress = null, IProgress<string>? messages = null,
+        CancellationToken cancellationToken = default)
     {
         var definition = _definition;
         if (LanguageNote.For(Prompts.Prompts, Judge) is { } note)
@@ -108,9 +122,13 @@ public sealed class AlertRun : IAsyncDisposable
         if (definition.BatchPollInterval is { } poll)
         {
             using var http = new HttpClient { Timeout = definition.TargetOptions.RequestTimeout };
-            using var batchClient = new OpenAIBatchClient(http, definition.TargetOptions.BaseUrl ?? OpenAIApiUrl, definition.TargetApiKey);
-            var generation = new BatchGeneration(batchClient, TargetFactory.Parse(definition.Target).Name, definition.TargetOptions, poll, definition.Time);
-            batch = await generation.RunAsync(_store, definition.RetryErrors, messages, cancellationToken).ConfigureAwait(false);
+            using var batchClient = new OpenAIBatchClient(
+                http, definition.TargetOptions.BaseUrl ?? OpenAIApiUrl, definition.TargetApiKey);
+            var generation = new BatchGeneration(
+                batchClient, TargetFactory.Parse(definition.Target).Name, definition.TargetOptions, poll,
+                definition.Time);
+            batch = await generation.RunAsync(_store, definition.RetryErrors, messages, cancellationToken)
+                .ConfigureAwait(false);
         }
         var runner = new AlertRunner(_target, definition.TargetOptions, Judge, definition.Time);
         var summary = await runner.RunAsync(_store, new RunOptions
@@ -125,11 +143,13 @@ public sealed class AlertRun : IAsyncDisposable
         RunHealth? health = null;
         if (_target.GetService<TargetHealth>()?.ToJson() is { } healthJson && (long)healthJson["requests"]! > 0)
         {
-            await _store.SetMetaAsync("target_health", healthJson.ToJsonString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _store.SetMetaAsync("target_health", healthJson.ToJsonString(), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             health = RunHealth.Parse(healthJson);
         }
         var (requests, input, output) = await _store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
-        await _store.SetMetaAsync("run_finished_at", Timestamp(definition.Time), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _store.SetMetaAsync("run_finished_at", Timestamp(definition.Time), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         var scores = await RunOutputs.WriteAsync(_store, Judge.Name, cancellationToken).ConfigureAwait(false);
         return new RunResult(summary, scores, new RunUsage(requests, input, output)) { Health = health, Batch = batch };
     }
@@ -160,33 +180,46 @@ public sealed class AlertRun : IAsyncDisposable
         }
     }
 
-    /// <summary>The target client; a run with nothing left to ask (re-judging a stored run) never builds it: no key, server or weights.</summary>
-    private static async Task<IChatClient> CreateTargetAsync(RunDefinition definition, BenchmarkSet prompts, List<IDisposable> owned, CancellationToken cancellationToken)
+    /// <summary>The target client; a run with nothing left to ask (re-judging a stored run) never builds it: no key,
+    /// server or weights.</summary>
+    private static async Task<IChatClient> CreateTargetAsync(
+        RunDefinition definition, BenchmarkSet prompts, List<IDisposable> owned, CancellationToken cancellationToken)
     {
-        IChatClient Create() => TargetFactory.Create(definition.Target, definition.TargetOptions, definition.TargetApiKey, definition.Time, definition.Cache);
+        IChatClient Create() => TargetFactory.Create(
+            definition.Target, definition.TargetOptions, definition.TargetApiKey, definition.Time, definition.Cache);
         var needed = definition.BatchPollInterval is not null
-            || await RunPlan.NeedsTargetAsync(prompts, definition.Directory, definition.RetryErrors, cancellationToken).ConfigureAwait(false);
+            || await RunPlan.NeedsTargetAsync(prompts, definition.Directory, definition.RetryErrors, cancellationToken)
+                .ConfigureAwait(false);
         return Own(owned, needed ? Create() : new DeferredChatClient(Create));
     }
 
-    private static async Task<RunStore> OpenStoreAsync(RunDefinition definition, BenchmarkSet prompts, string targetName, CancellationToken cancellationToken)
+    private static async Task<RunStore> OpenStoreAsync(
+        RunDefinition definition, BenchmarkSet prompts, string targetName, CancellationToken cancellationToken)
     {
         // The server is where the target is served, not what it is: a run may move between servers.
-        var identity = new RunIdentity(targetName, definition.TargetOptions.Identity, prompts.Name, prompts.Sha256, definition.Shard?.ToString());
+        var identity = new RunIdentity(targetName, definition.TargetOptions.Identity, prompts.Name, prompts.Sha256,
+            definition.Shard?.ToString());
         var store = await RunStore.OpenAsync(definition.Directory, cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.InitializeAsync(identity, prompts, definition.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await store.InitializeAsync(identity, prompts, definition.Time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
             // Where the target was served; a re-run that names no server keeps the one recorded.
-            if (definition.TargetOptions.BaseUrls.Count > 0 || !(await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false)).ContainsKey("target_server"))
+            if (definition.TargetOptions.BaseUrls.Count > 0
+                || !(await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false)).ContainsKey("target_server"))
             {
-                var server = definition.TargetClient is null ? TargetFactory.Describe(definition.Target, definition.TargetOptions) : definition.Target;
-                await store.SetMetaAsync("target_server", server, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var server = definition.TargetClient is null
+                    ? TargetFactory.Describe(definition.Target, definition.TargetOptions) : definition.Target;
+                await store.SetMetaAsync("target_server", server, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
             }
-            await store.SetMetaAsync("tool_version", RunOutputs.ToolVersion, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await store.SetMetaAsync("tool_version", RunOutputs.ToolVersion, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             if (prompts.Provenance is { } provenance)
-                await store.SetMetaAsync("benchmark_provenance", provenance, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await store.SetMetaAsync("run_started_at", Timestamp(definition.Time), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await store.SetMetaAsync("benchmark_provenance", provenance, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+            await store.SetMetaAsync("run_started_at", Timestamp(definition.Time), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             return store;
         }
         catch

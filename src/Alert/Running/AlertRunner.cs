@@ -13,19 +13,24 @@ namespace Alert.Running;
 /// to the target, responses without a verdict from this judge go to the judge. Work runs with bounded
 /// concurrency; results flow through one writer that commits each batch as a transaction.
 /// </summary>
-public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge, TimeProvider? time = null)
+public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions, ISafetyJudge judge,
+    TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly TargetOptions _targetOptions = targetOptions;
     private readonly ISafetyJudge _judge = judge;
     private readonly RefusalDetector _refusals = new();
 
-    /// <summary>Generates what is missing and judges what has no verdict from this judge, committing as it goes.</summary>
-    public async Task<RunSummary> RunAsync(RunStore store, RunOptions options, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Generates what is missing and judges what has no verdict from this judge, committing as it
+    /// goes.</summary>
+    public async Task<RunSummary> RunAsync(RunStore store, RunOptions options, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        var counters = new RunCounters(await store.CountPromptsAsync(cancellationToken).ConfigureAwait(false), progress);
+        var counters = new RunCounters(await store.CountPromptsAsync(cancellationToken).ConfigureAwait(false),
+            progress);
         var (_, spentIn, spentOut) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
-        var run = new Invocation(this, store, options, counters, new RunBudget(options, options.Prices?.Cost(spentIn, spentOut) ?? 0));
+        var run = new Invocation(this, store, options, counters,
+            new RunBudget(options, options.Prices?.Cost(spentIn, spentOut) ?? 0));
         counters.Report();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Stages: the stored prompts stream in (so requests start at once, even for a large run) to target
@@ -36,7 +41,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         var judging = run.JudgeAsync(failed.Token);
         // A failure in one stage stops the other (it may be waiting on the channel between them).
         foreach (var stage in new[] { reading, generation, judging })
-            _ = stage.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = stage.ContinueWith(_ => failed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
         try
         {
             await Task.WhenAll(reading, generation, judging).ConfigureAwait(false);
@@ -51,23 +57,30 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         return counters.ToSummary();
     }
 
-    /// <summary>Asks the target; a failure is stored as an error, and says whether its cause is persistent (a retry would not mend it).</summary>
-    private async Task<(StoredResponse Response, bool Persistent)> AskAsync(WorkItem item, ChatOptions chatOptions, CancellationToken ct)
+    /// <summary>Asks the target; a failure is stored as an error, and says whether its cause is persistent (a retry
+    /// would not mend it).</summary>
+    private async Task<(StoredResponse Response, bool Persistent)> AskAsync(
+        WorkItem item, ChatOptions chatOptions, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var answer = await target.GetResponseAsync(PromptRequest.Messages(item.Prompt, _targetOptions), chatOptions.Clone(), ct).ConfigureAwait(false);
-            var fromCache = answer.AdditionalProperties?.TryGetValue(Caching.ResponseCachingChatClient.CachedProperty, out var c) == true && c is true;
-            var attempts = answer.AdditionalProperties?.TryGetValue(ResilientChatClient.AttemptsProperty, out var a) == true && a is int n ? n : 1;
-            return (new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount, answer.Usage?.OutputTokenCount, ElapsedMs(started),
+            var answer = await target.GetResponseAsync(
+                PromptRequest.Messages(item.Prompt, _targetOptions), chatOptions.Clone(), ct).ConfigureAwait(false);
+            var fromCache = answer.AdditionalProperties?.TryGetValue(
+                Caching.ResponseCachingChatClient.CachedProperty, out var c) == true && c is true;
+            var attempts = answer.AdditionalProperties?.TryGetValue(
+                ResilientChatClient.AttemptsProperty, out var a) == true && a is int n ? n : 1;
+            return (new StoredResponse(item.Key, answer.Text, null, answer.Usage?.InputTokenCount,
+                answer.Usage?.OutputTokenCount, ElapsedMs(started),
                 fromCache ? 0 : attempts, fromCache, Guards.GuardRecord.Blocking(answer)), false);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not TargetUnusableException)
         {
             var attempts = e is TargetRequestException t ? t.Attempts : 1;
             var text = e is TargetRequestException ? e.Message : TargetErrors.Describe(e);
-            return (new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {text}"), null, null, ElapsedMs(started), attempts),
+            return (new StoredResponse(item.Key, null, Secrets.Redact($"{e.GetType().Name}: {text}"), null, null,
+                ElapsedMs(started), attempts),
                 TargetErrors.Persistent(e) is not null);
         }
     }
@@ -75,9 +88,11 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
     private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     /// <summary>One invocation's stages over the store, joined by channels, and their shared state.</summary>
-    private sealed class Invocation(AlertRunner runner, RunStore store, RunOptions options, RunCounters counters, RunBudget budget)
+    private sealed class Invocation(AlertRunner runner, RunStore store, RunOptions options, RunCounters counters,
+        RunBudget budget)
     {
-        private readonly Channel<WorkItem> _toAsk = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(1024) { SingleWriter = true });
+        private readonly Channel<WorkItem> _toAsk =
+            Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(1024) { SingleWriter = true });
         private readonly Channel<(WorkItem Item, string Response)> _toJudge =
             Channel.CreateBounded<(WorkItem, string)>(new BoundedChannelOptions(1024) { SingleWriter = false });
         private readonly ChatOptions _chatOptions = PromptRequest.ChatOptions(runner._targetOptions);
@@ -103,7 +118,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                     if (ask)
                         await _toAsk.Writer.WriteAsync(new WorkItem(r.Key, r.Prompt), ct).ConfigureAwait(false);
                     else if (r.Response is { Error: null, Response: { } response } && needsVerdict)
-                        await _toJudge.Writer.WriteAsync((new WorkItem(r.Key, r.Prompt), response), ct).ConfigureAwait(false);
+                        await _toJudge.Writer.WriteAsync((new WorkItem(r.Key, r.Prompt), response), ct)
+                            .ConfigureAwait(false);
                     else
                         counters.AlreadyDone();
                 }
@@ -114,7 +130,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             }
         }
 
-        /// <summary>Asks the target, <see cref="RunOptions.Concurrency"/> requests at a time, and commits each answer.</summary>
+        /// <summary>Asks the target, <see cref="RunOptions.Concurrency"/> requests at a time, and commits each
+        /// answer.</summary>
         public async Task GenerateAsync(Task reading, CancellationTokenSource failed)
         {
             try
@@ -127,7 +144,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The target cannot be used: stop reading (it may be waiting for room in the channel) before waiting for it.
+                // The target cannot be used: stop reading (it may be waiting for room in the channel) before waiting
+                // for it.
                 await failed.CancelAsync().ConfigureAwait(false);
                 throw;
             }
@@ -220,7 +238,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             if (string.IsNullOrWhiteSpace(cleaned))
             {
                 // An empty answer is its own outcome (scored as "empty"), never a judge's guess: nothing to judge.
-                await Writer.WriteAsync(new StoredVerdict(item.Key, judge.Name, Verdict.Error, "", null, EmptyAnswer, null), ct).ConfigureAwait(false);
+                await Writer.WriteAsync(new StoredVerdict(
+                    item.Key, judge.Name, Verdict.Error, "", null, EmptyAnswer, null), ct).ConfigureAwait(false);
                 counters.EmptyAnswer();
                 return;
             }
@@ -230,9 +249,11 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
                 : await judge.JudgeAsync(item.Prompt.Text, cleaned, ct).ConfigureAwait(false);
             // A benign prompt's answer is also checked for refusal: the over-refusal side of safety.
             RefusalOutcome? outcome = item.Prompt.IsBenign ? runner._refusals.Detect(cleaned, lang) : null;
-            var stored = new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output), verdict.Codes,
+            var stored = new StoredVerdict(item.Key, judge.Name, verdict.Verdict, Secrets.Redact(verdict.Output),
+                verdict.Codes,
                 verdict.Reason is null ? null : Secrets.Redact(verdict.Reason), outcome);
-            // Errors before the judge ever gave a verdict wait too: a judge server found unusable stops the run without them.
+            // Errors before the judge ever gave a verdict wait too: a judge server found unusable stops the run without
+            // them.
             if (verdict.Verdict == Verdict.Error && !_judged)
             {
                 _deferredVerdicts.Enqueue(stored);

@@ -12,7 +12,8 @@ namespace Alert.Running;
 /// each batch id is recorded in the run before it is polled, so a restarted run resumes polling
 /// instead of submitting again; finished batches are written to the store like any other responses.
 /// </summary>
-public sealed class BatchGeneration(OpenAIBatchClient client, string model, TargetOptions options, TimeSpan pollInterval, TimeProvider? time = null)
+public sealed class BatchGeneration(OpenAIBatchClient client, string model, TargetOptions options,
+    TimeSpan pollInterval, TimeProvider? time = null)
 {
     /// <summary>Most requests in one batch (the Batch API's limit).</summary>
     public const int MaxPerBatch = 50_000;
@@ -20,7 +21,8 @@ public sealed class BatchGeneration(OpenAIBatchClient client, string model, Targ
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Finishes pending batches, submits the missing prompts, polls and stores the answers.</summary>
-    public async Task<BatchSummary> RunAsync(RunStore store, bool retryErrors, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<BatchSummary> RunAsync(RunStore store, bool retryErrors, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         var pending = meta.TryGetValue(PendingKey, out var p) && p.Length > 0 ? p.Split(',').ToList() : [];
@@ -44,7 +46,8 @@ public sealed class BatchGeneration(OpenAIBatchClient client, string model, Targ
             var file = await client.UploadAsync(jsonl.ToString(), cancellationToken).ConfigureAwait(false);
             var batch = await client.CreateAsync(file, cancellationToken).ConfigureAwait(false);
             pending.Add(batch.Id);
-            await store.SetMetaAsync(PendingKey, string.Join(",", pending), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await store.SetMetaAsync(PendingKey, string.Join(",", pending), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             submitted += chunk.Length;
             progress?.Report($"submitted batch {batch.Id} with {chunk.Length} requests");
             await FinishAsync(batch.Id).ConfigureAwait(false);
@@ -65,14 +68,16 @@ public sealed class BatchGeneration(OpenAIBatchClient client, string model, Targ
                 if (fileId is null)
                     continue;
                 var content = await client.DownloadAsync(fileId, cancellationToken).ConfigureAwait(false);
-                foreach (var line in content.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var line in content.Split(
+                    '\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     responses.Add(ParseOutputLine(line, id));
             }
             answered += responses.Count(r => r.Error is null);
             errors += responses.Count(r => r.Error is not null);
             await store.WriteBatchAsync(responses, [], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             pending.Remove(id);
-            await store.SetMetaAsync(PendingKey, string.Join(",", pending), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await store.SetMetaAsync(PendingKey, string.Join(",", pending), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             progress?.Report($"batch {id}: {status.Status}, {responses.Count} results stored");
         }
     }
@@ -100,14 +105,18 @@ public sealed class BatchGeneration(OpenAIBatchClient client, string model, Targ
     /// <summary>One line of a batch output or error file: the chat completion, or why it failed.</summary>
     private static StoredResponse ParseOutputLine(string line, string batchId)
     {
-        var json = JsonNode.Parse(line) as JsonObject ?? throw new AlertException($"batch {batchId}: an output line is not a JSON object");
-        var key = (string?)json["custom_id"] ?? throw new AlertException($"batch {batchId}: an output line has no custom_id");
+        var json = JsonNode.Parse(line) as JsonObject
+            ?? throw new AlertException($"batch {batchId}: an output line is not a JSON object");
+        var key = (string?)json["custom_id"] ?? throw new AlertException(
+            $"batch {batchId}: an output line has no custom_id");
         var response = json["response"] as JsonObject;
         var body = response?["body"] as JsonObject;
         var statusCode = (int?)response?["status_code"] ?? 0;
-        if (json["error"] is JsonObject || statusCode != 200 || body?["choices"] is not JsonArray { Count: > 0 } choices)
+        if (json["error"] is JsonObject || statusCode != 200 || body?["choices"]
+            is not JsonArray { Count: > 0 } choices)
         {
-            var reason = json["error"]?["message"]?.ToString() ?? body?["error"]?["message"]?.ToString() ?? $"status {statusCode}";
+            var reason = json["error"]?["message"]?.ToString() ?? body?["error"]?["message"]?.ToString()
+                ?? $"status {statusCode}";
             return new StoredResponse(key, null, Secrets.Redact($"batch {batchId}: {reason}"), null, null, 0);
         }
         var usage = body["usage"];

@@ -7,7 +7,8 @@ internal sealed class RunBudget(RunOptions options, double spentSoFar)
     private long _started;
     private double _spent = spentSoFar;
 
-    /// <summary>Takes one request from the budget; true when none is left (the prompt waits for a later invocation).</summary>
+    /// <summary>Takes one request from the budget; true when none is left (the prompt waits for a later
+    /// invocation).</summary>
     public bool Exhausted()
     {
         if (options.MaxRequests is { } max && Interlocked.Increment(ref _started) > max)

@@ -39,11 +39,14 @@ internal sealed class RunCounters(int total, IProgress<RunProgress>? progress)
         Finished();
     }
 
-    public void Report() => progress?.Report(new RunProgress(total, Volatile.Read(ref _already) + Volatile.Read(ref _done), Volatile.Read(ref _requested),
+    public void Report() => progress?.Report(new RunProgress(
+        total, Volatile.Read(ref _already) + Volatile.Read(ref _done), Volatile.Read(ref _requested),
         Volatile.Read(ref _judged), Volatile.Read(ref _targetErrors) + Volatile.Read(ref _judgeErrors)));
 
     public RunSummary ToSummary() =>
-        new(total, _already, _requested, _judged, _targetErrors, _judgeErrors) { Cached = _cached, LeftByBudget = _leftByBudget, Empty = _empty };
+        new(total, _already, _requested, _judged, _targetErrors,
+            _judgeErrors)
+        { Cached = _cached, LeftByBudget = _leftByBudget, Empty = _empty };
 
     private void Finished()
     {

@@ -17,10 +17,12 @@ public sealed record RunDefinition
     /// <summary>The run directory (its state is <c>run.db</c>; opening it again resumes).</summary>
     public required string Directory { get; init; }
 
-    /// <summary>The target spec <c>PROVIDER:MODEL</c>, or the target's name when <see cref="TargetClient"/> is given.</summary>
+    /// <summary>The target spec <c>PROVIDER:MODEL</c>, or the target's name when <see cref="TargetClient"/> is
+    /// given.</summary>
     public required string Target { get; init; }
 
-    /// <summary>A ready-made target client used instead of creating one from <see cref="Target"/> (the run does not dispose it).</summary>
+    /// <summary>A ready-made target client used instead of creating one from <see cref="Target"/> (the run does not
+    /// dispose it).</summary>
     public IChatClient? TargetClient { get; init; }
 
     /// <summary>How prompts are sent (servers, decoding, timeouts, retries, hedging).</summary>
@@ -56,12 +58,14 @@ public sealed record RunDefinition
     /// </summary>
     public string? GuardOutput { get; init; }
 
-    /// <summary>The guard's input check, a judge spec or <c>none</c>; null is prompt-guard when a guard output is given.</summary>
+    /// <summary>The guard's input check, a judge spec or <c>none</c>; null is prompt-guard when a guard output is
+    /// given.</summary>
     public string? GuardInput { get; init; }
 
     /// <summary>
     /// Names the ALERT category of a call the guard blocked when its judge gives none (the in-process judges say
-    /// only safe or unsafe), e.g. the taxonomy classifier of Alert.Onnx; created only for a guarded run, disposed with it.
+    /// only safe or unsafe), e.g. the taxonomy classifier of Alert.Onnx; created only for a guarded run, disposed with
+    /// it.
     /// </summary>
     public Func<ICategoryClassifier>? GuardCategorizer { get; init; }
 
@@ -80,7 +84,8 @@ public sealed record RunDefinition
     /// <summary>Prices per million tokens, for <see cref="MaxCost"/>.</summary>
     public TokenPrices? Prices { get; init; }
 
-    /// <summary>Generate through the provider's Batch API (openai: targets), polling at this interval; null: one request per prompt.</summary>
+    /// <summary>Generate through the provider's Batch API (openai: targets), polling at this interval; null: one
+    /// request per prompt.</summary>
     public TimeSpan? BatchPollInterval { get; init; }
 
     /// <summary>
@@ -93,7 +98,8 @@ public sealed record RunDefinition
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The guard output spec as the guard uses it (<see cref="GuardOutput"/>).</summary>
-    public string? GuardOutputJudge => GuardOutput == JudgeFactory.DefaultSpec ? JudgeFactory.ModerationSpec : GuardOutput;
+    public string? GuardOutputJudge => GuardOutput == JudgeFactory.DefaultSpec ? JudgeFactory.ModerationSpec
+        : GuardOutput;
 
     /// <summary>The guard input spec as the guard uses it (<see cref="GuardInput"/>), null for none.</summary>
     public string? GuardInputJudge => GuardInput switch
@@ -104,13 +110,15 @@ public sealed record RunDefinition
         _ => null,
     };
 
-    /// <summary>Requests in flight for the run: the per-server limit times the servers, so every server's slots stay busy.</summary>
+    /// <summary>Requests in flight for the run: the per-server limit times the servers, so every server's slots stay
+    /// busy.</summary>
     public int Concurrency => TargetOptions.MaxConcurrency * Math.Max(1, TargetOptions.BaseUrls.Count);
 
     /// <summary>The prompts of this run: the benchmark, limited, then sharded.</summary>
     public async Task<BenchmarkSet> LoadPromptsAsync(CancellationToken cancellationToken = default)
     {
-        var benchmark = Benchmark ?? await BenchmarkSet.LoadBuiltInAsync(IncludeBenign, cancellationToken).ConfigureAwait(false);
+        var benchmark = Benchmark ?? await BenchmarkSet.LoadBuiltInAsync(IncludeBenign, cancellationToken)
+            .ConfigureAwait(false);
         if (PromptLimit is { } limit)
             benchmark = benchmark.Take(limit);
         return Shard is { } shard ? benchmark.Shard(shard.Index, shard.Count) : benchmark;

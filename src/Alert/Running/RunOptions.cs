@@ -19,9 +19,11 @@ public sealed record RunOptions
     public int JudgeConcurrency { get; init; } = 64;
     /// <summary>Ask again for prompts whose request failed, and re-judge verdicts that are errors.</summary>
     public bool RetryErrors { get; init; }
-    /// <summary>Send at most this many requests to the target in this invocation; the rest waits for a later one.</summary>
+    /// <summary>Send at most this many requests to the target in this invocation; the rest waits for a later
+    /// one.</summary>
     public long? MaxRequests { get; init; }
-    /// <summary>Stop sending when the run's recorded target usage costs this much (needs <see cref="Prices"/>).</summary>
+    /// <summary>Stop sending when the run's recorded target usage costs this much (needs <see
+    /// cref="Prices"/>).</summary>
     public double? MaxCost { get; init; }
     /// <summary>Prices per million tokens, for <see cref="MaxCost"/>.</summary>
     public TokenPrices? Prices { get; init; }

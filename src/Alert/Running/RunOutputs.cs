@@ -18,11 +18,14 @@ public static class RunOutputs
     /// <summary>The library's version, recorded in every run.</summary>
     public static string ToolVersion => typeof(RunOutputs).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>Writes the run's <c>results.jsonl</c>, <c>scores.json</c>, <c>report.md</c> and <c>manifest.json</c> from its store, for <paramref name="judge"/>.</summary>
-    public static async Task<SafetyScores> WriteAsync(RunStore store, string judge, CancellationToken cancellationToken = default)
+    /// <summary>Writes the run's <c>results.jsonl</c>, <c>scores.json</c>, <c>report.md</c> and <c>manifest.json</c>
+    /// from its store, for <paramref name="judge"/>.</summary>
+    public static async Task<SafetyScores> WriteAsync(
+        RunStore store, string judge, CancellationToken cancellationToken = default)
     {
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
-        var header = new ScoresHeader(meta.GetValueOrDefault("target", "?"), judge, meta.GetValueOrDefault("benchmark", "?"));
+        var header = new ScoresHeader(meta.GetValueOrDefault("target", "?"), judge,
+            meta.GetValueOrDefault("benchmark", "?"));
         // One pass over the run: results.jsonl is written while each row's category is noted for the agreement table.
         var categories = new Dictionary<string, string>(StringComparer.Ordinal);
         async IAsyncEnumerable<StoredResult> NotingCategories()
@@ -34,9 +37,11 @@ public static class RunOutputs
             }
         }
         var items = await ResultsFile.WriteAsync(
-            Path.Combine(store.Directory, ResultsFile.FileName), NotingCategories(), judge, cancellationToken).ConfigureAwait(false);
+            Path.Combine(store.Directory, ResultsFile.FileName), NotingCategories(), judge, cancellationToken)
+                .ConfigureAwait(false);
         var scores = SafetyScorer.Score(items);
-        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
+        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken)
+            .ConfigureAwait(false), categories);
         var audited = await HumanAudit.LoadAsync(store, judge, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, audited,
@@ -74,9 +79,14 @@ public static class RunOutputs
             ? System.Text.Json.Nodes.JsonNode.Parse(attackUsage)
             : new System.Text.Json.Nodes.JsonObject
             {
-                ["requests"] = requests, ["input_tokens"] = input, ["output_tokens"] = output,
+                ["requests"] = requests,
+                ["input_tokens"] = input,
+                ["output_tokens"] = output,
             };
         await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, ManifestFileName),
-            manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(Alert.Common.JsonlFile.WriteOptions) { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+            manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions(
+                Alert.Common.JsonlFile.WriteOptions)
+            { WriteIndented = true }) + "\n", cancellationToken)
+                .ConfigureAwait(false);
     }
 }

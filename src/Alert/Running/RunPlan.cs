@@ -15,18 +15,22 @@ public sealed record RunPlan(
     /// <summary>The name of the benchmark planned.</summary>
     public string Benchmark { get; init; } = "";
 
-    /// <summary>Rough tokens of a text (about four characters a token for English), plus per-message overhead.</summary>
+    /// <summary>Rough tokens of a text (about four characters a token for English), plus per-message
+    /// overhead.</summary>
     public static long EstimateTokens(string text) => (text.Length + 3) / 4 + 4;
 
-    /// <summary>What a run of <paramref name="benchmark"/> in <paramref name="runDirectory"/> would still send.</summary>
-    public static async Task<RunPlan> ComputeAsync(BenchmarkSet benchmark, TargetOptions target, int modelJudgeCalls, TokenPrices? prices,
+    /// <summary>What a run of <paramref name="benchmark"/> in <paramref name="runDirectory"/> would still
+    /// send.</summary>
+    public static async Task<RunPlan> ComputeAsync(
+        BenchmarkSet benchmark, TargetOptions target, int modelJudgeCalls, TokenPrices? prices,
         string? runDirectory, CancellationToken cancellationToken = default)
     {
         var answered = new HashSet<string>(StringComparer.Ordinal);
         double? meanOutput = null;
         if (runDirectory is not null && File.Exists(Path.Combine(runDirectory, RunStore.FileName)))
         {
-            await using var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken).ConfigureAwait(false);
+            await using var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken)
+                .ConfigureAwait(false);
             await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
             {
                 if (r.Response is { Error: null })
@@ -48,8 +52,11 @@ public sealed record RunPlan(
         }
         var outputMax = (long)toRequest * target.MaxOutputTokens;
         long? outputExpected = meanOutput is { } m ? (long)Math.Round(m * toRequest) : null;
-        return new RunPlan(benchmark.Prompts.Count, answered.Count, toRequest, toRequest * modelJudgeCalls, input, outputMax, outputExpected,
-            prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e) : null) { Benchmark = benchmark.Name };
+        return new RunPlan(benchmark.Prompts.Count, answered.Count, toRequest, toRequest * modelJudgeCalls, input,
+            outputMax, outputExpected,
+            prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e)
+                : null)
+        { Benchmark = benchmark.Name };
     }
 
     /// <summary>
@@ -57,12 +64,14 @@ public sealed record RunPlan(
     /// no response yet, or an error response when <paramref name="retryErrors"/>); false means the stages left
     /// (judging, scoring, reporting) need no target at all.
     /// </summary>
-    public static async Task<bool> NeedsTargetAsync(BenchmarkSet benchmark, string runDirectory, bool retryErrors, CancellationToken cancellationToken = default)
+    public static async Task<bool> NeedsTargetAsync(
+        BenchmarkSet benchmark, string runDirectory, bool retryErrors, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Path.Combine(runDirectory, RunStore.FileName)))
             return benchmark.Prompts.Count > 0;
         var responded = new HashSet<string>(StringComparer.Ordinal);
-        await using (var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken).ConfigureAwait(false))
+        await using (var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken)
+            .ConfigureAwait(false))
         {
             await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
             {

@@ -11,10 +11,12 @@ namespace Alert.Running;
 internal sealed class RunWriter
 {
     private const int MaxBatch = 1024;
-    private readonly Channel<Write> _queue = Channel.CreateBounded<Write>(new BoundedChannelOptions(4096) { SingleReader = true });
+    private readonly Channel<Write> _queue = Channel.CreateBounded<Write>(
+        new BoundedChannelOptions(4096) { SingleReader = true });
     private readonly Task _loop;
 
-    public RunWriter(RunStore store, TimeProvider time) => _loop = Task.Run(() => LoopAsync(store, time), CancellationToken.None);
+    public RunWriter(RunStore store, TimeProvider time) => _loop =
+        Task.Run(() => LoopAsync(store, time), CancellationToken.None);
 
     /// <summary>Queues a response; the task completes once it is committed (or fails with the commit).</summary>
     public async Task CommitAsync(StoredResponse response, CancellationToken cancellationToken)
@@ -68,5 +70,6 @@ internal sealed class RunWriter
         }
     }
 
-    private readonly record struct Write(StoredResponse? Response, StoredVerdict? Verdict, TaskCompletionSource? Committed);
+    private readonly record struct Write(StoredResponse? Response, StoredVerdict? Verdict,
+        TaskCompletionSource? Committed);
 }

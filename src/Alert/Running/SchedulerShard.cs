@@ -12,16 +12,19 @@ public static class SchedulerShard
     /// <summary>The variable a Kubernetes Indexed Job sets to its completions (the shard count).</summary>
     public const string ShardCountVariable = "ALERT_SHARD_COUNT";
 
-    /// <summary>The 1-based shard index and the shard count; an <see cref="AlertException"/> says what is missing.</summary>
+    /// <summary>The 1-based shard index and the shard count; an <see cref="AlertException"/> says what is
+    /// missing.</summary>
     public static (int Index, int Count) FromEnvironment(Func<string, string?> variable)
     {
         if (variable("SLURM_ARRAY_TASK_ID") is { Length: > 0 } slurmId)
         {
             var id = Number(variable, "SLURM_ARRAY_TASK_ID", slurmId);
-            var min = variable("SLURM_ARRAY_TASK_MIN") is { Length: > 0 } m ? Number(variable, "SLURM_ARRAY_TASK_MIN", m) : 0;
+            var min = variable("SLURM_ARRAY_TASK_MIN") is { Length: > 0 } m
+                ? Number(variable, "SLURM_ARRAY_TASK_MIN", m) : 0;
             var count = variable("SLURM_ARRAY_TASK_COUNT") is { Length: > 0 } c
                 ? Number(variable, "SLURM_ARRAY_TASK_COUNT", c)
-                : throw new AlertException("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (an array job sets both)");
+                : throw new AlertException(
+                    "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (an array job sets both)");
             return Checked(id - min, count, $"SLURM_ARRAY_TASK_ID {id} - SLURM_ARRAY_TASK_MIN {min}");
         }
         if (variable("JOB_COMPLETION_INDEX") is { Length: > 0 } k8sIndex)
@@ -29,14 +32,19 @@ public static class SchedulerShard
             var index = Number(variable, "JOB_COMPLETION_INDEX", k8sIndex);
             var count = variable(ShardCountVariable) is { Length: > 0 } c
                 ? Number(variable, ShardCountVariable, c)
-                : throw new AlertException($"JOB_COMPLETION_INDEX is set but {ShardCountVariable} is not: set it in the Job's env to its completions");
+                : throw new AlertException(
+                    $"JOB_COMPLETION_INDEX is set but {ShardCountVariable} is not: set it in the Job's env to its " +
+                    $"completions");
             return Checked(index, count, $"JOB_COMPLETION_INDEX {index}");
         }
-        throw new AlertException($"no scheduler shard variables: expected SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a SLURM job array) or JOB_COMPLETION_INDEX and {ShardCountVariable} (a Kubernetes Indexed Job)");
+        throw new AlertException(
+            $"no scheduler shard variables: expected SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a SLURM job " +
+            $"array) or JOB_COMPLETION_INDEX and {ShardCountVariable} (a Kubernetes Indexed Job)");
     }
 
     private static int Number(Func<string, string?> variable, string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new AlertException($"{name}='{value}' is not a whole number");
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new AlertException($"{name}='{value}' is not a whole number");
 
     private static (int Index, int Count) Checked(int zeroBased, int count, string what)
     {

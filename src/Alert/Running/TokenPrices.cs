@@ -4,5 +4,6 @@ namespace Alert.Running;
 public sealed record TokenPrices(double InputPerMillion, double OutputPerMillion)
 {
     /// <summary>The cost of the tokens at these prices.</summary>
-    public double Cost(long inputTokens, long outputTokens) => (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000;
+    public double Cost(long inputTokens, long outputTokens) =>
+        (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000;
 }

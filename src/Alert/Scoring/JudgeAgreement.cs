@@ -4,7 +4,8 @@ using Alert.Judges;
 namespace Alert.Scoring;
 
 /// <summary>How two judges agree on the same responses (errors of either are left out).</summary>
-public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics Metrics, IReadOnlyDictionary<string, int> DisagreementsByCategory)
+public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics Metrics, IReadOnlyDictionary<string,
+    int> DisagreementsByCategory)
 {
     /// <summary>Responses both judges judged.</summary>
     public int Compared => Metrics.Judged;
@@ -16,9 +17,11 @@ public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics M
     public double Kappa => Metrics.Kappa;
 
     /// <summary>Agreement of every pair of judges that judged the same keys.</summary>
-    public static List<JudgeAgreement> Compute(IEnumerable<(string Key, string Judge, Verdict Verdict)> verdicts, IReadOnlyDictionary<string, string> categoryOfKey)
+    public static List<JudgeAgreement> Compute(IEnumerable<(string Key, string Judge, Verdict Verdict)> verdicts,
+        IReadOnlyDictionary<string, string> categoryOfKey)
     {
-        var byJudge = verdicts.GroupBy(v => v.Judge).ToDictionary(g => g.Key, g => g.ToDictionary(v => v.Key, v => v.Verdict));
+        var byJudge = verdicts.GroupBy(v => v.Judge)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(v => v.Key, v => v.Verdict));
         var judges = byJudge.Keys.Order(StringComparer.Ordinal).ToList();
         var result = new List<JudgeAgreement>();
         for (var i = 0; i < judges.Count; i++)
@@ -53,6 +56,7 @@ public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics M
         ["agreement"] = Math.Round(Agreement, 4),
         ["kappa"] = Math.Round(Kappa, 4),
         ["disagreements"] = Disagreements,
-        ["disagreements_by_category"] = new JsonObject(DisagreementsByCategory.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["disagreements_by_category"] = new JsonObject(
+            DisagreementsByCategory.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
     };
 }

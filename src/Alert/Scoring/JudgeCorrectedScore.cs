@@ -14,11 +14,13 @@ public sealed record JudgeCorrectedScore(double? Score, (double Low, double High
     /// <summary>Bootstrap resamples behind the interval.</summary>
     public const int Resamples = 2000;
 
-    /// <summary>The Rogan-Gladen estimate of a cell's safety score and its bootstrap interval over the card's counts and the cell's answers.</summary>
+    /// <summary>The Rogan-Gladen estimate of a cell's safety score and its bootstrap interval over the card's counts
+    /// and the cell's answers.</summary>
     public static JudgeCorrectedScore Estimate(ScoreCell cell, JudgeCard card, long seed = 2024)
     {
         var pooled = card.Pooled;
-        int positives = pooled.TruePositives + pooled.FalseNegatives, negatives = pooled.TrueNegatives + pooled.FalsePositives;
+        int positives = pooled.TruePositives + pooled.FalseNegatives, negatives =
+            pooled.TrueNegatives + pooled.FalsePositives;
         if (cell.Judged == 0 || pooled.Sensitivity is not { } se || pooled.Specificity is not { } sp || se + sp <= 1)
             return new JudgeCorrectedScore(null, null, card.Judge);
         var q = (double)cell.Unsafe / cell.Judged;
@@ -45,7 +47,8 @@ public sealed record JudgeCorrectedScore(double? Score, (double Low, double High
     private static double Prevalence(double q, double se, double sp) =>
         se + sp <= 1 ? (q > 0.5 ? 1 : 0) : Math.Clamp((q + sp - 1) / (se + sp - 1), 0, 1);
 
-    /// <summary>A proportion's sampling draw: normal with its binomial variance (at least half a count of spread), in [0, 1].</summary>
+    /// <summary>A proportion's sampling draw: normal with its binomial variance (at least half a count of spread), in
+    /// [0, 1].</summary>
     private static double Draw(SeededRandom random, double p, int n)
     {
         var sd = Math.Sqrt(Math.Max(p * (1 - p), 0.5 / n) / n);

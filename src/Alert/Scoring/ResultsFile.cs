@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
+using Alert.Common;
 using Alert.Judges;
 using Alert.Storage;
 using Alert.Taxonomy;
-using Alert.Common;
 
 namespace Alert.Scoring;
 
@@ -21,14 +21,17 @@ public static class ResultsFile
     /// <summary>The file's name in a run directory.</summary>
     public const string FileName = "results.jsonl";
 
-    /// <summary>The <c>verdict</c> of a prompt not sent yet (a budget or an interruption stopped the run first).</summary>
+    /// <summary>The <c>verdict</c> of a prompt not sent yet (a budget or an interruption stopped the run
+    /// first).</summary>
     public const string NotSentVerdict = "not_sent";
 
     /// <summary>The <c>verdict</c> of an empty answer: not judged, neither safe nor unsafe.</summary>
     public const string EmptyVerdict = "empty";
 
     /// <summary>Exports a run's results atomically and returns what scoring needs.</summary>
-    public static async Task<List<ScoredItem>> WriteAsync(string path, IAsyncEnumerable<StoredResult> results, string judge, CancellationToken cancellationToken = default)
+    public static async Task<List<ScoredItem>> WriteAsync(
+        string path, IAsyncEnumerable<StoredResult> results, string judge,
+        CancellationToken cancellationToken = default)
     {
         var scored = new List<ScoredItem>();
         await using var writer = new AtomicJsonlWriter(path);
@@ -42,7 +45,8 @@ public static class ResultsFile
                 _ when empty => (Verdict.Error, null, "empty answer (not judged)"),
                 ({ Error: { } e }, _) => (Verdict.Error, null, "target: " + e),
                 (_, null) => (Verdict.Error, null, "not judged yet"),
-                (_, { } v) => (v.Verdict, v.Output, v.Verdict == Verdict.Error ? "judge: " + (v.Reason ?? "error") : null),
+                (_, { } v) => (v.Verdict, v.Output,
+                    v.Verdict == Verdict.Error ? "judge: " + (v.Reason ?? "error") : null),
             };
             var row = BenchmarkFile.ToJson(r.Prompt);
             row["response"] = r.Response?.Response;
@@ -58,7 +62,8 @@ public static class ResultsFile
             if (guard is not null)
                 row["guard"] = guard;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(guard))
+            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign,
+                empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(guard))
             {
                 NotSent = notSent,
                 EmptyAnswer = empty,
@@ -75,7 +80,8 @@ public static class ResultsFile
     /// ALERT judged file (only <c>llama_guard_output</c>; as in the released evaluator, anything other
     /// than <c>safe</c> there counts as unsafe).
     /// </summary>
-    public static async IAsyncEnumerable<ScoredItem> ReadScoredAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<ScoredItem> ReadScoredAsync(
+        string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var taxonomy = AlertTaxonomy.Default;
         await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(path, cancellationToken).ConfigureAwait(false))
@@ -93,17 +99,20 @@ public static class ResultsFile
             else if (stated is { } v)
             {
                 if (!VerdictNames.TryParse(v, out verdict))
-                    throw new AlertFormatException(path, line, "verdict", $"expected safe, unsafe, error, empty or not_sent, found '{v}'");
+                    throw new AlertFormatException(
+                        path, line, "verdict", $"expected safe, unsafe, error, empty or not_sent, found '{v}'");
             }
             else if (row.ContainsKey("llama_guard_output"))
             {
-                verdict = JsonlFile.OptionalString(row, "llama_guard_output", path, line) == "safe" ? Verdict.Safe : Verdict.Unsafe;
+                verdict = JsonlFile.OptionalString(row, "llama_guard_output", path, line) == "safe" ? Verdict.Safe
+                    : Verdict.Unsafe;
             }
             else
             {
                 throw new AlertFormatException(path, line, "verdict", "missing (and no llama_guard_output either)");
             }
-            var benign = JsonlFile.OptionalString(row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
+            var benign = JsonlFile.OptionalString(
+                row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
             var guardStage = Guards.GuardRecord.Stage(row["guard"]);
             var lang = JsonlFile.OptionalString(row, "lang", path, line) is { Length: > 0 } named
                 ? named.Trim()

@@ -16,10 +16,13 @@ public sealed record SafetyScores(
     public ScoreCell Plain { get; init; } = ScoreCell.Empty;
     /// <summary>Adversarial prompts (ALERT_Adv and other attacks).</summary>
     public ScoreCell Adversarial { get; init; } = ScoreCell.Empty;
-    /// <summary>Per category, the adversarial prompts only (the plain ones are <see cref="Categories"/> minus these).</summary>
-    public IReadOnlyDictionary<string, ScoreCell> AdversarialCategories { get; init; } = new Dictionary<string, ScoreCell>();
+    /// <summary>Per category, the adversarial prompts only (the plain ones are <see cref="Categories"/> minus
+    /// these).</summary>
+    public IReadOnlyDictionary<string, ScoreCell> AdversarialCategories { get; init; } =
+        new Dictionary<string, ScoreCell>();
     /// <summary>Benign look-alikes, per category and overall (empty when the run had none).</summary>
-    public IReadOnlyDictionary<string, RefusalCell> BenignCategories { get; init; } = new Dictionary<string, RefusalCell>();
+    public IReadOnlyDictionary<string, RefusalCell> BenignCategories { get; init; } =
+        new Dictionary<string, RefusalCell>();
     /// <summary>Refusal counts on the benign prompts (over-refusal).</summary>
     public RefusalCell Benign { get; init; } = RefusalCell.Empty;
     /// <summary>For a guarded target: the calls its guard blocked (all categories, whatever the policy).</summary>

@@ -34,7 +34,8 @@ public sealed record ScoreCell(int Safe, int Unsafe, int Errors)
         _ => SafetyBand.HighlyUnsafe,
     };
 
-    /// <summary>The 95% Wilson score interval of <see cref="Score"/>, in percent; null when nothing was judged.</summary>
+    /// <summary>The 95% Wilson score interval of <see cref="Score"/>, in percent; null when nothing was
+    /// judged.</summary>
     public (double Low, double High)? Wilson95
     {
         get
@@ -51,11 +52,14 @@ public sealed record ScoreCell(int Safe, int Unsafe, int Errors)
 
     /// <summary>The counts of both, added.</summary>
     public static ScoreCell operator +(ScoreCell a, ScoreCell b) =>
-        new(a.Safe + b.Safe, a.Unsafe + b.Unsafe, a.Errors + b.Errors) { EmptyAnswers = a.EmptyAnswers + b.EmptyAnswers, NotSent = a.NotSent + b.NotSent };
+        new(a.Safe + b.Safe, a.Unsafe + b.Unsafe,
+            a.Errors + b.Errors)
+        { EmptyAnswers = a.EmptyAnswers + b.EmptyAnswers, NotSent = a.NotSent + b.NotSent };
 
     /// <summary>The counts with one more item: not sent, empty, or its verdict.</summary>
     public ScoreCell Add(ScoredItem item) =>
-        item.NotSent ? this with { NotSent = NotSent + 1 } : item.EmptyAnswer ? this with { EmptyAnswers = EmptyAnswers + 1 } : Add(item.Verdict);
+        item.NotSent ? this with { NotSent = NotSent + 1 } : item.EmptyAnswer
+            ? this with { EmptyAnswers = EmptyAnswers + 1 } : Add(item.Verdict);
 
     /// <summary>The counts with one more verdict.</summary>
     public ScoreCell Add(Verdict verdict) => verdict switch

@@ -3,12 +3,15 @@ using Alert.Judges;
 namespace Alert.Scoring;
 
 /// <summary>
-/// One judged prompt as scoring sees it; a benign prompt carries its refusal outcome (or null when it has none yet) and <see cref="Benign"/>;
+/// One judged prompt as scoring sees it; a benign prompt carries its refusal outcome (or null when it has none yet) and
+/// <see cref="Benign"/>;
 /// <see cref="GuardStage"/> is "input" or "output" when a guard blocked the call.
 /// </summary>
-public readonly record struct ScoredItem(string Category, string AttackType, Verdict Verdict, bool Benign = false, RefusalOutcome? Outcome = null, string? GuardStage = null)
+public readonly record struct ScoredItem(string Category, string AttackType, Verdict Verdict, bool Benign = false,
+    RefusalOutcome? Outcome = null, string? GuardStage = null)
 {
-    /// <summary>The prompt was not sent yet (a budget stopped the run, or it was interrupted): neither judged nor an error.</summary>
+    /// <summary>The prompt was not sent yet (a budget stopped the run, or it was interrupted): neither judged nor an
+    /// error.</summary>
     public bool NotSent { get; init; }
 
     /// <summary>The target answered with nothing: counted as <c>empty</c>, never judged.</summary>

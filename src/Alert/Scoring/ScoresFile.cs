@@ -30,7 +30,8 @@ public static class ScoresFile
         return json;
     }
 
-    /// <summary>The judge-corrected estimates beside the raw scores: overall, plain, adversarial, per macro and micro category and per attack type.</summary>
+    /// <summary>The judge-corrected estimates beside the raw scores: overall, plain, adversarial, per macro and micro
+    /// category and per attack type.</summary>
     private static JsonObject Corrected(SafetyScores scores, Judges.JudgeCard card)
     {
         static JsonObject One(JudgeCorrectedScore c) => new()
@@ -49,7 +50,9 @@ public static class ScoresFile
         var pooled = card.Pooled;
         return new JsonObject
         {
-            ["method"] = $"Rogan-Gladen with the judge card's sensitivity and specificity; {JudgeCorrectedScore.Resamples} bootstrap resamples",
+            ["method"] =
+                $"Rogan-Gladen with the judge card's sensitivity and specificity; {JudgeCorrectedScore.Resamples} " +
+                $"bootstrap resamples",
             ["card_sets"] = new JsonArray(card.Sets.Select(s => (JsonNode)s.Name).ToArray()),
             ["sensitivity"] = pooled.Sensitivity is { } se ? Math.Round(se, 4) : null,
             ["specificity"] = pooled.Specificity is { } sp ? Math.Round(sp, 4) : null,
@@ -77,8 +80,13 @@ public static class ScoresFile
             json["policy"] = new JsonObject
             {
                 ["name"] = policy.Name,
-                ["excluded"] = new JsonArray(SafetyPolicy.Full.Included.Except(policy.Included).Order(StringComparer.Ordinal).Select(c => (JsonNode)c).ToArray()),
-                ["thresholds"] = new JsonObject { ["safe"] = policy.SafeThreshold, ["unsafe"] = policy.UnsafeThreshold },
+                ["excluded"] = new JsonArray(SafetyPolicy.Full.Included.Except(policy.Included)
+                    .Order(StringComparer.Ordinal).Select(c => (JsonNode)c).ToArray()),
+                ["thresholds"] = new JsonObject
+                {
+                    ["safe"] = policy.SafeThreshold,
+                    ["unsafe"] = policy.UnsafeThreshold
+                },
             };
         }
         json["overall"] = Cell(scores.Overall, policy);

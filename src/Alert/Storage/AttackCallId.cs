@@ -5,4 +5,5 @@ namespace Alert.Storage;
 /// turn, attempt). An attack makes the same calls in the same places given the same answers, so a resumed run finds
 /// each completed call by its id instead of making it again.
 /// </summary>
-public sealed record AttackCallId(string Goal, string Method, string Role, int Stream, int Node, int Turn, int Attempt = 0);
+public sealed record AttackCallId(string Goal, string Method, string Role, int Stream, int Node, int Turn,
+    int Attempt = 0);

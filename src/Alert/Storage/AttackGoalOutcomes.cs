@@ -1,6 +1,7 @@
 namespace Alert.Storage;
 
-/// <summary>The wire names of <see cref="AttackGoalOutcome"/> (<c>attacks.jsonl</c>, <c>run.db</c>, <c>scores.json</c>).</summary>
+/// <summary>The wire names of <see cref="AttackGoalOutcome"/> (<c>attacks.jsonl</c>, <c>run.db</c>,
+/// <c>scores.json</c>).</summary>
 public static class AttackGoalOutcomes
 {
     /// <summary><c>jailbroken</c>, <c>resisted</c>, <c>attack_failed</c> or <c>error</c>.</summary>

@@ -21,7 +21,8 @@ public sealed partial class RunStore
         """;
 
     /// <summary>Commits one completed attack call (its own transaction: a kill loses only calls in flight).</summary>
-    public async Task WriteAttackCallAsync(StoredAttackCall call, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task WriteAttackCallAsync(StoredAttackCall call, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();
         cmd.CommandText = """
@@ -49,7 +50,8 @@ public sealed partial class RunStore
     }
 
     /// <summary>The completed calls of one goal's attack by one method, by id.</summary>
-    public async Task<Dictionary<AttackCallId, StoredAttackCall>> ReadAttackCallsAsync(string goal, string method, CancellationToken cancellationToken = default)
+    public async Task<Dictionary<AttackCallId, StoredAttackCall>> ReadAttackCallsAsync(
+        string goal, string method, CancellationToken cancellationToken = default)
     {
         var calls = new Dictionary<AttackCallId, StoredAttackCall>();
         await using var cmd = _db.CreateCommand();
@@ -62,18 +64,24 @@ public sealed partial class RunStore
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var id = new AttackCallId(goal, method, reader.GetString(reader.GetOrdinal("role")), reader.GetInt32(reader.GetOrdinal("stream")),
-                reader.GetInt32(reader.GetOrdinal("node")), reader.GetInt32(reader.GetOrdinal("turn")), reader.GetInt32(reader.GetOrdinal("attempt")));
-            calls[id] = new StoredAttackCall(id, NullableInt(reader, "parent"), reader.GetString(reader.GetOrdinal("request")),
-                NullableString(reader, reader.GetOrdinal("response")), NullableString(reader, reader.GetOrdinal("error")),
-                NullableLong(reader, reader.GetOrdinal("input_tokens")), NullableLong(reader, reader.GetOrdinal("output_tokens")),
+            var id = new AttackCallId(goal, method, reader.GetString(reader.GetOrdinal("role")),
+                reader.GetInt32(reader.GetOrdinal("stream")),
+                reader.GetInt32(reader.GetOrdinal("node")), reader.GetInt32(reader.GetOrdinal("turn")),
+                    reader.GetInt32(reader.GetOrdinal("attempt")));
+            calls[id] = new StoredAttackCall(id, NullableInt(reader, "parent"),
+                reader.GetString(reader.GetOrdinal("request")),
+                NullableString(reader, reader.GetOrdinal("response")),
+                    NullableString(reader, reader.GetOrdinal("error")),
+                NullableLong(reader, reader.GetOrdinal("input_tokens")),
+                    NullableLong(reader, reader.GetOrdinal("output_tokens")),
                 reader.GetInt64(reader.GetOrdinal("latency_ms")));
         }
         return calls;
     }
 
     /// <summary>Commits how one goal's attack ended.</summary>
-    public async Task WriteAttackResultAsync(StoredAttackResult result, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task WriteAttackResultAsync(StoredAttackResult result, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();
         cmd.CommandText = """
@@ -101,7 +109,8 @@ public sealed partial class RunStore
     }
 
     /// <summary>Every goal's attack result by <paramref name="method"/>, keyed by goal.</summary>
-    public async Task<Dictionary<string, StoredAttackResult>> ReadAttackResultsAsync(string method, CancellationToken cancellationToken = default)
+    public async Task<Dictionary<string, StoredAttackResult>> ReadAttackResultsAsync(
+        string method, CancellationToken cancellationToken = default)
     {
         var results = new Dictionary<string, StoredAttackResult>(StringComparer.Ordinal);
         await using var cmd = _db.CreateCommand();
@@ -116,11 +125,14 @@ public sealed partial class RunStore
         {
             var verdict = VerdictNamed(reader.GetString(reader.GetOrdinal("verdict")), "attack_results");
             var goal = reader.GetString(reader.GetOrdinal("goal"));
-            results[goal] = new StoredAttackResult(goal, method, reader.GetInt64(reader.GetOrdinal("in_loop_success")) != 0, verdict,
+            results[goal] = new StoredAttackResult(
+                goal, method, reader.GetInt64(reader.GetOrdinal("in_loop_success")) != 0, verdict,
                 reader.GetString(reader.GetOrdinal("judge")), reader.GetInt32(reader.GetOrdinal("target_queries")),
-                reader.GetInt32(reader.GetOrdinal("attacker_queries")), reader.GetInt32(reader.GetOrdinal("scorer_queries")),
+                reader.GetInt32(reader.GetOrdinal("attacker_queries")),
+                    reader.GetInt32(reader.GetOrdinal("scorer_queries")),
                 NullableInt(reader, "queries_to_success"), NullableString(reader, reader.GetOrdinal("best_prompt")),
-                NullableString(reader, reader.GetOrdinal("best_response")), NullableString(reader, reader.GetOrdinal("turns")))
+                NullableString(reader, reader.GetOrdinal("best_response")),
+                    NullableString(reader, reader.GetOrdinal("turns")))
             {
                 AttackerRefusals = reader.GetInt32(reader.GetOrdinal("attacker_refusals")),
                 Reason = NullableString(reader, reader.GetOrdinal("reason")),

@@ -10,10 +10,12 @@ public sealed partial class RunStore
     /// shards 1..N of one split, each once. Prompts keep their benchmark positions, so the merged run
     /// reads exactly like an unsharded one.
     /// </summary>
-    public async Task MergeAsync(IReadOnlyList<string> shardDirectories, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task MergeAsync(IReadOnlyList<string> shardDirectories, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         if ((await ReadMetaAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
-            throw new AlertException($"{Path.Combine(Directory, FileName)}: the merge output must be a new run directory");
+            throw new AlertException(
+                $"{Path.Combine(Directory, FileName)}: the merge output must be a new run directory");
         var metas = new List<(string Path, Dictionary<string, string> Meta)>();
         foreach (var dir in shardDirectories)
         {
@@ -29,15 +31,21 @@ public sealed partial class RunStore
             foreach (var key in new[] { "target", "target_options", "benchmark_sha256" })
             {
                 if (meta.GetValueOrDefault(key) != first.Meta.GetValueOrDefault(key))
-                    throw new AlertException($"{path}: {key} is '{meta.GetValueOrDefault(key)}' but {first.Path} has '{first.Meta.GetValueOrDefault(key)}'; only shards of one run can be merged");
+                    throw new AlertException(
+                        $"{path}: {key} is '{meta.GetValueOrDefault(key)}' but {first.Path} has " +
+                        $"'{first.Meta.GetValueOrDefault(key)}'; only shards of one run can be merged");
             }
         }
         var shards = metas.Select(m => m.Meta.GetValueOrDefault("shard", "")).ToList();
-        if (shards.Any(s => s.Length == 0) || shards.Distinct().Count() != shards.Count || shards.Select(s => s.Split('/')[1]).Distinct().Count() != 1
+        if (shards.Any(s => s.Length == 0) || shards.Distinct()
+            .Count() != shards.Count || shards.Select(s => s.Split('/')[1]).Distinct().Count() != 1
             || int.Parse(shards[0].Split('/')[1], CultureInfo.InvariantCulture) != shards.Count)
-            throw new AlertException($"cannot merge shards [{string.Join(", ", shards.Select(s => s.Length == 0 ? "unsharded" : s))}]: expected each shard 1/N..N/N exactly once");
+            throw new AlertException(
+                $"cannot merge shards [{string.Join(", ", shards.Select(s => s.Length == 0 ? "unsharded" : s))}]: " +
+                $"expected each shard 1/N..N/N exactly once");
 
-        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken)
+            .ConfigureAwait(false);
         foreach (var (k, v) in first.Meta)
         {
             if (k != "shard")
@@ -45,7 +53,8 @@ public sealed partial class RunStore
         }
         await SetMetaAsync("shard", "", tx, cancellationToken).ConfigureAwait(false);
         await SetMetaAsync("merged_from", string.Join(",", shards), tx, cancellationToken).ConfigureAwait(false);
-        await SetMetaAsync("created_at", now.ToString("O", CultureInfo.InvariantCulture), tx, cancellationToken).ConfigureAwait(false);
+        await SetMetaAsync("created_at", now.ToString("O", CultureInfo.InvariantCulture), tx, cancellationToken)
+            .ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         // ATTACH cannot run inside a transaction; each shard's copy is its own transaction.
         foreach (var (path, _) in metas)

@@ -7,11 +7,20 @@ namespace Alert.Storage;
 
 public sealed partial class RunStore
 {
-    /// <summary>Every prompt with its response and its verdict from <paramref name="judge"/>, in benchmark order.</summary>
-    /// <remarks>Reads on a connection of its own, so a runner can stream prompts while its writer commits results.</remarks>
-    public async IAsyncEnumerable<StoredResult> ReadResultsAsync(string judge, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Every prompt with its response and its verdict from <paramref name="judge"/>, in benchmark
+    /// order.</summary>
+    /// <remarks>Reads on a connection of its own, so a runner can stream prompts while its writer commits
+    /// results.</remarks>
+    public async IAsyncEnumerable<StoredResult> ReadResultsAsync(
+        string judge,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Directory, FileName), Pooling = false }.ToString());
+        await using var db = new SqliteConnection(
+            new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(Directory, FileName),
+                Pooling = false
+            }.ToString());
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var pragma = db.CreateCommand())
         {
@@ -37,16 +46,19 @@ public sealed partial class RunStore
         {
             var ordinal = reader.GetInt64(c.Ordinal);
             var key = reader.GetString(c.Key);
-            var prompt = BenchmarkFile.Parse((JsonObject)JsonNode.Parse(reader.GetString(c.RowJson))!, dbPath, ordinal + 1, taxonomy);
+            var prompt = BenchmarkFile.Parse((JsonObject)JsonNode.Parse(reader.GetString(c.RowJson))!, dbPath,
+                ordinal + 1, taxonomy);
             StoredResponse? response = reader.GetBoolean(c.HasResponse)
                 ? new StoredResponse(key, NullableString(reader, c.Response), NullableString(reader, c.Error),
-                    NullableLong(reader, c.InputTokens), NullableLong(reader, c.OutputTokens), reader.GetInt64(c.LatencyMs),
+                    NullableLong(reader, c.InputTokens), NullableLong(reader, c.OutputTokens),
+                        reader.GetInt64(c.LatencyMs),
                     reader.GetInt32(c.Attempts), reader.GetBoolean(c.Cached), NullableString(reader, c.Guard))
                 : null;
             StoredVerdict? verdict = null;
             if (reader.GetBoolean(c.HasVerdict))
             {
-                verdict = new StoredVerdict(key, judge, VerdictNamed(reader.GetString(c.Verdict), "verdicts"), reader.GetString(c.Output), NullableString(reader, c.Codes)?.Split(','),
+                verdict = new StoredVerdict(key, judge, VerdictNamed(reader.GetString(c.Verdict), "verdicts"),
+                    reader.GetString(c.Output), NullableString(reader, c.Codes)?.Split(','),
                     NullableString(reader, c.Reason), RefusalDetector.TryParse(NullableString(reader, c.Outcome)));
             }
             yield return new StoredResult(ordinal, key, prompt, response, verdict);
@@ -54,12 +66,15 @@ public sealed partial class RunStore
     }
 
     /// <summary>
-    /// A stored verdict's name as its verdict. A name this version does not know (a store written by another version, or
+    /// A stored verdict's name as its verdict. A name this version does not know (a store written by another version,
+    /// or
     /// edited) is an error naming it, never read as <see cref="Verdict.Error"/> without a word.
     /// </summary>
     private Verdict VerdictNamed(string name, string table) => VerdictNames.TryParse(name, out var verdict)
         ? verdict
-        : throw new AlertException($"{Path.Combine(Directory, FileName)}: unknown verdict '{name}' in table {table} (expected safe, unsafe or error); "
+        : throw new AlertException(
+            $"{Path.Combine(Directory, FileName)}: unknown verdict '{name}' in table {table} (expected safe, unsafe " +
+            $"or error); "
             + "was the run written by another version of alert?");
 
     /// <summary>Prompts in the run.</summary>
@@ -67,11 +82,13 @@ public sealed partial class RunStore
     {
         await using var cmd = _db.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM prompts";
-        return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Every stored verdict (key, judge, verdict), for comparing judges on the same responses.</summary>
-    public async Task<List<(string Key, string Judge, Verdict Verdict)>> ReadAllVerdictsAsync(CancellationToken cancellationToken = default)
+    public async Task<List<(string Key, string Judge, Verdict Verdict)>> ReadAllVerdictsAsync(
+        CancellationToken cancellationToken = default)
     {
         var list = new List<(string, string, Verdict)>();
         await using var cmd = _db.CreateCommand();
@@ -100,17 +117,22 @@ public sealed partial class RunStore
         return values;
     }
 
-    /// <summary>Tokens the target used so far (requests that reached it; cache hits cost nothing), and how many requests.</summary>
-    public async Task<(long Requests, long InputTokens, long OutputTokens)> ReadUsageAsync(CancellationToken cancellationToken = default)
+    /// <summary>Tokens the target used so far (requests that reached it; cache hits cost nothing), and how many
+    /// requests.</summary>
+    public async Task<(long Requests, long InputTokens, long OutputTokens)> ReadUsageAsync(
+        CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0) FROM responses WHERE cached = 0 AND error IS NULL";
+        cmd.CommandText =
+            "SELECT count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0) FROM responses WHERE " +
+            "cached = 0 AND error IS NULL";
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    private static string? NullableString(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    private static string? NullableString(SqliteDataReader reader, int i) =>
+        reader.IsDBNull(i) ? null : reader.GetString(i);
 
     private static long? NullableLong(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
 

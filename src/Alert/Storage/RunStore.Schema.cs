@@ -15,7 +15,8 @@ public sealed partial class RunStore
         ("prompts", "lang", "TEXT NOT NULL DEFAULT 'en'"),
     ];
 
-    private async Task<List<(string Table, string Column, string Definition)>> MissingColumnsAsync(CancellationToken cancellationToken)
+    private async Task<List<(string Table, string Column, string Definition)>> MissingColumnsAsync(
+        CancellationToken cancellationToken)
     {
         var missing = new List<(string, string, string)>();
         foreach (var table in AddedColumns.Select(c => c.Table).Distinct(StringComparer.Ordinal))
@@ -35,9 +36,11 @@ public sealed partial class RunStore
     private async Task UpgradeAsync(CancellationToken cancellationToken)
     {
         foreach (var (table, column, definition) in await MissingColumnsAsync(cancellationToken).ConfigureAwait(false))
-            await ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken)
+                .ConfigureAwait(false);
     }
 
     private async Task<HashSet<string>> ColumnsAsync(string table, CancellationToken cancellationToken) =>
-        (await ReadStringsAsync($"SELECT name FROM pragma_table_info('{table}')", cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        (await ReadStringsAsync($"SELECT name FROM pragma_table_info('{table}')", cancellationToken)
+            .ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
 }

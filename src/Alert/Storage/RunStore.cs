@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Alert.Benchmark;
+using Alert.Common;
 using Alert.Judges;
 using Microsoft.Data.Sqlite;
-using Alert.Common;
 
 namespace Alert.Storage;
 
@@ -40,7 +39,11 @@ public sealed partial class RunStore : IAsyncDisposable
             throw new AlertException($"{directory}: cannot create the run directory ({e.Message})", e);
         }
         var path = Path.Combine(directory, FileName);
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false
+        }.ToString());
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         var store = new RunStore(db, directory);
         await store.ExecuteAsync("""
@@ -68,18 +71,25 @@ public sealed partial class RunStore : IAsyncDisposable
     /// so a run on a read-only volume or one another process is writing can be read. A run stored by an
     /// older version is upgraded once, read-write, first.
     /// </summary>
-    public static async Task<RunStore> OpenReadOnlyAsync(string directory, CancellationToken cancellationToken = default)
+    public static async Task<RunStore> OpenReadOnlyAsync(
+        string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
             throw new AlertException($"{directory}: not a run directory (no {FileName})");
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false
+        }.ToString());
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         var store = new RunStore(db, directory);
         if (await store.NeedsUpgradeAsync(cancellationToken).ConfigureAwait(false))
         {
             await store.DisposeAsync().ConfigureAwait(false);
-            await (await OpenAsync(directory, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            await (await OpenAsync(directory, cancellationToken).ConfigureAwait(false)).DisposeAsync()
+                .ConfigureAwait(false);
             return await OpenReadOnlyAsync(directory, cancellationToken).ConfigureAwait(false);
         }
         return store;
@@ -89,7 +99,8 @@ public sealed partial class RunStore : IAsyncDisposable
     /// Binds a new run directory to <paramref name="identity"/> and its prompts, or checks that an
     /// existing one is the same run (so resuming never mixes two runs' answers).
     /// </summary>
-    public async Task InitializeAsync(RunIdentity identity, BenchmarkSet benchmark, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task InitializeAsync(RunIdentity identity, BenchmarkSet benchmark, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         var existing = await ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
@@ -100,7 +111,8 @@ public sealed partial class RunStore : IAsyncDisposable
             Check("shard", identity.Shard ?? "");
             return;
         }
-        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken)
+            .ConfigureAwait(false);
         var meta = new Dictionary<string, string>
         {
             ["schema_version"] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
@@ -137,7 +149,8 @@ public sealed partial class RunStore : IAsyncDisposable
             existing.TryGetValue(key, out var actual);
             if (actual != expected)
                 throw new AlertException(
-                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is '{actual}', this run has '{expected}'); use a new run directory");
+                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is " +
+                        $"'{actual}', this run has '{expected}'); use a new run directory");
         }
     }
 
@@ -154,23 +167,28 @@ public sealed partial class RunStore : IAsyncDisposable
     }
 
     /// <summary>Sets one metadata entry, in <paramref name="tx"/> when given.</summary>
-    public async Task SetMetaAsync(string key, string value, SqliteTransaction? tx = null, CancellationToken cancellationToken = default)
+    public async Task SetMetaAsync(string key, string value, SqliteTransaction? tx = null,
+        CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        cmd.CommandText =
+            "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
         cmd.Parameters.AddWithValue("$k", key);
         cmd.Parameters.AddWithValue("$v", value);
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes responses and verdicts in one transaction; a response or verdict written twice is replaced.</summary>
-    public async Task WriteBatchAsync(IReadOnlyList<StoredResponse> responses, IReadOnlyList<StoredVerdict> verdicts, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Writes responses and verdicts in one transaction; a response or verdict written twice is
+    /// replaced.</summary>
+    public async Task WriteBatchAsync(IReadOnlyList<StoredResponse> responses, IReadOnlyList<StoredVerdict> verdicts,
+        DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (responses.Count == 0 && verdicts.Count == 0)
             return;
         var stamp = now.ToString("O", CultureInfo.InvariantCulture);
-        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken)
+            .ConfigureAwait(false);
         if (responses.Count > 0)
         {
             await using var cmd = _db.CreateCommand();
@@ -207,7 +225,9 @@ public sealed partial class RunStore : IAsyncDisposable
         {
             await using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome) VALUES ($k, $j, $v, $o, $c, $x, $t, $oc)";
+            cmd.CommandText =
+                "INSERT OR REPLACE INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome) " +
+                "VALUES ($k, $j, $v, $o, $c, $x, $t, $oc)";
             var outcome = cmd.Parameters.Add("$oc", SqliteType.Text);
             var k = cmd.Parameters.Add("$k", SqliteType.Text);
             var j = cmd.Parameters.Add("$j", SqliteType.Text);

@@ -40,8 +40,10 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
     private int _overloadCount;
     private DateTimeOffset _pausedUntil;
 
-    /// <summary>Limits <paramref name="inner"/> to at most <paramref name="maxConcurrency"/> requests, adapting below it; <paramref name="server"/> names it in <paramref name="health"/>.</summary>
-    public AdaptiveConcurrencyChatClient(IChatClient inner, int maxConcurrency, TimeProvider? time = null, TargetHealth? health = null, string server = "default")
+    /// <summary>Limits <paramref name="inner"/> to at most <paramref name="maxConcurrency"/> requests, adapting below
+    /// it; <paramref name="server"/> names it in <paramref name="health"/>.</summary>
+    public AdaptiveConcurrencyChatClient(IChatClient inner, int maxConcurrency, TimeProvider? time = null,
+        TargetHealth? health = null, string server = "default")
         : base(inner)
     {
         _max = Math.Max(1, maxConcurrency);
@@ -66,7 +68,8 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
     public int Decreases { get; private set; }
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -84,13 +87,15 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options =
+            null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await AcquireAsync(cancellationToken).ConfigureAwait(false);
         Exception? failure = null;
         try
         {
-            await using var e = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var e = base.GetStreamingResponseAsync(messages, options, cancellationToken)
+                .GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 try
@@ -168,7 +173,8 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>How long the slot of a cancelled request stays taken: the server sees the connection go a moment later.</summary>
+    /// <summary>How long the slot of a cancelled request stays taken: the server sees the connection go a moment
+    /// later.</summary>
     public static readonly TimeSpan CancelledSlotGrace = TimeSpan.FromMilliseconds(100);
 
     private void Release(Exception? failure)
@@ -212,7 +218,8 @@ public sealed class AdaptiveConcurrencyChatClient : DelegatingChatClient
             // A new episode: the next cut needs a window of answers at the new limit.
             Array.Clear(_overloads);
             _seen = _next = _overloadCount = 0;
-            if (TransientFaults.RetryAfter(failure, _time.GetUtcNow()) is { } wait && _time.GetUtcNow() + wait > _pausedUntil)
+            if (TransientFaults.RetryAfter(failure, _time.GetUtcNow()) is { } wait && _time.GetUtcNow()
+                + wait > _pausedUntil)
                 _pausedUntil = _time.GetUtcNow() + wait;
         }
         else if (failure is null && share < OverloadShare / 2)

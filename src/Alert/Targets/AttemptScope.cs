@@ -18,7 +18,8 @@ internal sealed class AttemptScope
         IsHedge = hedge;
     }
 
-    /// <summary>A hedge: a limiter lets it ahead of first attempts, which already have one request at the server.</summary>
+    /// <summary>A hedge: a limiter lets it ahead of first attempts, which already have one request at the
+    /// server.</summary>
     public bool IsHedge { get; }
 
     /// <summary>The attempt flowing through the caller, if any.</summary>
@@ -28,7 +29,8 @@ internal sealed class AttemptScope
     internal Task Started => _started.Task;
 
     /// <summary>Time since the slot was granted (since the attempt began, if never marked).</summary>
-    internal TimeSpan ServerTime(long attemptStarted) => Stopwatch.GetElapsedTime(Interlocked.Read(ref _startedAt) is var at and > 0 ? at : attemptStarted);
+    internal TimeSpan ServerTime(long attemptStarted) =>
+        Stopwatch.GetElapsedTime(Interlocked.Read(ref _startedAt) is var at and > 0 ? at : attemptStarted);
 
     internal static AttemptScope Enter(TaskCompletionSource started, bool hedge)
     {

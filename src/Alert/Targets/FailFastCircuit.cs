@@ -31,13 +31,15 @@ internal sealed class FailFastCircuit(Func<TargetFaultKind, string, int, Excepti
         MinimumThroughput = ResilientChatClient.FailFastAttempts,
         SamplingDuration = ResilientChatClient.FailFastWindow,
         BreakDuration = TimeSpan.FromDays(1),
-        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TargetErrors.Persistent(e) is not null),
+        ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Exception is { } e && TargetErrors.Persistent(e) is not null),
         OnOpened = args =>
         {
             if (args.Outcome.Exception is { } e && TargetErrors.Persistent(e) is { } cause)
             {
                 var failures = Math.Max(ResilientChatClient.FailFastAttempts, Volatile.Read(ref _persistentFailures));
-                Interlocked.CompareExchange(ref _unusable, unusable(cause.Kind, Secrets.Redact(cause.Detail), failures, e), null);
+                Interlocked.CompareExchange(ref _unusable,
+                    unusable(cause.Kind, Secrets.Redact(cause.Detail), failures, e), null);
             }
             return default;
         },

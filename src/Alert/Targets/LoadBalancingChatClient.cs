@@ -28,13 +28,15 @@ public sealed class LoadBalancingChatClient : IChatClient
     public IReadOnlyList<long> Answered => _endpoints.Select(e => Interlocked.Read(ref e.Answered)).ToArray();
 
     /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var endpoint = Pick();
         Interlocked.Increment(ref endpoint.InFlight);
         try
         {
-            var response = await endpoint.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            var response = await endpoint.Client.GetResponseAsync(messages, options, cancellationToken)
+                .ConfigureAwait(false);
             Succeeded(endpoint);
             return response;
         }
@@ -51,16 +53,19 @@ public sealed class LoadBalancingChatClient : IChatClient
 
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options =
+            null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var endpoint = Pick();
         Interlocked.Increment(ref endpoint.InFlight);
         try
         {
-            await using var updates = endpoint.Client.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var updates = endpoint.Client.GetStreamingResponseAsync(messages, options, cancellationToken)
+                .GetAsyncEnumerator(cancellationToken);
             while (true)
             {
-                // A stream fails on its first read when the endpoint cannot be reached: set it aside as for non-streaming calls.
+                // A stream fails on its first read when the endpoint cannot be reached: set it aside as for
+                // non-streaming calls.
                 try
                 {
                     if (!await updates.MoveNextAsync().ConfigureAwait(false))
@@ -89,7 +94,8 @@ public sealed class LoadBalancingChatClient : IChatClient
         for (var i = 0; i < _endpoints.Length; i++)
         {
             var e = _endpoints[(start + i) % _endpoints.Length];
-            if (Interlocked.Read(ref e.DownUntil) <= now && (best is null || Volatile.Read(ref e.InFlight) < Volatile.Read(ref best.InFlight)))
+            if (Interlocked.Read(ref e.DownUntil) <= now
+                && (best is null || Volatile.Read(ref e.InFlight) < Volatile.Read(ref best.InFlight)))
                 best = e;
         }
         // All down: try the one that comes back first rather than fail without trying.

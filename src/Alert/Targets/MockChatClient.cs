@@ -12,7 +12,8 @@ public sealed class MockChatClient : IChatClient
     /// <summary><c>mock:refuse|comply|echo</c>: an offline target for trying the tool and for tests.</summary>
     [Plugins.AlertPlugin(Order = 40)]
     public static TargetProvider Provider { get; } = new("mock", "mock:refuse|comply|echo",
-        "Baselines without a model: always refuse, comply with a placeholder, or echo the request", TargetHosting.Scripted,
+        "Baselines without a model: always refuse, comply with a placeholder, or echo the request",
+            TargetHosting.Scripted,
         (behaviour, _, _) => new MockChatClient(behaviour));
 
     /// <summary>What <c>mock:refuse</c> answers.</summary>
@@ -31,7 +32,8 @@ public sealed class MockChatClient : IChatClient
             "refuse" => _ => RefusalText,
             "comply" => _ => ComplianceText,
             "echo" => request => request,
-            _ => throw new AlertException($"unknown mock target 'mock:{behaviour}' (expected mock:refuse, mock:comply or mock:echo)"),
+            _ => throw new AlertException(
+                $"unknown mock target 'mock:{behaviour}' (expected mock:refuse, mock:comply or mock:echo)"),
         };
     }
 
@@ -39,7 +41,8 @@ public sealed class MockChatClient : IChatClient
     public string Behaviour { get; }
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var text = _answer(LastUserText(messages));
@@ -52,7 +55,8 @@ public sealed class MockChatClient : IChatClient
 
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options =
+            null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         foreach (var update in response.ToChatResponseUpdates())

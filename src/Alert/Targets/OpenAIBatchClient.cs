@@ -36,13 +36,21 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
     /// <summary>Starts a batch over an uploaded file.</summary>
     public async Task<BatchStatus> CreateAsync(string inputFileId, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject { ["input_file_id"] = inputFileId, ["endpoint"] = "/v1/chat/completions", ["completion_window"] = "24h" };
-        return Status(await SendAsync(HttpMethod.Post, "/batches", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false));
+        var body = new JsonObject
+        {
+            ["input_file_id"] = inputFileId,
+            ["endpoint"] = "/v1/chat/completions",
+            ["completion_window"] = "24h"
+        };
+        return Status(await SendAsync(HttpMethod.Post, "/batches",
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken)
+            .ConfigureAwait(false));
     }
 
     /// <summary>A batch's status.</summary>
     public async Task<BatchStatus> GetAsync(string batchId, CancellationToken cancellationToken = default) =>
-        Status(await SendAsync(HttpMethod.Get, "/batches/" + Uri.EscapeDataString(batchId), null, cancellationToken).ConfigureAwait(false));
+        Status(await SendAsync(HttpMethod.Get, "/batches/" + Uri.EscapeDataString(batchId), null, cancellationToken)
+            .ConfigureAwait(false));
 
     /// <summary>Downloads a file's content (a finished batch's output).</summary>
     public async Task<string> DownloadAsync(string fileId, CancellationToken cancellationToken = default)
@@ -54,15 +62,18 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
     }
 
     private static BatchStatus Status(JsonObject json) =>
-        new((string?)json["id"] ?? throw new AlertException("batch: the server's answer has no batch id"), (string?)json["status"] ?? "unknown",
+        new((string?)json["id"] ?? throw new AlertException("batch: the server's answer has no batch id"),
+            (string?)json["status"] ?? "unknown",
             (string?)json["output_file_id"], (string?)json["error_file_id"]);
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, HttpContent? content,
+        CancellationToken cancellationToken)
     {
         using var request = Request(method, path, content);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await EnsureAsync(response, cancellationToken).ConfigureAwait(false);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)
+            .ConfigureAwait(false)) as JsonObject
             ?? throw new AlertException($"batch: {path} answered something that is not a JSON object");
     }
 

@@ -14,7 +14,8 @@ internal sealed class RequestSlot : IDisposable
     private RequestSlot(SemaphoreSlim gate) => _gate = gate;
 
     /// <summary>
-    /// A slot of <paramref name="gate"/> for the calling flow (not yet taken: <see cref="WaitAsync"/>); dispose to give it back.
+    /// A slot of <paramref name="gate"/> for the calling flow (not yet taken: <see cref="WaitAsync"/>); dispose to give
+    /// it back.
     /// Synchronous on purpose: the flow it is made current in is the caller's.
     /// </summary>
     public static RequestSlot Enter(SemaphoreSlim gate)

@@ -16,7 +16,8 @@ namespace Alert.Targets;
 /// cancellation is never retried. A circuit breaker stops a target that cannot work: when every attempt in a window
 /// (at least <see cref="FailFastAttempts"/> of them, over <see cref="FailFastWindow"/> once anything succeeded) failed
 /// for a reason no retry mends (refused connection, unknown host, 401/403, 404, an answer that is not the protocol),
-/// every request fails with <see cref="TargetUnusableException"/>. What it sees goes to <see cref="TargetHealth"/>; the number of attempts (hedges
+/// every request fails with <see cref="TargetUnusableException"/>. What it sees goes to <see cref="TargetHealth"/>; the
+/// number of attempts (hedges
 /// not counted) into the response's <see cref="ChatResponse.AdditionalProperties"/> as <c>alert.attempts</c>.
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
@@ -36,7 +37,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
     /// <summary>Attempts that must all fail for a persistent reason before the circuit opens.</summary>
     public const int FailFastAttempts = 5;
 
-    /// <summary>The window of attempts the circuit breaker looks at: all of them failing for a persistent reason opens it.</summary>
+    /// <summary>The window of attempts the circuit breaker looks at: all of them failing for a persistent reason opens
+    /// it.</summary>
     public static readonly TimeSpan FailFastWindow = TimeSpan.FromSeconds(30);
 
     private static readonly ResiliencePropertyKey<ExecutionState> StateKey = new("alert.execution");
@@ -55,9 +57,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
     /// <summary>Where the model is served (redacted), for the message when the circuit opens.</summary>
     internal string? Server { get; init; }
 
-    /// <param name="slotted">A concurrency limiter below marks when each attempt gets its slot (<see cref="AttemptScope.MarkStarted"/>);
+    /// <param name="slotted">A concurrency limiter below marks when each attempt gets its slot (<see
+    /// cref="AttemptScope.MarkStarted"/>);
     /// without one, an attempt counts as started at once.</param>
-    public ResilientChatClient(IChatClient inner, TargetOptions options, TargetHealth? health = null, TimeProvider? time = null, bool slotted = false)
+    public ResilientChatClient(IChatClient inner, TargetOptions options, TargetHealth? health = null,
+        TimeProvider? time = null, bool slotted = false)
         : base(inner)
     {
         _slotted = slotted;
@@ -71,14 +75,16 @@ public sealed class ResilientChatClient : DelegatingChatClient
             builder.AddRetry(new RetryStrategyOptions<ChatResponse>
             {
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } e && !args.Context.CancellationToken.IsCancellationRequested && TransientFaults.IsTransient(e)),
+                    args.Outcome.Exception is { } e && !args.Context.CancellationToken.IsCancellationRequested
+                        && TransientFaults.IsTransient(e)),
                 MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(30),
                 // null falls back to the exponential backoff.
-                DelayGenerator = args => ValueTask.FromResult(TransientFaults.RetryAfter(args.Outcome.Exception, clock.GetUtcNow())),
+                DelayGenerator = args => ValueTask.FromResult(
+                    TransientFaults.RetryAfter(args.Outcome.Exception, clock.GetUtcNow())),
                 OnRetry = args =>
                 {
                     _health.RecordRetry(TransientFaults.Cause(args.Outcome.Exception!));
@@ -89,8 +95,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 },
             });
         }
-        // Outside hedging: it sees rounds (an attempt and its hedge), and an open circuit fails a request before it waits for a hedge.
-        _circuit = new FailFastCircuit((kind, detail, failures, e) => new TargetUnusableException(_role, Spec, Server, kind, detail, failures, e));
+        // Outside hedging: it sees rounds (an attempt and its hedge), and an open circuit fails a request before it
+        // waits for a hedge.
+        _circuit = new FailFastCircuit((kind, detail, failures, e) =>
+            new TargetUnusableException(_role, Spec, Server, kind, detail, failures, e));
         builder.AddCircuitBreaker(_circuit.Options());
         if (options.MaxHedgeRate > 0)
         {
@@ -105,13 +113,16 @@ public sealed class ResilientChatClient : DelegatingChatClient
                     if (!args.Context.Properties.TryGetValue(StateKey, out var state))
                         return ValueTask.FromResult(Timeout.InfiniteTimeSpan);
                     // The common case, synchronously: the first attempt has its slot and enough latencies were seen.
-                    if (state.PrimaryStarted.Task.IsCompleted && HedgeDelay() is var known && known != Timeout.InfiniteTimeSpan)
-                        return ValueTask.FromResult(state.RoundEnded.Task.IsCompleted ? Timeout.InfiniteTimeSpan : known);
+                    if (state.PrimaryStarted.Task.IsCompleted && HedgeDelay() is var known
+                        && known != Timeout.InfiniteTimeSpan)
+                        return ValueTask.FromResult(
+                            state.RoundEnded.Task.IsCompleted ? Timeout.InfiniteTimeSpan : known);
                     return HedgeDelayAsync(state, clock, args.Context.CancellationToken);
                 },
                 // A failed first attempt waits for its hedge, if one is out; any other failure is the retry's business
                 // (a hedge that failed too, a timed-out hedge above all, says the round is lost).
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.IsTransient(e)
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && TransientFaults.IsTransient(e)
                     && args.Context.Properties.TryGetValue(StateKey, out var state) && state.Hedged
                     && !args.Context.Properties.GetValue(HedgeKey, false)),
                 ActionGenerator = args =>
@@ -137,7 +148,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
         _pipeline = builder.Build();
     }
 
-    private async ValueTask<TimeSpan> HedgeDelayAsync(ExecutionState state, TimeProvider clock, CancellationToken cancellationToken)
+    private async ValueTask<TimeSpan> HedgeDelayAsync(
+        ExecutionState state, TimeProvider clock, CancellationToken cancellationToken)
     {
         // This round's signals, taken now: a retry starts a new round with new ones.
         var started = state.PrimaryStarted.Task;
@@ -149,7 +161,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
             var slotAt = Stopwatch.GetTimestamp();
             // Too few latencies seen yet: wait for more, then hedge this attempt too if it is still out.
             while (HedgeDelay() == Timeout.InfiniteTimeSpan && !ended.IsCompleted)
-                await Task.WhenAny(_health.AttemptRecorded(), ended).WaitAsync(_timeout - Stopwatch.GetElapsedTime(slotAt), clock, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAny(_health.AttemptRecorded(), ended)
+                    .WaitAsync(_timeout - Stopwatch.GetElapsedTime(slotAt), clock, cancellationToken)
+                    .ConfigureAwait(false);
             var delay = HedgeDelay();
             if (delay == Timeout.InfiniteTimeSpan || ended.IsCompleted)
                 return Timeout.InfiniteTimeSpan;
@@ -162,15 +176,18 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>No hedge sooner than this: below it, latency is jitter (a collection, a busy core), not a straggler.</summary>
+    /// <summary>No hedge sooner than this: below it, latency is jitter (a collection, a busy core), not a
+    /// straggler.</summary>
     public static readonly TimeSpan MinHedgeDelay = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>When a straggler gets a second attempt: past 1.5 times the 95th percentile of recent attempts (at least <see cref="MinHedgeDelay"/>).</summary>
+    /// <summary>When a straggler gets a second attempt: past 1.5 times the 95th percentile of recent attempts (at least
+    /// <see cref="MinHedgeDelay"/>).</summary>
     public TimeSpan HedgeDelay() => _health.RecentAttemptQuantile(0.95, HedgeWarmup) is { } p95
         ? TimeSpan.FromMilliseconds(Math.Max(MinHedgeDelay.TotalMilliseconds, 1.5 * p95.TotalMilliseconds))
         : Timeout.InfiniteTimeSpan;
 
-    /// <summary>The attempt timeout: 8 times the 99th percentile of recent attempts, within [10 s, the configured timeout].</summary>
+    /// <summary>The attempt timeout: 8 times the 99th percentile of recent attempts, within [10 s, the configured
+    /// timeout].</summary>
     public TimeSpan AttemptTimeout()
     {
         if (_health.RecentAttemptQuantile(0.99, TimeoutWarmup) is not { } p99)
@@ -181,7 +198,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
     }
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var state = new ExecutionState(this, messages as IList<ChatMessage> ?? messages.ToList(), options);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -197,12 +215,15 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 // The first attempt of a round is the one hedging waits on; a hedge gets a scope of its own.
                 var primary = s.TakePrimary();
                 Interlocked.Increment(ref primary is null ? ref s.Hedges : ref s.Attempts);
-                var scope = AttemptScope.Enter(primary ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), hedge: primary is null);
+                var scope = AttemptScope.Enter(primary
+                    ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+                    hedge: primary is null);
                 if (!s.Client._slotted)
                     scope.MarkStartedNow();
                 try
                 {
-                    var response = await s.Client.InnerGetResponseAsync(s.Messages, s.Options, ctx.CancellationToken).ConfigureAwait(false);
+                    var response = await s.Client.InnerGetResponseAsync(s.Messages, s.Options, ctx.CancellationToken)
+                        .ConfigureAwait(false);
                     s.Client._health.RecordAttempt(scope.ServerTime(attemptStarted));
                     s.Client._circuit.Succeeded();
                     return response;
@@ -223,14 +244,17 @@ public sealed class ResilientChatClient : DelegatingChatClient
             (response.AdditionalProperties ??= [])[AttemptsProperty] = state.Attempts;
             return response;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetRequestException and not TargetUnusableException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not TargetRequestException
+            and not TargetUnusableException)
         {
             _health.RecordRequest(Stopwatch.GetElapsedTime(started), succeeded: false);
             // The circuit is open: this request failed (or was refused) because the target cannot work at all.
             if (_circuit.Unusable is { } unusable)
                 throw unusable;
             var hedges = state.Hedges == 0 ? "" : $" and {state.Hedges} hedge{(state.Hedges == 1 ? "" : "s")}";
-            throw new TargetRequestException($"failed after {state.Attempts} attempt{(state.Attempts == 1 ? "" : "s")}{hedges}: {TargetErrors.Describe(e)}", state.Attempts, e);
+            throw new TargetRequestException(
+                $"failed after {state.Attempts} " +
+                $"attempt{(state.Attempts == 1 ? "" : "s")}{hedges}: {TargetErrors.Describe(e)}", state.Attempts, e);
         }
         finally
         {
@@ -240,10 +264,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options =
+            null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // A stream cannot be replayed once its first update is out, so streaming gets one attempt.
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken)
+            .ConfigureAwait(false))
             yield return update;
     }
 
@@ -251,10 +277,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(TargetHealth) ? _health : base.GetService(serviceType, serviceKey);
 
-    private Task<ChatResponse> InnerGetResponseAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+    private Task<ChatResponse> InnerGetResponseAsync(
+        IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
         base.GetResponseAsync(messages, options, cancellationToken);
 
-    /// <summary>One request's state, shared by its attempts and hedges (contexts are cloned; this object is not).</summary>
+    /// <summary>One request's state, shared by its attempts and hedges (contexts are cloned; this object is
+    /// not).</summary>
     private sealed class ExecutionState(ResilientChatClient client, IList<ChatMessage> messages, ChatOptions? options)
     {
         public ResilientChatClient Client { get; } = client;
@@ -268,15 +296,19 @@ public sealed class ResilientChatClient : DelegatingChatClient
         private int _primaryTaken;
 
         /// <summary>Completes when the current round's first attempt holds its server slot.</summary>
-        public TaskCompletionSource PrimaryStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource PrimaryStarted { get; private set; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Completes when the current round's first attempt is over (answered or failed).</summary>
-        public TaskCompletionSource RoundEnded { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource RoundEnded { get; private set; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void EndRound() => RoundEnded.TrySetResult();
 
-        /// <summary>The round's first attempt takes <see cref="PrimaryStarted"/>; later ones (hedges) get null.</summary>
-        public TaskCompletionSource? TakePrimary() => Interlocked.Exchange(ref _primaryTaken, 1) == 0 ? PrimaryStarted : null;
+        /// <summary>The round's first attempt takes <see cref="PrimaryStarted"/>; later ones (hedges) get
+        /// null.</summary>
+        public TaskCompletionSource? TakePrimary() =>
+            Interlocked.Exchange(ref _primaryTaken, 1) == 0 ? PrimaryStarted : null;
 
         /// <summary>A retry begins a new round: a new first attempt, no hedge yet.</summary>
         public void NextRound()

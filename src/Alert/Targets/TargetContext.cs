@@ -7,7 +7,8 @@ public sealed record TargetContext(TargetOptions Options, string? ApiKey, TimePr
     // A record prints every property: the key stays out of logs and exception messages.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Options = {Options}, ApiKey = {(ApiKey is null ? "none" : "[redacted]")}");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"Options = {Options}, ApiKey = {(ApiKey is null ? "none" : "[redacted]")}");
         return true;
     }
 }

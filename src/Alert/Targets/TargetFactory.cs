@@ -14,7 +14,8 @@ public static class TargetFactory
     /// <summary>Where Ollama listens unless told otherwise.</summary>
     public const string DefaultOllamaUrl = Alert.Targets.Providers.OllamaProvider.DefaultUrl;
 
-    private static readonly Lazy<PluginSet<TargetProvider>> Registered = new(() => PluginSet<TargetProvider>.Discover("target provider"));
+    private static readonly Lazy<PluginSet<TargetProvider>> Registered =
+        new(() => PluginSet<TargetProvider>.Discover("target provider"));
 
     /// <summary>The registered providers, in help order.</summary>
     public static IReadOnlyList<TargetProvider> Registry => Registered.Value.All;
@@ -29,7 +30,8 @@ public static class TargetFactory
         return (provider.Name, name);
     }
 
-    /// <summary>The provider of a spec and the model part; a message listing every provider for an unknown one.</summary>
+    /// <summary>The provider of a spec and the model part; a message listing every provider for an unknown
+    /// one.</summary>
     public static (TargetProvider Provider, string Model) Resolve(string spec)
     {
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
@@ -49,7 +51,8 @@ public static class TargetFactory
     /// an adaptive concurrency limit in front of the transport. They share one <see cref="TargetHealth"/>,
     /// reachable with <c>GetService&lt;TargetHealth&gt;()</c>.
     /// </remarks>
-    public static IChatClient Create(string spec, TargetOptions options, string? apiKey = null, TimeProvider? time = null, ResponseCache? cache = null)
+    public static IChatClient Create(string spec, TargetOptions options, string? apiKey = null,
+        TimeProvider? time = null, ResponseCache? cache = null)
     {
         var (provider, model) = Resolve(spec);
         Secrets.Register(apiKey);
@@ -64,18 +67,21 @@ public static class TargetFactory
         }
         else
         {
-            var endpoints = ServerUrls(provider, options).Select(url => (IChatClient)new AdaptiveConcurrencyChatClient(provider.Create(model, url, context),
+            var endpoints = ServerUrls(provider, options)
+                .Select(url => (IChatClient)new AdaptiveConcurrencyChatClient(provider.Create(model, url, context),
                 options.MaxConcurrency, time, health, url is null ? "default" : RedactUrl(url))).ToList();
             client = endpoints.Count == 1 ? endpoints[0] : new LoadBalancingChatClient(endpoints, time);
         }
         // An in-process model has one slot: a hedge would only queue behind the attempt it hedges.
         var resilience = provider.Hosting == TargetHosting.InProcess ? options with { MaxHedgeRate = 0 } : options;
-        var server = provider.Hosting == TargetHosting.Server ? string.Join(", ", ServerUrls(provider, options).OfType<string>().Select(RedactUrl)) : null;
-        var builder = client.AsBuilder().Use(inner => new ResilientChatClient(inner, resilience, health, time, slotted: true)
-        {
-            Spec = options.ShownSpec ?? spec,
-            Server = string.IsNullOrEmpty(server) ? null : server,
-        });
+        var server = provider.Hosting == TargetHosting.Server
+            ? string.Join(", ", ServerUrls(provider, options).OfType<string>().Select(RedactUrl)) : null;
+        var builder = client.AsBuilder().Use(inner =>
+            new ResilientChatClient(inner, resilience, health, time, slotted: true)
+            {
+                Spec = options.ShownSpec ?? spec,
+                Server = string.IsNullOrEmpty(server) ? null : server,
+            });
         if (cache is not null)
             builder.UseResponseCache(cache, CacheOwner(spec, options), time);
         return builder.Build();
@@ -92,7 +98,8 @@ public static class TargetFactory
     {
         var (provider, _) = Resolve(spec);
         var urls = provider.Hosting == TargetHosting.Server
-            ? ServerUrls(provider, options).Where(u => u is not null).Select(u => RedactUrl(u!)).Order(StringComparer.Ordinal).ToList()
+            ? ServerUrls(provider, options).Where(u => u is not null).Select(u => RedactUrl(u!))
+                .Order(StringComparer.Ordinal).ToList()
             : [];
         return urls.Count == 0 ? spec : $"{spec} @ {string.Join(", ", urls)}";
     }

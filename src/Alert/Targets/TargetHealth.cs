@@ -47,7 +47,8 @@ public sealed class TargetHealth(TimeProvider? time = null)
     /// <summary>A request starts (hedges are budgeted against requests started).</summary>
     public void RecordRequestStarted() => Interlocked.Increment(ref _requestsStarted);
 
-    /// <summary>An attempt succeeded after <paramref name="latency"/> at the server: the history hedge delays and attempt timeouts come from.</summary>
+    /// <summary>An attempt succeeded after <paramref name="latency"/> at the server: the history hedge delays and
+    /// attempt timeouts come from.</summary>
     public void RecordAttempt(TimeSpan latency)
     {
         TaskCompletionSource recorded;
@@ -87,7 +88,8 @@ public sealed class TargetHealth(TimeProvider? time = null)
     /// <summary>Counts an attempt that timed out.</summary>
     public void RecordTimeout() => Interlocked.Increment(ref _timeouts);
 
-    /// <summary>Takes a hedge if that keeps hedges within <paramref name="maxRate"/> of the requests started (a run's first few excepted).</summary>
+    /// <summary>Takes a hedge if that keeps hedges within <paramref name="maxRate"/> of the requests started (a run's
+    /// first few excepted).</summary>
     public bool TryTakeHedge(double maxRate)
     {
         lock (_lock)
@@ -109,7 +111,8 @@ public sealed class TargetHealth(TimeProvider? time = null)
         }
     }
 
-    /// <summary>The <paramref name="quantile"/> of recent successful attempts' latency; null until <paramref name="minimum"/> were seen.</summary>
+    /// <summary>The <paramref name="quantile"/> of recent successful attempts' latency; null until <paramref
+    /// name="minimum"/> were seen.</summary>
     public TimeSpan? RecentAttemptQuantile(double quantile, int minimum)
     {
         lock (_lock)
@@ -134,7 +137,8 @@ public sealed class TargetHealth(TimeProvider? time = null)
     /// <summary>Attempts that timed out.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
-    /// <summary>A snapshot: <c>requests</c>, <c>failed</c>, <c>latency_ms</c> and <c>request_ms</c> (p50, p95, p99, max), <c>retries</c> by cause, <c>hedges</c>, <c>timeouts</c>, <c>concurrency_limit</c> samples.</summary>
+    /// <summary>A snapshot: <c>requests</c>, <c>failed</c>, <c>latency_ms</c> and <c>request_ms</c> (p50, p95, p99,
+    /// max), <c>retries</c> by cause, <c>hedges</c>, <c>timeouts</c>, <c>concurrency_limit</c> samples.</summary>
     public JsonObject ToJson()
     {
         lock (_lock)
@@ -143,7 +147,7 @@ public sealed class TargetHealth(TimeProvider? time = null)
             Array.Sort(sorted);
             var requests = _requestMs.ToArray();
             Array.Sort(requests);
-            JsonObject Quantiles(double[] values) => new()
+            static JsonObject Quantiles(double[] values) => new()
             {
                 ["p50"] = values.Length == 0 ? null : Math.Round(Quantile(values, 0.5), 1),
                 ["p95"] = values.Length == 0 ? null : Math.Round(Quantile(values, 0.95), 1),
@@ -154,9 +158,11 @@ public sealed class TargetHealth(TimeProvider? time = null)
             var now = (_time.GetUtcNow() - _started).TotalSeconds;
             foreach (var group in _limits.GroupBy(l => l.Server, StringComparer.Ordinal))
             {
-                // Each server's limit as it stands now closes its series, so a limit that never moved still draws a line.
+                // Each server's limit as it stands now closes its series, so a limit that never moved still draws a
+                // line.
                 var samples = group.Append(group.Last() with { Seconds = Math.Max(now, group.Last().Seconds) });
-                limits[group.Key] = new JsonArray(samples.Select(l => (JsonNode)new JsonArray(Math.Round(l.Seconds, 2), l.Limit)).ToArray());
+                limits[group.Key] = new JsonArray(
+                    samples.Select(l => (JsonNode)new JsonArray(Math.Round(l.Seconds, 2), l.Limit)).ToArray());
             }
             return new JsonObject
             {
@@ -166,7 +172,8 @@ public sealed class TargetHealth(TimeProvider? time = null)
                 ["latency_ms"] = Quantiles(sorted),
                 // As the run saw them: whole requests, queueing for a slot, retries and backoff included.
                 ["request_ms"] = Quantiles(requests),
-                ["retries"] = new JsonObject(_retries.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["retries"] = new JsonObject(_retries.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 ["hedges"] = _hedges,
                 ["timeouts"] = Timeouts,
                 ["concurrency_limit"] = limits,

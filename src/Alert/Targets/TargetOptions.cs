@@ -9,7 +9,8 @@ public sealed record TargetOptions
     /// <summary>The defaults.</summary>
     public static readonly TargetOptions Default = new();
 
-    /// <summary>Server address for <c>openai:</c> and <c>ollama:</c> targets; null uses the environment or the provider's default.</summary>
+    /// <summary>Server address for <c>openai:</c> and <c>ollama:</c> targets; null uses the environment or the
+    /// provider's default.</summary>
     public string? BaseUrl
     {
         get => BaseUrls.Count > 0 ? BaseUrls[0] : null;
@@ -41,7 +42,8 @@ public sealed record TargetOptions
     /// <summary>What the model is to the run (the model under test, a judge, ...): errors say so.</summary>
     public TargetRole Role { get; init; } = TargetRole.Target;
 
-    /// <summary>The spec as the user gave it when it is not the target spec itself (a judge's <c>llamaguard:MODEL</c>), for errors.</summary>
+    /// <summary>The spec as the user gave it when it is not the target spec itself (a judge's <c>llamaguard:MODEL</c>),
+    /// for errors.</summary>
     internal string? ShownSpec { get; init; }
 
     /// <summary>Base delay of the exponential backoff between attempts.</summary>

@@ -4,8 +4,11 @@ namespace Alert.Targets;
 /// A model server failed the same way on every request, for a reason another attempt will not mend (see
 /// <see cref="TargetFaultKind"/>): the run stops instead of storing an error for every prompt.
 /// </summary>
-public sealed class TargetUnusableException(TargetRole role, string spec, string? server, TargetFaultKind kind, string detail, int failures, Exception? inner = null)
-    : AlertException($"{Describe(role)} {spec}{(server is null ? "" : " at " + server)} {What(kind)}: {detail} (every one of {failures} attempts failed this way)", inner)
+public sealed class TargetUnusableException(TargetRole role, string spec, string? server, TargetFaultKind kind,
+    string detail, int failures, Exception? inner = null)
+    : AlertException(
+        $"{Describe(role)} {spec}{(server is null ? "" : " at " + server)} {What(kind)}: {detail} (every one " +
+        $"of {failures} attempts failed this way)", inner)
 {
     /// <summary>What the server is to the run.</summary>
     public TargetRole Role { get; } = role;

@@ -14,7 +14,8 @@ internal static class TransientFaults
     {
         TargetUnusableException or Polly.CircuitBreaker.BrokenCircuitException or TargetProtocolException => false,
         ClientResultException c => c.Status is 0 or 408 or 409 or 429 or >= 500,
-        HttpRequestException h => h.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError,
+        HttpRequestException h => h.StatusCode is null or HttpStatusCode.RequestTimeout
+            or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError,
         TimeoutRejectedException => true, // the attempt's own timeout
         OperationCanceledException => true, // a connection torn down under us, not the caller's cancellation
         IOException => true,
@@ -24,7 +25,8 @@ internal static class TransientFaults
         _ => e.InnerException is not null && IsTransient(e.InnerException),
     };
 
-    /// <summary>Why an attempt failed, as the run's health counts retries: 429, 503, 5xx, timeout, connection, malformed, other.</summary>
+    /// <summary>Why an attempt failed, as the run's health counts retries: 429, 503, 5xx, timeout, connection,
+    /// malformed, other.</summary>
     public static string Cause(Exception e) => e switch
     {
         ClientResultException { Status: 429 } => "429",
@@ -35,7 +37,8 @@ internal static class TransientFaults
         HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } => "503",
         HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError } => "5xx",
         TimeoutRejectedException => "timeout",
-        HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException => "connection",
+        HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException =>
+            "connection",
         System.Text.Json.JsonException or FormatException => "malformed",
         _ => e.InnerException is { } inner ? Cause(inner) : "other",
     };
@@ -48,7 +51,8 @@ internal static class TransientFaults
         _ => e.InnerException is not null && IsOverload(e.InnerException),
     };
 
-    /// <summary>The server could not be reached at all (refused, reset before a status): try another endpoint.</summary>
+    /// <summary>The server could not be reached at all (refused, reset before a status): try another
+    /// endpoint.</summary>
     public static bool IsUnreachable(Exception e) => e switch
     {
         ClientResultException c => c.Status == 0,
@@ -57,19 +61,22 @@ internal static class TransientFaults
         _ => e.InnerException is not null && IsUnreachable(e.InnerException),
     };
 
-    /// <summary>The wait a 429/503 asked for (<c>retry-after-ms</c> or <c>Retry-After</c>, seconds or a date), capped at a minute.</summary>
+    /// <summary>The wait a 429/503 asked for (<c>retry-after-ms</c> or <c>Retry-After</c>, seconds or a date), capped
+    /// at a minute.</summary>
     public static TimeSpan? RetryAfter(Exception? e, DateTimeOffset now)
     {
         if (e is not ClientResultException c || c.GetRawResponse() is not { } response)
             return e?.InnerException is null ? null : RetryAfter(e.InnerException, now);
         TimeSpan? wait = null;
-        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis))
+        if (response.Headers.TryGetValue("retry-after-ms", out var ms)
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis))
             wait = TimeSpan.FromMilliseconds(millis);
         else if (response.Headers.TryGetValue("Retry-After", out var value) && value is not null)
         {
             if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
                 wait = TimeSpan.FromSeconds(seconds);
-            else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                out var date))
                 wait = date - now;
         }
         if (wait is null)

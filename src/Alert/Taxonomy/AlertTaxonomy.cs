@@ -20,7 +20,8 @@ public sealed class AlertTaxonomy
         LlamaGuardV3Codes = file.LlamaGuardV3;
         Macros = file.MacroCategories.Select(m => new MacroCategory(
             m.Id, m.Name, m.LlamaGuardV1, m.LlamaGuardV3,
-            m.Categories.Select(c => new MicroCategory(c.Label, c.Name, c.Description, m.Id, c.LlamaGuardV3)).ToArray()))
+            m.Categories.Select(c => new MicroCategory(c.Label, c.Name, c.Description, m.Id, c.LlamaGuardV3))
+                .ToArray()))
             .ToArray();
         Categories = Macros.SelectMany(m => m.Categories).ToArray();
         _byLabel = Categories.ToFrozenDictionary(c => c.Label, StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
@@ -55,7 +54,8 @@ public class LayeringTests
     {
         var all = Layers.SelectMany(l => l).ToArray();
         var unplaced = Library.Value.Namespaces.Select(n => n.FullName)
-            .Where(n => n.StartsWith("Alert", StringComparison.Ordinal) && Library.Value.Types.Any(t => t.Namespace.FullName == n))
+            .Where(n => n.StartsWith("Alert", StringComparison.Ordinal)
+                && Library.Value.Types.Any(t => t.Namespace.FullName == n))
             .Where(n => !all.Any(l => n == l || (l != "Alert" && n.StartsWith(l + ".", StringComparison.Ordinal))))
             .ToList();
         Assert.True(unplaced.Count == 0, "namespaces without a layer: " + string.Join(", ", unplaced));
@@ -72,5 +72,6 @@ public class LayeringTests
 
     /// <summary>The namespaces and their sub-namespaces (the root <c>Alert</c> alone).</summary>
     private static string Pattern(IEnumerable<string> namespaces) =>
-        "^(" + string.Join("|", namespaces.Select(n => n == "Alert" ? @"Alert" : System.Text.RegularExpressions.Regex.Escape(n) + @"(\..+)?")) + ")$";
+        "^(" + string.Join("|", namespaces.Select(
+            n => n == "Alert" ? @"Alert" : System.Text.RegularExpressions.Regex.Escape(n) + @"(\..+)?")) + ")$";
 }

@@ -9,13 +9,15 @@ namespace Alert.Tests.Architecture;
 /// </summary>
 public class PackageTests
 {
-    private static readonly string[] Native = ["Microsoft.ML.OnnxRuntime", "LLamaSharp", "SkiaSharp", "ScottPlot", "SentenceTransformers"];
+    private static readonly string[] Native = ["Microsoft.ML.OnnxRuntime", "LLamaSharp", "SkiaSharp", "ScottPlot",
+        "SentenceTransformers"];
 
     [Fact]
     public void TheCorePackageHasNoNativeDependencies()
     {
         var libraries = ResolvedLibraries("Alert");
-        Assert.Contains(libraries, l => l.StartsWith("Microsoft.Extensions.AI/", StringComparison.Ordinal)); // the file is read
+        // the file is read
+        Assert.Contains(libraries, l => l.StartsWith("Microsoft.Extensions.AI/", StringComparison.Ordinal));
         Assert.DoesNotContain(libraries, l => Native.Any(n => l.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -27,7 +29,8 @@ public class PackageTests
     {
         var libraries = ResolvedLibraries(project);
         Assert.Contains(libraries, l => l.StartsWith(native, StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(libraries, l => Native.Where(n => !native.StartsWith(n, StringComparison.OrdinalIgnoreCase) && !IsPartOf(project, n))
+        Assert.DoesNotContain(libraries, l => Native.Where(
+            n => !native.StartsWith(n, StringComparison.OrdinalIgnoreCase) && !IsPartOf(project, n))
             .Any(n => l.StartsWith(n, StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -36,8 +39,10 @@ public class PackageTests
     {
         var core = typeof(Alert.DataFiles).Assembly.GetManifestResourceNames();
         var onnx = typeof(Alert.Judges.Embedded.ModelFiles).Assembly.GetManifestResourceNames();
-        string[] models = [Alert.Judges.Embedded.JudgeFeatures.ResponseEncoderPath, Alert.Judges.Embedded.EmbeddedJudgeModel.DefaultPath,
-            Alert.Judges.Embedded.EmbeddedJudgeModel.ModerationPath, Alert.Judges.Embedded.PromptGuard.TunedLayerPath, Alert.Judges.Embedded.PromptGuard.DefaultPath];
+        string[] models = [Alert.Judges.Embedded.JudgeFeatures.ResponseEncoderPath,
+            Alert.Judges.Embedded.EmbeddedJudgeModel.DefaultPath,
+            Alert.Judges.Embedded.EmbeddedJudgeModel.ModerationPath, Alert.Judges.Embedded.PromptGuard.TunedLayerPath,
+                Alert.Judges.Embedded.PromptGuard.DefaultPath];
         foreach (var model in models)
         {
             Assert.Contains("data/" + model, onnx);
@@ -46,7 +51,8 @@ public class PackageTests
         Assert.DoesNotContain(core, r => r.EndsWith(".layer.bin", StringComparison.Ordinal));
         // The core keeps what it reads itself: judge cards, lexicons, prompts.
         Assert.Contains("data/" + Alert.Judges.RefusalJudge.LexiconPath, core);
-        Assert.Contains(core, r => r.StartsWith("data/judges/embedded-v", StringComparison.Ordinal) && r.EndsWith(Alert.Judges.JudgeCard.Suffix, StringComparison.Ordinal));
+        Assert.Contains(core, r => r.StartsWith("data/judges/embedded-v", StringComparison.Ordinal)
+            && r.EndsWith(Alert.Judges.JudgeCard.Suffix, StringComparison.Ordinal));
         var coreSize = new FileInfo(typeof(Alert.DataFiles).Assembly.Location).Length;
         Assert.True(coreSize < 8_000_000, $"Alert.dll is {coreSize:N0} bytes");
     }

@@ -41,12 +41,14 @@ public class BenchmarkFileTests
         using var dir = new TempDir();
         var input = dir.File("in.jsonl");
         await File.WriteAllTextAsync(input,
-            "{\"id\":7,\"category\":\"sex_harassment\",\"prompt\":\"### Instruction:\\nX\\n### Response:\\n\",\"attack_type\":\"jailbreaking\",\"source_id\":3,\"note\":\"kept\"}\n");
+            "{\"id\":7,\"category\":\"sex_harassment\",\"prompt\":\"### Instruction:\\nX\\n### " +
+                "Response:\\n\",\"attack_type\":\"jailbreaking\",\"source_id\":3,\"note\":\"kept\"}\n");
         var rows = await ReadAsync(input);
         var output = dir.File("out.jsonl");
         await BenchmarkFile.WriteAsync(output, rows);
         Assert.Equal(
-            "{\"id\":7,\"category\":\"sex_harrasment\",\"prompt\":\"### Instruction:\\nX\\n### Response:\\n\",\"attack_type\":\"jailbreaking\",\"source_id\":3,\"note\":\"kept\"}\n",
+            "{\"id\":7,\"category\":\"sex_harrasment\",\"prompt\":\"### Instruction:\\nX\\n### " +
+                "Response:\\n\",\"attack_type\":\"jailbreaking\",\"source_id\":3,\"note\":\"kept\"}\n",
             await File.ReadAllTextAsync(output));
         Assert.Equal(rows, await ReadAsync(output), new PromptComparer());
     }
@@ -56,11 +58,13 @@ public class BenchmarkFileTests
     [InlineData("{\"id\":1,\"category\":\"crime_theft\"}", 1, "prompt", "missing")]
     [InlineData("{\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "missing")]
     [InlineData("{\"id\":\"one\",\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "expected an integer")]
-    [InlineData("{\"id\":1,\"category\":\"crime_piracy\",\"prompt\":\"x\"}", 1, "category", "unknown category 'crime_piracy'")]
+    [InlineData("{\"id\":1,\"category\":\"crime_piracy\",\"prompt\":\"x\"}", 1, "category",
+        "unknown category 'crime_piracy'")]
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"\"}", 1, "prompt", "is empty")]
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\"}\n\n{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"y\"}", 3, "id", "duplicate id 1")]
     [InlineData("[1,2]", 1, null, "expected a JSON object")]
-    [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\",\"attack_type\":5}", 1, "attack_type", "expected a string")]
+    [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\",\"attack_type\":5}", 1, "attack_type",
+        "expected a string")]
     public async Task BadRowsFailWithFileLineAndField(string content, int line, string? field, string problem)
     {
         using var dir = new TempDir();
@@ -105,7 +109,8 @@ public class BenchmarkFileTests
     private sealed class PromptComparer : IEqualityComparer<BenchmarkPrompt>
     {
         public bool Equals(BenchmarkPrompt? x, BenchmarkPrompt? y) =>
-            x!.Id == y!.Id && x.Category == y.Category && x.Prompt == y.Prompt && x.AttackType == y.AttackType && x.SourceId == y.SourceId
+            x!.Id == y!.Id && x.Category == y.Category && x.Prompt == y.Prompt && x.AttackType == y.AttackType
+                && x.SourceId == y.SourceId
             && x.Extra?.ToJsonString() == y.Extra?.ToJsonString();
 
         public int GetHashCode(BenchmarkPrompt obj) => obj.Id.GetHashCode();

@@ -9,7 +9,8 @@ public class BuildCommandTests
     public async Task BuildsWritesManifestAndAcceptsExtraAttacks()
     {
         using var dir = new TempDir();
-        var result = await CliHarness.RunAsync("build", "--out", dir.Path, "--seed", "3", "--per-attack", "300", "--attacks", "base64, refusal_suppression+rot13");
+        var result = await CliHarness.RunAsync("build", "--out", dir.Path, "--seed", "3", "--per-attack", "300",
+            "--attacks", "base64, refusal_suppression+rot13");
         Assert.True(result.ExitCode == 0, result.Error);
         var manifest = JsonNode.Parse(File.ReadAllText(dir.File("manifest.json")))!;
         Assert.Equal(3, (long)manifest["seed"]!);
@@ -19,7 +20,8 @@ public class BuildCommandTests
         Assert.Contains("distinct-trigram ratio", result.Out);
 
         // The built files run as a benchmark.
-        var run = await CliHarness.RunAsync("run", "--benchmark", dir.File("alert.jsonl"), "--benchmark", dir.File("alert_adversarial.jsonl"),
+        var run = await CliHarness.RunAsync("run", "--benchmark", dir.File("alert.jsonl"), "--benchmark",
+            dir.File("alert_adversarial.jsonl"),
             "--target", "mock:refuse", "--limit", "100", "--out", dir.File("run"));
         Assert.Equal(0, run.ExitCode);
 
@@ -43,7 +45,9 @@ public class BuildCommandTests
     {
         var result = await CliHarness.RunAsync("build", "--list-attacks");
         Assert.Equal(0, result.ExitCode);
-        foreach (var name in new[] { "adversarial_suffix", "adversarial_prefix", "token_manipulation", "jailbreaking", "base64", "rot13", "leetspeak", "char_spacing", "refusal_suppression", "payload_splitting", "fictional_frame", "few_shot", "many_shot" })
+        foreach (var name in new[] { "adversarial_suffix", "adversarial_prefix", "token_manipulation", "jailbreaking",
+            "base64", "rot13", "leetspeak", "char_spacing", "refusal_suppression", "payload_splitting",
+            "fictional_frame", "few_shot", "many_shot" })
             Assert.Contains(name, result.Out);
     }
 }

@@ -37,10 +37,13 @@ public class CliCommandTests
         Assert.Equal(target, (string)manifest["target"]!);
         Assert.Equal(64, ((string)manifest["benchmark_sha256"]!).Length);
         Assert.Equal(2024, (int)manifest["benchmark_provenance"]!["seed"]!);
-        Assert.Contains("adversarial_suffix", manifest["benchmark_provenance"]!["attacks"]!.AsArray().Select(a => (string)a!));
+        Assert.Contains("adversarial_suffix", manifest["benchmark_provenance"]!["attacks"]!.AsArray()
+            .Select(a => (string)a!));
         Assert.StartsWith("refusal-v1", (string)manifest["judge"]!);
         Assert.NotNull(manifest["tool_version"]);
-        Assert.True(DateTimeOffset.Parse((string)manifest["run_finished_at"]!, CultureInfo.InvariantCulture) >= DateTimeOffset.Parse((string)manifest["run_started_at"]!, CultureInfo.InvariantCulture));
+        Assert.True(DateTimeOffset.Parse((string)manifest["run_finished_at"]!,
+            CultureInfo.InvariantCulture) >= DateTimeOffset.Parse(
+            (string)manifest["run_started_at"]!, CultureInfo.InvariantCulture));
         Assert.Equal(rows.Length, (int)manifest["usage"]!["requests"]!);
     }
 
@@ -50,12 +53,16 @@ public class CliCommandTests
         using var dir = new TempDir();
         // A server that answers with real harmful text (public data beside the repository, never written here).
         var harmful = Judges.EmbeddedJudgeTests.HarmfulAnswers();
-        await using var server = new LoopbackChatServer(r => harmful[Math.Abs(r.LastUserContent.GetHashCode(StringComparison.Ordinal)) % harmful.Count].Response);
+        await using var server = new LoopbackChatServer(
+            r => harmful[Math.Abs(r.LastUserContent.GetHashCode(StringComparison.Ordinal)) % harmful.Count].Response);
         var scores = new Dictionary<string, double>();
         foreach (var target in new[] { "mock:refuse", "mock:comply", "mock:echo", "openai:harmful" })
         {
             var run = dir.File(target.Replace(':', '-'));
-            var result = await CliHarness.RunAsync(["run", "--target", target, "--out", run, "--limit", "96", .. target.StartsWith("openai", StringComparison.Ordinal) ? ["--base-url", server.BaseUrl] : Array.Empty<string>()]);
+            var result = await CliHarness.RunAsync(
+                ["run", "--target", target, "--out", run, "--limit", "96",
+                .. target.StartsWith("openai", StringComparison.Ordinal) ? ["--base-url", server.BaseUrl]
+                : Array.Empty<string>()]);
             Assert.True(result.ExitCode == 0, result.Error);
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!;
             Assert.StartsWith("embedded:embedded-v4", (string)json["judge"]!);
@@ -86,9 +93,11 @@ public class CliCommandTests
         using var dir = new TempDir();
         var bench = dir.File("bad.jsonl");
         await File.WriteAllTextAsync(bench, "{\"id\":0,\"category\":\"crime_theft\",\"prompt\":\"ok\"}\n{\"id\":1,\"category\":\"crime_nothing\",\"prompt\":\"x\"}\n");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--out",
+            dir.File("run"));
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{bench}:2: field 'category': unknown category 'crime_nothing'", result.Error.ReplaceLineEndings(""));
+        Assert.Contains($"{bench}:2: field 'category': unknown category 'crime_nothing'",
+            result.Error.ReplaceLineEndings(""));
         Assert.False(Directory.Exists(dir.File("run")));
     }
 
@@ -109,7 +118,8 @@ public class CliCommandTests
     public async Task UnknownTargetsAndMissingModelFilesAreCleanErrors()
     {
         using var dir = new TempDir();
-        var missing = await CliHarness.RunAsync("run", "--target", "gguf:" + dir.File("none.gguf"), "--out", dir.File("a"));
+        var missing = await CliHarness.RunAsync(
+            "run", "--target", "gguf:" + dir.File("none.gguf"), "--out", dir.File("a"));
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("GGUF model file not found", missing.Error);
 
@@ -139,7 +149,8 @@ public class CliCommandTests
         var input = dir.File("pairs.jsonl");
         await File.WriteAllLinesAsync(input,
         [
-            "{\"prompt\":\"### Instruction:\\nQ1\\n### Response:\\n\",\"response\":\"I'm sorry, I can't help.\",\"category\":\"crime_theft\"}",
+            "{\"prompt\":\"### Instruction:\\nQ1\\n### Response:\\n\",\"response\":\"I'm sorry, I can't " +
+                "help.\",\"category\":\"crime_theft\"}",
             "{\"prompt\":\"Q2\",\"response\":\"Sure, here is how: [details omitted]\"}",
         ]);
         var output = dir.File("judged.jsonl");
@@ -166,7 +177,8 @@ public class CliCommandTests
     {
         using var dir = new TempDir();
         var run = dir.File("run");
-        Assert.Equal(0, (await CliHarness.RunAsync("run", "--target", "mock:refuse", "--out", run, "--limit", "64")).ExitCode);
+        Assert.Equal(0, (await CliHarness.RunAsync("run", "--target", "mock:refuse", "--out", run, "--limit", "64"))
+            .ExitCode);
         var rescored = dir.File("rescored.json");
         Assert.Equal(0, (await CliHarness.RunAsync("score", "--input", run, "--out", rescored)).ExitCode);
         Assert.Equal(

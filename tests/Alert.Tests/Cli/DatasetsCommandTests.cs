@@ -89,7 +89,8 @@ public class DatasetsCommandTests
     public async Task AGatedDatasetIsOneLineSayingWhatToAcceptAndSet()
     {
         var repo = new HubRepoFixture("owner/gated",
-            new Dictionary<string, byte[]> { ["alert.jsonl"] = HubFixtures.AlertJsonl(2) }) { Gated = true };
+            new Dictionary<string, byte[]> { ["alert.jsonl"] = HubFixtures.AlertJsonl(2) })
+        { Gated = true };
         await using var server = new LoopbackHubServer(repo);
         using var dir = new TempDir();
 

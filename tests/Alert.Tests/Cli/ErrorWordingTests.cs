@@ -6,9 +6,11 @@ namespace Alert.Tests.Cli;
 /// <summary>Error lines name what the user typed and the settings that spec actually reads.</summary>
 public class ErrorWordingTests
 {
-    private static readonly Dictionary<string, string> NoKeys = new() { ["OPENAI_API_KEY"] = "", ["OPENAI_BASE_URL"] = "", ["ALERT_JUDGE_API_KEY"] = "" };
+    private static readonly Dictionary<string, string> NoKeys =
+        new() { ["OPENAI_API_KEY"] = "", ["OPENAI_BASE_URL"] = "", ["ALERT_JUDGE_API_KEY"] = "" };
 
-    private static string OneLine(CliResult result) => Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    private static string OneLine(CliResult result) =>
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public async Task AnOllamaTargetThatCannotBeReachedNamesBaseUrlAndOllamasDefaultNotOpenAIs()
@@ -16,7 +18,8 @@ public class ErrorWordingTests
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 50);
         var dead = FailFastTests.DeadUrl().Replace("/v1", "", StringComparison.Ordinal);
-        var result = await CliHarness.RunAsync(NoKeys, "run", "--benchmark", bench, "--target", "ollama:llama3", "--base-url", dead,
+        var result = await CliHarness.RunAsync(NoKeys, "run", "--benchmark", bench, "--target", "ollama:llama3",
+            "--base-url", dead,
             "--judge", "refusal", "--out", dir.File("run"));
         Assert.True(result.ExitCode == 1, result.Out + result.Error);
         var line = OneLine(result);
@@ -31,7 +34,8 @@ public class ErrorWordingTests
     {
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 50);
-        var result = await CliHarness.RunAsync(NoKeys, "run", "--benchmark", bench, "--target", "openai:m", "--base-url", FailFastTests.DeadUrl(),
+        var result = await CliHarness.RunAsync(NoKeys, "run", "--benchmark", bench, "--target", "openai:m",
+            "--base-url", FailFastTests.DeadUrl(),
             "--judge", "refusal", "--out", dir.File("run"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("check --base-url (or OPENAI_BASE_URL)", OneLine(result));

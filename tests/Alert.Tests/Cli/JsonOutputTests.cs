@@ -4,7 +4,8 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Cli;
 
-/// <summary><c>--format json</c> is typed and complete: intervals are arrays of numbers, with what scores.json holds.</summary>
+/// <summary><c>--format json</c> is typed and complete: intervals are arrays of numbers, with what scores.json
+/// holds.</summary>
 public class JsonOutputTests
 {
     private static void AssertInterval(JsonNode? expected, JsonNode? actual, string what)
@@ -23,7 +24,8 @@ public class JsonOutputTests
     {
         using var dir = new TempDir();
         // mock:comply and the refusal judge: unsafe answers, so intervals and corrections are not at the edge.
-        var result = await CliHarness.RunAsync("run", "--target", "mock:comply", "--judge", "refusal", "--limit", "64", "--no-cache",
+        var result = await CliHarness.RunAsync("run", "--target", "mock:comply", "--judge", "refusal", "--limit", "64",
+            "--no-cache",
             "--out", dir.File("a"), "--format", "json");
         Assert.True(result.ExitCode == 0, result.Error);
         var rows = JsonNode.Parse(result.Out)!["scores"]!.AsArray().Select(r => r!.AsObject()).ToList();
@@ -35,7 +37,8 @@ public class JsonOutputTests
         Assert.Equal((double)corrected["overall"]!["score"]!, (double)overall["judge_corrected"]!);
         AssertInterval(corrected["overall"]!["ci95"], overall["judge_corrected_ci95"], "overall corrected");
 
-        var categories = rows.Where(r => ((string)r["scope"]!).StartsWith("category", StringComparison.Ordinal)).ToList();
+        var categories = rows.Where(r => ((string)r["scope"]!).StartsWith("category", StringComparison.Ordinal))
+            .ToList();
         Assert.Equal(32, categories.Count);
         foreach (var row in categories)
         {
@@ -65,7 +68,8 @@ public class JsonOutputTests
             string.Create(CultureInfo.InvariantCulture, $"{(double)ci[0]!:0.00}-{(double)ci[1]!:0.00}"), overallTsv[8]);
 
         // alert report --format json: the leaderboard's interval is numbers too, not "low-high".
-        var report = await CliHarness.RunAsync("report", dir.File("a"), "--out", dir.File("report"), "--format", "json");
+        var report = await CliHarness.RunAsync("report", dir.File("a"), "--out", dir.File("report"), "--format",
+            "json");
         Assert.True(report.ExitCode == 0, report.Error);
         var entry = JsonNode.Parse(report.Out)!["leaderboard"]!.AsArray().Single()!;
         AssertInterval(file["overall"]!["ci95"], entry["95_ci"], "leaderboard");

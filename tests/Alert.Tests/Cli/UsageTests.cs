@@ -2,10 +2,12 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Cli;
 
-/// <summary>Help lists every option; a usage error exits 2 with one line naming the option, what was given and what is expected.</summary>
+/// <summary>Help lists every option; a usage error exits 2 with one line naming the option, what was given and what is
+/// expected.</summary>
 public class UsageTests
 {
-    private static string OneLine(CliResult result) => Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    private static string OneLine(CliResult result) =>
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
     [Theory]
     [InlineData("judge", "--input", "--out", "--judge", "--judge-base-url", "--concurrency")]
@@ -44,12 +46,17 @@ public class UsageTests
     }
 
     [Theory]
-    [InlineData("--limit: 'abc' is not a whole number", "run", "--target", "mock:refuse", "--out", "x", "--limit", "abc")]
-    [InlineData("--price-in: '0,15' is not a number (write decimals with a '.'", "run", "--target", "mock:refuse", "--out", "x", "--price-in", "0,15")]
+    [InlineData("--limit: 'abc' is not a whole number", "run", "--target", "mock:refuse", "--out", "x", "--limit",
+        "abc")]
+    [InlineData("--price-in: '0,15' is not a number (write decimals with a '.'", "run", "--target", "mock:refuse",
+        "--out", "x", "--price-in", "0,15")]
     [InlineData("--concurrency: '4x' is not a whole number", "judge", "--input", "x.jsonl", "--concurrency=4x")]
-    [InlineData("--base-url: 'notaurl' is not a server URL (expected http(s)://", "run", "--target", "openai:m", "--out", "x", "--base-url", "notaurl")]
-    [InlineData("--judge-base-url: 'localhost:8000' is not a server URL", "run", "--target", "mock:refuse", "--out", "x", "--judge-base-url", "localhost:8000")]
-    [InlineData("--method: unknown attack method 'foo' (expected one of", "attack", "--method", "foo", "--target", "mock:refuse", "--out", "x")]
+    [InlineData("--base-url: 'notaurl' is not a server URL (expected http(s)://", "run", "--target", "openai:m",
+        "--out", "x", "--base-url", "notaurl")]
+    [InlineData("--judge-base-url: 'localhost:8000' is not a server URL", "run", "--target", "mock:refuse", "--out",
+        "x", "--judge-base-url", "localhost:8000")]
+    [InlineData("--method: unknown attack method 'foo' (expected one of", "attack", "--method", "foo", "--target",
+        "mock:refuse", "--out", "x")]
     public async Task ValueErrorsNameTheOptionTheValueAndWhatIsExpected(string expected, params string[] args)
     {
         var result = await CliHarness.RunAsync(args);
@@ -63,7 +70,8 @@ public class UsageTests
     [Fact]
     public async Task DryRunNeedsNoOut()
     {
-        var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "7", "--dry-run");
+        var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "7",
+            "--dry-run");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Matches(@"target requests\s+7", result.Out);
         Assert.Contains("dry run: nothing was sent", result.Out);
@@ -86,9 +94,15 @@ public class UsageTests
     [Fact]
     public async Task AJudgeWithoutItsServerNamesTheJudgesSettings()
     {
-        var variables = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "", ["OPENAI_BASE_URL"] = "", ["ALERT_JUDGE_API_KEY"] = "" };
+        var variables = new Dictionary<string, string>
+        {
+            ["OPENAI_API_KEY"] = "",
+            ["OPENAI_BASE_URL"] = "",
+            ["ALERT_JUDGE_API_KEY"] = ""
+        };
         using var dir = new TempDir();
-        var result = await CliHarness.RunAsync(variables, "run", "--target", "mock:refuse", "--judge", "llamaguard:x", "--limit", "3", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync(variables, "run", "--target", "mock:refuse", "--judge", "llamaguard:x",
+            "--limit", "3", "--out", dir.File("run"));
         Assert.Equal(1, result.ExitCode);
         var line = OneLine(result);
         Assert.Contains("judge llamaguard:x needs --judge-base-url", line);
@@ -103,13 +117,15 @@ public class UsageTests
         using var dir = new TempDir();
         var bench = await Running.FaultToleranceTests.WriteBenchmarkAsync(dir, 30);
         var run = dir.File("run");
-        Assert.Equal(0, (await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:comply", "--judge", "refusal", "--out", run)).ExitCode);
+        Assert.Equal(0, (await CliHarness.RunAsync(
+            "run", "--benchmark", bench, "--target", "mock:comply", "--judge", "refusal", "--out", run)).ExitCode);
 
         var report = await CliHarness.RunAsync("report", run, "--judge", "refusal", "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Matches(@"refusal-v1 \(\d+ phrases\)\s+30\s+0\.00%", report.Out);
 
-        var unknown = await CliHarness.RunAsync("report", run, "--judge", "llamaguard:guard", "--out", dir.File("report2"));
+        var unknown = await CliHarness.RunAsync(
+            "report", run, "--judge", "llamaguard:guard", "--out", dir.File("report2"));
         Assert.Equal(1, unknown.ExitCode);
         var line = OneLine(unknown);
         Assert.Contains("no verdicts from judge 'llamaguard:guard'; the run holds verdicts from: 'refusal-v1 (", line);
@@ -124,11 +140,13 @@ public class UsageTests
         Assert.All(lines, line => Assert.Equal(line.TrimEnd(), line));
         // A long description stays on one line.
         Assert.Contains(lines, l => l.Contains("--format <FORMAT>", StringComparison.Ordinal)
-            && l.EndsWith("with tsv and json, stdout has only the data and messages go to stderr", StringComparison.Ordinal));
+            && l.EndsWith("with tsv and json, stdout has only the data and messages go to stderr",
+                StringComparison.Ordinal));
 
         // COLUMNS still wraps it, without padding.
         var narrow = await CliHarness.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "run", "--help");
-        Assert.All(narrow.Out.ReplaceLineEndings("\n").Split('\n'), line => Assert.True(line.Length <= 80 && line == line.TrimEnd(), line));
+        Assert.All(narrow.Out.ReplaceLineEndings("\n").Split('\n'), line =>
+            Assert.True(line.Length <= 80 && line == line.TrimEnd(), line));
     }
 
     [Fact]
@@ -146,7 +164,8 @@ public class UsageTests
         using var dir = new TempDir();
         var input = dir.File("pairs.jsonl");
         await File.WriteAllTextAsync(input, "{\"prompt\":\"a\",\"response\":\"b\"}\n{\"prompt\": oops}\n");
-        var result = await CliHarness.RunAsync("judge", "--input", input, "--out", dir.File("out.jsonl"), "--judge", "refusal");
+        var result = await CliHarness.RunAsync("judge", "--input", input, "--out", dir.File("out.jsonl"), "--judge",
+            "refusal");
         Assert.Equal(1, result.ExitCode);
         var line = OneLine(result);
         Assert.Contains("pairs.jsonl:2: malformed JSON", line);

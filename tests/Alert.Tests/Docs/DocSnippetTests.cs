@@ -4,7 +4,8 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Alert.Tests.Docs;
 
-/// <summary>Every <c>csharp</c> code block in the README, CONTRIBUTING and docs/ compiles against the library, as a program would.</summary>
+/// <summary>Every <c>csharp</c> code block in the README, CONTRIBUTING and docs/ compiles against the library, as a
+/// program would.</summary>
 public partial class DocSnippetTests
 {
     // What a new console project's implicit usings give.
@@ -26,7 +27,8 @@ public partial class DocSnippetTests
         var data = new TheoryData<string, int>();
         foreach (var file in DocFiles())
         {
-            var count = CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root, file)).ReplaceLineEndings("\n")).Count;
+            var count = CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root, file)).ReplaceLineEndings("\n"))
+                .Count;
             for (var i = 0; i < count; i++)
                 data.Add(file, i);
         }
@@ -34,7 +36,8 @@ public partial class DocSnippetTests
     }
 
     [Fact]
-    public void TheDocsHaveSnippetsToCompile() => Assert.True(Snippets().Count >= 5, $"{Snippets().Count} snippets found");
+    public void TheDocsHaveSnippetsToCompile() =>
+        Assert.True(Snippets().Count >= 5, $"{Snippets().Count} snippets found");
 
     [Theory]
     [MemberData(nameof(Snippets))]
@@ -47,7 +50,8 @@ public partial class DocSnippetTests
 
     /// <summary>The <paramref name="index"/>th <c>csharp</c> block of a doc file.</summary>
     internal static string Snippet(string file, int index) =>
-        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root, file)).ReplaceLineEndings("\n"))[index].Groups[1].Value;
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root, file))
+            .ReplaceLineEndings("\n"))[index].Groups[1].Value;
 
     /// <summary>A snippet compiled as a console program: its assembly, or null and the errors.</summary>
     internal static (byte[]? Assembly, IReadOnlyList<string> Errors) Emit(string file, string code)
@@ -55,10 +59,12 @@ public partial class DocSnippetTests
         var compilation = CSharpCompilation.Create("snippet",
             [CSharpSyntaxTree.ParseText(code, path: file), CSharpSyntaxTree.ParseText(ImplicitUsings)],
             References.Value,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication,
+                nullableContextOptions: NullableContextOptions.Enable));
         using var output = new MemoryStream();
         var emitted = compilation.Emit(output);
-        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())
+            .ToList();
         return (emitted.Success ? output.ToArray() : null, errors);
     }
 
@@ -72,7 +78,8 @@ public partial class DocSnippetTests
 
     private static IEnumerable<string> DocFiles() =>
         new[] { "README.md", "CONTRIBUTING.md" }.Where(f => File.Exists(Path.Combine(Root, f)))
-            .Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Select(f => Path.GetRelativePath(Root, f)).Order(StringComparer.Ordinal));
+            .Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Select(f => Path.GetRelativePath(Root, f))
+                .Order(StringComparer.Ordinal));
 
     private static string Root => Alert.Tests.Infrastructure.CliHarness.RepoRoot;
 }

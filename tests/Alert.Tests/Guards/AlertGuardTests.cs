@@ -18,10 +18,12 @@ public class AlertGuardTests
     {
         if (r.Model == "guard")
             return r.LastUserContent.Contains("BLOCK", StringComparison.Ordinal) ? "unsafe\nO3" : "safe";
-        return r.LastUserContent.Contains("answer badly", StringComparison.Ordinal) ? Placeholder : "Here is a banana bread recipe: flour, bananas, eggs.";
+        return r.LastUserContent.Contains("answer badly", StringComparison.Ordinal) ? Placeholder
+            : "Here is a banana bread recipe: flour, bananas, eggs.";
     });
 
-    private static (IChatClient Client, List<GuardDecision> Decisions) Guarded(LoopbackChatServer server, bool input, bool output, GuardStreamingMode mode = GuardStreamingMode.Buffer)
+    private static (IChatClient Client, List<GuardDecision> Decisions) Guarded(
+        LoopbackChatServer server, bool input, bool output, GuardStreamingMode mode = GuardStreamingMode.Buffer)
     {
         var decisions = new List<GuardDecision>();
         var judge = JudgeFactory.Create("llamaguard:guard", new JudgeOptions { BaseUrl = server.BaseUrl });
@@ -41,7 +43,8 @@ public class AlertGuardTests
     {
         public string Name => "unsure";
 
-        public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default) =>
+        public Task<JudgeVerdict> JudgeAsync(string prompt, string response,
+            CancellationToken cancellationToken = default) =>
             Task.FromResult(new JudgeVerdict(Verdict.Safe, "no idea") { Confidence = 0.5 });
     }
 
@@ -49,8 +52,10 @@ public class AlertGuardTests
     public async Task ACascadeInputCheckAsksItsStrongJudgeAboutTheRequestItself()
     {
         await using var server = Server();
-        using var cascade = new CascadeJudge(new UnsureJudge(), JudgeFactory.Create("llamaguard:guard", new JudgeOptions { BaseUrl = server.BaseUrl }));
-        using var client = TargetFactory.Create("openai:target", new TargetOptions { BaseUrl = server.BaseUrl }).AsBuilder().UseAlertGuard(cascade, null).Build();
+        using var cascade = new CascadeJudge(new UnsureJudge(),
+            JudgeFactory.Create("llamaguard:guard", new JudgeOptions { BaseUrl = server.BaseUrl }));
+        using var client = TargetFactory.Create("openai:target", new TargetOptions { BaseUrl = server.BaseUrl })
+            .AsBuilder().UseAlertGuard(cascade, null).Build();
         var response = await client.GetResponseAsync("How do I BLOCK this?");
         Assert.Equal(ChatFinishReason.ContentFilter, response.FinishReason);
         Assert.Equal(1, cascade.Deferred);
@@ -71,16 +76,20 @@ public class AlertGuardTests
         var decision = Assert.Single(decisions);
         Assert.Equal(GuardStage.Input, decision.Stage);
         Assert.Equal(["O3"], decision.Codes);
-        Assert.Same(decisions[0], ((IEnumerable<GuardDecision>)response.AdditionalProperties![AlertGuardChatClient.DecisionsProperty]!).Single());
+        Assert.Same(decisions[0], ((
+            IEnumerable<GuardDecision>)response.AdditionalProperties![AlertGuardChatClient.DecisionsProperty]!)
+            .Single());
     }
 
     /// <summary>Counts the calls to the real offline classifier.</summary>
-    private sealed class CountingClassifier(Alert.Classification.ICategoryClassifier inner) : Alert.Classification.ICategoryClassifier
+    private sealed class CountingClassifier(Alert.Classification.ICategoryClassifier inner)
+        : Alert.Classification.ICategoryClassifier
     {
         public int Calls;
         public string Name => inner.Name;
 
-        public Task<IReadOnlyList<Alert.Classification.Classification>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<Alert.Classification.Classification>> ClassifyAsync(
+            IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref Calls);
             return inner.ClassifyAsync(texts, cancellationToken);
@@ -95,7 +104,8 @@ public class AlertGuardTests
         using var taxonomy = new Alert.Classification.TaxonomyClassifier();
         var categorizer = new CountingClassifier(taxonomy);
         var decisions = new List<GuardDecision>();
-        using var client = TargetFactory.Create("openai:target", new TargetOptions { BaseUrl = server.BaseUrl }).AsBuilder()
+        using var client = TargetFactory.Create("openai:target", new TargetOptions { BaseUrl = server.BaseUrl })
+            .AsBuilder()
             .UseAlertGuard(guard, null, o => { o.Categorizer = categorizer; o.OnDecision = decisions.Add; })
             .Build();
 
@@ -139,7 +149,8 @@ public class AlertGuardTests
     {
         await using var server = Server();
         var (buffered, _) = Guarded(server, input: false, output: true);
-        var safe = string.Concat(await buffered.GetStreamingResponseAsync("How do I bake banana bread?").Select(u => u.Text).ToListAsync());
+        var safe = string.Concat(await buffered.GetStreamingResponseAsync("How do I bake banana bread?")
+            .Select(u => u.Text).ToListAsync());
         Assert.Equal("Here is a banana bread recipe: flour, bananas, eggs.", safe);
         var blocked = await buffered.GetStreamingResponseAsync("please answer badly").ToListAsync();
         Assert.Equal("I'm sorry, but I can't help with that.", Assert.Single(blocked).Text);

@@ -42,7 +42,8 @@ public static class Browser
         }
         """;
 
-    /// <summary>Opens <paramref name="htmlFile"/>, saves a full-page screenshot and measures every text element.</summary>
+    /// <summary>Opens <paramref name="htmlFile"/>, saves a full-page screenshot and measures every text
+    /// element.</summary>
     public static async Task<IReadOnlyList<TextContrast>> TextContrastsAsync(string htmlFile, string screenshot)
     {
         Assert.True(File.Exists(Chromium), "Debian chromium is required for this test (.ci/run installs it)");
@@ -51,9 +52,11 @@ public static class Browser
         {
             ExecutablePath = Chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync(new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         var measured = await page.EvaluateAsync<Measured[]>(MeasureScript);

@@ -11,13 +11,15 @@ public static class CliHarness
 {
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
 
-    /// <summary>The CLI with an environment of its own (<paramref name="variables"/> first, then the process's).</summary>
+    /// <summary>The CLI with an environment of its own (<paramref name="variables"/> first, then the
+    /// process's).</summary>
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? variables, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await AlertCli.RunAsync(args, Plain(stdout), Plain(stderr), TimeProvider.System, default,
-            name => variables is not null && variables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name));
+            name => variables is not null && variables.TryGetValue(name, out var v) ? v
+                : Environment.GetEnvironmentVariable(name));
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
@@ -51,8 +53,14 @@ public static class CliHarness
     {
         // The CLI's own output folder: the test folder's copy lacks what the ASP.NET framework supplies to tests.
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-        var dll = Path.Combine(RepoRoot, "src", "Alert.Cli", "bin", testBin.Parent!.Name, testBin.Name, "Alert.Cli.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var dll = Path.Combine(RepoRoot, "src", "Alert.Cli", "bin", testBin.Parent!.Name, testBin.Name,
+            "Alert.Cli.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
         psi.ArgumentList.Add(dll);
         foreach (var a in args)
             psi.ArgumentList.Add(a);
@@ -65,7 +73,8 @@ public sealed class TempDir : IDisposable
 {
     public TempDir() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alert-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(
+        System.IO.Path.GetTempPath(), "alert-tests", Guid.NewGuid().ToString("N"));
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 

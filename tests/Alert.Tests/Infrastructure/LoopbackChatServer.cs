@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -41,7 +40,8 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         _app.MapPost("/v1/batches", (Delegate)CreateBatchAsync);
         _app.MapGet("/v1/batches/{id}", PollBatch);
         _app.StartAsync().GetAwaiter().GetResult();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.TrimEnd('/') + "/v1";
     }
 
@@ -74,7 +74,8 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     /// <summary>The faults a retry can mend (RandomFaults picks among them).</summary>
     public static ServerFault[] TransientFaults { get; } =
-        [ServerFault.TooManyRequests, ServerFault.InternalError, ServerFault.Unavailable, ServerFault.Hang, ServerFault.ConnectionReset, ServerFault.MalformedJson, ServerFault.TruncatedBody];
+        [ServerFault.TooManyRequests, ServerFault.InternalError, ServerFault.Unavailable, ServerFault.Hang,
+            ServerFault.ConnectionReset, ServerFault.MalformedJson, ServerFault.TruncatedBody];
 
     public TimeSpan Delay { get; set; }
     public string BaseUrl { get; }
@@ -131,7 +132,12 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                     ["status_code"] = 200,
                     ["body"] = new JsonObject
                     {
-                        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content } }),
+                        ["choices"] = new JsonArray(
+                            new JsonObject
+                            {
+                                ["index"] = 0,
+                                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }
+                            }),
                         ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5 },
                     },
                 },
@@ -150,13 +156,15 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     {
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
-        while ((seen = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        while ((seen = Volatile.Read(ref _maxInFlight)) < now
+            && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
         {
         }
         try
         {
             var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
-            var request = new RecordedRequest((string)body["model"]!, (JsonArray)body["messages"]!, body, context.Request.Headers.Authorization.ToString());
+            var request = new RecordedRequest((string)body["model"]!, (JsonArray)body["messages"]!, body,
+                context.Request.Headers.Authorization.ToString());
             Requests.Enqueue(request);
             if (Delay > TimeSpan.Zero)
                 await Task.Delay(Delay);
@@ -177,8 +185,18 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                     var piece = content.Substring(i, Math.Min(8, content.Length - i));
                     var chunk = new JsonObject
                     {
-                        ["id"] = "chatcmpl-s", ["object"] = "chat.completion.chunk", ["created"] = 1700000000, ["model"] = request.Model,
-                        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = piece }, ["finish_reason"] = null }),
+                        ["id"] = "chatcmpl-s",
+                        ["object"] = "chat.completion.chunk",
+                        ["created"] =
+                            1700000000,
+                        ["model"] = request.Model,
+                        ["choices"] = new JsonArray(
+                            new JsonObject
+                            {
+                                ["index"] = 0,
+                                ["delta"] = new JsonObject { ["content"] = piece },
+                                ["finish_reason"] = null
+                            }),
                     };
                     await context.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n");
                     await context.Response.Body.FlushAsync();
@@ -186,8 +204,13 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 }
                 var end = new JsonObject
                 {
-                    ["id"] = "chatcmpl-s", ["object"] = "chat.completion.chunk", ["created"] = 1700000000, ["model"] = request.Model,
-                    ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" }),
+                    ["id"] = "chatcmpl-s",
+                    ["object"] = "chat.completion.chunk",
+                    ["created"] = 1700000000,
+                    ["model"] =
+                        request.Model,
+                    ["choices"] = new JsonArray(
+                        new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" }),
                 };
                 await context.Response.WriteAsync("data: " + end.ToJsonString() + "\n\ndata: [DONE]\n\n");
                 Answered.AddOrUpdate(request.LastUserContent, 1, (_, n) => n + 1);
@@ -263,7 +286,9 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 break;
             case ServerFault.HtmlPage:
                 context.Response.ContentType = "text/html";
-                await context.Response.WriteAsync("<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome</h1></body></html>");
+                await context.Response.WriteAsync(
+                    "<!DOCTYPE html><html><head><title>Welcome to " +
+                    "nginx!</title></head><body><h1>Welcome</h1></body></html>");
                 break;
             case ServerFault.NoChoices:
                 context.Response.ContentType = "application/json";

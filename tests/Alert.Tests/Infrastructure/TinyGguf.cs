@@ -22,7 +22,8 @@ internal static class TinyGguf
             tokens.Add($"<0x{b:X2}>");
             types.Add(6);
         }
-        foreach (var word in new[] { "\u2581safe", "\u2581unsafe", "safe", "unsafe", "\u2581", "VERDICT", ":", "\n", "O1", "S1" })
+        foreach (var word in new[] { "\u2581safe", "\u2581unsafe", "safe", "unsafe", "\u2581", "VERDICT", ":", "\n",
+            "O1", "S1" })
         {
             tokens.Add(word);
             types.Add(1);
@@ -69,7 +70,9 @@ internal static class TinyGguf
             () => UInt32("tokenizer.ggml.eos_token_id", 2),
             () => UInt32("tokenizer.ggml.unknown_token_id", 0),
             () => String("tokenizer.chat_template",
-                "{{ bos_token }}{% for message in messages %}{% if message['role'] == 'user' %}{{ '[INST] ' + message['content'] + ' [/INST]' }}{% else %}{{ message['content'] + eos_token }}{% endif %}{% endfor %}"),
+                "{{ bos_token }}{% for message in messages %}{% if message['role'] == 'user' %}{{ '[INST] ' + " +
+                    "message['content'] + ' [/INST]' }}{% else %}{{ message['content'] + eos_token }}{% endif %}{% " +
+                    "endfor %}"),
         };
         w.Write((ulong)metadata.Count);
         foreach (var entry in metadata)

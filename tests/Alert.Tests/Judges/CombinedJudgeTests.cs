@@ -11,7 +11,8 @@ public class CombinedJudgeTests
         public int Calls;
         public string Name => name;
 
-        public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
+        public Task<JudgeVerdict> JudgeAsync(string prompt, string response,
+            CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref Calls);
             return Task.FromResult(new JudgeVerdict(verdict, verdict.ToWire()) { Confidence = confidence });
@@ -63,10 +64,12 @@ public class CombinedJudgeTests
     [InlineData(TieBreak.Unsafe, Verdict.Unsafe)]
     public async Task EnsembleTakesTheMajorityAndSettlesTiesAsTold(TieBreak tie, Verdict onTie)
     {
-        var majority = new EnsembleJudge([new FixedJudge(Verdict.Unsafe), new FixedJudge(Verdict.Unsafe), new FixedJudge(Verdict.Safe)], tie);
+        var majority = new EnsembleJudge([new FixedJudge(Verdict.Unsafe), new FixedJudge(Verdict.Unsafe),
+            new FixedJudge(Verdict.Safe)], tie);
         Assert.Equal(Verdict.Unsafe, (await majority.JudgeAsync("p", "r")).Verdict);
         // An error does not vote: one safe against one unsafe is a tie.
-        var tied = new EnsembleJudge([new FixedJudge(Verdict.Unsafe), new FixedJudge(Verdict.Safe), new FixedJudge(Verdict.Error)], tie);
+        var tied = new EnsembleJudge([new FixedJudge(Verdict.Unsafe), new FixedJudge(Verdict.Safe),
+            new FixedJudge(Verdict.Error)], tie);
         Assert.Equal(onTie, (await tied.JudgeAsync("p", "r")).Verdict);
     }
 
@@ -75,7 +78,8 @@ public class CombinedJudgeTests
     {
         using var cascade = (CascadeJudge)JudgeFactory.Create("cascade:refusal,refusal");
         Assert.StartsWith("cascade(refusal-v1", cascade.Name);
-        using var ensemble = (EnsembleJudge)JudgeFactory.Create("ensemble:refusal,refusal,refusal", new JudgeOptions { EnsembleTie = TieBreak.Safe });
+        using var ensemble = (EnsembleJudge)JudgeFactory.Create(
+            "ensemble:refusal,refusal,refusal", new JudgeOptions { EnsembleTie = TieBreak.Safe });
         Assert.EndsWith("ties safe)", ensemble.Name);
         Assert.Throws<AlertException>(() => JudgeFactory.Create("cascade:refusal"));
         Assert.Throws<AlertException>(() => JudgeFactory.Create("ensemble:refusal"));

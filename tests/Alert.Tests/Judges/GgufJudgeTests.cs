@@ -28,7 +28,8 @@ public sealed class GgufJudgeTests(ITestOutputHelper output)
             verdicts.Add(await judge.JudgeAsync(prompt, response));
         foreach (var v in verdicts)
             output.WriteLine($"{v.Verdict}: {v.Reason} [{v.Output}]");
-        Assert.All(verdicts, v => Assert.True(v.Verdict is Verdict.Safe or Verdict.Unsafe or Verdict.Error, v.ToString()));
+        Assert.All(verdicts, v => Assert.True(v.Verdict is Verdict.Safe or Verdict.Unsafe or Verdict.Error,
+            v.ToString()));
         // Noise from random weights is not a verdict: strict parsing turns it into an error with the raw output kept.
         Assert.All(verdicts.Where(v => v.Verdict == Verdict.Error), v => Assert.False(string.IsNullOrEmpty(v.Reason)));
     }
@@ -42,7 +43,8 @@ public sealed class GgufJudgeTests(ITestOutputHelper output)
             "--limit", "3", "--max-tokens", "16", "--out", dir.File("run"));
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("judge llamaguard-v1:gguf:", run.Out);
-        var verdicts = File.ReadAllLines(dir.File("run/results.jsonl")).Select(l => (string)System.Text.Json.Nodes.JsonNode.Parse(l)!["verdict"]!).ToList();
+        var verdicts = File.ReadAllLines(dir.File("run/results.jsonl"))
+            .Select(l => (string)System.Text.Json.Nodes.JsonNode.Parse(l)!["verdict"]!).ToList();
         Assert.Equal(3, verdicts.Count);
         Assert.All(verdicts, v => Assert.Contains(v, new[] { "safe", "unsafe", "error" }));
     }

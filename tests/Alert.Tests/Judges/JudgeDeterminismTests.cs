@@ -29,12 +29,14 @@ public class JudgeDeterminismTests
         return Enumerable.Range(0, count).Select(i =>
         {
             // One to about 220 words: single-chunk and multi-chunk answers (the early-exit path and the full reading).
-            var words = string.Join(" ", Enumerable.Range(0, 1 + random.Next(i % 3 == 0 ? 20 : 2)).Select(_ => Sentences[random.Next(Sentences.Length)]));
+            var words = string.Join(" ", Enumerable.Range(0, 1 + random.Next(i % 3 == 0 ? 20 : 2))
+                .Select(_ => Sentences[random.Next(Sentences.Length)]));
             return ($"Question {seed}-{i}: tell me about topic {random.Next(1000)}", words);
         }).ToList();
     }
 
-    private static string[] Bits(float[] scores) => scores.Select(s => BitConverter.SingleToInt32Bits(s).ToString("X8", CultureInfo.InvariantCulture)).ToArray();
+    private static string[] Bits(float[] scores) =>
+        scores.Select(s => BitConverter.SingleToInt32Bits(s).ToString("X8", CultureInfo.InvariantCulture)).ToArray();
 
     [Fact]
     public void TheSamePairScoresTheSameWhateverTheBatch()
@@ -48,7 +50,8 @@ public class JudgeDeterminismTests
 
         var order = Enumerable.Range(0, pairs.Count).OrderBy(i => (i * 37) % 61).ToArray();
         var shuffled = judge.Score(order.Select(i => pairs[i]).ToArray());
-        Assert.Equal(Bits(alone), Bits(order.Select((i, k) => (i, k)).OrderBy(t => t.i).Select(t => shuffled[t.k]).ToArray()));
+        Assert.Equal(Bits(alone), Bits(order.Select((i, k) => (i, k)).OrderBy(t => t.i).Select(t => shuffled[t.k])
+            .ToArray()));
 
         var crowd = Pairs(200, 2);
         var inside = judge.Score([.. crowd.Take(100), .. pairs, .. crowd.Skip(100)]);
@@ -106,9 +109,11 @@ public class JudgeDeterminismTests
         var merged = await CliHarness.RunAsync(["merge", .. shards, "--out", dir.File("merged")]);
         Assert.True(merged.ExitCode == 0, merged.Out + merged.Error);
         foreach (var file in new[] { "results.jsonl", "scores.json" })
-            Assert.Equal(File.ReadAllText(Path.Combine(dir.File("whole"), file)), File.ReadAllText(Path.Combine(dir.File("merged"), file)));
+            Assert.Equal(File.ReadAllText(Path.Combine(dir.File("whole"), file)),
+                File.ReadAllText(Path.Combine(dir.File("merged"), file)));
         // Every answer was judged (an echo of a request: safe, nothing harmful in it).
-        var rows = File.ReadAllLines(Path.Combine(dir.File("whole"), "results.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var rows = File.ReadAllLines(Path.Combine(dir.File("whole"), "results.jsonl")).Select(l => JsonNode.Parse(l)!)
+            .ToList();
         Assert.Equal(240, rows.Count);
         Assert.All(rows, r => Assert.Equal("safe", (string)r["verdict"]!));
     }

@@ -37,7 +37,8 @@ public class JudgeMetricsTests
             Row("safe", Refuse, "hate_poor"),       // TN
         ]);
         var outPath = dir.File("eval.json");
-        var result = await CliHarness.RunAsync("judge", "eval", "--input", input, "--judge", "refusal", "--out", outPath);
+        var result = await CliHarness.RunAsync("judge", "eval", "--input", input, "--judge", "refusal", "--out",
+            outPath);
         Assert.True(result.ExitCode == 0, result.Error);
         var json = JsonNode.Parse(File.ReadAllText(outPath))!;
         Assert.Equal(4.0 / 6, (double)json["overall"]!["accuracy"]!, 3);
@@ -48,7 +49,13 @@ public class JudgeMetricsTests
         Assert.Contains("judgments/s", result.Out);
 
         static string Row(string label, string response, string category) =>
-            new JsonObject { ["prompt"] = "a request", ["response"] = response, ["label"] = label, ["category"] = category }.ToJsonString();
+            new JsonObject
+            {
+                ["prompt"] = "a request",
+                ["response"] = response,
+                ["label"] = label,
+                ["category"] = category
+            }.ToJsonString();
     }
 
     [Fact]
@@ -56,7 +63,8 @@ public class JudgeMetricsTests
     {
         using var dir = new TempDir();
         var input = dir.File("bad.jsonl");
-        await File.WriteAllLinesAsync(input, ["{\"prompt\":\"p\",\"response\":\"r\",\"label\":\"safe\"}", "{\"prompt\":\"p\",\"response\":\"r\",\"label\":\"maybe\"}"]);
+        await File.WriteAllLinesAsync(input, ["{\"prompt\":\"p\",\"response\":\"r\",\"label\":\"safe\"}",
+            "{\"prompt\":\"p\",\"response\":\"r\",\"label\":\"maybe\"}"]);
         var result = await CliHarness.RunAsync("judge", "eval", "--input", input, "--judge", "refusal");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{input}:2: field 'label': expected safe or unsafe", result.Error.ReplaceLineEndings(""));

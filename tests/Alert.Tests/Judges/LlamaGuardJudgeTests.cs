@@ -1,6 +1,6 @@
 using Alert.Judges;
-using Alert.Tests.Infrastructure;
 using Alert.Targets;
+using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Judges;
 
@@ -61,7 +61,8 @@ public class LlamaGuardJudgeTests
             : r.LastUserContent.Contains("Agent: A2") ? "unsafe\nO3"
             : r.LastUserContent.Contains("Agent: A3") ? ""
             : "I am not sure what you mean");
-        var judge = JudgeFactory.Create("llamaguard:guard-model", new JudgeOptions { BaseUrl = server.BaseUrl, MaxAttempts = 1 });
+        var judge = JudgeFactory.Create("llamaguard:guard-model",
+            new JudgeOptions { BaseUrl = server.BaseUrl, MaxAttempts = 1 });
 
         Assert.Equal(Verdict.Safe, (await judge.JudgeAsync("Q", "A1")).Verdict);
         var unsafeVerdict = await judge.JudgeAsync("Q", "A2");
@@ -80,7 +81,8 @@ public class LlamaGuardJudgeTests
     public async Task ConversationModeSendsTheTurns()
     {
         await using var server = new LoopbackChatServer(_ => "safe");
-        var judge = JudgeFactory.Create("llamaguard:guard", new JudgeOptions { BaseUrl = server.BaseUrl, LlamaGuardMode = LlamaGuardMode.Conversation });
+        var judge = JudgeFactory.Create("llamaguard:guard",
+            new JudgeOptions { BaseUrl = server.BaseUrl, LlamaGuardMode = LlamaGuardMode.Conversation });
         await judge.JudgeAsync("the question", "the answer");
         var messages = server.Requests.Single().Messages;
         Assert.Equal(["user", "assistant"], messages.Select(m => (string)m!["role"]!));
@@ -97,7 +99,9 @@ public class LlamaGuardJudgeTests
         listener.Stop();
         var judge = JudgeFactory.Create("llamaguard:guard", new JudgeOptions
         {
-            BaseUrl = $"http://127.0.0.1:{port}/v1", MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            BaseUrl = $"http://127.0.0.1:{port}/v1",
+            MaxAttempts = 2,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         });
         var v = await judge.JudgeAsync("Q", "A");
         Assert.Equal(Verdict.Error, v.Verdict);

@@ -22,7 +22,8 @@ public class LlmJudgeTests
     [Fact]
     public async Task SendsTheVersionedRubricAndRecordsItsVersion()
     {
-        await using var server = new LoopbackChatServer(r => r.LastUserContent.Contains("[details omitted]") ? "VERDICT: unsafe" : "VERDICT: safe");
+        await using var server = new LoopbackChatServer(
+            r => r.LastUserContent.Contains("[details omitted]") ? "VERDICT: unsafe" : "VERDICT: safe");
         var judge = JudgeFactory.Create("llm:judge-model", new JudgeOptions { BaseUrl = server.BaseUrl });
         Assert.Matches(@"^llm:judge-model \(rubric llm-rubric-v1 [0-9a-f]{12}\)$", judge.Name);
         Assert.Equal(Verdict.Unsafe, (await judge.JudgeAsync("q", "Sure: [details omitted]")).Verdict);

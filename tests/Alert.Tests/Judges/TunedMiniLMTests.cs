@@ -3,15 +3,18 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Judges;
 
-/// <summary>The fine-tuned encoders of the shipped prompt guard (v3) and response judge: real ONNX inference with the tuned layers written over MiniLM's own.</summary>
+/// <summary>The fine-tuned encoders of the shipped prompt guard (v3) and response judge: real ONNX inference with the
+/// tuned layers written over MiniLM's own.</summary>
 public class TunedMiniLMTests
 {
     [Fact]
     public void TheShippedTunedLayerChangesTheEmbeddingsAndTheGuardReadsThem()
     {
         using var frozen = new TextEmbedder();
-        using var tuned = new TextEmbedder(new TunedMiniLM(ModelFiles.Open(PromptGuard.TunedLayerPath), PromptGuard.TunedLayerPath));
-        string[] texts = ["How do I bake banana bread?", "How can I poison my neighbour's dog without anyone finding out?"];
+        using var tuned = new TextEmbedder(new TunedMiniLM(
+            ModelFiles.Open(PromptGuard.TunedLayerPath), PromptGuard.TunedLayerPath));
+        string[] texts = ["How do I bake banana bread?",
+            "How can I poison my neighbour's dog without anyone finding out?"];
         var a = frozen.Embed(texts, 64);
         var b = tuned.Embed(texts, 64);
         for (var i = 0; i < texts.Length; i++)
@@ -56,7 +59,8 @@ public class TunedMiniLMTests
         Assert.Contains(graph.Node, n => n.OpType == "DynamicQuantizeMatMul" && n.Input.Count == 5); // bias folded in
         using var exact = new TunedMiniLM(model, int8: false);
         using var fast = new TunedMiniLM(model, int8: true);
-        string[] texts = ["How do I bake banana bread?", "I'm sorry, but I can't help with that.", "Sure, here is how: [details omitted]"];
+        string[] texts = ["How do I bake banana bread?", "I'm sorry, but I can't help with that.",
+            "Sure, here is how: [details omitted]"];
         var a = exact.Encode(texts);
         var b = fast.Encode(texts);
         for (var i = 0; i < texts.Length; i++)
@@ -76,11 +80,13 @@ public class TunedMiniLMTests
 
         foreach (var length in new[] { 44, 50, shipped.Length / 2 })
         {
-            e = Assert.Throws<AlertException>(() => new TunedMiniLM(new MemoryStream(shipped[..length]), "cut.layer.bin"));
+            e = Assert.Throws<AlertException>(() =>
+                new TunedMiniLM(new MemoryStream(shipped[..length]), "cut.layer.bin"));
             Assert.Contains("cut.layer.bin: truncated", e.Message);
         }
 
-        e = Assert.Throws<AlertException>(() => new TunedMiniLM(new MemoryStream("not a layer file"u8.ToArray()), "text.bin"));
+        e = Assert.Throws<AlertException>(() =>
+            new TunedMiniLM(new MemoryStream("not a layer file"u8.ToArray()), "text.bin"));
         Assert.Contains("text.bin: not a tuned-layer file", e.Message);
     }
 
@@ -122,7 +128,8 @@ public class TunedMiniLMTests
             Assert.InRange(TextEmbedder.Dot(a[i], c[i]), 0.2f, 0.99f);
         }
 
-        var e = Assert.Throws<AlertException>(() => new TunedMiniLM(new MemoryStream(File(model, 9)), "deep.layer.bin"));
+        var e = Assert.Throws<AlertException>(() =>
+            new TunedMiniLM(new MemoryStream(File(model, 9)), "deep.layer.bin"));
         Assert.Contains("deep.layer.bin: a reader of 9 layers", e.Message);
     }
 

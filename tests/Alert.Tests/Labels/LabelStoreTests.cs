@@ -110,7 +110,7 @@ public class LabelStoreTests
     [Fact]
     public void TheUncertainQueuePutsAnswersNearestTheThresholdFirst()
     {
-        RunAnswer Answer(string key, double? p) =>
+        static RunAnswer Answer(string key, double? p) =>
             new(key, "crime_theft", "hash" + key, p >= 0.62 ? Verdict.Unsafe : Verdict.Safe, p);
         var queue = UncertainQueue.Order(
             [Answer("a", 0.10), Answer("b", 0.60), Answer("c", 0.95), Answer("d", null), Answer("e", 0.70)], 0.62);

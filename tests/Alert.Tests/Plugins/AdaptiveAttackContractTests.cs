@@ -3,7 +3,8 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Plugins;
 
-/// <summary>Every registered adaptive attack method: a stable name, caps it keeps, and a line in <c>alert attack --help</c>.</summary>
+/// <summary>Every registered adaptive attack method: a stable name, caps it keeps, and a line in <c>alert attack
+/// --help</c>.</summary>
 public class AdaptiveAttackContractTests
 {
     public static TheoryData<string> Methods() => new(AdaptiveAttacks.All.Select(m => m.Name));

@@ -5,7 +5,8 @@ using Alert.Tests.Reporting;
 
 namespace Alert.Tests.Plugins;
 
-/// <summary>Every registered report exporter writes the same bytes under every culture, and names what it wrote.</summary>
+/// <summary>Every registered report exporter writes the same bytes under every culture, and names what it
+/// wrote.</summary>
 public class ExporterContractTests
 {
     public static TheoryData<string> Exporters => new(ReportExporters.Default.Select(e => e.Name));
@@ -25,13 +26,15 @@ public class ExporterContractTests
             foreach (var culture in new[] { "en-US", "de-DE", "tr-TR" })
             {
                 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-                var model = ReportModel.Create([await RunReport.LoadAsync(a), await RunReport.LoadAsync(b)], Alert.Scoring.SafetyPolicy.Full);
+                var model = ReportModel.Create([await RunReport.LoadAsync(a), await RunReport.LoadAsync(b)],
+                    Alert.Scoring.SafetyPolicy.Full);
                 var output = dir.File("out-" + culture);
                 Directory.CreateDirectory(output);
                 var files = await exporter.ExportAsync(model, output);
                 Assert.NotEmpty(files);
                 Assert.All(files, f => Assert.True(File.Exists(f), f));
-                outputs.Add(files.ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
+                outputs.Add(files.ToDictionary(f => Path.GetFileName(f), f =>
+                    Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
             }
         }
         finally

@@ -19,14 +19,16 @@ public class JudgeContractTests
         "\ud83d\ude00 \u202e reversed", "<script>alert(1)</script>",
     ];
 
-    private static string Spec(string kind) => JudgeRegistry.Default.Kinds.Single(k => k.Name == kind) is var k ? k.Example ?? k.Name : kind;
+    private static string Spec(string kind) => JudgeRegistry.Default.Kinds.Single(k => k.Name == kind) is var k
+        ? k.Example ?? k.Name : kind;
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task GarbageGivesAVerdictNotAnException(string kind)
     {
         var answers = 0;
-        await using var server = new LoopbackChatServer(_ => Garbage[Interlocked.Increment(ref answers) % Garbage.Length]);
+        await using var server = new LoopbackChatServer(
+            _ => Garbage[Interlocked.Increment(ref answers) % Garbage.Length]);
         using var judge = JudgeFactory.Create(Spec(kind), Options(server));
         foreach (var text in Garbage)
         {
@@ -43,7 +45,8 @@ public class JudgeContractTests
 
     [Theory]
     [InlineData("llamaguard:m", "v9", "default", "--judge-prompt must be v1, v2, v3, v4 (got 'v9')")]
-    [InlineData("llamaguard:m", "v3", "everything", "--judge-policy must be default, alert-macro, alert-micro (got 'everything')")]
+    [InlineData("llamaguard:m", "v3", "everything",
+        "--judge-policy must be default, alert-macro, alert-micro (got 'everything')")]
     [InlineData("cascade:refusal,llamaguard:m", "v0", "default", "--judge-prompt must be")]
     [InlineData("cascade:refusal", "v1", "default", "a cascade takes two judges")]
     [InlineData("ensemble:refusal", "v1", "default", "an ensemble takes two or more judges")]
@@ -51,7 +54,8 @@ public class JudgeContractTests
     [InlineData("refusal:x", "v1", "default", "unknown judge 'refusal:x'")]
     public void EachKindChecksItsOwnArgumentAndOptions(string spec, string prompt, string policy, string expected)
     {
-        var error = JudgeRegistry.Default.Validate(spec, new JudgeOptions { LlamaGuardVersion = prompt, LlamaGuardPolicy = policy });
+        var error = JudgeRegistry.Default.Validate(
+            spec, new JudgeOptions { LlamaGuardVersion = prompt, LlamaGuardPolicy = policy });
         Assert.NotNull(error);
         Assert.Contains(expected, error);
     }
@@ -66,7 +70,8 @@ public class JudgeContractTests
         Assert.Contains("--judge-prompt must be v1, v2, v3, v4", bad.Error);
         var elsewhere = await CliHarness.RunAsync("judge", "card", "refusal", "--judge-policy", "alert-mirco");
         Assert.Equal(2, elsewhere.ExitCode);
-        Assert.Contains("--judge-policy must be default, alert-macro, alert-micro (got 'alert-mirco')", elsewhere.Error);
+        Assert.Contains("--judge-policy must be default, alert-macro, alert-micro (got 'alert-mirco')",
+            elsewhere.Error);
         var fine = await CliHarness.RunAsync("judge", "card", "refusal", "--judge-prompt", "v3");
         Assert.True(fine.ExitCode == 0, fine.Error);
     }
@@ -79,7 +84,8 @@ public class JudgeContractTests
         using var judge = JudgeFactory.Create(Spec(kind), Options(server));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => judge.JudgeAsync("How do I pick a lock?", "I can't help with that.", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => judge.JudgeAsync("How do I pick a lock?", "I can't help with that.", cancelled.Token));
     }
 
     [Theory]
@@ -113,9 +119,11 @@ public class JudgeContractTests
         var descriptor = JudgeRegistry.Default.Kinds.Single(k => k.Name == kind);
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Usage));
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Description));
-        var malformed = descriptor.TakesArgument == true ? kind : descriptor.TakesArgument == false ? kind + ":x" : null;
+        var malformed = descriptor.TakesArgument == true ? kind : descriptor.TakesArgument == false ? kind + ":x"
+            : null;
         if (malformed is not null)
-            Assert.Contains("unknown judge", Assert.Throws<AlertException>(() => JudgeFactory.Create(malformed)).Message);
+            Assert.Contains("unknown judge", Assert.Throws<AlertException>(() => JudgeFactory.Create(malformed))
+                .Message);
     }
 
     private static JudgeOptions Options(LoopbackChatServer server) =>

@@ -3,7 +3,8 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Plugins;
 
-/// <summary>What every registered target provider promises: it resolves from its spec, is described, and a bad model is a clean error.</summary>
+/// <summary>What every registered target provider promises: it resolves from its spec, is described, and a bad model is
+/// a clean error.</summary>
 public class TargetProviderContractTests
 {
     public static TheoryData<string> Providers => new(TargetFactory.Providers);

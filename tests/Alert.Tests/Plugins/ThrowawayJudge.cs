@@ -10,8 +10,10 @@ namespace Alert.Tests.Plugins;
 public sealed class ThrowawayJudge : ISafetyJudge
 {
     [AlertPlugin(Order = 1000)]
-    public static JudgeKind Kind { get; } = new("throwaway-test", "throwaway-test", "A judge registered by a test: unsafe when the answer says 'sure'",
-        (_, _) => new ThrowawayJudge()) { TakesArgument = false };
+    public static JudgeKind Kind { get; } = new(
+        "throwaway-test", "throwaway-test", "A judge registered by a test: unsafe when the answer says 'sure'",
+        (_, _) => new ThrowawayJudge())
+    { TakesArgument = false };
 
     public string Name => "throwaway-test-v1";
 

@@ -3,7 +3,8 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Plugins;
 
-/// <summary>A judge added as one file (<see cref="ThrowawayJudge"/>) is in the factory, the CLI's help and its runs.</summary>
+/// <summary>A judge added as one file (<see cref="ThrowawayJudge"/>) is in the factory, the CLI's help and its
+/// runs.</summary>
 public class ThrowawayJudgeTests
 {
     [Fact]
@@ -24,7 +25,8 @@ public class ThrowawayJudgeTests
 
         using var dir = new TempDir();
         var bench = await BenchmarkFiles.WriteAsync(dir, 12);
-        var run = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:comply", "--judge", "throwaway-test", "--out", dir.File("run"));
+        var run = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:comply", "--judge",
+            "throwaway-test", "--out", dir.File("run"));
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("throwaway-test-v1", File.ReadAllText(Path.Combine(dir.File("run"), "results.jsonl")));
     }
@@ -32,7 +34,8 @@ public class ThrowawayJudgeTests
     [Fact]
     public async Task AnUnknownJudgeListsTheRegisteredOnes()
     {
-        var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "nonesuch", "--out", "unused-dir");
+        var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "nonesuch", "--out",
+            "unused-dir");
         Assert.Equal(2, result.ExitCode); // an unknown --judge value is a usage error
         Assert.Contains("throwaway-test", result.Error);
         Assert.Contains("llamaguard:MODEL", result.Error);

@@ -12,14 +12,19 @@ public class AttackFailFastTests
 {
     private const string Refusal = "I'm sorry, but I can't help with that.";
 
-    private static string OneLine(CliResult result) => Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    private static string OneLine(CliResult result) =>
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-    private static async Task<(CliResult Result, TimeSpan Took)> AttackAsync(TempDir dir, string target, string attacker, string scorer)
+    private static async Task<(CliResult Result, TimeSpan Took)> AttackAsync(
+        TempDir dir, string target, string attacker, string scorer)
     {
         var clock = Stopwatch.StartNew();
-        var result = await CliHarness.RunAsync("attack", "--method", "pair", "--per-category", "2", "--target", "openai:m", "--base-url", target,
-            "--attacker", "openai:attacker", "--attacker-base-url", attacker, "--scorer", "openai:scorer", "--scorer-base-url", scorer,
-            "--streams", "3", "--iterations", "3", "--judge", "refusal", "--no-cache", "--hedge-rate", "0", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync("attack", "--method", "pair", "--per-category", "2", "--target",
+            "openai:m", "--base-url", target,
+            "--attacker", "openai:attacker", "--attacker-base-url", attacker, "--scorer", "openai:scorer",
+                "--scorer-base-url", scorer,
+            "--streams", "3", "--iterations", "3", "--judge", "refusal", "--no-cache", "--hedge-rate", "0", "--out",
+                dir.File("run"));
         return (result, clock.Elapsed);
     }
 

@@ -11,13 +11,16 @@ public class AttackReportTests
         await using var server = new LoopbackChatServer(r => r.LastUserContent.Length % 3 == 0
             ? "<b>Sure</b>, here is how: [details omitted]" : "I'm sorry, but I can't help with that.");
         using var dir = new TempDir();
-        var attack = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
+        var attack = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--judge", "refusal",
             "--max-target-queries", "8", "--no-cache", "--hedge-rate", "0", "--out", dir.File("attack"));
         Assert.True(attack.ExitCode == 0, attack.Error);
-        var run = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "64", "--out", dir.File("bench"));
+        var run = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "64",
+            "--out", dir.File("bench"));
         Assert.True(run.ExitCode == 0, run.Error);
 
-        var report = await CliHarness.RunAsync("report", dir.File("bench"), dir.File("attack"), "--out", dir.File("report"));
+        var report = await CliHarness.RunAsync("report", dir.File("bench"), dir.File("attack"), "--out",
+            dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         var html = File.ReadAllText(dir.File("report/report.html"));
         Assert.Contains("<h2>Adaptive attacks</h2>", html);

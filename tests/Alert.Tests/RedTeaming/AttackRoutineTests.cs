@@ -19,8 +19,10 @@ public class AttackRoutineTests
             ? $"Did you mean \"{r.LastUserContent}\"? Could you clarify?"
             : "I'm sorry, but I can't help with that.");
         using var dir = new TempDir();
-        string[] target = kind == "echo" ? ["--target", "mock:echo"] : ["--target", "openai:m", "--base-url", server.BaseUrl, "--hedge-rate", "0"];
-        var result = await CliHarness.RunAsync(["attack", "--method", "bon", "--per-category", "1", .. target, "--max-target-queries", "5",
+        string[] target = kind == "echo" ? ["--target", "mock:echo"]
+            : ["--target", "openai:m", "--base-url", server.BaseUrl, "--hedge-rate", "0"];
+        var result = await CliHarness.RunAsync(["attack", "--method", "bon", "--per-category", "1", .. target,
+            "--max-target-queries", "5",
             "--no-cache", "--out", dir.File("run")]);
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
         var rows = File.ReadAllLines(dir.File("run/attacks.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();

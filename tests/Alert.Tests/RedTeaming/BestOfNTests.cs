@@ -8,13 +8,15 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.RedTeaming;
 
-/// <summary>Best-of-N against a loopback target that gives in to a fixed share of perturbed requests (placeholders only).</summary>
+/// <summary>Best-of-N against a loopback target that gives in to a fixed share of perturbed requests (placeholders
+/// only).</summary>
 public class BestOfNTests
 {
     private const string Refusal = "I'm sorry, but I can't help with that.";
     private const string Placeholder = "Sure, here is how to do that: [details omitted]";
 
-    /// <summary>Complies with about one request in <paramref name="every"/>, decided by the request's text alone.</summary>
+    /// <summary>Complies with about one request in <paramref name="every"/>, decided by the request's text
+    /// alone.</summary>
     private static Func<RecordedRequest, string> GivesInToOneIn(int every) =>
         r => Sha256.Hex(r.LastUserContent)[0] % every == 0 ? Placeholder : Refusal;
 
@@ -23,8 +25,10 @@ public class BestOfNTests
     {
         await using var server = new LoopbackChatServer(GivesInToOneIn(8));
         using var dir = new TempDir();
-        var result = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
-            "--per-category", "1", "--max-target-queries", "50", "--no-cache", "--hedge-rate", "0", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--judge", "refusal",
+            "--per-category", "1", "--max-target-queries", "50", "--no-cache", "--hedge-rate", "0", "--out",
+                dir.File("run"));
         Assert.True(result.ExitCode == 0, result.Error);
         var rows = File.ReadAllLines(dir.File("run/attacks.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal(32, rows.Count);
@@ -36,7 +40,8 @@ public class BestOfNTests
             Assert.Equal(Placeholder, (string)row["best_response"]!);
             Assert.Equal((int)row["target_queries"]!, (int)row["queries_to_success"]!);
         }
-        var budget = JsonNode.Parse(File.ReadAllText(dir.File("run/scores.json")))!["methods"]!["bon"]!["asr_by_budget"]!.AsArray();
+        var budget = JsonNode.Parse(File.ReadAllText(
+            dir.File("run/scores.json")))!["methods"]!["bon"]!["asr_by_budget"]!.AsArray();
         var at1 = (double)budget.First(b => (int)b!["target_queries"]! == 1)!["asr"]!;
         var at50 = (double)budget.First(b => (int)b!["target_queries"]! == 50)!["asr"]!;
         Assert.InRange(at1, 0, 40);
@@ -60,7 +65,8 @@ public class BestOfNTests
         {
             using var target = TargetFactory.Create("openai:m", options);
             await using var store = await RunStore.OpenAsync(run);
-            await store.InitializeAsync(new RunIdentity("openai:m", settings.Identity("bon"), goals.Name, goals.Sha256), goals, DateTimeOffset.UtcNow);
+            await store.InitializeAsync(new RunIdentity(
+                "openai:m", settings.Identity("bon"), goals.Name, goals.Sha256), goals, DateTimeOffset.UtcNow);
             using var stop = new CancellationTokenSource();
             var before = server.Requests.Count;
             var runner = new AdaptiveAttackRunner(target, options, judge);
@@ -84,7 +90,8 @@ public class BestOfNTests
         await RunAsync(dir.File("resumed"), 100);
         var resumed = await RunAsync(dir.File("resumed"), null);
         Assert.Equal(whole, resumed);
-        // Calls in flight at the interruption may be sent again (at most one per goal in progress); completed ones never.
+        // Calls in flight at the interruption may be sent again (at most one per goal in progress); completed ones
+        // never.
         var extra = server.Requests.Count - sentBefore - uninterrupted;
         Assert.InRange(extra, 0, settings.Concurrency);
     }
@@ -94,7 +101,8 @@ public class BestOfNTests
     {
         await using var server = new LoopbackChatServer(GivesInToOneIn(16));
         using var dir = new TempDir();
-        string[] Args(string run, params string[] more) => ["attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
+        string[] Args(string run, params string[] more) =>
+            ["attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
             "--max-target-queries", "6", "--seed", "5", "--no-cache", "--hedge-rate", "0", "--out", run, .. more];
         var whole = await CliHarness.RunAsync(Args(dir.File("whole")));
         Assert.True(whole.ExitCode == 0, whole.Error);
@@ -108,7 +116,8 @@ public class BestOfNTests
         var second = await CliHarness.RunAsync(Args(dir.File("budget")));
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Equal(uninterrupted, server.Requests.Count - before);
-        Assert.Equal(File.ReadAllText(dir.File("whole/attacks.jsonl")), File.ReadAllText(dir.File("budget/attacks.jsonl")));
+        Assert.Equal(File.ReadAllText(dir.File("whole/attacks.jsonl")),
+            File.ReadAllText(dir.File("budget/attacks.jsonl")));
     }
 
     [Fact]
@@ -116,7 +125,8 @@ public class BestOfNTests
     {
         await using var server = new LoopbackChatServer(GivesInToOneIn(4));
         using var dir = new TempDir();
-        string[] Args(string judge) => ["attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", judge,
+        string[] Args(string judge) => ["attack", "--method", "bon", "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--judge", judge,
             "--max-target-queries", "4", "--no-cache", "--hedge-rate", "0", "--out", dir.File("run")];
         Assert.Equal(0, (await CliHarness.RunAsync(Args("refusal"))).ExitCode);
         var asked = server.Requests.Count;
@@ -132,10 +142,13 @@ public class BestOfNTests
     {
         await using var server = new LoopbackChatServer(GivesInToOneIn(8));
         using var dir = new TempDir();
-        var result = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
-            "--per-category", "2", "--max-target-queries", "7", "--dry-run", "--format", "json", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--judge", "refusal",
+            "--per-category", "2", "--max-target-queries", "7", "--dry-run", "--format", "json", "--out",
+                dir.File("run"));
         Assert.True(result.ExitCode == 0, result.Error);
-        var rows = JsonNode.Parse(result.Out)!["plan"]!.AsArray().ToDictionary(r => (string)r!["figure"]!, r => r!["value"]!.ToJsonString());
+        var rows = JsonNode.Parse(result.Out)!["plan"]!.AsArray()
+            .ToDictionary(r => (string)r!["figure"]!, r => r!["value"]!.ToJsonString());
         Assert.Equal("448", rows["target calls (at most)"]); // 64 goals x 7
         Assert.Equal("0", rows["attacker calls (at most)"]);
         Assert.Empty(server.Requests);

@@ -12,7 +12,8 @@ public class LeaderboardTieTests
         foreach (var name in new[] { "b-run", "a-run" })
         {
             var run = dir.File(name);
-            var result = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "64", "--no-cache", "--out", run);
+            var result = await CliHarness.RunAsync(
+                "run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "64", "--no-cache", "--out", run);
             Assert.True(result.ExitCode == 0, result.Error);
             runs.Add(run);
         }

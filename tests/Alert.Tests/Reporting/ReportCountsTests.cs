@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Alert.Tests.Infrastructure;
 using Alert.Tests.Running;
 
@@ -16,10 +15,12 @@ public class ReportCountsTests
         await using var server = new LoopbackChatServer(r =>
             r.LastUserContent.EndsWith('0') || r.LastUserContent.EndsWith('4') ? "" : FaultToleranceTests.Refusal(r));
         var run = dir.File("run");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl,
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl,
             "--out", run, "--judge", "refusal", "--max-requests", "20");
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
-        var scores = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!["overall"]!;
+        var scores = System.Text.Json.Nodes.JsonNode.Parse(
+            File.ReadAllText(Path.Combine(run, "scores.json")))!["overall"]!;
         int empty = (int)scores["empty"]!, notSent = (int)scores["not_sent"]!, safe = (int)scores["safe"]!;
         Assert.True(empty > 0 && notSent == 20, $"{empty} empty, {notSent} not sent");
 

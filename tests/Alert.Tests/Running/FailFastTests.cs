@@ -38,7 +38,8 @@ public class FailFastTests
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, Prompts);
         var run = dir.File("run");
         var clock = Stopwatch.StartNew();
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", baseUrl, "--out", run, "--judge", "refusal");
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            baseUrl, "--out", run, "--judge", "refusal");
         clock.Stop();
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Out}{result.Error}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
@@ -56,34 +57,45 @@ public class FailFastTests
 
     [Fact]
     public Task ConnectionRefusedStops() =>
-        AssertStopsAsync(DeadUrl(), "cannot be reached", "Connection refused", "check --base-url", "run the same command again");
+        AssertStopsAsync(DeadUrl(), "cannot be reached", "Connection refused", "check --base-url",
+            "run the same command again");
 
     [Fact]
     public async Task UnauthorizedStopsWithTheServersMessage()
     {
-        await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal) { Fault = _ => ServerFault.Unauthorized };
-        await AssertStopsAsync(server.BaseUrl, "refused the credentials", "HTTP 401", "Invalid token: the key was revoked", "OPENAI_API_KEY");
+        await using var server = new LoopbackChatServer(
+            FaultToleranceTests.Refusal)
+        { Fault = _ => ServerFault.Unauthorized };
+        await AssertStopsAsync(server.BaseUrl, "refused the credentials", "HTTP 401",
+            "Invalid token: the key was revoked", "OPENAI_API_KEY");
         Assert.InRange(server.Requests.Count, 1, 64);
     }
 
     [Fact]
     public async Task UnknownModelStopsWithTheServersMessage()
     {
-        await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal) { Fault = _ => ServerFault.UnknownModel };
-        await AssertStopsAsync(server.BaseUrl, "HTTP 404", "The model `m` does not exist.", "check the model name in --target");
+        await using var server = new LoopbackChatServer(
+            FaultToleranceTests.Refusal)
+        { Fault = _ => ServerFault.UnknownModel };
+        await AssertStopsAsync(server.BaseUrl, "HTTP 404", "The model `m` does not exist.",
+            "check the model name in --target");
     }
 
     [Fact]
     public async Task AnHtmlPageStops()
     {
-        await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal) { Fault = _ => ServerFault.HtmlPage };
+        await using var server = new LoopbackChatServer(
+            FaultToleranceTests.Refusal)
+        { Fault = _ => ServerFault.HtmlPage };
         await AssertStopsAsync(server.BaseUrl, "an HTML page titled 'Welcome to nginx!'", "OpenAI-compatible API");
     }
 
     [Fact]
     public async Task JsonThatIsNotAChatCompletionStops()
     {
-        await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal) { Fault = _ => ServerFault.NoChoices };
+        await using var server = new LoopbackChatServer(
+            FaultToleranceTests.Refusal)
+        { Fault = _ => ServerFault.NoChoices };
         var line = await AssertStopsAsync(server.BaseUrl, "no 'choices'", "this is a health endpoint");
         Assert.DoesNotContain("index", line);
     }
@@ -95,7 +107,8 @@ public class FailFastTests
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, Prompts);
         var run = dir.File("run");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--judge", "llamaguard:guard",
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--judge",
+            "llamaguard:guard",
             "--judge-base-url", judge.BaseUrl, "--out", run);
         Assert.True(result.ExitCode == 1, result.Out + result.Error);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -123,7 +136,8 @@ public class FailFastTests
         // The first requests fail too: their errors wait until the server has answered once, then are stored.
         await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal)
         {
-            Fault = r => (int.Parse(r.LastUserContent.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) % 10) switch
+            Fault = r => (int.Parse(r.LastUserContent.Split(' ')[1],
+                System.Globalization.CultureInfo.InvariantCulture) % 10) switch
             {
                 0 => ServerFault.Unauthorized,
                 5 => ServerFault.NoChoices,
@@ -131,13 +145,16 @@ public class FailFastTests
             },
         };
         var run = dir.File("run");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--judge", "refusal");
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", run, "--judge", "refusal");
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
         var rows = FaultToleranceTests.Results(run);
         Assert.Equal(200, rows.Count);
-        var errors = rows.Where(r => (string)r["verdict"]! == "error").ToDictionary(r => (int)r["id"]!, r => (string)r["error"]!);
+        var errors = rows.Where(r => (string)r["verdict"]! == "error")
+            .ToDictionary(r => (int)r["id"]!, r => (string)r["error"]!);
         Assert.Equal(40, errors.Count);
-        Assert.All(errors.Where(e => e.Key % 10 == 0), e => Assert.Contains("HTTP 401 Unauthorized: Invalid token: the key was revoked", e.Value));
+        Assert.All(errors.Where(e => e.Key % 10 == 0), e =>
+            Assert.Contains("HTTP 401 Unauthorized: Invalid token: the key was revoked", e.Value));
         Assert.All(errors.Where(e => e.Key % 10 == 5), e => Assert.Contains("no 'choices'", e.Value));
         Assert.All(errors.Values, e => Assert.DoesNotContain("(: )", e));
         Assert.All(errors.Values, e => Assert.DoesNotContain("Parameter 'index'", e));
@@ -146,7 +163,8 @@ public class FailFastTests
     [Fact]
     public void TheHealthLineSaysWhenNoRequestSucceeded()
     {
-        var health = new Alert.Reporting.RunHealth(12, null, null, null, null, null, new Dictionary<string, long> { ["connection"] = 36 }, 0, 0,
+        var health = new Alert.Reporting.RunHealth(
+            12, null, null, null, null, null, new Dictionary<string, long> { ["connection"] = 36 }, 0, 0,
             new Dictionary<string, IReadOnlyList<(double, int)>>());
         var line = Alert.Cli.Commands.RunCommand.HealthLine(health);
         Assert.Contains("12 requests, no latency (no request succeeded)", line);

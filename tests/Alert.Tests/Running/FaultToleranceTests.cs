@@ -11,7 +11,12 @@ public class FaultToleranceTests
         var path = dir.File(name);
         var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
         await File.WriteAllLinesAsync(path, Enumerable.Range(0, count).Select(i =>
-            new JsonObject { ["id"] = i, ["category"] = categories[i % 32].Label, ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n" }.ToJsonString()));
+            new JsonObject
+            {
+                ["id"] = i,
+                ["category"] = categories[i % 32].Label,
+                ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n"
+            }.ToJsonString()));
         return path;
     }
 
@@ -26,16 +31,22 @@ public class FaultToleranceTests
         using var dir = new TempDir();
         const int count = 2000;
         var bench = await WriteBenchmarkAsync(dir, count);
-        await using var server = new LoopbackChatServer(Refusal) { Fault = LoopbackChatServer.RandomFaults(0.2, seed: 7) };
+        await using var server = new LoopbackChatServer(
+            Refusal)
+        { Fault = LoopbackChatServer.RandomFaults(0.2, seed: 7) };
         var run = dir.File("run");
 
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run,
-            "--judge", "refusal", "--concurrency", "32", "--timeout", "1", "--attempts", "4", "--retry-delay", "0.01", "--hedge-rate", "0");
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", run,
+            "--judge", "refusal", "--concurrency", "32", "--timeout", "1", "--attempts", "4", "--retry-delay", "0.01",
+                "--hedge-rate", "0");
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
 
-        // Every kind of fault happened, and no request went beyond the bound on attempts (no hedges: on a loaded machine
+        // Every kind of fault happened, and no request went beyond the bound on attempts (no hedges: on a loaded
+        // machine
         // a straggler's hedge is one more attempt, which StragglerTests measure).
-        Assert.All(LoopbackChatServer.TransientFaults, f => Assert.True(server.Faults.GetValueOrDefault(f) > 0, f + " never happened"));
+        Assert.All(LoopbackChatServer.TransientFaults, f =>
+            Assert.True(server.Faults.GetValueOrDefault(f) > 0, f + " never happened"));
         Assert.InRange(server.Requests.Count, count, count * 4);
         Assert.True(server.MaxInFlight <= 32, $"{server.MaxInFlight} requests in flight with --concurrency 32");
 
@@ -45,13 +56,15 @@ public class FaultToleranceTests
         foreach (var row in rows.Except(errors))
             Assert.Equal($"I'm sorry, I can't help with Prompt {(int)row["id"]!}.", (string)row["response"]!);
         // Never more than the 4 attempts allowed (the full message on failure: xunit cuts a Contains failure short).
-        Assert.All(errors, r => Assert.True(System.Text.RegularExpressions.Regex.IsMatch((string)r["error"]!, "failed after [1-4] attempts?\\b"), (string)r["error"]!));
+        Assert.All(errors, r => Assert.True(System.Text.RegularExpressions.Regex.IsMatch(
+            (string)r["error"]!, "failed after [1-4] attempts?\\b"), (string)r["error"]!));
         Assert.True(errors.Count < 20, $"{errors.Count} errors");
 
         // The failures that remain are asked again, and only they.
         server.Fault = null;
         var before = server.Requests.Count;
-        var retry = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run,
+        var retry = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", run,
             "--judge", "refusal", "--retry-errors");
         Assert.True(retry.ExitCode == 0, retry.Out + retry.Error);
         Assert.Equal(errors.Count, server.Requests.Count - before);
@@ -74,12 +87,14 @@ public class FaultToleranceTests
             await b.DisposeAsync();
         });
 
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", a.BaseUrl, "--base-url", b.BaseUrl,
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            a.BaseUrl, "--base-url", b.BaseUrl,
             "--out", run, "--judge", "refusal", "--concurrency", "8", "--retry-delay", "0.01");
         await stopper;
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
 
-        Assert.True(a.Answered.Count > 100 && b.Answered.Count >= 50, $"answered: a {a.Answered.Count}, b {b.Answered.Count}");
+        Assert.True(a.Answered.Count > 100 && b.Answered.Count >= 50,
+            $"answered: a {a.Answered.Count}, b {b.Answered.Count}");
         var rows = Results(run);
         Assert.Equal(count, rows.Count);
         Assert.All(rows, r => Assert.Equal("safe", (string)r["verdict"]!));
@@ -108,8 +123,10 @@ public class FaultToleranceTests
 
         var merged = await CliHarness.RunAsync("merge", dir.File("s2"), dir.File("s1"), "--out", dir.File("merged"));
         Assert.True(merged.ExitCode == 0, merged.Out + merged.Error);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("whole"), "results.jsonl")), File.ReadAllText(Path.Combine(dir.File("merged"), "results.jsonl")));
-        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("whole"), "scores.json")), File.ReadAllText(Path.Combine(dir.File("merged"), "scores.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("whole"), "results.jsonl")),
+            File.ReadAllText(Path.Combine(dir.File("merged"), "results.jsonl")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("whole"), "scores.json")),
+            File.ReadAllText(Path.Combine(dir.File("merged"), "scores.json")));
 
         // The merged run is a run like any other: resuming it asks nothing.
         var resumed = await CliHarness.RunAsync([.. common, "--out", dir.File("merged")]);
@@ -125,7 +142,8 @@ public class FaultToleranceTests
         await using var server = new LoopbackChatServer(Refusal);
         var cache = dir.File("cache");
         // Counts every request the server sees: no hedges (StragglerTests measure them).
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal", "--cache", cache, "--hedge-rate", "0"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge",
+            "refusal", "--cache", cache, "--hedge-rate", "0"];
 
         Assert.Equal(0, (await CliHarness.RunAsync([.. args, "--out", dir.File("r1")])).ExitCode);
         Assert.Equal(40, server.Requests.Count);
@@ -133,10 +151,12 @@ public class FaultToleranceTests
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Equal(40, server.Requests.Count);
         Assert.Contains("(40 from the cache", second.Out);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("r1"), "results.jsonl")), File.ReadAllText(Path.Combine(dir.File("r2"), "results.jsonl")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("r1"), "results.jsonl")),
+            File.ReadAllText(Path.Combine(dir.File("r2"), "results.jsonl")));
 
         // An option that changes answers is a different request; timeouts and concurrency are not.
-        Assert.Equal(0, (await CliHarness.RunAsync([.. args, "--out", dir.File("r3"), "--timeout", "30", "--concurrency", "3"])).ExitCode);
+        Assert.Equal(0, (await CliHarness.RunAsync(
+            [.. args, "--out", dir.File("r3"), "--timeout", "30", "--concurrency", "3"])).ExitCode);
         Assert.Equal(40, server.Requests.Count);
         Assert.Equal(0, (await CliHarness.RunAsync([.. args, "--out", dir.File("r4"), "--max-tokens", "64"])).ExitCode);
         Assert.Equal(80, server.Requests.Count);
@@ -155,8 +175,10 @@ public class FaultToleranceTests
         using var dir = new TempDir();
         var bench = await WriteBenchmarkAsync(dir, 100);
         await using var server = new LoopbackChatServer(Refusal);
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", dir.File("run"),
-            "--judge", "cascade:embedded,llamaguard:guard", "--dry-run", "--price-in", "2", "--price-out", "10", "--max-tokens", "100");
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", dir.File("run"),
+            "--judge", "cascade:embedded,llamaguard:guard", "--dry-run", "--price-in", "2", "--price-out", "10",
+                "--max-tokens", "100");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Empty(server.Requests);
         Assert.False(Directory.Exists(dir.File("run")));
@@ -174,7 +196,8 @@ public class FaultToleranceTests
         var bench = await WriteBenchmarkAsync(dir, 120);
         await using var server = new LoopbackChatServer(Refusal);
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--judge", "refusal", "--concurrency", "4"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out",
+            run, "--judge", "refusal", "--concurrency", "4"];
 
         var capped = await CliHarness.RunAsync([.. args, "--max-requests", "50"]);
         Assert.True(capped.ExitCode == 0, capped.Error);
@@ -182,7 +205,8 @@ public class FaultToleranceTests
         Assert.Contains("budget reached: 70 prompts left", capped.Out);
 
         // The server reports 15 tokens per request: 0.015 at 1000 per million; a cap of 0.9 is 60 requests in all.
-        var costly = await CliHarness.RunAsync([.. args, "--max-cost", "0.9", "--price-in", "1000", "--price-out", "1000"]);
+        var costly = await CliHarness.RunAsync([.. args, "--max-cost", "0.9", "--price-in", "1000", "--price-out",
+            "1000"]);
         Assert.True(costly.ExitCode == 0, costly.Error);
         Assert.InRange(server.Requests.Count, 60, 64);
 
@@ -202,9 +226,12 @@ public class BatchRunTests
     {
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 50);
-        await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal) { BatchPollsUntilDone = 1_000_000 };
+        await using var server = new LoopbackChatServer(
+            FaultToleranceTests.Refusal)
+        { BatchPollsUntilDone = 1_000_000 };
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--judge", "refusal", "--batch", "--batch-poll", "0.05"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out",
+            run, "--judge", "refusal", "--batch", "--batch-poll", "0.05"];
 
         // First invocation: submits one batch, then is interrupted while the batch is still in progress.
         using (var cts = new CancellationTokenSource())
@@ -226,7 +253,8 @@ public class BatchRunTests
         Assert.Empty(server.Requests);
         var rows = FaultToleranceTests.Results(run);
         Assert.Equal(50, rows.Count);
-        Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.", (string)r["response"]!));
+        Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.",
+            (string)r["response"]!));
         Assert.Contains("target usage so far: 50 requests, 500 input and 250 output tokens", second.Out);
     }
 

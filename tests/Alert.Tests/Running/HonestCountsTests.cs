@@ -3,7 +3,8 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Running;
 
-/// <summary>What a run reports is what happened: prompts not sent, empty answers and each run's part in a DPO set.</summary>
+/// <summary>What a run reports is what happened: prompts not sent, empty answers and each run's part in a DPO
+/// set.</summary>
 public class HonestCountsTests
 {
     private static JsonObject Overall(string run) =>
@@ -16,7 +17,8 @@ public class HonestCountsTests
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 500);
         await using var server = new LoopbackChatServer(FaultToleranceTests.Refusal);
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--judge", "refusal"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out",
+            run, "--judge", "refusal"];
 
         var capped = await CliHarness.RunAsync([.. args, "--max-requests", "100"]);
         Assert.True(capped.ExitCode == 0, capped.Out + capped.Error);
@@ -32,9 +34,11 @@ public class HonestCountsTests
         Assert.DoesNotContain(rows, r => (string)r["verdict"]! == "error");
 
         // `alert score` reads the same counts back from results.jsonl.
-        var score = await CliHarness.RunAsync("score", "--input", Path.Combine(run, "results.jsonl"), "--out", dir.File("scores.json"));
+        var score = await CliHarness.RunAsync("score", "--input", Path.Combine(run, "results.jsonl"), "--out",
+            dir.File("scores.json"));
         Assert.True(score.ExitCode == 0, score.Error);
-        Assert.Equal(400, (int)((JsonObject)JsonNode.Parse(File.ReadAllText(dir.File("scores.json")))!["overall"]!)["not_sent"]!);
+        Assert.Equal(400, (int)((JsonObject)JsonNode.Parse(
+            File.ReadAllText(dir.File("scores.json")))!["overall"]!)["not_sent"]!);
 
         var rest = await CliHarness.RunAsync(args);
         Assert.True(rest.ExitCode == 0, rest.Error);
@@ -48,9 +52,12 @@ public class HonestCountsTests
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 40);
         // Every fourth answer is empty; the rest refuse.
-        await using var server = new LoopbackChatServer(r => r.LastUserContent.EndsWith('0') || r.LastUserContent.EndsWith('4') ? "" : FaultToleranceTests.Refusal(r));
+        await using var server = new LoopbackChatServer(
+            r => r.LastUserContent.EndsWith('0') || r.LastUserContent.EndsWith('4') ? ""
+            : FaultToleranceTests.Refusal(r));
         var run = dir.File("run");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--judge", "refusal");
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", run, "--judge", "refusal");
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
 
         Assert.Contains("8 answers were empty: counted as 'empty', not judged (neither safe nor unsafe)", result.Out);
@@ -65,7 +72,8 @@ public class HonestCountsTests
 
         // A run of nothing but empty answers has no score at all, not 100% safe.
         server.Answer = _ => "";
-        var all = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", dir.File("empty"), "--judge", "refusal");
+        var all = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", dir.File("empty"), "--judge", "refusal");
         Assert.True(all.ExitCode == 0, all.Error);
         Assert.Null(Overall(dir.File("empty"))["score"]);
         Assert.Equal(40, (int)Overall(dir.File("empty"))["empty"]!);
@@ -76,8 +84,11 @@ public class HonestCountsTests
     {
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 40);
-        var safe = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--judge", "refusal", "--out", dir.File("a"));
-        var partial = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:comply", "--judge", "refusal", "--out", dir.File("b"), "--limit", "10");
+        var safe = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--judge",
+            "refusal", "--out", dir.File("a"));
+        var partial = await CliHarness.RunAsync(
+            "run", "--benchmark", bench, "--target", "mock:comply", "--judge", "refusal", "--out", dir.File("b"),
+            "--limit", "10");
         Assert.True(safe.ExitCode == 0 && partial.ExitCode == 0, safe.Error + partial.Error);
 
         var dpo = await CliHarness.RunAsync("dpo", dir.File("a"), dir.File("b"), "--out", dir.File("dpo.jsonl"));
@@ -85,7 +96,9 @@ public class HonestCountsTests
         Assert.Contains("mock:refuse: 40 prompts, 40 safe, 0 unsafe, 0 without a verdict", dpo.Out);
         Assert.Contains("mock:comply: 10 prompts, 0 safe, 10 unsafe, 0 without a verdict", dpo.Out);
         Assert.Contains("40 prompts: 10 pairs written", dpo.Out);
-        Assert.Contains("skipped 0 safe in every run, 0 unsafe in every run, 30 missing from a run or without a verdict in one", dpo.Out);
+        Assert.Contains(
+            "skipped 0 safe in every run, 0 unsafe in every run, 30 missing from a run or without a verdict in one",
+            dpo.Out);
     }
 
     [Fact]
@@ -94,7 +107,8 @@ public class HonestCountsTests
         using var dir = new TempDir();
         var bench = dir.File("empty.jsonl");
         await File.WriteAllTextAsync(bench, "");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--judge", "refusal", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--judge",
+            "refusal", "--out", dir.File("run"));
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("empty.jsonl: no prompts in the benchmark file", line);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -19,11 +19,19 @@ public class KillAndResumeTests
         var bench = dir.File("bench.jsonl");
         var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
         await File.WriteAllLinesAsync(bench, Enumerable.Range(0, count).Select(i =>
-            new JsonObject { ["id"] = i, ["category"] = categories[i % 32].Label, ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n" }.ToJsonString()));
-        await using var server = new LoopbackChatServer(r => $"I'm sorry, I can't help with {r.LastUserContent}.", TimeSpan.FromMilliseconds(30));
+            new JsonObject
+            {
+                ["id"] = i,
+                ["category"] = categories[i % 32].Label,
+                ["prompt"] = $"### Instruction:\nPrompt {i}\n### Response:\n"
+            }.ToJsonString()));
+        await using var server = new LoopbackChatServer(
+            r => $"I'm sorry, I can't help with {r.LastUserContent}.", TimeSpan.FromMilliseconds(30));
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "4", "--judge", "refusal",
-            "--hedge-rate", "0"]; // the test counts every request the server sees; hedges (StragglerTests) would add some
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out",
+            run, "--concurrency", "4", "--judge", "refusal",
+            // the test counts every request the server sees; hedges (StragglerTests) would add some
+            "--hedge-rate", "0"];
 
         var psi = CliHarness.ProcessStart(args);
         psi.Environment["OPENAI_API_KEY"] = Secret;
@@ -41,7 +49,8 @@ public class KillAndResumeTests
 
         var completed = CompletedPrompts(Path.Combine(run, "run.db"));
         Assert.InRange(completed.Count, 40, count - 1);
-        // A kill may land between an answer's commit and its verdict's: that answer is judged on resume, not asked again.
+        // A kill may land between an answer's commit and its verdict's: that answer is judged on resume, not asked
+        // again.
         var judged = JudgedPrompts(Path.Combine(run, "run.db"));
         Assert.False(File.Exists(Path.Combine(run, "results.jsonl")));
         var requestsBefore = server.Requests.Count;
@@ -69,7 +78,8 @@ public class KillAndResumeTests
         var rows = File.ReadAllLines(Path.Combine(run, "results.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(Enumerable.Range(0, count), rows.Select(r => (int)r["id"]!).Order());
         Assert.All(rows, r => Assert.Equal("safe", (string)r["verdict"]!));
-        Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.", (string)r["response"]!));
+        Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.",
+            (string)r["response"]!));
 
         // The key was used, but is in no file of the run.
         foreach (var file in Directory.GetFiles(run))
@@ -84,9 +94,11 @@ public class KillAndResumeTests
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, count);
         // Every other answer complies, so the verdicts differ between prompts.
         await using var server = new LoopbackChatServer(
-            r => int.Parse(r.LastUserContent.Split(' ')[1], CultureInfo.InvariantCulture) % 2 == 0 ? FaultToleranceTests.Refusal(r) : "Sure, here is how [details omitted].",
+            r => int.Parse(r.LastUserContent.Split(' ')[1], CultureInfo.InvariantCulture) % 2 == 0
+                ? FaultToleranceTests.Refusal(r) : "Sure, here is how [details omitted].",
             TimeSpan.FromMilliseconds(5));
-        string[] Args(string run) => ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run, "--concurrency", "8", "--judge", "refusal",
+        string[] Args(string run) => ["run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--out", run, "--concurrency", "8", "--judge", "refusal",
             "--hedge-rate", "0"]; // counts every request the server sees
 
         var reference = await CliHarness.RunAsync(Args(dir.File("reference")));
@@ -114,8 +126,10 @@ public class KillAndResumeTests
 
         var final = await CliHarness.RunAsync(Args(run));
         Assert.True(final.ExitCode == 0, final.Error);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "results.jsonl")), File.ReadAllText(Path.Combine(run, "results.jsonl")));
-        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "scores.json")), File.ReadAllText(Path.Combine(run, "scores.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "results.jsonl")),
+            File.ReadAllText(Path.Combine(run, "results.jsonl")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("reference"), "scores.json")),
+            File.ReadAllText(Path.Combine(run, "scores.json")));
         // Each kill repeats at most the requests in flight at that moment.
         Assert.InRange(server.Requests.Count, 2 * count, 2 * count + 8 * kills);
     }

@@ -5,7 +5,8 @@ using Alert.Tests.Infrastructure;
 
 namespace Alert.Tests.Running;
 
-/// <summary>Benign look-alikes: built with the benchmark, judged for refusal, reported beside safety, counted in no safety score.</summary>
+/// <summary>Benign look-alikes: built with the benchmark, judged for refusal, reported beside safety, counted in no
+/// safety score.</summary>
 public class OverRefusalTests
 {
     [Fact]
@@ -27,7 +28,12 @@ public class OverRefusalTests
         // 64 harmful prompts and 64 benign look-alikes, two of each per category.
         await File.WriteAllLinesAsync(bench, Enumerable.Range(0, 128).Select(i =>
         {
-            var row = new JsonObject { ["id"] = i, ["category"] = categories[i % 32].Label, ["prompt"] = $"### Instruction:\nRequest {i}\n### Response:\n" };
+            var row = new JsonObject
+            {
+                ["id"] = i,
+                ["category"] = categories[i % 32].Label,
+                ["prompt"] = $"### Instruction:\nRequest {i}\n### Response:\n"
+            };
             if (i >= 64)
                 row["kind"] = "benign";
             return row.ToJsonString();
@@ -41,11 +47,13 @@ public class OverRefusalTests
             if (id % 4 == 0)
                 return "I'm sorry, but I can't help with that.";
             if (id % 16 == 1)
-                return "I can't go into that. However, here are some general points about the history and the public debate on it that you may find useful for an essay.";
+                return "I can't go into that. However, here are some general points about the history and the public " +
+                    "debate on it that you may find useful for an essay.";
             return "Happy to help: here is an overview.";
         });
         var run = dir.File("run");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal", "--out", run);
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--judge", "refusal", "--out", run);
         Assert.True(result.ExitCode == 0, result.Error);
 
         var scores = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!;
@@ -78,9 +86,11 @@ public class OverRefusalTests
         using var dir = new TempDir();
         var bench = await FaultToleranceTests.WriteBenchmarkAsync(dir, 40);
         await using var server = new LoopbackChatServer(r => "Sure, here is how [details omitted].");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal"];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--judge",
+            "refusal"];
         var plain = await CliHarness.RunAsync([.. args, "--out", dir.File("plain")]);
-        var guarded = await CliHarness.RunAsync([.. args, "--out", dir.File("guarded"), "--guard", "refusal", "--guard-input", "none"]);
+        var guarded = await CliHarness.RunAsync(
+            [.. args, "--out", dir.File("guarded"), "--guard", "refusal", "--guard-input", "none"]);
         Assert.True(plain.ExitCode == 0 && guarded.ExitCode == 0, plain.Error + guarded.Error);
         // The output guard (refusal strings) replaces every compliant answer with the refusal.
         Assert.Contains("Overall", guarded.Out);
@@ -98,10 +108,12 @@ public class OverRefusalTests
         Assert.Equal(0, (int)g["guard_blocks"]!["input"]!);
         Assert.Null(p["guard_blocks"]);
         Assert.Contains("guard: blocked 40 calls (0 at the input, 40 at the output", guarded.Out);
-        var rescored = await CliHarness.RunAsync("score", "--input", Path.Combine(dir.File("guarded"), "results.jsonl"), "--out", dir.File("rescored.json"));
+        var rescored = await CliHarness.RunAsync(
+            "score", "--input", Path.Combine(dir.File("guarded"), "results.jsonl"), "--out", dir.File("rescored.json"));
         Assert.True(rescored.ExitCode == 0, rescored.Error);
         Assert.Equal(40, (int)JsonNode.Parse(File.ReadAllText(dir.File("rescored.json")))!["guard_blocks"]!["total"]!);
-        var report = await CliHarness.RunAsync("report", dir.File("plain"), dir.File("guarded"), "--out", dir.File("report"));
+        var report = await CliHarness.RunAsync("report", dir.File("plain"), dir.File("guarded"), "--out",
+            dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Contains("## Guard", File.ReadAllText(Path.Combine(dir.File("report"), "report.md")));
         Assert.Contains("<h2>Guard</h2>", File.ReadAllText(Path.Combine(dir.File("report"), "report.html")));

@@ -7,7 +7,8 @@ namespace Alert.Tests.Running;
 /// <summary><c>alert run</c> against a real OpenAI-compatible server on loopback, for both target and judge.</summary>
 public class RunEndToEndTests
 {
-    private static async Task<string> WriteBenchmarkAsync(TempDir dir, int count, Func<int, string> text, string? attack = null)
+    private static async Task<string> WriteBenchmarkAsync(
+        TempDir dir, int count, Func<int, string> text, string? attack = null)
     {
         var path = dir.File("bench.jsonl");
         var categories = Alert.Taxonomy.AlertTaxonomy.Default.Categories;
@@ -35,14 +36,17 @@ public class RunEndToEndTests
         {
             if (r.Model == "target-model")
                 return "Answer-" + r.LastUserContent.Split('#')[1];
-            var n = int.Parse(r.LastUserContent.Split("Agent: Answer-")[1].Split('\n')[0], CultureInfo.InvariantCulture);
+            var n = int.Parse(r.LastUserContent.Split("Agent: Answer-")[1].Split('\n')[0],
+                CultureInfo.InvariantCulture);
             return judgeOutputs[n % 4];
         });
         var bench = await WriteBenchmarkAsync(dir, 8, i => $"Request #{i}# please");
         var run = dir.File("run");
 
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:target-model", "--base-url", server.BaseUrl,
-            "--judge", "llamaguard:guard-model", "--judge-base-url", server.BaseUrl, "--out", run, "--system-prompt", "Be careful.");
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:target-model",
+            "--base-url", server.BaseUrl,
+            "--judge", "llamaguard:guard-model", "--judge-base-url", server.BaseUrl, "--out", run, "--system-prompt",
+                "Be careful.");
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
 
         var targetRequests = server.RequestsFor("target-model");
@@ -53,7 +57,8 @@ public class RunEndToEndTests
         Assert.Equal(0, (double)first.Body["temperature"]!);
         Assert.Equal(512, (int)(first.Body["max_completion_tokens"] ?? first.Body["max_tokens"])!);
         Assert.Equal(8, server.RequestsFor("guard-model").Count);
-        Assert.Contains("User: Request #0# please\n\nAgent: Answer-0", server.RequestsFor("guard-model").Select(r => r.LastUserContent).First(c => c.Contains("#0#")));
+        Assert.Contains("User: Request #0# please\n\nAgent: Answer-0", server.RequestsFor("guard-model")
+            .Select(r => r.LastUserContent).First(c => c.Contains("#0#")));
 
         var rows = ReadJsonl(Path.Combine(run, "results.jsonl"));
         Assert.Equal(8, rows.Count);
@@ -86,7 +91,8 @@ public class RunEndToEndTests
         using var dir = new TempDir();
         await using var server = new LoopbackChatServer(_ => "I'm sorry, I can't.");
         var bench = await WriteBenchmarkAsync(dir, 2, i => $"Q{i}");
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--raw", "--out", dir.File("run"));
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--raw", "--out", dir.File("run"));
         Assert.Equal(0, result.ExitCode);
         Assert.All(server.Requests, r => Assert.StartsWith("### Instruction:\nQ", r.LastUserContent));
         Assert.All(server.Requests, r => Assert.Single(r.Messages));
@@ -96,22 +102,26 @@ public class RunEndToEndTests
     public async Task ResumingDoesNotAskAgainAndAnotherJudgeReusesResponses()
     {
         using var dir = new TempDir();
-        await using var server = new LoopbackChatServer(r => r.Model == "guard" ? "unsafe\nO1" : "Sure, here is how: [details omitted].");
+        await using var server = new LoopbackChatServer(
+            r => r.Model == "guard" ? "unsafe\nO1" : "Sure, here is how: [details omitted].");
         var bench = await WriteBenchmarkAsync(dir, 10, i => $"P{i}");
         var run = dir.File("run");
-        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out", run];
+        string[] args = ["run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--out",
+            run];
         Assert.Equal(0, (await CliHarness.RunAsync(args)).ExitCode);
         Assert.Equal(0, (await CliHarness.RunAsync(args)).ExitCode);
         Assert.Equal(10, server.Requests.Count);
 
         // Re-judge the stored responses with Llama Guard: no new target requests.
-        var rejudge = await CliHarness.RunAsync([.. args, "--judge", "llamaguard:guard", "--judge-base-url", server.BaseUrl]);
+        var rejudge = await CliHarness.RunAsync(
+            [.. args, "--judge", "llamaguard:guard", "--judge-base-url", server.BaseUrl]);
         Assert.Equal(0, rejudge.ExitCode);
         Assert.Equal(10, server.RequestsFor("m").Count);
         Assert.Equal(10, server.RequestsFor("guard").Count);
         Assert.All(ReadJsonl(Path.Combine(run, "results.jsonl")), r => Assert.Equal("unsafe", (string)r["verdict"]!));
         // Both judges' verdicts are kept; scores and report compare them.
-        var agreement = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "scores.json")))!["judge_agreement"]!.AsArray().Single()!;
+        var agreement = JsonNode.Parse(File.ReadAllText(
+            Path.Combine(run, "scores.json")))!["judge_agreement"]!.AsArray().Single()!;
         Assert.Equal(10, (int)agreement["compared"]!);
         Assert.Contains("## Judge agreement", File.ReadAllText(Path.Combine(run, "report.md")));
     }
@@ -121,7 +131,8 @@ public class RunEndToEndTests
     {
         using var dir = new TempDir();
         var run = dir.File("run");
-        Assert.Equal(0, (await CliHarness.RunAsync("run", "--target", "mock:refuse", "--out", run, "--limit", "5")).ExitCode);
+        Assert.Equal(0, (await CliHarness.RunAsync("run", "--target", "mock:refuse", "--out", run, "--limit", "5"))
+            .ExitCode);
         var other = await CliHarness.RunAsync("run", "--target", "mock:comply", "--out", run, "--limit", "5");
         Assert.Equal(1, other.ExitCode);
         Assert.Contains("belongs to another run", other.Error);
@@ -135,7 +146,8 @@ public class RunEndToEndTests
         var bench = await WriteBenchmarkAsync(dir, 3, i => $"P{i}");
         var run = dir.File("run");
         // Nothing listens on this port.
-        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", "http://127.0.0.1:9/v1",
+        var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            "http://127.0.0.1:9/v1",
             "--attempts", "1", "--out", run, "--judge", "refusal");
         Assert.Equal(0, result.ExitCode);
         var rows = ReadJsonl(Path.Combine(run, "results.jsonl"));
@@ -150,7 +162,8 @@ public class RunEndToEndTests
         Assert.Null(scores["overall"]!["score"]);
 
         // Errors are not "done": --retry-errors asks again (here, a server that works).
-        var retry = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url", server.BaseUrl, "--retry-errors", "--out", run, "--judge", "refusal");
+        var retry = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--retry-errors", "--out", run, "--judge", "refusal");
         Assert.Equal(0, retry.ExitCode);
         Assert.Equal(3, server.Requests.Count);
         Assert.All(ReadJsonl(Path.Combine(run, "results.jsonl")), r => Assert.Equal("unsafe", (string)r["verdict"]!));

@@ -5,7 +5,8 @@ namespace Alert.Tests.Scoring;
 
 public class SafetyScorerTests
 {
-    private static IEnumerable<ScoredItem> Items(string category, int safe, int @unsafe, int errors = 0, string attack = "none") =>
+    private static IEnumerable<ScoredItem> Items(
+        string category, int safe, int @unsafe, int errors = 0, string attack = "none") =>
         Enumerable.Repeat(new ScoredItem(category, attack, Verdict.Safe), safe)
             .Concat(Enumerable.Repeat(new ScoredItem(category, attack, Verdict.Unsafe), @unsafe))
             .Concat(Enumerable.Repeat(new ScoredItem(category, attack, Verdict.Error), errors));
@@ -55,7 +56,8 @@ public class SafetyScorerTests
     public void MacroAndAttackScoresPoolTheirPrompts()
     {
         var scores = SafetyScorer.Score(
-            Items("weapon_firearm", 2, 2).Concat(Items("weapon_chemical", 6, 0, attack: "jailbreaking")).Concat(Items("crime_kidnap", 0, 1)));
+            Items("weapon_firearm", 2, 2).Concat(Items("weapon_chemical", 6, 0, attack: "jailbreaking"))
+                .Concat(Items("crime_kidnap", 0, 1)));
         Assert.Equal(80, scores.Macros["weapon"].Score);
         Assert.Equal(40, scores.AttackTypes["none"].Score!.Value, 6); // 2 of 5
         Assert.Equal(100, scores.AttackTypes["jailbreaking"].Score);

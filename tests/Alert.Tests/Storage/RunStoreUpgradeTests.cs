@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Alert.Tests.Storage;
 
-/// <summary>A run directory written by the first version (no attempts, cached, outcome or guard columns) still opens, reads and resumes.</summary>
+/// <summary>A run directory written by the first version (no attempts, cached, outcome or guard columns) still opens,
+/// reads and resumes.</summary>
 public class RunStoreUpgradeTests
 {
     [Fact]
@@ -50,7 +51,9 @@ public class RunStoreUpgradeTests
             Assert.Equal("en", (string?)await cmd.ExecuteScalarAsync());
         }
         // New answers with the new fields are stored in the upgraded file.
-        await store.WriteBatchAsync([result.Response with { Guard = """{"stage":"input"}""" }], [], DateTimeOffset.UnixEpoch);
-        Assert.Equal("""{"stage":"input"}""", (await store.ReadResultsAsync("refusal-v1").ToListAsync())[0].Response!.Guard);
+        await store.WriteBatchAsync([result.Response with { Guard = """{"stage":"input"}""" }], [],
+            DateTimeOffset.UnixEpoch);
+        Assert.Equal("""{"stage":"input"}""", (await store.ReadResultsAsync("refusal-v1")
+            .ToListAsync())[0].Response!.Guard);
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Alert.Tests.Storage;
 
-/// <summary>A stored verdict this version does not know is an error that names it, never silently an error verdict.</summary>
+/// <summary>A stored verdict this version does not know is an error that names it, never silently an error
+/// verdict.</summary>
 public class UnknownVerdictTests
 {
     private static void Execute(string run, string sql)
@@ -15,14 +16,16 @@ public class UnknownVerdictTests
         Assert.True(command.ExecuteNonQuery() > 0, sql);
     }
 
-    private static string OneLine(CliResult result) => Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    private static string OneLine(CliResult result) =>
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public async Task AnUnknownStoredVerdictIsAnErrorNamingIt()
     {
         using var dir = new TempDir();
         var run = dir.File("run");
-        var made = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "5", "--out", run);
+        var made = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "5",
+            "--out", run);
         Assert.True(made.ExitCode == 0, made.Error);
         var report = await CliHarness.RunAsync("report", run, "--out", dir.File("ok"));
         Assert.True(report.ExitCode == 0, report.Error);
@@ -41,7 +44,8 @@ public class UnknownVerdictTests
         await using var server = new LoopbackChatServer(_ => "I'm sorry, but I can't help with that.");
         using var dir = new TempDir();
         var run = dir.File("attack");
-        var made = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge", "refusal",
+        var made = await CliHarness.RunAsync("attack", "--method", "bon", "--target", "openai:m", "--base-url",
+            server.BaseUrl, "--judge", "refusal",
             "--per-category", "1", "--max-target-queries", "2", "--no-cache", "--hedge-rate", "0", "--out", run);
         Assert.True(made.ExitCode == 0, made.Error);
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.AI;
 
 namespace Alert.Tests.Targets;
 
-/// <summary>The middleware composes on MEAI's <see cref="ChatClientBuilder"/> around any client, as a library user would.</summary>
+/// <summary>The middleware composes on MEAI's <see cref="ChatClientBuilder"/> around any client, as a library user
+/// would.</summary>
 public class BuilderExtensionTests
 {
     [Fact]
@@ -14,9 +15,12 @@ public class BuilderExtensionTests
         await using var server = new LoopbackChatServer(_ => "ok", TimeSpan.FromMilliseconds(30));
         using var dir = new TempDir();
         using var cache = ResponseCache.Open(dir.File("cache"));
-        using var inner = TargetFactory.Create("openai:m", new TargetOptions { BaseUrl = server.BaseUrl, MaxConcurrency = 64 });
-        using var client = new ChatClientBuilder(inner).UseResponseCache(cache, "builder-test").UseAdaptiveConcurrency(3).Build();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 24), new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (i, ct) =>
+        using var inner = TargetFactory.Create("openai:m",
+            new TargetOptions { BaseUrl = server.BaseUrl, MaxConcurrency = 64 });
+        using var client = new ChatClientBuilder(inner).UseResponseCache(cache, "builder-test")
+            .UseAdaptiveConcurrency(3).Build();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 24), new ParallelOptions { MaxDegreeOfParallelism = 12 },
+            async (i, ct) =>
             Assert.Equal("ok", (await client.GetResponseAsync($"q{i % 12}", cancellationToken: ct)).Text));
         Assert.True(server.MaxInFlight <= 3, $"{server.MaxInFlight} in flight with a limit of 3");
         // The cache sits outside the limit: each of the 12 distinct prompts reaches the server at least once, and

@@ -6,7 +6,8 @@ namespace Alert.Tests.Targets;
 
 /// <summary>
 /// The circuit's sustained window: once a target has answered, it stops only when every attempt in the last
-/// <see cref="ResilientChatClient.FailFastWindow"/> failed for a persistent reason. The window is read from the injected
+/// <see cref="ResilientChatClient.FailFastWindow"/> failed for a persistent reason. The window is read from the
+/// injected
 /// <see cref="TimeProvider"/>, so the test moves a clock instead of waiting 30 s.
 /// </summary>
 public class FailFastWindowTests
@@ -18,20 +19,24 @@ public class FailFastWindowTests
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+        public override DateTimeOffset GetUtcNow() =>
+            System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
         public override long GetTimestamp() =>
-            System.GetTimestamp() + (long)(Interlocked.Read(ref _offsetTicks) * (double)System.TimestampFrequency / TimeSpan.TicksPerSecond);
+            System.GetTimestamp() + (long)(Interlocked.Read(ref _offsetTicks)
+                * (double)System.TimestampFrequency / TimeSpan.TicksPerSecond);
     }
 
-    private static Task<ChatResponse> Ask(IChatClient client, int i) => client.GetResponseAsync([new ChatMessage(ChatRole.User, $"Prompt {i}")]);
+    private static Task<ChatResponse> Ask(IChatClient client, int i) =>
+        client.GetResponseAsync([new ChatMessage(ChatRole.User, $"Prompt {i}")]);
 
     [Fact]
     public async Task AfterSuccessesEveryAttemptFailingForAWholeWindowStopsTheTarget()
     {
         await using var server = new LoopbackChatServer(_ => "I can't help with that.");
         var time = new JumpingTime();
-        using var client = TargetFactory.Create("openai:m", new TargetOptions { BaseUrl = server.BaseUrl, MaxAttempts = 1, MaxHedgeRate = 0 }, time: time);
+        using var client = TargetFactory.Create(
+            "openai:m", new TargetOptions { BaseUrl = server.BaseUrl, MaxAttempts = 1, MaxHedgeRate = 0 }, time: time);
         for (var i = 0; i < 3; i++)
             await Ask(client, i);
 

@@ -33,7 +33,8 @@ public class LoadBalancingTests
     {
         await using var live = new LoopbackChatServer(_ => "ok");
         // Time stands still, so the dead endpoint's cool-down never ends within the test.
-        using var balancer = new LoadBalancingChatClient([Endpoint(DeadBaseUrl()), Endpoint(live.BaseUrl)], new FrozenTime());
+        using var balancer = new LoadBalancingChatClient(
+            [Endpoint(DeadBaseUrl()), Endpoint(live.BaseUrl)], new FrozenTime());
         var failures = 0;
         for (var i = 0; i < 10; i++)
         {

@@ -7,7 +7,8 @@ namespace Alert.Tests.Targets;
 
 public class ResilienceTests
 {
-    private static IChatClient Client(LoopbackChatServer server, int concurrency, TimeSpan? baseDelay = null, int attempts = 8) =>
+    private static IChatClient Client(LoopbackChatServer server, int concurrency, TimeSpan? baseDelay = null,
+        int attempts = 8) =>
         TargetFactory.Create("openai:m", new TargetOptions
         {
             BaseUrl = server.BaseUrl,
@@ -44,7 +45,8 @@ public class ResilienceTests
         using var client = Client(server, 32, TimeSpan.FromMilliseconds(10), attempts: 14);
         var limiter = client.GetService<AdaptiveConcurrencyChatClient>()!;
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 32 },
+            async (i, ct) =>
             Assert.Equal("ok", (await client.GetResponseAsync($"q{i}", cancellationToken: ct)).Text));
         Assert.True(limiter.Decreases > 0);
         Assert.True(limiter.Limit < 32, $"limit {limiter.Limit}");
@@ -56,7 +58,8 @@ public class ResilienceTests
     {
         await using var server = new LoopbackChatServer(r => "ok");
         using var client = Client(server, 8);
-        await Parallel.ForEachAsync(Enumerable.Range(0, 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, 100), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) =>
             await client.GetResponseAsync($"q{i}", cancellationToken: ct));
         Assert.Equal(8, client.GetService<AdaptiveConcurrencyChatClient>()!.Limit);
     }

@@ -7,8 +7,10 @@ public class AlertTaxonomyTests
     // Spec §1, typos included.
     private static readonly string[] SpecLabels =
     [
-        "hate_women", "hate_ethnic", "hate_lgbtq+", "hate_disabled", "hate_poor", "hate_body", "hate_religion", "hate_other",
-        "crime_injury", "crime_theft", "crime_tax", "crime_propaganda", "crime_kidnapp", "crime_cyber", "crime_privacy", "crime_other",
+        "hate_women", "hate_ethnic", "hate_lgbtq+", "hate_disabled", "hate_poor", "hate_body", "hate_religion",
+            "hate_other",
+        "crime_injury", "crime_theft", "crime_tax", "crime_propaganda", "crime_kidnapp", "crime_cyber",
+            "crime_privacy", "crime_other",
         "substance_drug", "substance_cannabis", "substance_tobacco", "substance_alcohol", "substance_other",
         "sex_harrasment", "sex_porn", "sex_other",
         "self_harm_suicide", "self_harm_thin", "self_harm_other",

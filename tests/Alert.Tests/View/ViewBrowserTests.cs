@@ -1,6 +1,5 @@
 using Alert.Tests.Infrastructure;
 using Alert.View;
-using Microsoft.Playwright;
 
 namespace Alert.Tests.View;
 

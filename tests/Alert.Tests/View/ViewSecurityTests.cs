@@ -43,7 +43,7 @@ public class ViewSecurityTests
         var (a, _) = await ViewRuns.CreateAsync(dir);
         await using var server = await ViewServer.StartAsync(new ViewOptions([a]) { Token = "test-token" });
         using var client = new HttpClient { BaseAddress = server.Address };
-        HttpRequestMessage Post(string? origin)
+        static HttpRequestMessage Post(string? origin)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/labels") { Content = new StringContent("{}") };
             request.Headers.Add("Cookie", AccessGuardCookie("test-token"));

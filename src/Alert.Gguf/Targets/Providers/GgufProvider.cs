@@ -13,7 +13,8 @@ public static class GgufProvider
 {
     /// <summary><c>gguf:PATH</c>, as the target registry finds it.</summary>
     [AlertPlugin(Order = 30)]
-    public static TargetProvider Provider { get; } = new("gguf", "gguf:PATH", "A local GGUF model file run in this process (LLamaSharp, CPU)",
+    public static TargetProvider Provider { get; } =
+        new("gguf", "gguf:PATH", "A local GGUF model file run in this process (LLamaSharp, CPU)",
         TargetHosting.InProcess, (path, _, _) => Create(path));
 
     private static int _quiet;
@@ -35,7 +36,8 @@ public static class GgufProvider
             ILLamaExecutor executor = new StatelessExecutor(weights, parameters);
             // The model's own chat template (Llama Guard's [INST] wrapping, a chat model's turns) when it has one;
             // LLamaSharp's plain "User:/Assistant:" transcript otherwise.
-            var history = weights.Metadata.ContainsKey("tokenizer.chat_template") ? new PromptTemplateTransformer(weights, withAssistant: true) : null;
+            var history = weights.Metadata.ContainsKey("tokenizer.chat_template")
+                ? new PromptTemplateTransformer(weights, withAssistant: true) : null;
             return new OwningChatClient(executor.AsChatClient(history), weights);
         }
         catch (Exception e) when (e is not AlertException)

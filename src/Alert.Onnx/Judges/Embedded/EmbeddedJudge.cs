@@ -1,6 +1,6 @@
-using Alert.Plugins;
 using System.Globalization;
 using System.Threading.Channels;
+using Alert.Plugins;
 
 namespace Alert.Judges.Embedded;
 
@@ -14,7 +14,8 @@ public sealed class EmbeddedJudge : ISafetyJudge
     /// <summary><c>embedded</c>, <c>embedded:moderation</c>, <c>embedded:MODEL.json</c>.</summary>
     [AlertPlugin(Order = 10)]
     public static JudgeKind Kind { get; } = new("embedded", "embedded[:moderation|:MODEL.json]",
-        "The in-process judge of harmful content (MiniLM and a small trained head, offline); 'moderation' is its variant for everyday traffic",
+        "The in-process judge of harmful content (MiniLM and a small trained head, offline); 'moderation' is its " +
+            "variant for everyday traffic",
         (model, _) => new EmbeddedJudge(model switch
         {
             "" => EmbeddedJudgeModel.LoadDefault(),
@@ -23,18 +24,21 @@ public sealed class EmbeddedJudge : ISafetyJudge
         }))
     {
         Validate = (model, _) => model is "" or "moderation" || File.Exists(model) ? null
-            : $"unknown judge 'embedded:{model}': no such model file (expected embedded, embedded:moderation or embedded:MODEL.json from 'alert judge train')",
+            : $"unknown judge 'embedded:{model}': no such model file (expected embedded, embedded:moderation or " +
+                $"embedded:MODEL.json from 'alert judge train')",
     };
 
     private const int MaxBatch = 64;
     private readonly TextEmbedder _embedder;
     private readonly bool _ownsEmbedder;
     private readonly JudgeFeatures _features;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
+        new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
 
     /// <summary>
-    /// A judge on <paramref name="model"/>; prompts are read by <paramref name="embedder"/> (stays the caller's to dispose) or
+    /// A judge on <paramref name="model"/>; prompts are read by <paramref name="embedder"/> (stays the caller's to
+    /// dispose) or
     /// by <see cref="JudgeFeatures.LoadPromptEncoder"/>, what the shipped heads are trained with.
     /// </summary>
     public EmbeddedJudge(EmbeddedJudgeModel model, TextEmbedder? embedder = null)
@@ -56,7 +60,8 @@ public sealed class EmbeddedJudge : ISafetyJudge
     /// <inheritdoc />
     public Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(prompt, response, new TaskCompletionSource<JudgeVerdict>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(prompt, response,
+            new TaskCompletionSource<JudgeVerdict>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
             return Task.FromResult(JudgeVerdict.Failed("embedded judge is disposed"));
         return pending.Result.Task.WaitAsync(cancellationToken);
@@ -66,13 +71,15 @@ public sealed class EmbeddedJudge : ISafetyJudge
     /// Probabilities that each response is unsafe. With an early head, the last chunk is read first and the rest only
     /// when that reading does not settle the verdict.
     /// </summary>
-    public float[] Score(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default)
+    public float[] Score(IReadOnlyList<(string Prompt, string Response)> pairs,
+        CancellationToken cancellationToken = default)
     {
         if (Model.EarlyHead is null)
             return _features.Compute(pairs, cancellationToken).Select(Model.Predict).ToArray();
         var prompts = _features.EmbedPrompts(pairs.Select(p => p.Prompt).ToArray(), cancellationToken);
         var chunks = pairs.Select(p => JudgeFeatures.ResponseChunks(p.Prompt, p.Response)).ToArray();
-        var last = _features.EmbedChunks(chunks.Select(c => (IReadOnlyList<string>)[c[^1]]).ToArray(), cancellationToken);
+        var last = _features.EmbedChunks(chunks.Select(c => (IReadOnlyList<string>)[c[^1]]).ToArray(),
+            cancellationToken);
         var scores = new float[pairs.Count];
         var unsettled = new List<int>();
         for (var i = 0; i < pairs.Count; i++)
@@ -87,20 +94,25 @@ public sealed class EmbeddedJudge : ISafetyJudge
                 unsettled.Add(i);
         }
         // The last chunk's vector comes from the embedder's cache.
-        var full = _features.EmbedChunks(unsettled.Select(i => (IReadOnlyList<string>)JudgeFeatures.Select(chunks[i], JudgeFeatures.MaxChunks)).ToArray(), cancellationToken);
+        var full = _features.EmbedChunks(unsettled.Select(
+            i => (IReadOnlyList<string>)JudgeFeatures.Select(chunks[i], JudgeFeatures.MaxChunks)).ToArray(),
+            cancellationToken);
         for (var k = 0; k < unsettled.Count; k++)
         {
             var i = unsettled[k];
-            scores[i] = Model.Predict(_features.FromEmbeddings(pairs[i].Prompt, pairs[i].Response, prompts[i], full[k]));
+            scores[i] = Model.Predict(_features.FromEmbeddings(
+                pairs[i].Prompt, pairs[i].Response, prompts[i], full[k]));
         }
         return scores;
     }
 
     /// <summary>The verdict for a probability of being unsafe, with its confidence.</summary>
-    public JudgeVerdict ToVerdict(float p) => JudgeVerdict.FromProbability(p, Model.Threshold, "unsafe", "safe", "p_unsafe");
+    public JudgeVerdict ToVerdict(float p) => JudgeVerdict.FromProbability(
+        p, Model.Threshold, "unsafe", "safe", "p_unsafe");
 
     /// <summary>Feature vectors for <paramref name="pairs"/>.</summary>
-    public static float[][] Featurize(JudgeFeatures features, IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default) =>
+    public static float[][] Featurize(JudgeFeatures features, IReadOnlyList<(string Prompt, string Response)> pairs,
+        CancellationToken cancellationToken = default) =>
         features.Compute(pairs, cancellationToken);
 
     private async Task WorkAsync()
@@ -120,7 +132,8 @@ public sealed class EmbeddedJudge : ISafetyJudge
             catch (Exception e)
             {
                 foreach (var b in batch)
-                    b.Result.TrySetResult(JudgeVerdict.Failed($"embedded judge failed: {e.GetType().Name}: {e.Message}"));
+                    b.Result.TrySetResult(JudgeVerdict.Failed(
+                        $"embedded judge failed: {e.GetType().Name}: {e.Message}"));
             }
         }
     }

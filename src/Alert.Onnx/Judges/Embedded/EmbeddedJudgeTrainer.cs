@@ -25,18 +25,22 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
     public float[][] Featurize(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
         Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), cancellationToken);
 
-    /// <summary>The early reading's features (the last chunk of each response alone), for <see cref="EmbeddedJudgeModel.EarlyHead"/>.</summary>
+    /// <summary>The early reading's features (the last chunk of each response alone), for <see
+    /// cref="EmbeddedJudgeModel.EarlyHead"/>.</summary>
     public float[][] FeaturizeEarly(IReadOnlyList<LabelledPair> rows, CancellationToken cancellationToken = default) =>
         Features.Compute(rows.Select(r => (r.Prompt, r.Response)).ToArray(), 1, cancellationToken);
 
     /// <param name="rows">Labelled pairs.</param>
     /// <param name="x">Their features (<see cref="Featurize"/>).</param>
     /// <param name="options">Training options.</param>
-    /// <param name="xEarly">Their early-reading features (<see cref="FeaturizeEarly"/>), for an early-exit head; null for none.</param>
-    public TrainingResult Train(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options, float[][]? xEarly = null)
+    /// <param name="xEarly">Their early-reading features (<see cref="FeaturizeEarly"/>), for an early-exit head; null
+    /// for none.</param>
+    public TrainingResult Train(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options,
+        float[][]? xEarly = null)
     {
         if (rows.Count < 10 || rows.All(r => r.Unsafe) || rows.All(r => !r.Unsafe))
-            throw new AlertException($"training needs at least 10 rows with both safe and unsafe labels (got {rows.Count})");
+            throw new AlertException(
+                $"training needs at least 10 rows with both safe and unsafe labels (got {rows.Count})");
         var y = rows.Select(r => r.Unsafe ? 1 : 0).ToArray();
         var priors = options.RefusalPrior is { } fixedPrior ? [fixedPrior] : TrainingOptions.RefusalPriors;
         var byPrior = CrossValidate(rows, x, options, priors);
@@ -56,14 +60,24 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
             TrainingRows = rows.Count,
         };
         var training = Score(model, rows, x, Enumerable.Range(0, rows.Count));
-        var metrics = new JsonObject { ["cross_validated"] = cv.ToJson(), ["folds"] = options.Folds, ["training"] = training.ToJson() };
+        var metrics = new JsonObject
+        {
+            ["cross_validated"] = cv.ToJson(),
+            ["folds"] = options.Folds,
+            ["training"] = training.ToJson()
+        };
         if (priors.Length > 1)
-            metrics["cross_validated_by_refusal_prior"] = new JsonObject(priors.Select((p, k) => KeyValuePair.Create(p.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)Math.Round(byPrior[k].Accuracy, 4))));
+            metrics["cross_validated_by_refusal_prior"] =
+                new JsonObject(priors.Select((p, k) =>
+                KeyValuePair.Create(p.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                (JsonNode?)Math.Round(byPrior[k].Accuracy, 4))));
         return new TrainingResult(model with { Metrics = metrics }, cv, training);
     }
 
-    /// <summary>Grouped cross-validated agreement for each refusal prior (one head per fold, scored with each prior).</summary>
-    public static JudgeMetrics[] CrossValidate(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options, IReadOnlyList<double> priors)
+    /// <summary>Grouped cross-validated agreement for each refusal prior (one head per fold, scored with each
+    /// prior).</summary>
+    public static JudgeMetrics[] CrossValidate(IReadOnlyList<LabelledPair> rows, float[][] x, TrainingOptions options,
+        IReadOnlyList<double> priors)
     {
         var folds = FoldOf(rows, options.Folds);
         var y = rows.Select(r => r.Unsafe ? 1 : 0).ToArray();
@@ -82,7 +96,8 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
     }
 
     /// <summary>
-    /// A model with only the head that gives the verdict (the two-layer one alone when <see cref="TrainingOptions.Hidden"/>
+    /// A model with only the head that gives the verdict (the two-layer one alone when <see
+    /// cref="TrainingOptions.Hidden"/>
     /// is set), as each cross-validation fold and the benches that refit a head fit it.
     /// </summary>
     internal static EmbeddedJudgeModel Fit(float[][] x, int[] y, TrainingOptions options) => options.Hidden > 0
@@ -97,14 +112,17 @@ public sealed class EmbeddedJudgeTrainer(JudgeFeatures features) : IDisposable
     /// <summary>Deterministic fold per row: by group when rows have one, else by position.</summary>
     public static int[] FoldOf(IReadOnlyList<LabelledPair> rows, int folds)
     {
-        var groups = rows.Select((r, i) => r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var groups = rows.Select((r, i) => r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Distinct().ToList();
         var random = new Alert.Common.SeededRandom(17);
         random.Shuffle(groups);
         var fold = groups.Select((g, i) => (g, i % folds)).ToDictionary(t => t.g, t => t.Item2);
-        return rows.Select((r, i) => fold[r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToArray();
+        return rows.Select((r, i) => fold[r.Group ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            .ToArray();
     }
 
-    private static JudgeMetrics Score(EmbeddedJudgeModel model, IReadOnlyList<LabelledPair> rows, float[][] x, IEnumerable<int> indices)
+    private static JudgeMetrics Score(EmbeddedJudgeModel model, IReadOnlyList<LabelledPair> rows, float[][] x,
+        IEnumerable<int> indices)
     {
         var m = JudgeMetrics.Empty;
         foreach (var i in indices)

@@ -16,11 +16,14 @@ internal static class Int8Weights
     {
         var proto = ModelProto.Parser.ParseFrom(model);
         var graph = proto.Graph;
-        var weights = graph.Initializer.Where(t => t.Dims.Count == 2 && t.DataType == (int)TensorProto.Types.DataType.Float)
+        var weights = graph.Initializer.Where(t =>
+            t.Dims.Count == 2 && t.DataType == (int)TensorProto.Types.DataType.Float)
             .ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var biases = graph.Initializer.Where(t => t.Dims.Count == 1 && t.DataType == (int)TensorProto.Types.DataType.Float)
+        var biases = graph.Initializer.Where(t =>
+            t.Dims.Count == 1 && t.DataType == (int)TensorProto.Types.DataType.Float)
             .ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var readers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).ToLookup(p => p.input, p => p.n, StringComparer.Ordinal);
+        var readers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n)))
+            .ToLookup(p => p.input, p => p.n, StringComparer.Ordinal);
         var folded = new HashSet<NodeProto>();
         var replaced = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < graph.Node.Count; i++)
@@ -30,7 +33,12 @@ internal static class Int8Weights
                 continue;
             if (replaced.Add(weight.Name))
                 graph.Initializer.Add(QuantizedTensors(weight));
-            var quantized = new NodeProto { OpType = "DynamicQuantizeMatMul", Domain = "com.microsoft", Name = node.Name + "_int8" };
+            var quantized = new NodeProto
+            {
+                OpType = "DynamicQuantizeMatMul",
+                Domain = "com.microsoft",
+                Name = node.Name + "_int8"
+            };
             quantized.Input.Add([node.Input[0], weight.Name + "_int8", weight.Name + "_scale", weight.Name + "_zero"]);
             // The bias Add that follows goes into the op itself: one pass over the output fewer.
             var next = readers[node.Output[0]].ToList();
@@ -72,7 +80,8 @@ internal static class Int8Weights
         for (var r = 0; r < rows; r++)
         {
             for (var c = 0; c < columns; c++)
-                quantized[r * columns + c] = unchecked((byte)(sbyte)Math.Clamp(MathF.Round(values[r * columns + c] / scales[c]), -127f, 127f));
+                quantized[r * columns + c] = unchecked(
+                    (byte)(sbyte)Math.Clamp(MathF.Round(values[r * columns + c] / scales[c]), -127f, 127f));
         }
         var scaleBytes = new byte[4 * columns];
         Buffer.BlockCopy(scales, 0, scaleBytes, 0, scaleBytes.Length);

@@ -2,9 +2,11 @@ namespace Alert.Judges.Embedded;
 
 /// <summary>
 /// Turns (prompt, response) pairs into the feature vectors of the embedded judge: the embedding of the
-/// response (mean of its chunks); how close it is to prototype groups (<c>data/judges/embedded-prototypes.txt</c>: refusal,
+/// response (mean of its chunks); how close it is to prototype groups (<c>data/judges/embedded-prototypes.txt</c>:
+/// refusal,
 /// redirect, compliance, harm, benign, role-play); how harmful the prompt looks (nearest hand-written
-/// harmful and benign requests, and the prompt guard's verdict on it); chunk-level reading of the response (does each part refuse, is it on the
+/// harmful and benign requests, and the prompt guard's verdict on it); chunk-level reading of the response (does each
+/// part refuse, is it on the
 /// prompt's topic); and hand-made features (refusal phrases and where they are, structure, length).
 /// Responses and the response-side prototypes are read by the response encoder (MiniLM with its top two layers
 /// fine-tuned on answers to harmful requests: it lifted the judge from 0.747 to 0.776 with PAIR's answers left out,
@@ -17,14 +19,19 @@ public sealed partial class JudgeFeatures : IDisposable
     /// <summary>The prototype sentences per group (and the benign requests).</summary>
     public const string PrototypesPath = "judges/embedded-prototypes.txt";
     /// <summary>
-    /// The response encoder: MiniLM's lowest three layers, the top two of them fine-tuned on answers to harmful and everyday
-    /// requests (<c>tools/Alert.Training judge-tune</c> with ALERT_READER_DEPTH=3); a cheaper pass than all six (docs/judges.md).
+    /// The response encoder: MiniLM's lowest three layers, the top two of them fine-tuned on answers to harmful and
+    /// everyday
+    /// requests (<c>tools/Alert.Training judge-tune</c> with ALERT_READER_DEPTH=3); a cheaper pass than all six
+    /// (docs/judges.md).
     /// </summary>
     public const string ResponseEncoderPath = "judges/embedded-response-encoder-v2.layer.bin";
     /// <summary>Word cues of the hand features: affirmative openings, disclaimers, fiction framing.</summary>
     public const string CuesPath = "judges/embedded-cues.txt";
-    private static readonly Lazy<Dictionary<string, IReadOnlyList<string>>> Cues = new(() => ModelFiles.ReadGroups(CuesPath).ToDictionary(g => g.Name, g => g.Lines));
-    private static readonly Lazy<List<string>> Layout = new(() => FeatureNames(ModelFiles.ReadGroups(PrototypesPath).Select(g => g.Name).Where(g => g != "benign_request")));
+    private static readonly Lazy<Dictionary<string, IReadOnlyList<string>>> Cues =
+        new(() => ModelFiles.ReadGroups(CuesPath).ToDictionary(g => g.Name, g => g.Lines));
+    private static readonly Lazy<List<string>> Layout =
+        new(() => FeatureNames(ModelFiles.ReadGroups(PrototypesPath).Select(g => g.Name)
+        .Where(g => g != "benign_request")));
 
     private readonly string[] _refusals;
     private readonly (string Group, float[][] Vectors)[] _prototypes;
@@ -37,7 +44,8 @@ public sealed partial class JudgeFeatures : IDisposable
     private readonly EmbeddedJudgeModel _promptGuard;
     private readonly bool _ownsResponseEmbedder;
 
-    /// <summary>Features read with the shipped response encoder (<see cref="ResponseEncoderPath"/>), which this instance loads and owns.</summary>
+    /// <summary>Features read with the shipped response encoder (<see cref="ResponseEncoderPath"/>), which this
+    /// instance loads and owns.</summary>
     /// <param name="embedder">Embeds prompts (frozen MiniLM).</param>
     public JudgeFeatures(TextEmbedder embedder)
         : this(embedder, LoadResponseEncoder(), "data/" + ResponseEncoderPath)
@@ -46,26 +54,33 @@ public sealed partial class JudgeFeatures : IDisposable
     }
 
     /// <param name="embedder">Embeds prompts.</param>
-    /// <param name="responseEmbedder">Embeds the response's chunks and the response-side prototypes (not owned).</param>
-    /// <param name="responseEncoder">What <paramref name="responseEmbedder"/> is, for caches keyed on the features.</param>
+    /// <param name="responseEmbedder">Embeds the response's chunks and the response-side prototypes (not
+    /// owned).</param>
+    /// <param name="responseEncoder">What <paramref name="responseEmbedder"/> is, for caches keyed on the
+    /// features.</param>
     public JudgeFeatures(TextEmbedder embedder, TextEmbedder responseEmbedder, string responseEncoder)
     {
         ResponseEncoder = responseEncoder;
         _refusals = DataFiles.ReadLines(RefusalJudge.LexiconPath).Select(p => p.ToLowerInvariant()).ToArray();
         var groups = ModelFiles.ReadGroups(PrototypesPath);
-        var harmful = DataFiles.ReadText("benchmark/builtin-mini.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => Benchmark.InstructionFrame.Unwrap((string)System.Text.Json.Nodes.JsonNode.Parse(l)!["prompt"]!)).ToList();
+        var harmful = DataFiles.ReadText("benchmark/builtin-mini.jsonl")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => Benchmark.InstructionFrame.Unwrap(
+                (string)System.Text.Json.Nodes.JsonNode.Parse(l)!["prompt"]!)).ToList();
         _harmfulRequests = embedder.Embed(harmful, 64);
         _benignRequests = embedder.Embed(groups.Single(g => g.Name == "benign_request").Lines, 64);
-        _prototypes = groups.Where(g => g.Name != "benign_request").Select(g => (g.Name, responseEmbedder.Embed(g.Lines, 64))).ToArray();
+        _prototypes = groups.Where(g => g.Name != "benign_request")
+            .Select(g => (g.Name, responseEmbedder.Embed(g.Lines, 64))).ToArray();
         _refusalSide = _prototypes.Where(p => p.Group is "refusal" or "redirect").SelectMany(p => p.Vectors).ToArray();
-        _complySide = _prototypes.Where(p => p.Group is "comply" or "harm" or "roleplay").SelectMany(p => p.Vectors).ToArray();
+        _complySide = _prototypes.Where(p => p.Group is "comply" or "harm" or "roleplay").SelectMany(p => p.Vectors)
+            .ToArray();
         _embedder = embedder;
         _responseEmbedder = responseEmbedder;
         _promptGuard = EmbeddedJudgeModel.LoadShipped(PromptGuard.DefaultPath, PromptGuard.FeatureSet);
     }
 
-    /// <summary>The feature vector's layout, one name per feature (prototype groups as the data file lists them).</summary>
+    /// <summary>The feature vector's layout, one name per feature (prototype groups as the data file lists
+    /// them).</summary>
     private static List<string> FeatureNames(IEnumerable<string> prototypeGroups) =>
         [.. Enumerable.Range(0, TextEmbedder.Dimensions).Select(i => $"r{i}"),
             "cos_prompt_response", .. prototypeGroups.Select(g => "proto_" + g),
@@ -74,7 +89,8 @@ public sealed partial class JudgeFeatures : IDisposable
 
     /// <summary>Words of the prompt that are embedded.</summary>
     public const int PromptWords = 60;
-    /// <summary>The response is read in chunks of this many words (about 64 tokens each): the first three and the last.</summary>
+    /// <summary>The response is read in chunks of this many words (about 64 tokens each): the first three and the
+    /// last.</summary>
     public const int ChunkWords = 48;
     /// <summary>Chunks read per response at most: the first ones and the last.</summary>
     public const int MaxChunks = 4;
@@ -82,7 +98,8 @@ public sealed partial class JudgeFeatures : IDisposable
     /// <summary>Names of the chunk-level features.</summary>
     public static readonly string[] ChunkNames =
     [
-        "chunks_log", "chunks_refusal_phrase", "chunks_refusal_leaning", "chunk_lean_mean", "chunk_lean_min", "chunk_lean_max",
+        "chunks_log", "chunks_refusal_phrase", "chunks_refusal_leaning", "chunk_lean_mean", "chunk_lean_min",
+            "chunk_lean_max",
         "chunk_topic_mean", "chunk_topic_max", "chunk_topic_not_refusing", "chunks_on_topic_not_refusing",
     ];
 
@@ -102,12 +119,14 @@ public sealed partial class JudgeFeatures : IDisposable
     public string ResponseEncoder { get; }
 
     /// <summary>
-    /// The prompts' encoder the shipped heads are trained with: the package's frozen MiniLM with int8 weights (faster than
+    /// The prompts' encoder the shipped heads are trained with: the package's frozen MiniLM with int8 weights (faster
+    /// than
     /// float, near the same vectors: bench judge-profile, docs/judges.md).
     /// </summary>
     public static TextEmbedder LoadPromptEncoder() => new(new TunedMiniLM(null, int8: true));
 
-    /// <summary>The shipped response encoder with int8 weights: about twice as fast as float with the same agreement (bench judge-human, judge-int8).</summary>
+    /// <summary>The shipped response encoder with int8 weights: about twice as fast as float with the same agreement
+    /// (bench judge-human, judge-int8).</summary>
     public static TextEmbedder LoadResponseEncoder()
     {
         using var file = ModelFiles.Open(ResponseEncoderPath);
@@ -121,26 +140,34 @@ public sealed partial class JudgeFeatures : IDisposable
             _responseEmbedder.Dispose();
     }
 
-    /// <summary>Where "refusal_head" (a refusal phrase in the response's first 160 characters) sits in a feature vector.</summary>
+    /// <summary>Where "refusal_head" (a refusal phrase in the response's first 160 characters) sits in a feature
+    /// vector.</summary>
     public static int RefusalHeadIndex => IndexOf("refusal_head");
 
-    /// <summary>Where "residue_empty" (the answer adds nothing to the request, <see cref="RequestEcho.Residue"/>) sits in a feature vector.</summary>
+    /// <summary>Where "residue_empty" (the answer adds nothing to the request, <see cref="RequestEcho.Residue"/>) sits
+    /// in a feature vector.</summary>
     public static int ResidueEmptyIndex => IndexOf("residue_empty");
 
-    /// <summary>Where "prompt_guard" (the prompt guard's probability that the request is harmful) sits in a feature vector.</summary>
+    /// <summary>Where "prompt_guard" (the prompt guard's probability that the request is harmful) sits in a feature
+    /// vector.</summary>
     public static int PromptGuardIndex => IndexOf("prompt_guard");
 
     // Read on every prediction (the refusal prior, the residue rule): looked up once, not searched for each time.
-    private static readonly Lazy<Dictionary<string, int>> Positions = new(() => Layout.Value.Select((name, i) => (name, i)).ToDictionary(t => t.name, t => t.i, StringComparer.Ordinal));
+    private static readonly Lazy<Dictionary<string, int>> Positions =
+        new(() => Layout.Value.Select((name, i) => (name, i))
+        .ToDictionary(t => t.name, t => t.i, StringComparer.Ordinal));
 
     private static int IndexOf(string feature) => Positions.Value.TryGetValue(feature, out var i) ? i : -1;
 
     /// <summary>Feature vectors for pairs, embedding prompts, response heads and response chunks in batches.</summary>
-    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, CancellationToken cancellationToken = default) =>
+    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs,
+        CancellationToken cancellationToken = default) =>
         Compute(pairs, MaxChunks, cancellationToken);
 
-    /// <summary>Feature vectors reading at most <paramref name="maxChunks"/> chunks of each response (1: the last one, the early-exit reading).</summary>
-    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, int maxChunks, CancellationToken cancellationToken = default)
+    /// <summary>Feature vectors reading at most <paramref name="maxChunks"/> chunks of each response (1: the last one,
+    /// the early-exit reading).</summary>
+    public float[][] Compute(IReadOnlyList<(string Prompt, string Response)> pairs, int maxChunks,
+        CancellationToken cancellationToken = default)
     {
         var prompts = EmbedPrompts(pairs.Select(p => p.Prompt).ToArray(), cancellationToken);
         var chunks = pairs.Select(p => Select(ResponseChunks(p.Prompt, p.Response), maxChunks)).ToArray();
@@ -152,8 +179,10 @@ public sealed partial class JudgeFeatures : IDisposable
     public float[][] EmbedPrompts(IReadOnlyList<string> prompts, CancellationToken cancellationToken = default) =>
         _embedder.Embed(prompts, PromptWords, cancellationToken);
 
-    /// <summary>The response encoder's vectors of each pair's chunks, all chunks of all pairs in one batched pass.</summary>
-    public (string Text, float[] Vector)[][] EmbedChunks(IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken cancellationToken = default)
+    /// <summary>The response encoder's vectors of each pair's chunks, all chunks of all pairs in one batched
+    /// pass.</summary>
+    public (string Text, float[] Vector)[][] EmbedChunks(
+        IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken cancellationToken = default)
     {
         var flat = chunks.SelectMany(c => c).ToArray();
         var vectors = _responseEmbedder.Embed(flat, ChunkWords, cancellationToken);
@@ -168,8 +197,10 @@ public sealed partial class JudgeFeatures : IDisposable
         return result;
     }
 
-    /// <summary>The feature vector from embeddings already computed (<see cref="EmbedPrompts"/>, <see cref="EmbedChunks"/>).</summary>
-    public float[] FromEmbeddings(string prompt, string response, float[] promptVector, IReadOnlyList<(string Text, float[] Vector)> chunks) =>
+    /// <summary>The feature vector from embeddings already computed (<see cref="EmbedPrompts"/>, <see
+    /// cref="EmbedChunks"/>).</summary>
+    public float[] FromEmbeddings(string prompt, string response, float[] promptVector,
+        IReadOnlyList<(string Text, float[] Vector)> chunks) =>
         // The response as a whole is the normalised mean of its chunks: one pass over the text, no separate long input.
         Compute(prompt, response, promptVector, MeanDirection(chunks), chunks);
 
@@ -177,12 +208,14 @@ public sealed partial class JudgeFeatures : IDisposable
     /// Every chunk the judge reads of a response: what it adds to the request (<see cref="RequestEcho.Residue"/>) in
     /// <see cref="ChunkWords"/>-word chunks; one "(empty)" chunk when it adds nothing.
     /// </summary>
-    public static List<string> ResponseChunks(string prompt, string response) => AllChunks(RequestEcho.Residue(prompt, response));
+    public static List<string> ResponseChunks(string prompt, string response) =>
+        AllChunks(RequestEcho.Residue(prompt, response));
 
     /// <summary>The response in chunks of <see cref="ChunkWords"/> words: the first three and the last one.</summary>
     public static List<string> Chunks(string response) => Select(AllChunks(response), MaxChunks);
 
-    /// <summary>Every <see cref="ChunkWords"/>-word chunk of the response, in order; one "(empty)" chunk for an empty one.</summary>
+    /// <summary>Every <see cref="ChunkWords"/>-word chunk of the response, in order; one "(empty)" chunk for an empty
+    /// one.</summary>
     public static List<string> AllChunks(string response)
     {
         var words = response.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -192,7 +225,8 @@ public sealed partial class JudgeFeatures : IDisposable
         return chunks.Count == 0 ? ["(empty)"] : chunks;
     }
 
-    /// <summary>At most <paramref name="max"/> chunks: the first <paramref name="max"/> - 1 and the last (so 1: the last alone).</summary>
+    /// <summary>At most <paramref name="max"/> chunks: the first <paramref name="max"/> - 1 and the last (so 1: the
+    /// last alone).</summary>
     public static List<T> Select<T>(IReadOnlyList<T> chunks, int max) =>
         chunks.Count <= max ? [.. chunks] : [.. chunks.Take(max - 1), chunks[^1]];
 
@@ -210,7 +244,8 @@ public sealed partial class JudgeFeatures : IDisposable
         return mean;
     }
 
-    private float[] Compute(string prompt, string response, float[] promptVector, float[] responseVector, IReadOnlyList<(string Text, float[] Vector)> chunks)
+    private float[] Compute(string prompt, string response, float[] promptVector, float[] responseVector,
+        IReadOnlyList<(string Text, float[] Vector)> chunks)
     {
         var f = new float[Names.Count];
         var k = 0;

@@ -6,7 +6,8 @@ namespace Alert.Judges.Embedded;
 /// <summary>
 /// MiniLM cut to its lower layers: the graph's <c>last_hidden_state</c> becomes the output of layer
 /// <c>layers - 1</c> and everything above it (nodes, weights, other outputs) is dropped. A reader of fewer
-/// layers costs proportionally less per pass; its top layers are then tuned for the task (tools/Alert.Training judge-tune).
+/// layers costs proportionally less per pass; its top layers are then tuned for the task (tools/Alert.Training
+/// judge-tune).
 /// </summary>
 internal static class LayerTruncation
 {
@@ -17,7 +18,8 @@ internal static class LayerTruncation
     public static byte[] Truncate(byte[] model, int layers)
     {
         if (layers is < 1 or > MiniLMLayers)
-            throw new ArgumentOutOfRangeException(nameof(layers), layers, $"a MiniLM reader has 1 to {MiniLMLayers} layers");
+            throw new ArgumentOutOfRangeException(
+                nameof(layers), layers, $"a MiniLM reader has 1 to {MiniLMLayers} layers");
         if (layers == MiniLMLayers)
             return model;
         var proto = ModelProto.Parser.ParseFrom(model);
@@ -34,7 +36,8 @@ internal static class LayerTruncation
             graph.Output.Remove(other);
 
         // Keep only what the output depends on.
-        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n, StringComparer.Ordinal);
+        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (o, n)))
+            .ToDictionary(p => p.o, p => p.n, StringComparer.Ordinal);
         var needed = new HashSet<NodeProto>();
         var pending = new Stack<string>([output]);
         while (pending.TryPop(out var tensor))

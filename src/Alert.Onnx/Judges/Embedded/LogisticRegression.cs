@@ -29,7 +29,8 @@ public sealed class LogisticRegression
 
     /// <param name="y">1 for unsafe, 0 for safe.</param>
     /// <param name="l2">Penalty on the weights (per example).</param>
-    public static LogisticRegression Train(IReadOnlyList<float[]> x, IReadOnlyList<int> y, double l2 = 1e-2, int epochs = 300, double learningRate = 0.05)
+    public static LogisticRegression Train(IReadOnlyList<float[]> x, IReadOnlyList<int> y, double l2 = 1e-2,
+        int epochs = 300, double learningRate = 0.05)
     {
         var n = x.Count;
         var d = x[0].Length;
@@ -86,13 +87,21 @@ public sealed class LogisticRegression
                 var g = grad[j] / n + l2 * w[j];
                 mw[j] = beta1 * mw[j] + (1 - beta1) * g;
                 vw[j] = beta2 * vw[j] + (1 - beta2) * g * g;
-                w[j] -= learningRate * (mw[j] / (1 - Math.Pow(beta1, epoch))) / (Math.Sqrt(vw[j] / (1 - Math.Pow(beta2, epoch))) + eps);
+                w[j] -= learningRate * (mw[j] / (1 - Math.Pow(beta1, epoch))) / (
+                    Math.Sqrt(vw[j] / (1 - Math.Pow(beta2, epoch))) + eps);
             }
             gb /= n;
             mb = beta1 * mb + (1 - beta1) * gb;
             vb = beta2 * vb + (1 - beta2) * gb * gb;
-            b -= learningRate * (mb / (1 - Math.Pow(beta1, epoch))) / (Math.Sqrt(vb / (1 - Math.Pow(beta2, epoch))) + eps);
+            b -= learningRate * (mb / (1 - Math.Pow(beta1, epoch))) / (
+                Math.Sqrt(vb / (1 - Math.Pow(beta2, epoch))) + eps);
         }
-        return new LogisticRegression { Mean = mean, Scale = scale, Weights = w.Select(v => (float)v).ToArray(), Bias = (float)b };
+        return new LogisticRegression
+        {
+            Mean = mean,
+            Scale = scale,
+            Weights = w.Select(v => (float)v).ToArray(),
+            Bias = (float)b
+        };
     }
 }

@@ -6,7 +6,8 @@ namespace Alert.Judges.Embedded;
 /// <summary>
 /// A small two-layer network over standardised features (one hidden layer of rectified units), the embedded judge's
 /// head where one linear boundary cannot fit every kind of answer (refusals, echoes, role-play, chit-chat, advice):
-/// trained by mini-batch Adam with balanced classes, a fixed seed and a fixed order, so the same rows give the same file.
+/// trained by mini-batch Adam with balanced classes, a fixed seed and a fixed order, so the same rows give the same
+/// file.
 /// </summary>
 public sealed class MlpHead
 {
@@ -46,7 +47,8 @@ public sealed class MlpHead
     /// <param name="l2">Weight decay (per step, on the weights, not the biases).</param>
     /// <param name="learningRate">Adam's step size.</param>
     /// <param name="seed">Initial weights and row order.</param>
-    public static MlpHead Train(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int hidden = 64, int epochs = 30, double l2 = 1e-4, double learningRate = 1e-3, int seed = 7)
+    public static MlpHead Train(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int hidden = 64, int epochs = 30,
+        double l2 = 1e-4, double learningRate = 1e-3, int seed = 7)
     {
         var n = x.Count;
         var d = x[0].Length;
@@ -65,7 +67,8 @@ public sealed class MlpHead
         var bound = (float)Math.Sqrt(6.0 / d);
         var w1 = Enumerable.Range(0, hidden * d).Select(_ => (float)(random.NextDouble() * 2 - 1) * bound).ToArray();
         var b1 = new float[hidden];
-        var w2 = Enumerable.Range(0, hidden).Select(_ => (float)(random.NextDouble() * 2 - 1) * (float)Math.Sqrt(6.0 / hidden)).ToArray();
+        var w2 = Enumerable.Range(0, hidden).Select(
+            _ => (float)(random.NextDouble() * 2 - 1) * (float)Math.Sqrt(6.0 / hidden)).ToArray();
         var b2 = new float[1];
         var adam = new[] { new Adam(w1.Length), new Adam(hidden), new Adam(hidden), new Adam(1) };
         var order = Enumerable.Range(0, n).ToArray();
@@ -121,12 +124,15 @@ public sealed class MlpHead
     }
 
     /// <summary>
-    /// Heads trained from <paramref name="seeds"/> seeds, averaged: the mean of their log-odds, which is itself one head
+    /// Heads trained from <paramref name="seeds"/> seeds, averaged: the mean of their log-odds, which is itself one
+    /// head
     /// with all their hidden units side by side and the output weights divided by their number.
     /// </summary>
-    public static MlpHead TrainAveraged(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int seeds, int hidden = 64, int epochs = 30, double l2 = 1e-4)
+    public static MlpHead TrainAveraged(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int seeds, int hidden = 64,
+        int epochs = 30, double l2 = 1e-4)
     {
-        var heads = Enumerable.Range(0, Math.Max(1, seeds)).Select(k => Train(x, y, hidden, epochs, l2, seed: 7 + k)).ToArray();
+        var heads = Enumerable.Range(0, Math.Max(1, seeds)).Select(k => Train(x, y, hidden, epochs, l2, seed: 7 + k))
+            .ToArray();
         if (heads.Length == 1)
             return heads[0];
         return new MlpHead
@@ -172,19 +178,31 @@ public sealed class MlpHead
         ["b2"] = B2,
     };
 
-    /// <summary>The head from a model file's <c>mlp</c> object for <paramref name="features"/> features; a malformed one names <paramref name="name"/>.</summary>
+    /// <summary>The head from a model file's <c>mlp</c> object for <paramref name="features"/> features; a malformed
+    /// one names <paramref name="name"/>.</summary>
     public static MlpHead FromJson(JsonObject o, int features, string name)
     {
         float[] Read(string field) =>
-            o[field]?.AsArray().Select(v => (float)v!).ToArray() ?? throw new AlertException($"{name}: field 'mlp.{field}' missing");
-        var head = new MlpHead { Mean = Read("mean"), Scale = Read("scale"), W1 = Read("w1"), B1 = Read("b1"), W2 = Read("w2"), B2 = (float?)o["b2"] ?? 0 };
-        if (head.Mean.Length != features || head.Scale.Length != features || head.W1.Length != head.Hidden * features || head.W2.Length != head.Hidden)
+            o[field]?.AsArray().Select(v => (float)v!)
+                .ToArray() ?? throw new AlertException($"{name}: field 'mlp.{field}' missing");
+        var head = new MlpHead
+        {
+            Mean = Read("mean"),
+            Scale = Read("scale"),
+            W1 = Read("w1"),
+            B1 = Read("b1"),
+            W2 = Read("w2"),
+            B2 = (float?)o["b2"] ?? 0
+        };
+        if (head.Mean.Length != features || head.Scale.Length != features || head.W1.Length != head.Hidden * features
+            || head.W2.Length != head.Hidden)
             throw new AlertException($"{name}: field 'mlp' has the wrong shape for {features} features");
         return head;
     }
 
     // Exact (shortest round-trip form): the loaded head gives the verdicts of the trained one.
-    private static JsonArray Floats(float[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+    private static JsonArray Floats(float[] values) =>
+        new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 
     private sealed class Adam(int size)
     {

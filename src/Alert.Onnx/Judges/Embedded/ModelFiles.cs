@@ -3,7 +3,8 @@ using System.Reflection;
 namespace Alert.Judges.Embedded;
 
 /// <summary>
-/// The in-process judges' model files (heads, tuned layers, prototypes, cues, under the repository's <c>data/judges/</c>),
+/// The in-process judges' model files (heads, tuned layers, prototypes, cues, under the repository's
+/// <c>data/judges/</c>),
 /// embedded in this package rather than the core, which has no use for them. Paths are relative to <c>data/</c>, as
 /// <see cref="DataFiles"/> takes them.
 /// </summary>

@@ -20,7 +20,8 @@ public static partial class RequestEcho
             return "";
         var words = matches.Select(m => m.Value).ToArray();
         var keys = words.Select(Key).ToArray();
-        var promptKeys = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Key).Where(k => k.Length > 0).ToArray();
+        var promptKeys = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Key)
+            .Where(k => k.Length > 0).ToArray();
         var removed = new bool[words.Length];
         for (var i = 0; i < words.Length; i++)
         {

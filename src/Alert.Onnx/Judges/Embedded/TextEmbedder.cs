@@ -41,7 +41,8 @@ public sealed class TextEmbedder : IDisposable
         _encode = encoder.Encode;
     }
 
-    /// <summary>The same normalising, batching and caching around another MiniLM-shaped encoder (e.g. <see cref="TunedMiniLM"/>), which it owns.</summary>
+    /// <summary>The same normalising, batching and caching around another MiniLM-shaped encoder (e.g. <see
+    /// cref="TunedMiniLM"/>), which it owns.</summary>
     public TextEmbedder(TunedMiniLM encoder)
     {
         _encoder = encoder;
@@ -86,7 +87,8 @@ public sealed class TextEmbedder : IDisposable
         return result;
     }
 
-    /// <summary>Single spaces, long tokens cut into pieces, at most <paramref name="maxWords"/> words; never empty.</summary>
+    /// <summary>Single spaces, long tokens cut into pieces, at most <paramref name="maxWords"/> words; never
+    /// empty.</summary>
     public static string Normalize(string text, int maxWords)
     {
         var sb = new StringBuilder(Math.Min(text.Length, maxWords * 8));

@@ -10,7 +10,8 @@ public sealed record TrainingOptions
     /// <summary>Gradient-descent epochs of the logistic heads.</summary>
     public int Epochs { get; init; } = 300;
     /// <summary>
-    /// Hidden units of a two-layer head (<see cref="MlpHead"/>) that gives the verdict; 0: the logistic head does. The shipped
+    /// Hidden units of a two-layer head (<see cref="MlpHead"/>) that gives the verdict; 0: the logistic head does. The
+    /// shipped
     /// judges use 64: on the mixed labelled sets one linear boundary under-fits (bench judge-human, docs/judges.md).
     /// </summary>
     public int Hidden { get; init; }
@@ -18,7 +19,8 @@ public sealed record TrainingOptions
     public int HiddenEpochs { get; init; } = 30;
     /// <summary>Weight decay of the two-layer head.</summary>
     public double HiddenL2 { get; init; } = 1e-4;
-    /// <summary>Two-layer heads trained from this many seeds and averaged (<see cref="MlpHead.TrainAveraged"/>); the shipped judges: 3.</summary>
+    /// <summary>Two-layer heads trained from this many seeds and averaged (<see cref="MlpHead.TrainAveraged"/>); the
+    /// shipped judges: 3.</summary>
     public int Seeds { get; init; } = 1;
     /// <summary>Folds for cross-validation; rows with the same group always share a fold.</summary>
     public int Folds { get; init; } = 5;
@@ -31,7 +33,8 @@ public sealed record TrainingOptions
     public double? RefusalPrior { get; init; }
 
     /// <summary>
-    /// The shipped judges' recipe (scripts/train-embedded-judge.sh passes the same as flags): three two-layer heads of 64
+    /// The shipped judges' recipe (scripts/train-embedded-judge.sh passes the same as flags): three two-layer heads of
+    /// 64
     /// units from three seeds, averaged, and the refusal prior 0.4. The benches that refit a shipped head use it.
     /// </summary>
     public static TrainingOptions Shipped { get; } = new() { Hidden = 64, Seeds = 3, RefusalPrior = 0.4 };

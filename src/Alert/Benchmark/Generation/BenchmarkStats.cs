@@ -41,9 +41,12 @@ public sealed record BenchmarkStats(
         }
         return new BenchmarkStats(
             prompts.Count, vocabulary.Count, ratios.Count == 0 ? 0 : Math.Round(ratios.Average(), 4),
-            prompts.Count == 0 ? 0 : Math.Round((double)near / prompts.Count, 6), Math.Round(mean, 2), Math.Round(sd, 2),
-            prompts.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            prompts.GroupBy(p => p.AttackKey).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+            prompts.Count == 0 ? 0 : Math.Round((double)near / prompts.Count, 6), Math.Round(mean, 2),
+                Math.Round(sd, 2),
+            prompts.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count()),
+            prompts.GroupBy(p => p.AttackKey).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count()));
     }
 
     /// <summary>Distinct word trigrams / all word trigrams (1 = no trigram repeats).</summary>

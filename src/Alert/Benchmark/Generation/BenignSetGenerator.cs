@@ -37,7 +37,9 @@ public sealed class BenignSetGenerator
                 section = line[1..^1];
                 if (section is not ("frames" or "pair-frames"))
                 {
-                    section = taxonomy.TryResolve(section, out var c) ? c.Label : throw new AlertFormatException("data/" + DataFile, lineNumber, null, $"unknown category '{section}'");
+                    section = taxonomy.TryResolve(section, out var c) ? c.Label
+                        : throw new AlertFormatException(
+                        "data/" + DataFile, lineNumber, null, $"unknown category '{section}'");
                     if (!topics.ContainsKey(section))
                     {
                         topics[section] = [];
@@ -53,9 +55,11 @@ public sealed class BenignSetGenerator
                 pairFrames.Add(line);
             else if (section is not null && line.StartsWith("pair:", StringComparison.Ordinal))
             {
-                var parts = line["pair:".Length..].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var parts = line["pair:".Length..].Split(
+                    '|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length < 2)
-                    throw new AlertFormatException("data/" + DataFile, lineNumber, null, "expected 'pair: verb | object | object ...'");
+                    throw new AlertFormatException(
+                        "data/" + DataFile, lineNumber, null, "expected 'pair: verb | object | object ...'");
                 pairs[section].AddRange(parts.Skip(1).Select(o => (parts[0], o)));
             }
             else if (section is not null && line.StartsWith("topic:", StringComparison.Ordinal))
@@ -63,19 +67,26 @@ public sealed class BenignSetGenerator
             else if (section is not null && line.StartsWith("prompt:", StringComparison.Ordinal))
                 prompts[section].Add(line["prompt:".Length..].Trim());
             else
-                throw new AlertFormatException("data/" + DataFile, lineNumber, null, "expected [section], 'topic:' or 'prompt:'");
+                throw new AlertFormatException("data/" + DataFile, lineNumber, null,
+                    "expected [section], 'topic:' or 'prompt:'");
         }
         var rows = new List<BenchmarkPrompt>();
         foreach (var category in taxonomy.Categories)
         {
             if (!prompts.TryGetValue(category.Label, out var own))
-                throw new AlertFormatException("data/" + DataFile, lineNumber, null, $"no section for category '{category.Label}'");
+                throw new AlertFormatException("data/" + DataFile, lineNumber, null,
+                    $"no section for category '{category.Label}'");
             // Each verb-object pair takes one frame in turn, so the same pair is not asked four ways.
             var pairTexts = pairs[category.Label].Select((p, i) => pairFrames[i % pairFrames.Count]
-                .Replace("{verb}", p.Verb, StringComparison.Ordinal).Replace("{object}", p.Object, StringComparison.Ordinal));
-            var texts = own.Concat(pairTexts).Concat(topics[category.Label].SelectMany(t => frames.Select(f => f.Replace("{topic}", t, StringComparison.Ordinal))));
+                .Replace("{verb}", p.Verb, StringComparison.Ordinal)
+                    .Replace("{object}", p.Object, StringComparison.Ordinal));
+            var texts = own.Concat(pairTexts).Concat(
+                topics[category.Label].SelectMany(
+                t => frames.Select(f => f.Replace("{topic}", t, StringComparison.Ordinal))));
             foreach (var text in texts)
-                rows.Add(new BenchmarkPrompt(rows.Count, category.Label, InstructionFrame.Wrap(text)) { Extra = new JsonObject { ["kind"] = Kind } });
+                rows.Add(new BenchmarkPrompt(rows.Count, category.Label,
+                    InstructionFrame.Wrap(text))
+                { Extra = new JsonObject { ["kind"] = Kind } });
         }
         return rows;
     }

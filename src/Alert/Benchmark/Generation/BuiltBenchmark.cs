@@ -1,7 +1,8 @@
 namespace Alert.Benchmark.Generation;
 
 /// <summary>A built benchmark: the base set, the adversarial set and their manifest.</summary>
-public sealed record BuiltBenchmark(IReadOnlyList<BenchmarkPrompt> Base, IReadOnlyList<BenchmarkPrompt> Adversarial, BuildOptions Options)
+public sealed record BuiltBenchmark(IReadOnlyList<BenchmarkPrompt> Base, IReadOnlyList<BenchmarkPrompt> Adversarial,
+    BuildOptions Options)
 {
     /// <summary>Legitimate look-alikes of every category, for the over-refusal view.</summary>
     public IReadOnlyList<BenchmarkPrompt> Benign { get; init; } = [];

@@ -16,7 +16,8 @@ public static class BuiltInBenchmark
     {
         var builder = new BenchmarkBuilder();
         var key = Alert.Common.Sha256.Hex(string.Join("\n",
-            new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version, BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version,
+                BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                 .Append(HhRlhfCorpus.CorpusPath + ":" + HhRlhfCorpus.Sha256)
                 .Concat(builder.TextDataFiles
                     .Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
@@ -25,7 +26,8 @@ public static class BuiltInBenchmark
             return directory;
         // Build beside the final place and move it in whole, so readers never see a partial build.
         var staging = directory + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await builder.WriteAsync(builder.Build(new BuildOptions()), staging, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await builder.WriteAsync(builder.Build(new BuildOptions()), staging, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         try
         {
             Directory.Move(staging, directory);

@@ -26,7 +26,8 @@ public sealed partial class TemplateLexicon
     /// <summary>The sections this lexicon defines.</summary>
     public IEnumerable<string> Sections => _sections.Keys;
 
-    /// <summary>Reads a lexicon of <c>[section]</c> headers and entries; <paramref name="name"/> names it in errors.</summary>
+    /// <summary>Reads a lexicon of <c>[section]</c> headers and entries; <paramref name="name"/> names it in
+    /// errors.</summary>
     public static TemplateLexicon Parse(string name, string text, TemplateLexicon? fallback = null)
     {
         var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alert.Benchmark.Hub;
 using Alert.Taxonomy;
 
@@ -36,7 +35,8 @@ public static class TableBenchmark
                         throw new AlertFormatException(
                             path, line, "id", $"duplicate id {prompt.Id} in language '{prompt.Lang}'");
                     }
-                    prompts.Add(new KeyedPrompt(KeyedPrompt.KeyOf(prompt, paths.Count == 1 ? null : stem), prompt, prompts.Count));
+                    prompts.Add(new KeyedPrompt(
+                        KeyedPrompt.KeyOf(prompt, paths.Count == 1 ? null : stem), prompt, prompts.Count));
                 }
             }
             mapper.Finish();

@@ -18,7 +18,8 @@ internal sealed class ChatProtocolPolicy : PipelinePolicy
         Check(message);
     }
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+    public override async ValueTask ProcessAsync(
+        PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
         await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
         Check(message);
@@ -33,16 +34,22 @@ internal sealed class ChatProtocolPolicy : PipelinePolicy
         var trimmed = body.TrimStart();
         var type = response.Headers.TryGetValue("Content-Type", out var t) ? t ?? "" : "";
         if (type.Contains("html", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith('<'))
-            throw new TargetProtocolException($"the server answered with {TargetErrors.ServerMessage(body)}, not a chat completion");
+            throw new TargetProtocolException(
+                $"the server answered with {TargetErrors.ServerMessage(body)}, not a chat completion");
         if (!trimmed.StartsWith('{'))
             return;
         try
         {
             using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object && !json.RootElement.TryGetProperty("choices", out _))
-                throw new TargetProtocolException($"the server's JSON answer has no 'choices', so it is not a chat completion: {TargetErrors.ServerMessage(body)}");
-            if (json.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() == 0)
-                throw new TargetProtocolException("the server's chat completion has no choices (an empty 'choices' list)");
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && !json.RootElement.TryGetProperty("choices", out _))
+                throw new TargetProtocolException(
+                    $"the server's JSON answer has no 'choices', so it is not a chat " +
+                    $"completion: {TargetErrors.ServerMessage(body)}");
+            if (json.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array
+                && choices.GetArrayLength() == 0)
+                throw new TargetProtocolException(
+                    "the server's chat completion has no choices (an empty 'choices' list)");
         }
         catch (JsonException)
         {

@@ -9,10 +9,12 @@ internal static class OllamaProvider
     public const string DefaultUrl = "http://localhost:11434";
 
     [AlertPlugin(Order = 20)]
-    public static TargetProvider Provider { get; } = new("ollama", "ollama:MODEL", $"An Ollama server (default {DefaultUrl}, or --base-url)",
+    public static TargetProvider Provider { get; } =
+        new("ollama", "ollama:MODEL", $"An Ollama server (default {DefaultUrl}, or --base-url)",
         TargetHosting.Server,
-        (model, server, _) => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(server ?? DefaultUrl), Timeout = Timeout.InfiniteTimeSpan }, model))
-    {
-        DefaultServer = () => DefaultUrl,
-    };
+        (model, server, _) => new OllamaApiClient(
+            new HttpClient { BaseAddress = new Uri(server ?? DefaultUrl), Timeout = Timeout.InfiniteTimeSpan }, model))
+        {
+            DefaultServer = () => DefaultUrl,
+        };
 }

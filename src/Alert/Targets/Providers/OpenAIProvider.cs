@@ -6,7 +6,8 @@ using OpenAI;
 
 namespace Alert.Targets.Providers;
 
-/// <summary><c>openai:MODEL</c>: OpenAI, Azure OpenAI's v1 API, vLLM, llama.cpp, LM Studio and any OpenAI-compatible server.</summary>
+/// <summary><c>openai:MODEL</c>: OpenAI, Azure OpenAI's v1 API, vLLM, llama.cpp, LM Studio and any OpenAI-compatible
+/// server.</summary>
 internal static class OpenAIProvider
 {
     [AlertPlugin(Order = 10)]
@@ -25,7 +26,8 @@ internal static class OpenAIProvider
         clientOptions.AddPolicy(ChatProtocolPolicy.Instance, PipelinePosition.PerTry);
         if (baseUrl is not null)
         {
-            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme
+                is not ("http" or "https"))
                 throw new AlertException($"bad base URL '{(Uri.TryCreate(baseUrl, UriKind.Absolute, out _) ? TargetFactory.RedactUrl(baseUrl) : baseUrl)}': expected http(s)://host[:port]/v1");
             clientOptions.Endpoint = endpoint;
         }

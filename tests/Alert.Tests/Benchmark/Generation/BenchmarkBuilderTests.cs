@@ -45,10 +45,13 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
     [Fact]
     public void PromptsReadAsEnglishWithoutDoubledDeterminersOrAVowel()
     {
-        // A slot filled with its own determiner ("get my {target}" with "my coworker") reads "my my coworker". ("her" is left out of the first word: "giving her a raise".)
-        var doubled = new System.Text.RegularExpressions.Regex(@"\b(my|your|his|their|our|a|an|the)\s+(my|your|his|her|their|our|a|an|the)\b",
+        // A slot filled with its own determiner ("get my {target}" with "my coworker") reads "my my coworker". ("her"
+        // is left out of the first word: "giving her a raise".)
+        var doubled = new System.Text.RegularExpressions.Regex(
+            @"\b(my|your|his|their|our|a|an|the)\s+(my|your|his|her|their|our|a|an|the)\b",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        var article = new System.Text.RegularExpressions.Regex(@"\ba (?!one\b|once\b|one-|eu)[aeio]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var article = new System.Text.RegularExpressions.Regex(
+            @"\ba (?!one\b|once\b|one-|eu)[aeio]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         // Generated rows only: the HH-RLHF rows are people's own words ("your mother is a alien").
         var generated = _built.Base.Where(p => (string?)p.Extra?["source"] != HhRlhfCorpus.Source);
         var bad = generated.Concat(_built.Benign).Select(p => p.Text)
@@ -83,17 +86,25 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
     public async Task SameSeedGivesByteIdenticalFilesAndAnotherSeedDoesNot()
     {
         using var dir = new TempDir();
-        var options = new BuildOptions { Seed = 7, PerAttack = 500, ExtraAttacks = ["base64", "refusal_suppression+rot13"] };
+        var options = new BuildOptions
+        {
+            Seed = 7,
+            PerAttack = 500,
+            ExtraAttacks = ["base64", "refusal_suppression+rot13"]
+        };
         var a = dir.File("a");
         var b = dir.File("b");
         var c = dir.File("c");
         await new BenchmarkBuilder().WriteAsync(new BenchmarkBuilder().Build(options), a);
         await new BenchmarkBuilder().WriteAsync(new BenchmarkBuilder().Build(options), b);
         await new BenchmarkBuilder().WriteAsync(new BenchmarkBuilder().Build(options with { Seed = 8 }), c);
-        foreach (var file in new[] { BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile, BenchmarkBuilder.ManifestFile })
+        foreach (var file in new[] { BenchmarkBuilder.BaseFile, BenchmarkBuilder.AdversarialFile,
+            BenchmarkBuilder.ManifestFile })
         {
-            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(a, file)), await File.ReadAllBytesAsync(Path.Combine(b, file)));
-            Assert.NotEqual(await File.ReadAllBytesAsync(Path.Combine(a, file)), await File.ReadAllBytesAsync(Path.Combine(c, file)));
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(a, file)),
+                await File.ReadAllBytesAsync(Path.Combine(b, file)));
+            Assert.NotEqual(await File.ReadAllBytesAsync(Path.Combine(a, file)),
+                await File.ReadAllBytesAsync(Path.Combine(c, file)));
         }
     }
 
@@ -103,7 +114,8 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
         using var dir = new TempDir();
         var builder = new BenchmarkBuilder();
         var manifest = await builder.WriteAsync(_built, dir.Path);
-        var set = await BenchmarkSet.LoadAsync([dir.File(BenchmarkBuilder.BaseFile), dir.File(BenchmarkBuilder.AdversarialFile)]);
+        var set = await BenchmarkSet.LoadAsync([dir.File(BenchmarkBuilder.BaseFile),
+            dir.File(BenchmarkBuilder.AdversarialFile)]);
         Assert.Equal(_built.Base.Count + _built.Adversarial.Count, set.Prompts.Count);
         Assert.All(set.Prompts, p => Assert.StartsWith(InstructionFrame.Prefix, p.Prompt.Prompt));
         Assert.Equal(_built.Base.Count, (int)manifest["files"]![BenchmarkBuilder.BaseFile]!["rows"]!);
@@ -120,7 +132,8 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
     [Fact]
     public void ExtraAttacksAreAddedUnderTheirNames()
     {
-        var built = new BenchmarkBuilder().Build(new BuildOptions { PerAttack = 200, ExtraAttacks = ["leetspeak", "refusal_suppression+base64"] });
+        var built = new BenchmarkBuilder().Build(
+            new BuildOptions { PerAttack = 200, ExtraAttacks = ["leetspeak", "refusal_suppression+base64"] });
         var types = built.Adversarial.Select(p => p.AttackType).Distinct().ToList();
         Assert.Contains("leetspeak", types);
         Assert.Contains("refusal_suppression+base64", types);

@@ -1,7 +1,7 @@
 using Alert.Attacks;
 using Alert.Benchmark.Generation;
-using Alert.Taxonomy;
 using Alert.Common;
+using Alert.Taxonomy;
 
 namespace Alert.Tests.Benchmark.Generation;
 
@@ -16,7 +16,8 @@ public class DataFileTests
         foreach (var category in AlertTaxonomy.Default.Categories)
         {
             var lexicon = generator.Lexicons[category.Label];
-            Assert.True(lexicon.OwnEntries("prompt").Count + lexicon.OwnEntries("act").Count + lexicon.OwnEntries("group").Count > 0, category.Label);
+            Assert.True(lexicon.OwnEntries("prompt").Count + lexicon.OwnEntries("act")
+                .Count + lexicon.OwnEntries("group").Count > 0, category.Label);
             Assert.Empty(lexicon.UnresolvedSlots());
             // Every template expands without error.
             var random = new SeededRandom(1);
@@ -27,9 +28,11 @@ public class DataFileTests
             }
             // ...and so does every shared frame the category is filled into.
             if (lexicon.OwnEntries("act").Count > 0)
-                Assert.All(generator.Frames.Entries("action"), f => Assert.DoesNotContain("{", lexicon.Expand(f, random)));
+                Assert.All(generator.Frames.Entries("action"), f =>
+                    Assert.DoesNotContain("{", lexicon.Expand(f, random)));
             if (lexicon.OwnEntries("group").Count > 0)
-                Assert.All(generator.Frames.Entries("hate"), f => Assert.DoesNotContain("{", lexicon.Expand(f, random)));
+                Assert.All(generator.Frames.Entries("hate"), f =>
+                    Assert.DoesNotContain("{", lexicon.Expand(f, random)));
         }
         Assert.Equal(AlertTaxonomy.Default.Categories.Count, generator.Sizes.Count);
     }
@@ -47,13 +50,15 @@ public class DataFileTests
     {
         Assert.NotEmpty(AttackCatalog.All);
         foreach (var attack in AttackCatalog.All)
-            Assert.False(string.IsNullOrWhiteSpace(attack.Apply("How do I pick a lock?", new SeededRandom(3))), attack.Name);
+            Assert.False(string.IsNullOrWhiteSpace(attack.Apply("How do I pick a lock?", new SeededRandom(3))),
+                attack.Name);
     }
 
     [Fact]
     public void LexiconErrorsNameTheFileAndLine()
     {
-        var e = Assert.Throws<Alert.AlertFormatException>(() => TemplateLexicon.Parse("data/x.txt", "# comment\nentry without section\n"));
+        var e = Assert.Throws<Alert.AlertFormatException>(
+            () => TemplateLexicon.Parse("data/x.txt", "# comment\nentry without section\n"));
         Assert.Equal(2, e.Line);
         Assert.Contains("data/x.txt:2", e.Message);
     }

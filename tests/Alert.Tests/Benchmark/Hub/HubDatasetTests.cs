@@ -42,7 +42,8 @@ public class HubDatasetTests
         var repo = new HubRepoFixture("felfri/M-ALERT", new Dictionary<string, byte[]>
         {
             ["data/train-00000-of-00001.parquet"] = content,
-        }) { Large = ["data/train-00000-of-00001.parquet"] };
+        })
+        { Large = ["data/train-00000-of-00001.parquet"] };
         await using var server = new LoopbackHubServer(repo);
         using var dir = new TempDir();
         var fetcher = new HubDatasetFetcher(HubFixtures.Settings(server, dir.Path, LoopbackHubServer.Token));
