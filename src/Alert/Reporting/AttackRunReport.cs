@@ -38,11 +38,9 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
         {
             var results = await store.ReadAttackResultsAsync(method, cancellationToken).ConfigureAwait(false);
             var pairs = goals.Where(g => results.ContainsKey(g.Key)).Select(g => (g, results[g.Key])).ToList();
-            // The configured cap (recorded in the run's identity), else the most any goal used.
-            var budget = System.Text.RegularExpressions.Regex.Match(
-                meta.GetValueOrDefault("target_options", ""), @"max_target_queries=(\d+)") is { Success: true } cap
-                ? int.Parse(cap.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-                : pairs.Count == 0 ? 0 : pairs.Max(p => p.Item2.TargetQueries);
+            // The configured cap (recorded in the run's provenance), else the most any goal used.
+            var budget = ConfiguredCap(meta)
+                ?? (pairs.Count == 0 ? 0 : pairs.Max(p => p.Item2.TargetQueries));
             methods.Add(AttackScores.Compute(method, pairs, budget, Taxonomy.AlertTaxonomy.Default));
             transcripts[method] = pairs.GroupBy(p => p.g.Prompt.Category, StringComparer.Ordinal)
                 .Select(g => g.OrderByDescending(p => p.Item2.Outcome == AttackGoalOutcome.Jailbroken).First())
@@ -59,5 +57,18 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
         return new AttackRunReport(directory, meta.GetValueOrDefault("target", Path.GetFileName(directory)),
             meta.GetValueOrDefault("judge", ""), methods, transcripts)
         { Manifest = manifest };
+    }
+
+    /// <summary>The target-query cap the run was configured with: its provenance (<c>attack</c>), or the identity
+    /// string older runs recorded.</summary>
+    private static int? ConfiguredCap(IReadOnlyDictionary<string, string> meta)
+    {
+        if (meta.TryGetValue("attack", out var attack)
+            && System.Text.Json.Nodes.JsonNode.Parse(attack)?["max_target_queries"] is { } cap)
+            return (int)cap;
+        return System.Text.RegularExpressions.Regex.Match(meta.GetValueOrDefault("target_options", ""),
+            @"max_target_queries=(\d+)") is { Success: true } old
+            ? int.Parse(old.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 }

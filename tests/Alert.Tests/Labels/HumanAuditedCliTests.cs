@@ -39,7 +39,7 @@ public class HumanAuditedCliTests
         Assert.True(report.ExitCode == 0, report.Error);
         var markdown = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.md"));
         Assert.Contains("## Human-audited estimates", markdown);
-        Assert.Contains("| 0.00% | 25.00% | 25.00-25.00 | 40 | 1.00 (0.89-1.00) | 0.00 (0.00-0.28) |", markdown);
+        Assert.Contains("| 25.00% (25.00-25.00) | 40 | 1.00 (0.89-1.00) | 0.00 (0.00-0.28) |", markdown);
         var html = await File.ReadAllTextAsync(Path.Combine(dir.File("report"), "report.html"));
         Assert.Contains("<h2>Human-audited estimates</h2>", html);
     }
