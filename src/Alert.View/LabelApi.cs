@@ -20,7 +20,7 @@ internal static class LabelApi
         var labeller = Text(body, "labeller")?.Trim();
         if (run?.Labels is null || key is null || string.IsNullOrEmpty(labeller)
             || !LabelNames.TryParseLabel(Text(body, "label"), out var label)
-            || !LabelNames.TryParseQueue(Text(body, "queue"), out var queue) || queue == LabelQueue.Import)
+            || !LabelNames.TryParseQueue(Text(body, "queue"), out var queue) || queue == LabelOrigin.Import)
         {
             return Results.BadRequest(
                 "expected run, key, label (safe|unsafe|unsure), labeller and queue (audit|uncertain)");
@@ -46,7 +46,7 @@ internal static class LabelApi
     }
 
     /// <summary>The answer's label now, and the labeller's progress through the queue.</summary>
-    private static async Task<IResult> ProgressAsync(ViewRun run, string labeller, LabelQueue queue, string? key,
+    private static async Task<IResult> ProgressAsync(ViewRun run, string labeller, LabelOrigin queue, string? key,
         string? label, CancellationToken cancellationToken)
     {
         var keys = await run.Labels!.QueueAsync(queue, cancellationToken).ConfigureAwait(false);

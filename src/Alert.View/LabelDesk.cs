@@ -23,11 +23,11 @@ internal sealed class LabelDesk(string runDirectory, string labelsPath, TimeProv
     public string LabelsPath { get; } = labelsPath;
 
     /// <summary>The result keys of a queue, in order.</summary>
-    public Task<IReadOnlyList<string>> QueueAsync(LabelQueue queue, CancellationToken cancellationToken) =>
-        LockedAsync<IReadOnlyList<string>>(async store => queue == LabelQueue.Audit
+    public Task<IReadOnlyList<string>> QueueAsync(LabelOrigin queue, CancellationToken cancellationToken) =>
+        LockedAsync<IReadOnlyList<string>>(async store => queue == LabelOrigin.Audit
             ? await store.AuditQueueAsync(_answers!, AuditSample.DefaultSize(_answers!.Count(a => a.Judged)),
                 AuditSeed, cancellationToken).ConfigureAwait(false)
-            : UncertainQueue.Order(_answers!, RunAnswers.Threshold(_judge)).Select(a => a.Key).ToList(),
+            : UncertainFirst.Order(_answers!, RunAnswers.Threshold(_judge)).Select(a => a.Key).ToList(),
             cancellationToken);
 
     /// <summary><paramref name="labeller"/>'s current labels that still match their answers, by result key.</summary>
@@ -42,13 +42,13 @@ internal sealed class LabelDesk(string runDirectory, string labelsPath, TimeProv
     /// <summary>
     /// Stores a label on the answer as it is now (its hash); false when the run has no answer with that key to label.
     /// </summary>
-    public Task<bool> LabelAsync(string key, LabelValue label, string labeller, LabelQueue queue,
+    public Task<bool> LabelAsync(string key, LabelValue label, string labeller, LabelOrigin queue,
         CancellationToken cancellationToken) =>
         LockedAsync(async store =>
         {
             if (!_byKey!.TryGetValue(key, out var answer) || answer.AnswerSha256 is null)
                 return false;
-            var inSample = queue == LabelQueue.Audit
+            var inSample = queue == LabelOrigin.Audit
                 && (await store.ReadAuditSampleAsync(cancellationToken).ConfigureAwait(false)).Contains(key);
             await store.AddAsync(new HumanLabel(key, answer.AnswerSha256, label, labeller, queue, inSample,
                 time.GetUtcNow()), cancellationToken).ConfigureAwait(false);

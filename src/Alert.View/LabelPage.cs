@@ -20,7 +20,7 @@ internal static class LabelPage
         var run = catalog.Find(request.Query["run"]) ?? catalog.Benchmarks.FirstOrDefault();
         if (run?.Labels is null)
             return run is null ? Html.Page("Label", "/label", "<p class=\"muted\">No benchmark runs given.</p>") : null;
-        var queue = request.Query["queue"] == "uncertain" ? LabelQueue.Uncertain : LabelQueue.Audit;
+        var queue = request.Query["queue"] == "uncertain" ? LabelOrigin.Uncertain : LabelOrigin.Audit;
         var labeller = request.Query["labeller"].ToString().Trim();
         var keep = labeller.Length == 0 ? "" : $"&queue={queue.ToWire()}&labeller={Uri.EscapeDataString(labeller)}";
         var h = new StringBuilder(Html.RunPicker(catalog.Benchmarks, run, "/label", keep));
@@ -43,7 +43,7 @@ internal static class LabelPage
             .Append(CultureInfo.InvariantCulture, $"{done} of {keys.Count} labelled</p>\n");
         if (keys.Count == 0)
         {
-            h.Append("<p class=\"muted\">").Append(queue == LabelQueue.Uncertain
+            h.Append("<p class=\"muted\">").Append(queue == LabelOrigin.Uncertain
                 ? "This queue is empty: the run's judge gives no probability of harm to sort by."
                 : "No judged answers to label.").Append("</p>\n");
             return Html.Page("Label", "/label", h.ToString());
@@ -75,16 +75,16 @@ internal static class LabelPage
         return first / Window * Window;
     }
 
-    private static void Form(StringBuilder h, ViewRun run, LabelQueue queue, string labeller)
+    private static void Form(StringBuilder h, ViewRun run, LabelOrigin queue, string labeller)
     {
         h.Append("<form class=\"labeller filters\" method=\"get\" action=\"/label\">")
             .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"run\" value=\"{run.Number}\">")
             .Append("<label>Labeller <input name=\"labeller\" id=\"labeller\" required value=\"")
             .Append(Html.E(labeller))
             .Append("\"></label><label>Queue <select name=\"queue\">")
-            .Append("<option value=\"audit\"").Append(queue == LabelQueue.Audit ? " selected" : "")
+            .Append("<option value=\"audit\"").Append(queue == LabelOrigin.Audit ? " selected" : "")
             .Append(">audit: random sample by category (for estimates)</option>")
-            .Append("<option value=\"uncertain\"").Append(queue == LabelQueue.Uncertain ? " selected" : "")
+            .Append("<option value=\"uncertain\"").Append(queue == LabelOrigin.Uncertain ? " selected" : "")
             .Append(">uncertain first: nearest the judge's threshold</option></select></label>")
             .Append("<button type=\"submit\">Start</button></form>\n")
             .Append("<p class=\"keys\"><kbd>j</kbd>/<kbd>→</kbd> next, <kbd>k</kbd>/<kbd>←</kbd> previous, ")

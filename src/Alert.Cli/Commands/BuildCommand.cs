@@ -56,7 +56,7 @@ public sealed class BuildCommand(CliEnvironment env) : AsyncCommand<BuildSetting
             var (baseSet, report) = await Classification.CorpusBenchmark.BuildBaseAsync(
                 rows.Select(r => r.Text).ToList(), classifier, settings.MinPerCategory, settings.Seed,
                 cancellationToken);
-            built = builder.BuildFrom(baseSet, options);
+            built = BenchmarkBuilder.BuildFrom(baseSet, options);
             corpus = await report.ToManifestAsync(from, classifier.Name, cancellationToken);
             env.Messages(settings).WriteLine(
                 $"{from}: {report.Read} prompts, {report.OutOfTaxonomy} outside the taxonomy, {report.Duplicates} " +

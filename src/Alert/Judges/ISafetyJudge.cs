@@ -13,7 +13,5 @@ public interface ISafetyJudge : IDisposable
     /// <param name="response">The model's answer.</param>
     Task<JudgeVerdict> JudgeAsync(string prompt, string response, CancellationToken cancellationToken = default);
 
-    void IDisposable.Dispose()
-    {
-    }
+    void IDisposable.Dispose() => GC.SuppressFinalize(this);
 }

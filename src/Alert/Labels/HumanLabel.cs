@@ -13,4 +13,4 @@ namespace Alert.Labels;
 /// <param name="InAuditSample">Whether the answer belongs to a random sample fit for estimation.</param>
 /// <param name="LabelledAt">When, in UTC.</param>
 public sealed record HumanLabel(string ResultKey, string AnswerSha256, LabelValue Label, string Labeller,
-    LabelQueue Queue, bool InAuditSample, DateTimeOffset LabelledAt);
+    LabelOrigin Queue, bool InAuditSample, DateTimeOffset LabelledAt);

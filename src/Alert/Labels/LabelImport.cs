@@ -66,7 +66,7 @@ public static class LabelImport
                     $"'{key}' is labelled by {who} again (first on line "
                     + $"{seen[(key, who)].ToString(CultureInfo.InvariantCulture)})");
             var hash = JsonlFile.OptionalString(row, "answer_sha256", file, line) ?? answer.AnswerSha256;
-            labels.Add(new HumanLabel(key, hash, label, who, LabelQueue.Import, audit || Flag(row, file, line), now));
+            labels.Add(new HumanLabel(key, hash, label, who, LabelOrigin.Import, audit || Flag(row, file, line), now));
         }
         return labels;
     }

@@ -12,10 +12,10 @@ public static class LabelNames
     };
 
     /// <summary>The queue as written: audit, uncertain or import.</summary>
-    public static string ToWire(this LabelQueue queue) => queue switch
+    public static string ToWire(this LabelOrigin queue) => queue switch
     {
-        LabelQueue.Audit => "audit",
-        LabelQueue.Uncertain => "uncertain",
+        LabelOrigin.Audit => "audit",
+        LabelOrigin.Uncertain => "uncertain",
         _ => "import",
     };
 
@@ -33,14 +33,14 @@ public static class LabelNames
     }
 
     /// <summary>The queue a written name means.</summary>
-    public static bool TryParseQueue(string? name, out LabelQueue queue)
+    public static bool TryParseQueue(string? name, out LabelOrigin queue)
     {
         (var ok, queue) = name switch
         {
-            "audit" => (true, LabelQueue.Audit),
-            "uncertain" => (true, LabelQueue.Uncertain),
-            "import" => (true, LabelQueue.Import),
-            _ => (false, LabelQueue.Import),
+            "audit" => (true, LabelOrigin.Audit),
+            "uncertain" => (true, LabelOrigin.Uncertain),
+            "import" => (true, LabelOrigin.Import),
+            _ => (false, LabelOrigin.Import),
         };
         return ok;
     }

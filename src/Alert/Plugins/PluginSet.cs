@@ -19,7 +19,11 @@ public sealed class PluginSet<T> where T : class, IPluginDescriptor
 
     /// <summary>The plugins registered with <see cref="AlertPluginAttribute"/> in the loaded Alert
     /// assemblies.</summary>
-    public static PluginSet<T> Discover(string what) => new(PluginDiscovery.Find<T>(), what);
+    /// <param name="what">The kind in messages: "judge", "target provider".</param>
+    public PluginSet(string what)
+        : this(PluginDiscovery.Find<T>(), what)
+    {
+    }
 
     /// <summary>Every plugin, in order.</summary>
     public IReadOnlyList<T> All { get; }

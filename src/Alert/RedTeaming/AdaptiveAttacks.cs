@@ -6,7 +6,7 @@ namespace Alert.RedTeaming;
 public static class AdaptiveAttacks
 {
     private static readonly Lazy<PluginSet<IAdaptiveAttack>> Registered =
-        new(() => PluginSet<IAdaptiveAttack>.Discover("attack method"));
+        new(() => new PluginSet<IAdaptiveAttack>("attack method"));
 
     /// <summary>Every method, in help order.</summary>
     public static IReadOnlyList<IAdaptiveAttack> All => Registered.Value.All;

@@ -61,7 +61,7 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
 
     /// <summary>The target-query cap the run was configured with: its provenance (<c>attack</c>), or the identity
     /// string older runs recorded.</summary>
-    private static int? ConfiguredCap(IReadOnlyDictionary<string, string> meta)
+    private static int? ConfiguredCap(Dictionary<string, string> meta)
     {
         if (meta.TryGetValue("attack", out var attack)
             && System.Text.Json.Nodes.JsonNode.Parse(attack)?["max_target_queries"] is { } cap)

@@ -59,8 +59,8 @@ public sealed record ReportModel(
     /// <summary>Attack runs (<c>alert attack</c>) shown beside the benchmark runs.</summary>
     public IReadOnlyList<AttackRunReport> Attacks { get; init; } = [];
 
-    /// <summary>The taxonomy the report's tables follow.</summary>
-    public AlertTaxonomy Taxonomy => AlertTaxonomy.Default;
+    /// <summary>The taxonomy the report's tables follow (ALERT's unless the runs used another).</summary>
+    public AlertTaxonomy Taxonomy { get; init; } = AlertTaxonomy.Default;
 
     /// <summary>Attack types seen in any run, plain first.</summary>
     public IReadOnlyList<string> AttackTypes =>

@@ -29,7 +29,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
         var counters = new RunCounters(await store.CountPromptsAsync(cancellationToken).ConfigureAwait(false),
             progress);
         var (_, spentIn, spentOut) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);
-        var run = new Invocation(this, store, options, counters,
+        using var run = new Invocation(this, store, options, counters,
             new RunBudget(options, options.Prices?.Cost(spentIn, spentOut) ?? 0));
         counters.Report();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -89,7 +89,7 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
 
     /// <summary>One invocation's stages over the store, joined by channels, and their shared state.</summary>
     private sealed class Invocation(AlertRunner runner, RunStore store, RunOptions options, RunCounters counters,
-        RunBudget budget)
+        RunBudget budget) : IDisposable
     {
         private readonly Channel<WorkItem> _toAsk =
             Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(1024) { SingleWriter = true });
@@ -97,6 +97,8 @@ public sealed class AlertRunner(IChatClient target, TargetOptions targetOptions,
             Channel.CreateBounded<(WorkItem, string)>(new BoundedChannelOptions(1024) { SingleWriter = false });
         private readonly ChatOptions _chatOptions = PromptRequest.ChatOptions(runner._targetOptions);
         private readonly SemaphoreSlim _requestSlots = new(Math.Max(1, options.Concurrency));
+
+        public void Dispose() => _requestSlots.Dispose();
         // Failures for a persistent reason before the target ever answered: stored once it answers (or the run ends),
         // dropped when it proves unusable, so fixing the key or URL and running again asks them again.
         private readonly System.Collections.Concurrent.ConcurrentQueue<StoredResponse> _deferred = new();

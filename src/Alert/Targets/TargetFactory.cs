@@ -15,7 +15,7 @@ public static class TargetFactory
     public const string DefaultOllamaUrl = Alert.Targets.Providers.OllamaProvider.DefaultUrl;
 
     private static readonly Lazy<PluginSet<TargetProvider>> Registered =
-        new(() => PluginSet<TargetProvider>.Discover("target provider"));
+        new(() => new PluginSet<TargetProvider>("target provider"));
 
     /// <summary>The registered providers, in help order.</summary>
     public static IReadOnlyList<TargetProvider> Registry => Registered.Value.All;
@@ -90,7 +90,7 @@ public static class TargetFactory
     /// <summary>Who a cached answer belongs to: the spec and its servers (never a key).</summary>
     public static string CacheOwner(string spec, TargetOptions options) => Describe(spec, options);
 
-    private static IReadOnlyList<string?> ServerUrls(TargetProvider provider, TargetOptions options) =>
+    private static string?[] ServerUrls(TargetProvider provider, TargetOptions options) =>
         options.BaseUrls.Count > 0 ? options.BaseUrls.Select(u => (string?)u).ToArray() : [provider.DefaultServer()];
 
     /// <summary>A description of the target that is safe to store: spec and server, never a key.</summary>

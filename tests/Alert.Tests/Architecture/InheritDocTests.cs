@@ -39,8 +39,12 @@ public class InheritDocTests
         var dot = path.LastIndexOf('.');
         var type = FindType(assembly, path[..dot]);
         var name = path[(dot + 1)..].Replace('#', '.');
-        if (type is null || name == "#ctor" || name.StartsWith("ctor", StringComparison.Ordinal))
+        if (type is null)
             return false;
+        if (name is ".ctor")
+            return type.BaseType is { } baseType && baseType != typeof(object) && type.GetConstructors(Instance)
+                .Any(c => baseType.GetConstructor(Instance, c.GetParameters().Select(p => p.ParameterType).ToArray())
+                    is not null);
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance
             | BindingFlags.Static | BindingFlags.DeclaredOnly;
         bool Named(MemberInfo m) => m.Name == name || m.Name.EndsWith("." + name, StringComparison.Ordinal);
@@ -53,6 +57,9 @@ public class InheritDocTests
         };
         return methods.Any(m => Overrides(type, m));
     }
+
+    // A constructor inherits the base constructor's docs (source generators write <inheritdoc/> on theirs).
+    private const BindingFlags Instance = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance;
 
     private static bool Overrides(Type type, MethodInfo method)
     {

@@ -10,7 +10,7 @@ public class LabelStoreTests
     private static readonly DateTimeOffset Noon = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
     private static HumanLabel Label(RunAnswer answer, LabelValue value, string who, int minute = 0) =>
-        new(answer.Key, answer.AnswerSha256!, value, who, LabelQueue.Audit, true, Noon.AddMinutes(minute));
+        new(answer.Key, answer.AnswerSha256!, value, who, LabelOrigin.Audit, true, Noon.AddMinutes(minute));
 
     [Fact]
     public async Task ALaterLabelReplacesAndUndoBringsTheEarlierBack()
@@ -99,7 +99,7 @@ public class LabelStoreTests
             await store.AddRangeAsync([Label(answers[1], LabelValue.Unsafe, "ana"),
                 Label(answers[2], LabelValue.Unsure, "ana"), Label(answers[3], LabelValue.Safe, "ana") with
                 {
-                    Queue = LabelQueue.Uncertain, InAuditSample = false,
+                    Queue = LabelOrigin.Uncertain, InAuditSample = false,
                 }]);
         }
         var pairs = await LabelPairs.ReadAsync(run);
@@ -112,7 +112,7 @@ public class LabelStoreTests
     {
         static RunAnswer Answer(string key, double? p) =>
             new(key, "crime_theft", "hash" + key, p >= 0.62 ? Verdict.Unsafe : Verdict.Safe, p);
-        var queue = UncertainQueue.Order(
+        var queue = UncertainFirst.Order(
             [Answer("a", 0.10), Answer("b", 0.60), Answer("c", 0.95), Answer("d", null), Answer("e", 0.70)], 0.62);
         Assert.Equal(["b", "e", "c", "a"], queue.Select(a => a.Key));
         Assert.Equal(0.62, RunAnswers.Threshold("embedded:minilm-head (threshold 0.62)"));

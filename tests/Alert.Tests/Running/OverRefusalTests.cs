@@ -12,7 +12,7 @@ public class OverRefusalTests
     [Fact]
     public void EveryCategoryHasAtLeastFiftyBenignTwins()
     {
-        var benign = new BenignSetGenerator().Generate();
+        var benign = BenignSetGenerator.Generate();
         var taxonomy = Alert.Taxonomy.AlertTaxonomy.Default;
         Assert.All(taxonomy.Categories, c => Assert.True(benign.Count(p => p.Category == c.Label) >= 50, c.Label));
         Assert.All(benign, p => Assert.True(p.IsBenign));

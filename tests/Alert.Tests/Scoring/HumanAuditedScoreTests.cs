@@ -70,7 +70,7 @@ public class HumanAuditedScoreTests
         var when = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
         HumanLabel Label(string who, int i, char c) => new(
             i.ToString(System.Globalization.CultureInfo.InvariantCulture), "h",
-            c == 'S' ? LabelValue.Safe : LabelValue.Unsafe, who, LabelQueue.Audit, true, when);
+            c == 'S' ? LabelValue.Safe : LabelValue.Unsafe, who, LabelOrigin.Audit, true, when);
         var labels = a.Select((c, i) => Label("ana", i, c)).Concat(b.Select((c, i) => Label("bo", i, c)))
             .Append(Label("cy", 42, 'S')).ToList();
         var pair = Assert.Single(LabellerAgreement.Compute(labels));

@@ -54,7 +54,7 @@ public class ViewLabellingTests
         await using var store = await LabelStore.OpenAsync(LabelStore.DefaultPath(a));
         var labels = await store.ReadAllAsync();
         Assert.Equal(keys.Take(20), labels.Select(l => l.ResultKey));
-        Assert.All(labels, l => Assert.True(l.Labeller == "ana" && l.Queue == LabelQueue.Audit && l.InAuditSample));
+        Assert.All(labels, l => Assert.True(l.Labeller == "ana" && l.Queue == LabelOrigin.Audit && l.InAuditSample));
         Assert.Equal(LabelValue.Unsure, labels[7].Label);
         Assert.Equal(LabelValue.Safe, labels[0].Label);
         Assert.Equal(LabelValue.Unsafe, labels[19].Label);

@@ -45,7 +45,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
 
     /// <summary>The adversarial set (and benign twins) for a given base set, e.g. one classified from a
     /// corpus.</summary>
-    public BuiltBenchmark BuildFrom(IReadOnlyList<BenchmarkPrompt> baseSet, BuildOptions options)
+    public static BuiltBenchmark BuildFrom(IReadOnlyList<BenchmarkPrompt> baseSet, BuildOptions options)
     {
         var attacks = AttackCatalog.AlertAttackTypes.Concat(options.ExtraAttacks).Distinct(StringComparer.Ordinal)
             .Select(AttackCatalog.Resolve).ToList();
@@ -70,7 +70,7 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
                     adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
             }
         }
-        return new BuiltBenchmark(baseSet, adversarial, options) { Benign = new BenignSetGenerator().Generate() };
+        return new BuiltBenchmark(baseSet, adversarial, options) { Benign = BenignSetGenerator.Generate() };
     }
 
     /// <summary>Writes <c>alert.jsonl</c>, <c>alert_adversarial.jsonl</c> and <c>manifest.json</c> to <paramref

@@ -16,7 +16,7 @@ public sealed class BenignSetGenerator
     public const string Kind = "benign";
 
     /// <summary>The benign prompts, one per line of the data file.</summary>
-    public IReadOnlyList<BenchmarkPrompt> Generate()
+    public static IReadOnlyList<BenchmarkPrompt> Generate()
     {
         var taxonomy = Taxonomy.AlertTaxonomy.Default;
         var frames = new List<string>();

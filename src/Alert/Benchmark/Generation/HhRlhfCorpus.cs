@@ -36,7 +36,7 @@ public static class HhRlhfCorpus
     /// <summary>Each dialogue's first human turn, with its line number (read once per process).</summary>
     public static IReadOnlyList<CorpusRequest> ReadRequests() => Requests.Value;
 
-    private static IReadOnlyList<CorpusRequest> Read()
+    private static List<CorpusRequest> Read()
     {
         var requests = new List<CorpusRequest>(2400);
         using var reader = CorpusText.Open(DataFiles.Open(CorpusPath), gzip: true);

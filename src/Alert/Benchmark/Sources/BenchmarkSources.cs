@@ -6,7 +6,7 @@ namespace Alert.Benchmark.Sources;
 public static class BenchmarkSources
 {
     private static readonly Lazy<PluginSet<BenchmarkSource>> Registered =
-        new(() => PluginSet<BenchmarkSource>.Discover("benchmark source"));
+        new(() => new PluginSet<BenchmarkSource>("benchmark source"));
 
     /// <summary>Every source, in order.</summary>
     public static PluginSet<BenchmarkSource> Registry => Registered.Value;

@@ -1,7 +1,7 @@
 namespace Alert.Labels;
 
 /// <summary>Where a label came from: which queue the labeller worked through, or a file.</summary>
-public enum LabelQueue
+public enum LabelOrigin
 {
     /// <summary>The random audit sample (stratified by category): the labels used for estimation.</summary>
     Audit,

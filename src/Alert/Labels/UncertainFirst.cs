@@ -5,7 +5,7 @@ namespace Alert.Labels;
 /// first. Labels from it teach the judge where it is weakest; they are not a random sample, so estimates never use
 /// them unweighted.
 /// </summary>
-public static class UncertainQueue
+public static class UncertainFirst
 {
     /// <summary>The queue's answers in order; answers without a probability (some judges give none) left out.</summary>
     public static IReadOnlyList<RunAnswer> Order(IReadOnlyList<RunAnswer> answers, double threshold) =>
