@@ -33,7 +33,8 @@ internal static class ChaosBench
             var clean = await OneRunAsync(cli, work, bench, "fault-free", prompts, 0, TimeSpan.FromMilliseconds(50));
             var faulty = await OneRunAsync(cli, work, bench, "faulty-20%", prompts, 0.2, TimeSpan.FromMilliseconds(50));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wall time: fault-free {clean:0.0} s, faulty {faulty:0.0} s, ratio {faulty / clean:0.00} (target <= 4)"));
+                $"wall time: fault-free {clean:0.0} s, faulty {faulty:0.0} s, " +
+                $"ratio {faulty / clean:0.00} (target <= 4)"));
 
             var slow = Math.Min(prompts, 400);
             await OneRunAsync(cli, work, bench, "2s+stragglers", slow, 0, TimeSpan.FromSeconds(2), stragglerRate: 0.03,
@@ -79,7 +80,8 @@ internal static class ChaosBench
         var answeredTwice = server.Answered.Count(kv => kv.Value > 1);
         var missing = prompts - server.Answered.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {prompts} prompts in {seconds:0.0} s; errors {errors} ({100.0 * errors / prompts:0.00}%); server: {server.Requests} requests, max {server.MaxInFlight} in flight, " +
+            $"{name}: {prompts} prompts in {seconds:0.0} s; errors {errors} ({100.0 * errors / prompts:0.00}%); " +
+            $"server: {server.Requests} requests, max {server.MaxInFlight} in flight, " +
             $"{server.Answered.Count} prompts answered ({answeredTwice} answered more than once, {missing} never), " +
                 $"stragglers {server.Stragglers}, " +
                 $"faults {string.Join(", ", server.Faults.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))}"));
@@ -87,7 +89,8 @@ internal static class ChaosBench
         {
             var hedges = (long)health["hedges"]!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  health: latency p50/p95/p99 {health["latency_ms"]!["p50"]}/{health["latency_ms"]!["p95"]}/{health["latency_ms"]!["p99"]} ms, retries {health["retries"]!.ToJsonString()}, " +
+                $"  health: latency p50/p95/p99 {health["latency_ms"]!["p50"]}/{health["latency_ms"]!["p95"]}/" +
+                $"{health["latency_ms"]!["p99"]} ms, retries {health["retries"]!.ToJsonString()}, " +
                 $"hedges {hedges} ({100.0 * hedges / Math.Max(1, (long)health["requests"]!):0.0}% of requests), " +
                     $"timeouts {health["timeouts"]}"));
         }

@@ -194,7 +194,9 @@ internal sealed class ChaosServer : IAsyncDisposable
                 await context.Response.WriteAsync("{\"id\": \"x\", \"choices\": [ this is not json");
                 break;
             case ChaosFault.ShortBody:
-                var full = Encoding.UTF8.GetBytes("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"I'm sorry\"}}]}");
+                var full = Encoding.UTF8.GetBytes(
+                    "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0," +
+                    "\"message\":{\"role\":\"assistant\",\"content\":\"I'm sorry\"}}]}");
                 context.Response.ContentType = "application/json";
                 context.Response.ContentLength = full.Length;
                 await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2));

@@ -81,7 +81,9 @@ internal sealed class MinimalChatClient(string baseUrl) : IChatClient
 
     public async Task<string> SendAsync(string text, CancellationToken cancellationToken)
     {
-        var body = $$"""{"model":"m","messages":[{"role":"user","content":{{System.Text.Json.JsonSerializer.Serialize(text)}}}],"temperature":0,"max_tokens":512}""";
+        var content = System.Text.Json.JsonSerializer.Serialize(text);
+        var body = $$"""{"model":"m","messages":[{"role":"user","content":{{content}}}],"temperature":""" +
+            """0,"max_tokens":512}""";
         using var response = await _http.PostAsync(
             _url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
         response.EnsureSuccessStatusCode();

@@ -25,7 +25,10 @@ internal static class GuardBench
             {
                 var response = await guarded.GetResponseAsync(r["prompt"]);
                 if (Environment.GetEnvironmentVariable("ALERT_BENCH_VERBOSE") == "1")
-                    Console.WriteLine($"  {(response.FinishReason == ChatFinishReason.ContentFilter ? "BLOCK" : "pass ")} {r["label"],-6} {r["type"],-28} {r["prompt"]}");
+                {
+                    var outcome = response.FinishReason == ChatFinishReason.ContentFilter ? "BLOCK" : "pass ";
+                    Console.WriteLine($"  {outcome} {r["label"],-6} {r["type"],-28} {r["prompt"]}");
+                }
                 if (response.FinishReason == ChatFinishReason.ContentFilter)
                 {
                     if (r["label"] == "unsafe")

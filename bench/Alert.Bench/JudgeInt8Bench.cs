@@ -10,7 +10,9 @@ internal static class JudgeInt8Bench
     public static void Run()
     {
         var random = new Alert.Common.SeededRandom(7);
-        var words = "the first part explains background and why people are interested step one involves gathering materials mentioned above it is important to consider legal ethical implications many experts disagree about best approach opinions vary widely".Split(' ');
+        var words = ("the first part explains background and why people are interested step one involves " +
+            "gathering materials mentioned above it is important to consider legal ethical implications " +
+            "many experts disagree about best approach opinions vary widely").Split(' ');
         var texts = Enumerable.Range(0, 640).Select(
             i => string.Join(' ', Enumerable.Range(0, 48).Select(_ => random.Pick(words))) + $" case {i}").ToArray();
         foreach (var (label, layer) in new[] { ("frozen", (string?)null),

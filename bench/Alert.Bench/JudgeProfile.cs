@@ -44,7 +44,8 @@ internal static class JudgeProfile
             var sideBySide = Stopwatch.StartNew();
             Parallel.Invoke(() => left.Embed(chunks[32..816], JudgeFeatures.ChunkWords), () =>
                 right.Embed(chunks[816..], JudgeFeatures.ChunkWords));
-            Console.WriteLine($"{"chunks, two 1-thread encoders side by side",-44} {(chunks.Length - 32) / sideBySide.Elapsed.TotalSeconds,8:0.0} passes/s");
+            var rate = (chunks.Length - 32) / sideBySide.Elapsed.TotalSeconds;
+            Console.WriteLine($"{"chunks, two 1-thread encoders side by side",-44} {rate,8:0.0} passes/s");
         }
         var model = TunedMiniLM.ReadResource(TunedMiniLM.ModelResource);
         for (var depth = 2; depth <= LayerTruncation.MiniLMLayers; depth++)

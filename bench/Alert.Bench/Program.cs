@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Alert.Bench;
 
 // Benchmarks and measurements that print figures (never timed unit tests); training is tools/Alert.Training.
-// Usage: dotnet run -c Release --project bench/Alert.Bench -- [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|engine-layers|chaos|attack|overhead|report|refusal|guard|guard-e2e|classify|all]
+// Usage: dotnet run -c Release --project bench/Alert.Bench --
+//   [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|engine-layers|chaos|attack|overhead|report
+//   |refusal|guard|guard-e2e|classify|all]
 // view: alert view on a 45k-result run: time to first page and to searches.
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 var what = args.Length > 0 ? args[0] : "all";

@@ -82,7 +82,11 @@ internal static class PromptGuardTuning
         if (Environment.GetEnvironmentVariable("ALERT_BENCH_VERBOSE") == "1")
         {
             foreach (var type in xstest.Select((r, k) => (r, k)).GroupBy(t => t.r["type"]))
-                Console.WriteLine($"    {type.Key,-28} blocked at 0.5/0.7/0.9: {string.Join(" / ", new[] { 0.5, 0.7, 0.9 }.Select(t => type.Count(p => xstestProbability[test[p.k]] >= t)))} of {type.Count()}");
+            {
+                var blocked = string.Join(" / ",
+                    new[] { 0.5, 0.7, 0.9 }.Select(t => type.Count(p => xstestProbability[test[p.k]] >= t)));
+                Console.WriteLine($"    {type.Key,-28} blocked at 0.5/0.7/0.9: {blocked} of {type.Count()}");
+            }
         }
         if (leaveOneOut)
         {
@@ -94,7 +98,9 @@ internal static class PromptGuardTuning
                 var scores = train.Where(i => sources[i] == held).Select(i => Probability(l, w, b, inputs[i]))
                     .ToArray();
                 heldOut.Add(scores);
-                Console.WriteLine($"  leave {held,-15} out: blocks {string.Join(", ", Thresholds.Select(t => $"{100.0 * scores.Count(p => p >= t) / scores.Length:0.0}% at {t:0.0#}"))} of its {scores.Length} harmful prompts");
+                var blocks = string.Join(", ",
+                    Thresholds.Select(t => $"{100.0 * scores.Count(p => p >= t) / scores.Length:0.0}% at {t:0.0#}"));
+                Console.WriteLine($"  leave {held,-15} out: blocks {blocks} of its {scores.Length} harmful prompts");
             }
             // The shipped threshold: the highest that still blocks at least 95% of each harmful set left out of
             // training, so harmful sets the guard has never seen keep a margin over the 80% it must block, and the

@@ -31,7 +31,10 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
                 $"embedded judge's variant for everyday traffic (the red-team judge would block compliant answers to " +
                 $"benign requests)");
         await using var session = await AlertRun.OpenAsync(run, cancellationToken);
-        say.MarkupLineInterpolated($"target [bold]{session.TargetServer}[/], judge [bold]{session.Judge.Name}[/], {session.Prompts.Prompts.Count} prompts from {session.Prompts.Name}");
+        var (server, judgeName) = (session.TargetServer, session.Judge.Name);
+        var (promptCount, promptSet) = (session.Prompts.Prompts.Count, session.Prompts.Name);
+        say.MarkupLineInterpolated(
+            $"target [bold]{server}[/], judge [bold]{judgeName}[/], {promptCount} prompts from {promptSet}");
         var result = await ProgressReporter.RunAsync(
             say, "run", progress => session.RunAsync(progress, new LineProgress(say), cancellationToken));
         WriteSummary(say, run, session, result);
@@ -40,7 +43,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             && Scoring.JudgeCorrectedScore.Estimate(result.Scores.Overall, card)
                 is { Score: { } corrected, Ci95: { } ci })
             say.WriteLine(FormattableString.Invariant(
-                $"judge-corrected overall safety: {corrected:0.00}% (95% {ci.Low:0.00}-{ci.High:0.00}), from the judge's measured sensitivity and specificity (alert judge card)"));
+                $"judge-corrected overall safety: {corrected:0.00}% (95% {ci.Low:0.00}-{ci.High:0.00}), ")
+                + "from the judge's measured sensitivity and specificity (alert judge card)");
         say.WriteLine(
             $"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
         var overall = result.Scores.Overall;

@@ -135,7 +135,10 @@ public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
         var total = votes.Sum(v => v.Weight);
         var (label, weight) = votes[0];
         var confidence = Math.Round(weight / total, 3);
-        var why = FormattableString.Invariant($"p_harmful {harm:0.00}; nearest exemplars: {string.Join(", ", votes.Take(3).Select(v => FormattableString.Invariant($"{v.Label} {v.Weight / total:0.00}")))}; best similarity {best:0.00}")
+        var nearest = string.Join(", ",
+            votes.Take(3).Select(v => FormattableString.Invariant($"{v.Label} {v.Weight / total:0.00}")));
+        var why = FormattableString.Invariant(
+                $"p_harmful {harm:0.00}; nearest exemplars: {nearest}; best similarity {best:0.00}")
             + (keywordHint.Count > 0 ? $"; keywords of {string.Join(", ", keywordHint.Order(StringComparer.Ordinal))}"
                 : "");
         return new Classification(label, _taxonomy.Resolve(label).Macro, Math.Round(confidence * harm, 3), "embedding",

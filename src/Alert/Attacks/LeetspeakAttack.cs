@@ -11,7 +11,8 @@ internal sealed class LeetspeakAttack : IPromptAttack
     public static IPromptAttack Attack { get; } = new LeetspeakAttack();
 
     public string Name => "leetspeak";
-    public string Description => "Letters replaced by digit look-alikes (a→4, e→3, i→1, o→0, s→5, t→7), seeded.";
+    public string Description =>
+        "Letters replaced by digit look-alikes (a→4, e→3, i→1, o→0, s→5, t→7), seeded.";
 
     public string Apply(string request, SeededRandom random)
     {

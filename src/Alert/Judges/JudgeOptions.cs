@@ -35,9 +35,13 @@ public sealed record JudgeOptions
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append(System.Globalization.CultureInfo.InvariantCulture,
-            $"BaseUrl = {BaseUrl}, LlamaGuardVersion = {LlamaGuardVersion}, LlamaGuardMode = {LlamaGuardMode}, LlamaGuardPolicy = {LlamaGuardPolicy}, ");
+            $"BaseUrl = {BaseUrl}, LlamaGuardVersion = {LlamaGuardVersion}, LlamaGuardMode = {LlamaGuardMode}, ");
         builder.Append(System.Globalization.CultureInfo.InvariantCulture,
-            $"RequestTimeout = {RequestTimeout}, MaxAttempts = {MaxAttempts}, MaxConcurrency = {MaxConcurrency}, ApiKey = {(ApiKey is null ? "none" : "[redacted]")}");
+            $"LlamaGuardPolicy = {LlamaGuardPolicy}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"RequestTimeout = {RequestTimeout}, MaxAttempts = {MaxAttempts}, MaxConcurrency = {MaxConcurrency}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"ApiKey = {(ApiKey is null ? "none" : "[redacted]")}");
         return true;
     }
 }

@@ -26,8 +26,9 @@ public sealed record JudgeVerdict(Verdict Verdict, string Output, IReadOnlyList<
         string probabilityName)
     {
         var harmful = p >= threshold;
+        var probability = p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
         return new(harmful ? Verdict.Unsafe : Verdict.Safe,
-            $"{(harmful ? unsafeLabel : safeLabel)} {probabilityName}={p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}")
+            $"{(harmful ? unsafeLabel : safeLabel)} {probabilityName}={probability}")
         {
             Confidence = harmful ? p : 1 - p,
         };

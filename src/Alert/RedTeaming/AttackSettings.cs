@@ -73,6 +73,10 @@ public sealed record AttackSettings
     private string MethodIdentity(string method) =>
         method == ManyShotAttack.MethodName ? FormattableString.Invariant($";shots={Shots}") : "";
 
-    private string SharedIdentity(string method) => FormattableString.Invariant(
-        $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges};turns={MaxTurns};backtracks={MaxBacktracks};tap={Branching}/{Width}/{Depth}");
+    private string SharedIdentity(string method) =>
+        FormattableString.Invariant(
+            $"method={method};max_target_queries={MaxTargetQueries};max_attacker_queries={AttackerCap};seed={Seed};")
+        + FormattableString.Invariant(
+            $"sigma={Sigma};streams={Streams};iterations={Iterations};keep_last={KeepLastExchanges};turns={MaxTurns};")
+        + FormattableString.Invariant($"backtracks={MaxBacktracks};tap={Branching}/{Width}/{Depth}");
 }

@@ -25,7 +25,8 @@ public sealed class CsvScoresExporter : IReportExporter
     /// <summary>The CSV text for <paramref name="model"/>: one row per run and score group.</summary>
     public static string Render(ReportModel model)
     {
-        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score,ci95_low,ci95_high,band,excluded,empty,not_sent\n");
+        var csv = new StringBuilder("run,judge,policy,group,key,safe,unsafe,errors,total,score," +
+            "ci95_low,ci95_high,band,excluded,empty,not_sent\n");
         foreach (var run in model.Runs)
         {
             var s = run.Scores;
@@ -52,7 +53,13 @@ public sealed class CsvScoresExporter : IReportExporter
             {
                 var ci = cell.Wilson95;
                 csv.Append(CultureInfo.InvariantCulture,
-                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},{Num(ci?.Low)},{Num(ci?.High)},{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")},{cell.EmptyAnswers},{cell.NotSent}\n");
+                    $"{Field(run.Name)},{Field(run.Judge)},{Field(s.Policy.Name)},{group},{Field(key)},");
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{cell.Safe},{cell.Unsafe},{cell.Errors},{cell.Total},{Num(cell.Score)},");
+                csv.Append(CultureInfo.InvariantCulture, $"{Num(ci?.Low)},{Num(ci?.High)},");
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{(banded ? s.Policy.Band(cell)?.ToWire() : "")},{(excluded ? "true" : "false")},");
+                csv.Append(CultureInfo.InvariantCulture, $"{cell.EmptyAnswers},{cell.NotSent}\n");
             }
         }
         return csv.ToString();

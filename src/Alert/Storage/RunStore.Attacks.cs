@@ -6,30 +6,33 @@ namespace Alert.Storage;
 
 public sealed partial class RunStore
 {
-    private const string AttackTables = """
-        CREATE TABLE IF NOT EXISTS attack_calls(
-            goal TEXT NOT NULL REFERENCES prompts(key), method TEXT NOT NULL, role TEXT NOT NULL,
-            stream INTEGER NOT NULL, node INTEGER NOT NULL, turn INTEGER NOT NULL, attempt INTEGER NOT NULL, parent INTEGER,
-            request TEXT NOT NULL, response TEXT, error TEXT, input_tokens INTEGER, output_tokens INTEGER,
-            latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL,
-            PRIMARY KEY(goal, method, role, stream, node, turn, attempt));
-        CREATE TABLE IF NOT EXISTS attack_results(
-            goal TEXT NOT NULL REFERENCES prompts(key), method TEXT NOT NULL, in_loop_success INTEGER NOT NULL,
-            verdict TEXT NOT NULL, judge TEXT NOT NULL, target_queries INTEGER NOT NULL, attacker_queries INTEGER NOT NULL,
-            scorer_queries INTEGER NOT NULL, queries_to_success INTEGER, best_prompt TEXT, best_response TEXT, turns TEXT,
-            attacker_refusals INTEGER NOT NULL DEFAULT 0, completed_at TEXT NOT NULL, outcome TEXT, reason TEXT, PRIMARY KEY(goal, method));
-        """;
+    private const string AttackTables =
+        "CREATE TABLE IF NOT EXISTS attack_calls(\n" +
+        "    goal TEXT NOT NULL REFERENCES prompts(key), method TEXT NOT NULL, role TEXT NOT NULL,\n" +
+        "    stream INTEGER NOT NULL, node INTEGER NOT NULL, turn INTEGER NOT NULL, attempt INTEGER NOT NULL, " +
+        "parent INTEGER,\n" +
+        "    request TEXT NOT NULL, response TEXT, error TEXT, input_tokens INTEGER, output_tokens INTEGER,\n" +
+        "    latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL,\n" +
+        "    PRIMARY KEY(goal, method, role, stream, node, turn, attempt));\n" +
+        "CREATE TABLE IF NOT EXISTS attack_results(\n" +
+        "    goal TEXT NOT NULL REFERENCES prompts(key), method TEXT NOT NULL, in_loop_success INTEGER NOT NULL,\n" +
+        "    verdict TEXT NOT NULL, judge TEXT NOT NULL, target_queries INTEGER NOT NULL, " +
+        "attacker_queries INTEGER NOT NULL,\n" +
+        "    scorer_queries INTEGER NOT NULL, queries_to_success INTEGER, best_prompt TEXT, best_response TEXT, " +
+        "turns TEXT,\n" +
+        "    attacker_refusals INTEGER NOT NULL DEFAULT 0, completed_at TEXT NOT NULL, outcome TEXT, reason TEXT, " +
+        "PRIMARY KEY(goal, method));";
 
     /// <summary>Commits one completed attack call (its own transaction: a kill loses only calls in flight).</summary>
     public async Task WriteAttackCallAsync(StoredAttackCall call, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = """
-            INSERT OR REPLACE INTO attack_calls(goal, method, role, stream, node, turn, attempt, parent, request, response, error,
-                input_tokens, output_tokens, latency_ms, completed_at)
-            VALUES ($g, $m, $r, $s, $n, $t, $a, $p, $q, $resp, $e, $i, $o, $l, $c)
-            """;
+        cmd.CommandText =
+            "INSERT OR REPLACE INTO attack_calls(goal, method, role, stream, node, turn, attempt, parent, request, " +
+            "response, error,\n" +
+            "    input_tokens, output_tokens, latency_ms, completed_at)\n" +
+            "VALUES ($g, $m, $r, $s, $n, $t, $a, $p, $q, $resp, $e, $i, $o, $l, $c)";
         var id = call.Id;
         cmd.Parameters.AddWithValue("$g", id.Goal);
         cmd.Parameters.AddWithValue("$m", id.Method);
@@ -55,10 +58,10 @@ public sealed partial class RunStore
     {
         var calls = new Dictionary<AttackCallId, StoredAttackCall>();
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = """
-            SELECT role, stream, node, turn, attempt, parent, request, response, error, input_tokens, output_tokens, latency_ms
-            FROM attack_calls WHERE goal = $g AND method = $m
-            """;
+        cmd.CommandText =
+            "SELECT role, stream, node, turn, attempt, parent, request, response, error, input_tokens, " +
+            "output_tokens, latency_ms\n" +
+            "FROM attack_calls WHERE goal = $g AND method = $m";
         cmd.Parameters.AddWithValue("$g", goal);
         cmd.Parameters.AddWithValue("$m", method);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -84,11 +87,12 @@ public sealed partial class RunStore
         CancellationToken cancellationToken = default)
     {
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = """
-            INSERT OR REPLACE INTO attack_results(goal, method, in_loop_success, verdict, judge, target_queries, attacker_queries,
-                scorer_queries, queries_to_success, best_prompt, best_response, turns, attacker_refusals, completed_at, outcome, reason)
-            VALUES ($g, $m, $s, $v, $j, $tq, $aq, $sq, $qs, $bp, $br, $t, $ar, $c, $oc, $rs)
-            """;
+        cmd.CommandText =
+            "INSERT OR REPLACE INTO attack_results(goal, method, in_loop_success, verdict, judge, target_queries, " +
+            "attacker_queries,\n" +
+            "    scorer_queries, queries_to_success, best_prompt, best_response, turns, attacker_refusals, " +
+            "completed_at, outcome, reason)\n" +
+            "VALUES ($g, $m, $s, $v, $j, $tq, $aq, $sq, $qs, $bp, $br, $t, $ar, $c, $oc, $rs)";
         cmd.Parameters.AddWithValue("$g", result.Goal);
         cmd.Parameters.AddWithValue("$m", result.Method);
         cmd.Parameters.AddWithValue("$s", result.InLoopSuccess ? 1 : 0);
@@ -114,11 +118,11 @@ public sealed partial class RunStore
     {
         var results = new Dictionary<string, StoredAttackResult>(StringComparer.Ordinal);
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = """
-            SELECT goal, in_loop_success, verdict, judge, target_queries, attacker_queries, scorer_queries, queries_to_success,
-                best_prompt, best_response, turns, attacker_refusals, outcome, reason
-            FROM attack_results WHERE method = $m
-            """;
+        cmd.CommandText =
+            "SELECT goal, in_loop_success, verdict, judge, target_queries, attacker_queries, scorer_queries, " +
+            "queries_to_success,\n" +
+            "    best_prompt, best_response, turns, attacker_refusals, outcome, reason\n" +
+            "FROM attack_results WHERE method = $m";
         cmd.Parameters.AddWithValue("$m", method);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

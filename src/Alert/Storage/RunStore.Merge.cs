@@ -65,17 +65,18 @@ public sealed partial class RunStore
                 attach.Parameters.AddWithValue("$p", path);
                 await attach.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await ExecuteAsync("""
-                BEGIN;
-                INSERT INTO prompts(ordinal, key, row_json, lang)
-                    SELECT ordinal, key, row_json, lang FROM shard.prompts;
-                INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard)
-                    SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard FROM shard.responses;
-                INSERT INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome)
-                    SELECT key, judge, verdict, output, codes, reason, judged_at, outcome FROM shard.verdicts;
-                COMMIT;
-                DETACH DATABASE shard;
-                """, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                "BEGIN;\n" +
+                "INSERT INTO prompts(ordinal, key, row_json, lang)\n" +
+                "    SELECT ordinal, key, row_json, lang FROM shard.prompts;\n" +
+                "INSERT INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, " +
+                "attempts, cached, guard)\n" +
+                "    SELECT key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, " +
+                "cached, guard FROM shard.responses;\n" +
+                "INSERT INTO verdicts(key, judge, verdict, output, codes, reason, judged_at, outcome)\n" +
+                "    SELECT key, judge, verdict, output, codes, reason, judged_at, outcome FROM shard.verdicts;\n" +
+                "COMMIT;\n" +
+                "DETACH DATABASE shard;", cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -28,15 +28,16 @@ public sealed partial class RunStore
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = """
-            SELECT p.ordinal, p.key, p.row_json,
-                   r.key IS NOT NULL AS has_response, r.response, r.error, r.input_tokens, r.output_tokens, r.latency_ms, r.attempts,
-                   r.cached, r.guard, v.key IS NOT NULL AS has_verdict, v.verdict, v.output, v.codes, v.reason, v.outcome
-            FROM prompts p
-            LEFT JOIN responses r ON r.key = p.key
-            LEFT JOIN verdicts v ON v.key = p.key AND v.judge = $j
-            ORDER BY p.ordinal
-            """;
+        cmd.CommandText =
+            "SELECT p.ordinal, p.key, p.row_json,\n" +
+            "       r.key IS NOT NULL AS has_response, r.response, r.error, r.input_tokens, r.output_tokens, " +
+            "r.latency_ms, r.attempts,\n" +
+            "       r.cached, r.guard, v.key IS NOT NULL AS has_verdict, v.verdict, v.output, v.codes, v.reason, " +
+            "v.outcome\n" +
+            "FROM prompts p\n" +
+            "LEFT JOIN responses r ON r.key = p.key\n" +
+            "LEFT JOIN verdicts v ON v.key = p.key AND v.judge = $j\n" +
+            "ORDER BY p.ordinal";
         cmd.Parameters.AddWithValue("$j", judge);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var taxonomy = Taxonomy.AlertTaxonomy.Default;

@@ -46,22 +46,24 @@ public sealed partial class RunStore : IAsyncDisposable
         }.ToString());
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         var store = new RunStore(db, directory);
-        await store.ExecuteAsync("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=NORMAL;
-            PRAGMA busy_timeout=5000;
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS prompts(
-                ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL,
-                lang TEXT NOT NULL DEFAULT 'en');
-            CREATE TABLE IF NOT EXISTS responses(
-                key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,
-                input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 1, cached INTEGER NOT NULL DEFAULT 0, guard TEXT);
-            CREATE TABLE IF NOT EXISTS verdicts(
-                key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
-                codes TEXT, reason TEXT, judged_at TEXT NOT NULL, outcome TEXT, PRIMARY KEY(key, judge));
-            """ + AttackTables, cancellationToken).ConfigureAwait(false);
+        await store.ExecuteAsync(
+            "PRAGMA journal_mode=WAL;\n" +
+            "PRAGMA synchronous=NORMAL;\n" +
+            "PRAGMA busy_timeout=5000;\n" +
+            "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n" +
+            "CREATE TABLE IF NOT EXISTS prompts(\n" +
+            "    ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL,\n" +
+            "    lang TEXT NOT NULL DEFAULT 'en');\n" +
+            "CREATE TABLE IF NOT EXISTS responses(\n" +
+            "    key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,\n" +
+            "    input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, " +
+            "completed_at TEXT NOT NULL,\n" +
+            "    attempts INTEGER NOT NULL DEFAULT 1, cached INTEGER NOT NULL DEFAULT 0, guard TEXT);\n" +
+            "CREATE TABLE IF NOT EXISTS verdicts(\n" +
+            "    key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, " +
+            "output TEXT NOT NULL,\n" +
+            "    codes TEXT, reason TEXT, judged_at TEXT NOT NULL, outcome TEXT, PRIMARY KEY(key, judge));" +
+            AttackTables, cancellationToken).ConfigureAwait(false);
         await store.UpgradeAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
@@ -193,10 +195,10 @@ public sealed partial class RunStore : IAsyncDisposable
         {
             await using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, completed_at, attempts, cached, guard)
-                VALUES ($k, $r, $e, $i, $o, $l, $t, $a, $c, $g)
-                """;
+            cmd.CommandText =
+                "INSERT OR REPLACE INTO responses(key, response, error, input_tokens, output_tokens, latency_ms, " +
+                "completed_at, attempts, cached, guard)\n" +
+                "VALUES ($k, $r, $e, $i, $o, $l, $t, $a, $c, $g)";
             var g = cmd.Parameters.Add("$g", SqliteType.Text);
             var a = cmd.Parameters.Add("$a", SqliteType.Integer);
             var c = cmd.Parameters.Add("$c", SqliteType.Integer);

@@ -90,7 +90,8 @@ public sealed class OpenAIBatchClient(HttpClient http, string baseUrl, string? a
         if (response.IsSuccessStatusCode)
             return;
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        throw new AlertException($"batch API: {(int)response.StatusCode} {response.ReasonPhrase}: {Secrets.Redact(text[..Math.Min(300, text.Length)])}");
+        var detail = Secrets.Redact(text[..Math.Min(300, text.Length)]);
+        throw new AlertException($"batch API: {(int)response.StatusCode} {response.ReasonPhrase}: {detail}");
     }
 
     /// <inheritdoc />

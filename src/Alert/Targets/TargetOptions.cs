@@ -51,5 +51,7 @@ public sealed record TargetOptions
 
     /// <summary>The options that change what a target answers (recorded in the run, part of its identity).</summary>
     public string Identity =>
-        $"temperature={Temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)};max_tokens={MaxOutputTokens};raw={SendRaw};system={(SystemPrompt is null ? "" : Alert.Common.Sha256.Hex(SystemPrompt)[..16])}";
+        $"temperature={Temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)};" +
+        $"max_tokens={MaxOutputTokens};raw={SendRaw};" +
+        $"system={(SystemPrompt is null ? "" : Alert.Common.Sha256.Hex(SystemPrompt)[..16])}";
 }

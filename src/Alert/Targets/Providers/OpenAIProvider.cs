@@ -28,7 +28,12 @@ internal static class OpenAIProvider
         {
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme
                 is not ("http" or "https"))
-                throw new AlertException($"bad base URL '{(Uri.TryCreate(baseUrl, UriKind.Absolute, out _) ? TargetFactory.RedactUrl(baseUrl) : baseUrl)}': expected http(s)://host[:port]/v1");
+            {
+                var shown = Uri.TryCreate(baseUrl, UriKind.Absolute, out _)
+                    ? TargetFactory.RedactUrl(baseUrl)
+                    : baseUrl;
+                throw new AlertException($"bad base URL '{shown}': expected http(s)://host[:port]/v1");
+            }
             clientOptions.Endpoint = endpoint;
         }
         else if (string.IsNullOrEmpty(apiKey))
