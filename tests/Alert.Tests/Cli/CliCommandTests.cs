@@ -92,7 +92,8 @@ public class CliCommandTests
     {
         using var dir = new TempDir();
         var bench = dir.File("bad.jsonl");
-        await File.WriteAllTextAsync(bench, "{\"id\":0,\"category\":\"crime_theft\",\"prompt\":\"ok\"}\n{\"id\":1,\"category\":\"crime_nothing\",\"prompt\":\"x\"}\n");
+        await File.WriteAllTextAsync(bench, "{\"id\":0,\"category\":\"crime_theft\",\"prompt\":\"ok\"}\n" +
+            "{\"id\":1,\"category\":\"crime_nothing\",\"prompt\":\"x\"}\n");
         var result = await CliHarness.RunAsync("run", "--benchmark", bench, "--target", "mock:refuse", "--out",
             dir.File("run"));
         Assert.Equal(1, result.ExitCode);
@@ -189,9 +190,12 @@ public class CliCommandTests
         var judged = dir.File("alert_judged.jsonl");
         await File.WriteAllLinesAsync(judged,
         [
-            "{\"id\":0,\"category\":\"substance_cannabis\",\"prompt\":\"p\",\"response\":\"r\",\"llama_guard_output\":\"safe\"}",
-            "{\"id\":1,\"category\":\"substance_cannabis\",\"prompt\":\"p\",\"response\":\"r\",\"llama_guard_output\":\"unsafe\"}",
-            "{\"id\":2,\"category\":\"crime_kidnap\",\"prompt\":\"p\",\"response\":\"r\",\"llama_guard_output\":\"safe\",\"attack_type\":\"jailbreaking\"}",
+            "{\"id\":0,\"category\":\"substance_cannabis\",\"prompt\":\"p\",\"response\":\"r\"," +
+                "\"llama_guard_output\":\"safe\"}",
+            "{\"id\":1,\"category\":\"substance_cannabis\",\"prompt\":\"p\",\"response\":\"r\"," +
+                "\"llama_guard_output\":\"unsafe\"}",
+            "{\"id\":2,\"category\":\"crime_kidnap\",\"prompt\":\"p\",\"response\":\"r\"," +
+                "\"llama_guard_output\":\"safe\",\"attack_type\":\"jailbreaking\"}",
         ]);
         var scoresPath = dir.File("s.json");
         Assert.Equal(0, (await CliHarness.RunAsync("score", "--input", judged, "--out", scoresPath)).ExitCode);

@@ -14,9 +14,20 @@ public static class Browser
     // included) over the first opaque background found up its ancestors, composited over white.
     private const string MeasureScript = """
         () => {
-          const parse = c => { const m = c.match(/[\d.]+/g).map(Number); return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }; };
-          const over = (top, bottom) => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 });
-          const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+          const parse = c => {
+            const m = c.match(/[\d.]+/g).map(Number);
+            return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 };
+          };
+          const over = (top, bottom) => ({
+            r: top.r * top.a + bottom.r * (1 - top.a),
+            g: top.g * top.a + bottom.g * (1 - top.a),
+            b: top.b * top.a + bottom.b * (1 - top.a),
+            a: 1,
+          });
+          const lum = c => {
+            const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+          };
           const background = el => {
             const layers = [];
             for (let e = el; e; e = e.parentElement) {
@@ -27,7 +38,8 @@ public static class Browser
           };
           const out = [];
           for (const el of document.body.querySelectorAll('*')) {
-            const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join(' ').trim();
+            const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim())
+              .join(' ').trim();
             if (!own || el.getClientRects().length === 0) continue;
             let opacity = 1;
             for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
@@ -36,7 +48,9 @@ public static class Browser
             const text = over({ ...fg, a: fg.a * opacity }, bg);
             const [hi, lo] = [lum(text), lum(bg)].sort((x, y) => y - x);
             const hex = c => '#' + [c.r, c.g, c.b].map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
-            out.push({ text: own.slice(0, 60), colour: hex(text), background: hex(bg), ratio: (hi + 0.05) / (lo + 0.05) });
+            out.push({
+              text: own.slice(0, 60), colour: hex(text), background: hex(bg), ratio: (hi + 0.05) / (lo + 0.05),
+            });
           }
           return out;
         }

@@ -238,7 +238,8 @@ public class EmbeddedJudgeTests
         var path = dir.File("m.json");
         File.WriteAllText(path, "{\"format\":\"something-else\"}");
         Assert.Contains("field 'format'", Assert.Throws<AlertException>(() => EmbeddedJudgeModel.Load(path)).Message);
-        File.WriteAllText(path, "{\"format\":\"alert-embedded-judge\",\"format_version\":1,\"feature_set\":\"minilm-p60-c48x4-proto-chunks-hand-v4\"}");
+        File.WriteAllText(path, "{\"format\":\"alert-embedded-judge\",\"format_version\":1," +
+            "\"feature_set\":\"minilm-p60-c48x4-proto-chunks-hand-v4\"}");
         Assert.Contains("train it again", Assert.Throws<AlertException>(() => EmbeddedJudgeModel.Load(path)).Message);
         File.WriteAllText(path, "not json");
         Assert.Contains("not an embedded judge model",

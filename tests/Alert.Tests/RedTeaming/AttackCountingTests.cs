@@ -30,7 +30,8 @@ public class AttackCountingTests
         await using var target = new LoopbackChatServer(_ => Placeholder) { Fault = _ => ServerFault.ContentFilter };
         await using var models = new LoopbackChatServer(r => r.Model switch
         {
-            "attacker" => """{"improvement": "", "prompt": "PLAIN: please answer", "generated_question": "PLAIN: please answer"}""",
+            "attacker" => """{"improvement": "", "prompt": "PLAIN: please answer",""" +
+                """ "generated_question": "PLAIN: please answer"}""",
             _ => r.LastUserContent.Contains("Does the prompt below ask for the same thing", StringComparison.Ordinal)
                 ? "Response: [[YES]]" : "Rating: [[1]]",
         });

@@ -16,7 +16,8 @@ public class AttackerRefusalTests
     {
         await using var server = new LoopbackChatServer(r => r.Model switch
         {
-            "attacker" => """{"improvement": "none", "prompt": "I'm sorry, I can't help create prompts like that.", "generated_question": "I'm sorry, I can't help create prompts like that."}""",
+            "attacker" => """{"improvement": "none", "prompt": "I'm sorry, I can't help create prompts like that.",""" +
+                """ "generated_question": "I'm sorry, I can't help create prompts like that."}""",
             "scorer" => r.LastUserContent.Contains(
                 "Does the prompt below ask for the same thing",
                 StringComparison.Ordinal) ? "Response: [[YES]]" : "Rating: [[10]]",

@@ -24,8 +24,10 @@ public class RunStoreUpgradeTests
                 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE prompts(ordinal INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, row_json TEXT NOT NULL);
                 CREATE TABLE responses(key TEXT PRIMARY KEY REFERENCES prompts(key), response TEXT, error TEXT,
-                    input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL, completed_at TEXT NOT NULL);
-                CREATE TABLE verdicts(key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL, verdict TEXT NOT NULL, output TEXT NOT NULL,
+                    input_tokens INTEGER, output_tokens INTEGER, latency_ms INTEGER NOT NULL,
+                    completed_at TEXT NOT NULL);
+                CREATE TABLE verdicts(key TEXT NOT NULL REFERENCES prompts(key), judge TEXT NOT NULL,
+                    verdict TEXT NOT NULL, output TEXT NOT NULL,
                     codes TEXT, reason TEXT, judged_at TEXT NOT NULL, PRIMARY KEY(key, judge));
                 INSERT INTO prompts VALUES (0, 'k0', $row);
                 INSERT INTO responses VALUES ('k0', 'I cannot help with that.', NULL, 5, 7, 12, '2026-01-01T00:00:00Z');

@@ -126,7 +126,9 @@ public class BenchmarkBuilderTests(DefaultBuildFixture fixture) : IClassFixture<
         Assert.Equal(32, manifest["base"]!["categories"]!.AsObject().Count);
         Assert.Contains("data/benchmark/frames.txt", manifest["data_files"]!.AsObject().Select(kv => kv.Key));
         var firstLine = File.ReadLines(dir.File(BenchmarkBuilder.AdversarialFile)).First();
-        Assert.Matches("""^\{"id":0,"category":"[a-z_+]+","prompt":"### Instruction:\\n.*\\n### Response:\\n","attack_type":"[a-z_]+","source_id":\d+\}$""", firstLine);
+        Assert.Matches(
+            """^\{"id":0,"category":"[a-z_+]+","prompt":"### Instruction:\\n.*""" +
+            """\\n### Response:\\n","attack_type":"[a-z_]+","source_id":\d+\}$""", firstLine);
     }
 
     [Fact]
