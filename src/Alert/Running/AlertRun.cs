@@ -169,8 +169,9 @@ public sealed class AlertRun : IAsyncDisposable
             return judge;
         try
         {
-            var client = TargetFactory.Create(spec, new TargetOptions { BaseUrl = options.BaseUrl }, options.ApiKey,
-                time, definition.Cache);
+            // No hedging: a duplicate translation costs a request and gains nothing the judge waits for.
+            var translatorOptions = new TargetOptions { BaseUrl = options.BaseUrl, MaxHedgeRate = 0 };
+            var client = TargetFactory.Create(spec, translatorOptions, options.ApiKey, time, definition.Cache);
             return new TranslatingJudge(judge, new ChatTranslator(client, spec));
         }
         catch

@@ -87,8 +87,9 @@ public class MultilingualScoresTests
         var md = File.ReadAllText(Path.Combine(report, "report.md"));
         Assert.Contains("## Languages\n", md);
         Assert.Contains("### openai:m\n", md);
-        // Score cells carry their interval: compare the rows without them.
-        var rows = Regex.Replace(md, @" \([0-9.]+-[0-9.]+\)", "");
+        // Score cells carry their interval and counts (the Spanish empty answer): compare the rows without them.
+        Assert.Contains("| 100.00% (34.24-100.00), 1 empty |", md);
+        var rows = Regex.Replace(md, @" \([0-9.]+-[0-9.]+\)(, \d+ empty)?", "");
         Assert.Contains("| `crime_tax` | 100.00% | 100.00% | 100.00% | 100.00% | 33.33% |", rows);
         Assert.Contains("| **Overall** | **80.00%** | **66.67%** | **75.00%** | **88.89%** | **55.56%** |", rows);
         Assert.Contains("| **Overall** | **55.56%** | **5** | **9** |", rows);
