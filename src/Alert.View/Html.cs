@@ -15,7 +15,7 @@ internal static class Html
     private static readonly (string Path, string Title)[] Navigation =
     [
         ("/", "Overview"), ("/table", "Table 1"), ("/results", "Results"), ("/disagreements", "Judge disagreements"),
-        ("/attacks", "Attack transcripts"), ("/label", "Label"),
+        ("/attacks", "Attack transcripts"), ("/label", "Label"), ("/report", "Report"),
     ];
 
     /// <summary>Text HTML-encoded for an element's content or an attribute's value.</summary>

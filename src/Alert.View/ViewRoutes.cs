@@ -12,6 +12,7 @@ internal static class ViewRoutes
     {
         MapPage(app, "/", async (_, ct) => await OverviewPage.RenderAsync(catalog, ct).ConfigureAwait(false));
         app.MapGet("/table", () => Results.Content(TablePage.Render(catalog), HtmlType));
+        app.MapGet("/report", () => Results.Content(ReportPage.Render(catalog), HtmlType));
         MapPage(app, "/results", (request, ct) => ResultsPage.RenderAsync(catalog, request, ct));
         MapPage(app, "/prompt", (request, ct) => PromptPage.RenderAsync(catalog, request, ct));
         MapPage(app, "/disagreements", (request, ct) => DisagreementsPage.RenderAsync(catalog, request, ct));

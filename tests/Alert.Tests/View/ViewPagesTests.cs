@@ -51,6 +51,15 @@ public class ViewPagesTests
         Assert.NotEmpty(answers);
         Assert.All(answers, a => Assert.Equal(Alert.Targets.MockChatClient.ComplianceText, a));
         await browser.ScreenshotAsync(dir, "view-transcript.png");
+
+        // The report page renders the one report model: the same sections alert report writes.
+        await page.ClickAsync("nav >> text=Report");
+        var report = await page.InnerTextAsync("main");
+        Assert.Contains("Safety scores by category (Table 1)", report);
+        Assert.Contains("Adaptive attacks", report);
+        var sections = await page.Locator("main section").CountAsync();
+        Assert.True(sections >= 3, $"{sections} sections");
+        Assert.Equal(sections, await page.Locator("main section h2").CountAsync());
         Assert.Empty(browser.Incidents);
     }
 }
