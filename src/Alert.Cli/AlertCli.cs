@@ -109,7 +109,8 @@ public static class AlertCli
                 .WithExample("report", "runs/a", "runs/b", "--out", "report", "--policy", "cannabis-legal");
             config.AddCommand<AttackCommand>("attack")
                 .WithDescription(
-                    "Adaptive red teaming: an attack method (Best-of-N, PAIR, TAP, Crescendo, past tense) on goals " +
+                    "Adaptive red teaming: an attack method (Best-of-N, PAIR, TAP, Crescendo, past tense, many-shot, " +
+                    "persuasion) on goals " +
                     "per ALERT category; attack success rate per category with intervals (resumable).")
                 .WithExample("attack", "--method", "bon", "--target", "openai:my-model", "--base-url",
                     "http://localhost:8000/v1", "--per-category", "2", "--out", "runs/bon");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Alert.Cli;
 using Spectre.Console;
 
@@ -11,6 +12,15 @@ Console.CancelKeyPress += (_, e) =>
         cts.Cancel();
     }
 };
+// SIGTERM (kill, a container stopping) stops as the first Ctrl+C does: completed work is kept, servers close.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    if (!cts.IsCancellationRequested)
+    {
+        context.Cancel = true;
+        cts.Cancel();
+    }
+});
 var output = CreateConsole(Console.Out, Console.IsOutputRedirected);
 var errors = CreateConsole(Console.Error, Console.IsErrorRedirected);
 return await AlertCli.RunAsync(args, output, errors, TimeProvider.System, cts.Token);

@@ -45,9 +45,9 @@ internal static class LanguageHeatmap
         plot.Axes.SetLimits(-0.5, section.Languages.Count - 0.5, -0.5, rows.Count - 0.5);
         plot.Grid.IsVisible = false;
         var name = section.Run.Name.Length <= 40 ? section.Run.Name : section.Run.Name[..39] + "…";
-        plot.Axes.Bottom.Label.Text = "language (cells coloured by safety band, as in Table 1)";
+        plot.Axes.Bottom.Label.Text = "language (colour: safety band, as in Table 1)";
         plot.Title($"Safety score by language and category (%): {name}");
         return [.. ChartExporter.Save(plot, directory, "languages",
-            Math.Max(560, 300 + 110 * section.Languages.Count), 180 + 40 * rows.Count)];
+            Math.Max(760, 300 + 110 * section.Languages.Count), 180 + 40 * rows.Count)];
     }
 }

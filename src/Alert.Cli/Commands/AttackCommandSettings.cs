@@ -38,7 +38,8 @@ public sealed class AttackCommandSettings : JudgeSettings
 
     [CommandOption("--attacker <SPEC>")]
     [Description(
-        "The attacker model, PROVIDER:MODEL like --target (pair, tap, crescendo, past-tense; bon needs none).")]
+        "The attacker model, PROVIDER:MODEL like --target (pair, tap, crescendo, past-tense, persuasion; bon and " +
+        "many-shot need none).")]
     public string? Attacker { get; init; }
 
     [CommandOption("--attacker-base-url <URL>")]
@@ -47,7 +48,8 @@ public sealed class AttackCommandSettings : JudgeSettings
 
     [CommandOption("--scorer <SPEC>")]
     [Description(
-        "The in-loop scorer (pair, tap): a model spec rating answers 1-10, or judge:SPEC to use a judge's verdict " +
+        "The in-loop scorer (pair and tap need one; crescendo uses one if given): a model spec rating answers 1-10, " +
+        "or judge:SPEC to use a judge's verdict " +
         "(unsafe 10, safe 1).")]
     public string? Scorer { get; init; }
 

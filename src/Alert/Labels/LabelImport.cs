@@ -52,7 +52,19 @@ public static class LabelImport
         {
             var key = Id(row, file, line);
             if (!byKey.TryGetValue(key, out var answer))
-                throw new AlertFormatException(file, line, "id", $"no result '{key}' in the run");
+            {
+                // A run of several benchmark files keys its results FILE#ID: a bare id from results.jsonl is taken
+                // when exactly one file has it.
+                var keys = byKey.Keys.Where(k => k.EndsWith("#" + key, StringComparison.Ordinal)).Take(3).ToList();
+                if (keys.Count != 1)
+                {
+                    throw new AlertFormatException(file, line, "id", keys.Count == 0
+                        ? $"no result '{key}' in the run (ids are results.jsonl's, or FILE#ID as labels export writes)"
+                        : $"id '{key}' is in several benchmark files ({string.Join(", ", keys)}): write FILE#ID");
+                }
+                key = keys[0];
+                answer = byKey[key];
+            }
             if (answer.AnswerSha256 is null)
                 throw new AlertFormatException(file, line, "id", $"result '{key}' has no answer to label");
             var name = JsonlFile.RequireString(row, "label", file, line);

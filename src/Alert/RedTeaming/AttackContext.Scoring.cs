@@ -4,6 +4,7 @@ using Alert.Benchmark;
 using Alert.Common;
 using Alert.Judges;
 using Alert.Storage;
+using Microsoft.Extensions.AI;
 
 namespace Alert.RedTeaming;
 
@@ -129,4 +130,16 @@ public sealed partial class AttackContext
     private static string Inputs(params (string Key, string Value)[] inputs) =>
         new JsonObject(inputs.Select(i => KeyValuePair.Create(i.Key, (JsonNode?)i.Value)))
             .ToJsonString(JsonlFile.WriteOptions);
+
+    /// <summary>
+    /// Whether the attack is text from the attacker's first instructions (the template's example, echoed back by an
+    /// attacker that repeats its input) rather than an attack it wrote; the goal itself stays a (weak) attack.
+    /// </summary>
+    private bool EchoesInstructions(string attack, IReadOnlyList<ChatMessage> messages)
+    {
+        var text = attack.Trim();
+        return text.Length >= 12 && !text.Equals(GoalText.Trim(), StringComparison.OrdinalIgnoreCase)
+            && messages.Count > 0 && messages[0].Role != ChatRole.Assistant
+            && messages[0].Text.Contains(text, StringComparison.Ordinal);
+    }
 }

@@ -123,7 +123,7 @@ public sealed partial class AttackContext
         {
             var reply = await AskAttackerAsync(stream, node, turn, attempt, messages, cancellationToken)
                 .ConfigureAwait(false);
-            if (reply.Text is { } text && read(text) is { Length: > 0 } attack)
+            if (reply.Text is { } text && read(text) is { Length: > 0 } attack && !EchoesInstructions(attack, messages))
             {
                 if (!IsAttackerRefusal(attack))
                     return (attack, text);

@@ -39,6 +39,7 @@ public static class AttackProvenance
             ["turns"] = s.MaxTurns,
             ["backtracks"] = s.MaxBacktracks,
             ["sigma"] = s.Sigma,
+            ["shots"] = s.Shots,
             ["target_string"] = s.TargetString,
             // The caps last: a knob that changes them is named first.
             ["max_target_queries"] = s.MaxTargetQueries,

@@ -144,7 +144,8 @@ internal sealed class HubClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
         {
-            throw new AlertException($"cannot download from {_settings.Endpoint}: {e.Message}", e);
+            throw new AlertException($"cannot reach the Hugging Face Hub at {_settings.Endpoint}: {e.Message} "
+                + "(a dataset already in the cache loads with HF_HUB_OFFLINE=1; HF_ENDPOINT names a mirror)", e);
         }
     }
 
