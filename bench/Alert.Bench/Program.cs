@@ -7,6 +7,7 @@ using Alert.Bench;
 //   |refusal|guard|guard-e2e|classify|all]
 // view: alert view on a 45k-result run: time to first page and to searches.
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
+// memory: peak RSS of 'alert run' (mock target, refusal judge) on 45k and 450k prompts.
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
 var clock = Stopwatch.StartNew();
@@ -82,6 +83,9 @@ switch (what)
     case "view":
         await ViewBench.RunAsync();
         break;
+    case "memory":
+        await RunMemoryBench.RunAsync();
+        break;
     case "all":
         BuildBench.Run();
         DiversityBench.Run(datasets);
@@ -91,7 +95,8 @@ switch (what)
     default:
         Console.Error.WriteLine(
             "usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|"
-            + "engine-layers|chaos|attack|overhead|report|view|refusal|guard|guard-e2e|classify|all] [DATASETS_DIR] " +
+            + "engine-layers|chaos|attack|overhead|report|view|memory|refusal|guard|guard-e2e|classify|all] " +
+                "[DATASETS_DIR] " +
                 "[ARG]");
         return 2;
 }

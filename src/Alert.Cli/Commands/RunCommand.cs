@@ -32,7 +32,9 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
                 $"benign requests)");
         await using var session = await AlertRun.OpenAsync(run, cancellationToken);
         var (server, judgeName) = (session.TargetServer, session.Judge.Name);
-        var (promptCount, promptSet) = (session.Prompts.Prompts.Count, session.Prompts.Name);
+        var (promptCount, promptSet) = (session.PromptCount, session.PromptSetName);
+        // The run reads its prompts from its store: the loaded set is not kept for the whole run.
+        run = run with { Benchmark = null };
         say.MarkupLineInterpolated(
             $"target [bold]{server}[/], judge [bold]{judgeName}[/], {promptCount} prompts from {promptSet}");
         var result = await ProgressReporter.RunAsync(

@@ -31,26 +31,43 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     }
 
     /// <summary>Loads and validates <paramref name="paths"/>; ids must be unique within each file.</summary>
-    public static async Task<BenchmarkSet> LoadAsync(
-        IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    public static Task<BenchmarkSet> LoadAsync(
+        IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
+        LoadAsync(paths, HeldPrompts, cancellationToken);
+
+    /// <summary>Sets larger than this are read from their files on each pass instead of held in memory.</summary>
+    internal const int HeldPrompts = 100_000;
+
+    /// <summary>As <see cref="LoadAsync(IReadOnlyList{string}, CancellationToken)"/>, holding at most
+    /// <paramref name="held"/> prompts in memory (a larger set is read from its files on each pass).</summary>
+    internal static async Task<BenchmarkSet> LoadAsync(
+        IReadOnlyList<string> paths, int held, CancellationToken cancellationToken)
     {
         if (paths.Count == 0)
             throw new AlertException("no benchmark files given");
-        var prompts = new List<KeyedPrompt>();
+        List<KeyedPrompt>? prompts = [];
+        var count = 0;
         var hashes = new List<string>();
-        var stems = new HashSet<string>(StringComparer.Ordinal);
+        var stems = new List<string?>();
+        var seenStems = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < paths.Count; i++)
         {
             var path = paths[i];
             var stem = Path.GetFileNameWithoutExtension(path);
-            if (!stems.Add(stem))
+            if (!seenStems.Add(stem))
                 stem = $"{stem}.{i}";
-            var before = prompts.Count;
+            stems.Add(paths.Count == 1 ? null : stem);
+            var before = count;
             await foreach (var p in BenchmarkFile.ReadAsync(path, AlertTaxonomy.Default, cancellationToken)
                 .ConfigureAwait(false))
-                prompts.Add(new KeyedPrompt(KeyedPrompt.KeyOf(p, paths.Count == 1 ? null : stem), p, prompts.Count));
+            {
+                prompts?.Add(new KeyedPrompt(KeyedPrompt.KeyOf(p, stems[i]), p, count));
+                count++;
+                if (count > held)
+                    prompts = null;
+            }
             // An empty file is a mistake (a failed download, the wrong file), never a run of nothing.
-            if (prompts.Count == before)
+            if (count == before)
                 throw new AlertException(
                     $"{path}: no prompts in the benchmark file (expected one JSON object per line with 'prompt' and " +
                     $"'category')");
@@ -58,7 +75,8 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
         }
         var name = string.Join(",", paths.Select(Path.GetFileName));
         var sha = hashes.Count == 1 ? hashes[0] : Alert.Common.Sha256.Hex(string.Join("\n", hashes));
-        return new BenchmarkSet(name, sha, prompts)
+        IReadOnlyList<KeyedPrompt> all = prompts is null ? new FilePromptList([.. paths], stems, count) : prompts;
+        return new BenchmarkSet(name, sha, all)
         {
             Provenance = ReadProvenance(
             Path.GetDirectoryName(Path.GetFullPath(paths[0]))!)
@@ -109,7 +127,9 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     {
         if (limit >= Prompts.Count)
             return this;
-        var queues = Prompts.GroupBy(p => (p.Prompt.Category, Kind: p.Prompt.IsBenign ? "benign" : p.Prompt.AttackKey))
+        // One pass: a set read from its files makes new prompts on each pass, and the picks are by reference.
+        var all = Prompts.ToArray();
+        var queues = all.GroupBy(p => (p.Prompt.Category, Kind: p.Prompt.IsBenign ? "benign" : p.Prompt.AttackKey))
             .Select(g => new Queue<KeyedPrompt>(g)).ToList();
         var picked = new HashSet<KeyedPrompt>(ReferenceEqualityComparer.Instance);
         while (picked.Count < limit)
@@ -121,7 +141,7 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
             }
         }
         // Keep file order so results read like the benchmark.
-        var sample = Prompts.Where(picked.Contains).ToArray();
+        var sample = all.Where(picked.Contains).ToArray();
         return this with { Name = $"{Name} (limit {limit})", Prompts = sample };
     }
 

@@ -38,21 +38,21 @@ public sealed record RunReport(
                 $"{directory}: the run was never judged; run 'alert run' on it first")
             : StoredJudge(directory, judge, await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false));
         var items = new List<ScoredItem>();
-        var categories = new Dictionary<string, string>(StringComparer.Ordinal);
+        var strings = new Common.StringPool();
         var examples = new Dictionary<string, List<UnsafeExample>>(StringComparer.Ordinal);
         await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
         {
             var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
             var empty = r.Response is { Error: null, Response: var text } && string.IsNullOrWhiteSpace(text);
-            items.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign,
-                empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard))
+            items.Add(new ScoredItem(strings.Get(r.Prompt.Category), strings.Get(r.Prompt.AttackKey), verdict,
+                r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome,
+                strings.GetOrNull(Guards.GuardRecord.Stage(r.Response?.Guard)))
             {
                 NotSent = r.Response is null,
                 EmptyAnswer = empty,
-                Lang = r.Prompt.Lang,
+                Lang = strings.Get(r.Prompt.Lang),
                 PromptId = Benchmark.KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
             });
-            categories[r.Key] = r.Prompt.Category;
             if (verdict == Verdict.Unsafe)
             {
                 var list = examples.TryGetValue(r.Prompt.Category, out var l) ? l : examples[r.Prompt.Category] = [];
@@ -62,8 +62,7 @@ public sealed record RunReport(
             }
         }
         var scores = SafetyScorer.Score(items, policy: policy);
-        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken)
-            .ConfigureAwait(false), categories);
+        var agreement = await JudgeAgreement.ComputeAsync(store, judge, cancellationToken).ConfigureAwait(false);
         var audited = await HumanAudit.LoadAsync(store, judge, null, scores.Excluded, cancellationToken)
             .ConfigureAwait(false);
         var (requests, input, output) = await store.ReadUsageAsync(cancellationToken).ConfigureAwait(false);

@@ -28,8 +28,12 @@ public sealed class AlertRun : IAsyncDisposable
         ISafetyJudge judge,
         string targetName, List<IDisposable> owned)
     {
-        _definition = definition;
-        Prompts = prompts;
+        // The prompts live in the store from here on: holding the set (and the definition's) would keep every
+        // prompt's text in memory for the whole run.
+        _definition = definition with { Benchmark = null };
+        PromptCount = prompts.Prompts.Count;
+        PromptSetName = prompts.Name;
+        _languageNote = LanguageNote.For(prompts.Prompts, judge);
         _store = store;
         _target = target;
         Judge = judge;
@@ -37,8 +41,13 @@ public sealed class AlertRun : IAsyncDisposable
         _owned = owned;
     }
 
-    /// <summary>The prompts of this run (limited and sharded).</summary>
-    public BenchmarkSet Prompts { get; }
+    private readonly string? _languageNote;
+
+    /// <summary>How many prompts this run has (limited and sharded).</summary>
+    public int PromptCount { get; }
+
+    /// <summary>The name of the benchmark the run's prompts come from.</summary>
+    public string PromptSetName { get; }
 
     /// <summary>The run's judge (a cascade reports what it deferred).</summary>
     public ISafetyJudge Judge { get; }
@@ -116,7 +125,7 @@ public sealed class AlertRun : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var definition = _definition;
-        if (LanguageNote.For(Prompts.Prompts, Judge) is { } note)
+        if (_languageNote is { } note)
             messages?.Report(note);
         BatchSummary? batch = null;
         if (definition.BatchPollInterval is { } poll)

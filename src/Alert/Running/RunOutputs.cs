@@ -26,22 +26,11 @@ public static class RunOutputs
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         var header = new ScoresHeader(meta.GetValueOrDefault("target", "?"), judge,
             meta.GetValueOrDefault("benchmark", "?"));
-        // One pass over the run: results.jsonl is written while each row's category is noted for the agreement table.
-        var categories = new Dictionary<string, string>(StringComparer.Ordinal);
-        async IAsyncEnumerable<StoredResult> NotingCategories()
-        {
-            await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
-            {
-                categories[r.Key] = r.Prompt.Category;
-                yield return r;
-            }
-        }
-        var items = await ResultsFile.WriteAsync(
-            Path.Combine(store.Directory, ResultsFile.FileName), NotingCategories(), judge, cancellationToken)
-                .ConfigureAwait(false);
-        var scores = SafetyScorer.Score(items);
-        var agreement = JudgeAgreement.Compute(await store.ReadAllVerdictsAsync(cancellationToken)
-            .ConfigureAwait(false), categories);
+        // The scored rows are a temporary: the report below reads the store again, without them held.
+        var scores = SafetyScorer.Score(await ResultsFile.WriteAsync(Path.Combine(store.Directory,
+            ResultsFile.FileName), store.ReadResultsAsync(judge, cancellationToken), judge, cancellationToken)
+            .ConfigureAwait(false));
+        var agreement = await JudgeAgreement.ComputeAsync(store, judge, cancellationToken).ConfigureAwait(false);
         var audited = await HumanAudit.LoadAsync(store, judge, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         await ScoresFile.WriteAsync(Path.Combine(store.Directory, ScoresFileName), header, scores, agreement, audited,

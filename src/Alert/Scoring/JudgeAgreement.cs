@@ -16,6 +16,20 @@ public sealed record JudgeAgreement(string JudgeA, string JudgeB, JudgeMetrics M
     /// <summary>Cohen's kappa between the two judges.</summary>
     public double Kappa => Metrics.Kappa;
 
+    /// <summary>Agreement of every pair of judges in a run's store; categories are read from the results of
+    /// <paramref name="judge"/>.</summary>
+    internal static async Task<List<JudgeAgreement>> ComputeAsync(Storage.RunStore store, string judge,
+        CancellationToken cancellationToken)
+    {
+        // One judge has nothing to agree with: reading every verdict and key would only cost memory.
+        if ((await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false)).Count < 2)
+            return [];
+        var categories = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
+            categories[r.Key] = r.Prompt.Category;
+        return Compute(await store.ReadAllVerdictsAsync(cancellationToken).ConfigureAwait(false), categories);
+    }
+
     /// <summary>Agreement of every pair of judges that judged the same keys.</summary>
     public static List<JudgeAgreement> Compute(IEnumerable<(string Key, string Judge, Verdict Verdict)> verdicts,
         IReadOnlyDictionary<string, string> categoryOfKey)

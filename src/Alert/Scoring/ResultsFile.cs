@@ -34,6 +34,8 @@ public static class ResultsFile
         CancellationToken cancellationToken = default)
     {
         var scored = new List<ScoredItem>();
+        // Category, attack and language repeat on every row: one string each, not one per row.
+        var strings = new StringPool();
         await using var writer = new AtomicJsonlWriter(path);
         await foreach (var r in results.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -62,12 +64,13 @@ public static class ResultsFile
             if (guard is not null)
                 row["guard"] = guard;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign,
-                empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(guard))
+            scored.Add(new ScoredItem(strings.Get(r.Prompt.Category), strings.Get(r.Prompt.AttackKey), verdict,
+                r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome,
+                strings.GetOrNull(Guards.GuardRecord.Stage(guard)))
             {
                 NotSent = notSent,
                 EmptyAnswer = empty,
-                Lang = r.Prompt.Lang,
+                Lang = strings.Get(r.Prompt.Lang),
                 PromptId = KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
             });
         }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using Alert.Benchmark;
+using Alert.Common;
+
+namespace Alert.Bench;
+
+/// <summary>
+/// Peak RSS of 'alert run' (mock target, refusal judge, no cache) on the built-in benchmark as one file, and on ten
+/// copies of it with distinct ids (about 450k prompts): the scale five languages bring. Target: under 300 MiB.
+/// </summary>
+internal static class RunMemoryBench
+{
+    public static async Task RunAsync()
+    {
+        var cli = Path.Combine(Repo.Root, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
+        if (!File.Exists(cli))
+        {
+            Console.WriteLine("memory: build src/Alert.Cli in Release first");
+            return;
+        }
+        var work = Path.Combine(Path.GetTempPath(), "alert-bench-memory-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var builtIn = await BenchmarkSet.LoadBuiltInAsync(includeBenign: false);
+            foreach (var copies in new[] { 1, 10 })
+            {
+                var file = Path.Combine(work, $"bench{copies}.jsonl");
+                await WriteCopiesAsync(file, builtIn, copies);
+                var (exit, seconds, peakKb) = await PeakRssAsync(cli, file, Path.Combine(work, $"run{copies}"));
+                var prompts = builtIn.Prompts.Count * copies;
+                Console.WriteLine(FormattableString.Invariant(
+                    $"alert run, {prompts} prompts (mock:refuse, refusal judge): exit {exit}, {seconds:0.0} s,")
+                    + FormattableString.Invariant($" peak RSS {peakKb / 1024.0:0} MiB (target < 300 MiB)"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The benchmark <paramref name="copies"/> times in one file, numbered 0.. so every id is
+    /// distinct.</summary>
+    private static async Task WriteCopiesAsync(string path, BenchmarkSet set, int copies)
+    {
+        await using var writer = new StreamWriter(path);
+        long id = 0;
+        for (var c = 0; c < copies; c++)
+        {
+            foreach (var p in set.Prompts)
+            {
+                var row = BenchmarkFile.ToJson(p.Prompt with { Id = id++, SourceId = null });
+                await writer.WriteLineAsync(row.ToJsonString(JsonlFile.WriteOptions));
+            }
+        }
+    }
+
+    /// <summary>Runs the CLI in a child process and polls its high-water mark (VmHWM) from /proc.</summary>
+    private static async Task<(int Exit, double Seconds, long PeakKb)> PeakRssAsync(string cli, string file,
+        string dir)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { cli, "run", "--benchmark", file, "--target", "mock:refuse", "--judge", "refusal",
+            "--out", dir, "--no-cache" })
+            psi.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peakKb = 0;
+        while (!process.HasExited)
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{process.Id}/status")
+                    .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                if (line is not null)
+                    peakKb = Math.Max(peakKb, long.Parse(
+                        line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // The process ended between the check and the read.
+            }
+            await Task.Delay(50);
+        }
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            Console.WriteLine((await stdout) + await stderr);
+        return (process.ExitCode, clock.Elapsed.TotalSeconds, peakKb);
+    }
+}
