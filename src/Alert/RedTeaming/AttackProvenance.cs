@@ -28,6 +28,9 @@ public static class AttackProvenance
             ["attacker"] = uses.Attacker == AttackModelNeed.None ? null : d.Attacker,
             ["scorer"] = uses.Scorer == AttackModelNeed.None ? null : scorerName,
             ["converters"] = d.Converters.Count == 0 ? null : string.Join(",", d.Converters),
+            // The goals: another --goals file or --per-category is another run, not more of this one.
+            ["goals"] = plan.Goals.Name,
+            ["goal_count"] = plan.Goals.Prompts.Count,
             ["seed"] = s.Seed,
             ["attacker_retries"] = s.AttackerRetries,
             ["history"] = s.KeepLastExchanges,

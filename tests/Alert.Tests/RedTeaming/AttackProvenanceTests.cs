@@ -71,6 +71,12 @@ public class AttackProvenanceTests
         var changed = await CliHarness.RunAsync(streams);
         Assert.Equal(1, changed.ExitCode);
         Assert.Contains("streams was 2, this invocation has 3", changed.Error);
+        // Other goals (another --goals file or --per-category) are another run, never the old one's results.
+        var otherGoals = dir.File("other-goals.jsonl");
+        File.Copy(goals, otherGoals);
+        var wider = await CliHarness.RunAsync(Pair(otherGoals, server.BaseUrl, dir.File("run")));
+        Assert.Equal(1, wider.ExitCode);
+        Assert.Contains("goals was", wider.Error);
         var same = await CliHarness.RunAsync(Pair(goals, server.BaseUrl, dir.File("run")));
         Assert.True(same.ExitCode == 0, same.Error);
         Assert.Contains("resumed: 1 goals were already done", same.Out);
