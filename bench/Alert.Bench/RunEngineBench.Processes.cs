@@ -75,38 +75,11 @@ internal static partial class RunEngineBench
             return;
         }
         var dir = Path.Combine(Path.GetTempPath(), "alert-bench-full-" + Guid.NewGuid().ToString("N"));
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "run", "--target", "openai:m", "--base-url", server.BaseUrl, "--judge",
-            "refusal", "--concurrency", "256", "--out", dir, "--no-cache" })
-            psi.ArgumentList.Add(a);
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        long peakKb = 0;
-        while (!process.HasExited)
-        {
-            try
-            {
-                var line = File.ReadLines($"/proc/{process.Id}/status")
-                    .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                if (line is not null)
-                    peakKb = Math.Max(peakKb, long.Parse(
-                        line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
-                        System.Globalization.CultureInfo.InvariantCulture));
-            }
-            catch (IOException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        await process.WaitForExitAsync();
-        var seconds = clock.Elapsed.TotalSeconds;
+        var (exit, seconds, peakKb) = await ChildProcessPeak.RunAsync([cli, "run", "--target", "openai:m",
+            "--base-url", server.BaseUrl, "--judge", "refusal", "--concurrency", "256", "--out", dir, "--no-cache"]);
         Console.WriteLine(
-            $"full built-in run (CLI, child process): exit {process.ExitCode}, {seconds:0.0} s, peak " +
+            $"full built-in run (CLI, child process): exit {exit}, {seconds:0.0} s, peak " +
             $"RSS {peakKb / 1024.0:0} MiB (target < 300 MB)");
-        if (process.ExitCode != 0)
-            Console.WriteLine((await stdout) + await stderr);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(dir, recursive: true);
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Alert.Benchmark;
 using Alert.Common;
 
@@ -57,38 +55,7 @@ internal static class RunMemoryBench
         }
     }
 
-    /// <summary>Runs the CLI in a child process and polls its high-water mark (VmHWM) from /proc.</summary>
-    private static async Task<(int Exit, double Seconds, long PeakKb)> PeakRssAsync(string cli, string file,
-        string dir)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "run", "--benchmark", file, "--target", "mock:refuse", "--judge", "refusal",
-            "--out", dir, "--no-cache" })
-            psi.ArgumentList.Add(a);
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        long peakKb = 0;
-        while (!process.HasExited)
-        {
-            try
-            {
-                var line = File.ReadLines($"/proc/{process.Id}/status")
-                    .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                if (line is not null)
-                    peakKb = Math.Max(peakKb, long.Parse(
-                        line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
-            }
-            catch (IOException)
-            {
-                // The process ended between the check and the read.
-            }
-            await Task.Delay(50);
-        }
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            Console.WriteLine((await stdout) + await stderr);
-        return (process.ExitCode, clock.Elapsed.TotalSeconds, peakKb);
-    }
+    private static Task<(int Exit, double Seconds, long PeakKb)> PeakRssAsync(string cli, string file, string dir) =>
+        ChildProcessPeak.RunAsync([cli, "run", "--benchmark", file, "--target", "mock:refuse", "--judge", "refusal",
+            "--out", dir, "--no-cache"]);
 }
