@@ -24,16 +24,16 @@ public static class TableBenchmark
             if (!stems.Add(stem))
                 stem = $"{stem}.{i}";
             var mapper = new TableRowMapper(columns, known, path, AlertTaxonomy.Default);
-            var seen = new HashSet<(long, string)>();
+            var seen = new HashSet<(string, string)>();
             var before = prompts.Count;
             await foreach (var (line, row) in TableRows.ReadAsync(path, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var prompt in mapper.Map(row, line))
                 {
-                    if (!seen.Add((prompt.Id, prompt.Lang)))
+                    if (!seen.Add((prompt.FileId, prompt.Lang)))
                     {
                         throw new AlertFormatException(
-                            path, line, "id", $"duplicate id {prompt.Id} in language '{prompt.Lang}'");
+                            path, line, "id", $"duplicate id {prompt.FileId} in language '{prompt.Lang}'");
                     }
                     prompts.Add(new KeyedPrompt(
                         KeyedPrompt.KeyOf(prompt, paths.Count == 1 ? null : stem), prompt, prompts.Count));
