@@ -15,9 +15,15 @@ public sealed partial class RunStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(benchmark);
-        var stored = new HashSet<string>(
-            await ReadStringsAsync("SELECT key FROM prompts", cancellationToken).ConfigureAwait(false),
-            StringComparer.Ordinal);
+        // One set of the run's keys, read straight into it: a resumed run of 100,000s of prompts holds it once.
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = _db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT key FROM prompts";
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                stored.Add(reader.GetString(0));
+        }
         var held = stored.Count;
         var added = new List<KeyedPrompt>();
         foreach (var p in benchmark.Prompts)

@@ -140,10 +140,15 @@ public sealed partial class RunStore : IAsyncDisposable
         void Check(string key, string expected)
         {
             existing.TryGetValue(key, out var actual);
-            if (actual != expected)
-                throw new AlertException(
-                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is " +
-                        $"'{actual}', this run has '{expected}'); use a new run directory");
+            if (actual == expected)
+                return;
+            // A hash says that the prompts differ; the names say which (another file, --benign, --lang).
+            var names = key == "benchmark_sha256"
+                ? $": the run's benchmark is '{existing.GetValueOrDefault("benchmark")}', this one " +
+                    $"'{identity.Benchmark}'" : "";
+            throw new AlertException(
+                $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is " +
+                    $"'{actual}', this run has '{expected}'{names}); use a new run directory");
         }
     }
 

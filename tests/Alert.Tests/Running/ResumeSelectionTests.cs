@@ -80,5 +80,12 @@ public class ResumeSelectionTests
         Assert.Equal(20, PromptRows(run));
         Assert.Equal(results, File.ReadAllText(Path.Combine(run, "results.jsonl")));
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(run, "results.jsonl")));
+
+        // Other prompts altogether (--benign adds a file): the line names both benchmarks, not only their hashes.
+        var benign = await CliHarness.RunAsync([.. Args(run, 20), "--benign"]);
+        Assert.True(benign.ExitCode == 1, benign.Out + benign.Error);
+        Assert.Matches(@"the run's benchmark is '[^']+ \(limit 20\)', this one '[^']+ \+ benign \(limit 20\)'",
+            benign.Error);
+        Assert.Equal(20, PromptRows(run));
     }
 }
