@@ -105,8 +105,8 @@ public sealed class LoopbackHubServer : IAsyncDisposable
             return denied;
         if (repo.CommitOf(Uri.UnescapeDataString(revision)) is not { } commit)
             return NotFound(context, "RevisionNotFound");
-        var siblings = new JsonArray(new JsonObject { ["rfilename"] = ".gitattributes" },
-            new JsonObject { ["rfilename"] = "README.md" });
+        // The dataset card (README.md) is listed, and served, when the fixture has one, as on the Hub.
+        var siblings = new JsonArray(new JsonObject { ["rfilename"] = ".gitattributes" });
         foreach (var path in repo.Files.Keys.Order(StringComparer.Ordinal))
             siblings.Add(new JsonObject { ["rfilename"] = path });
         var info = new JsonObject

@@ -30,18 +30,27 @@ internal sealed class HubErrors(HubSettings settings)
         if (IsDenied(response.StatusCode))
             return Gated(repo);
         if (response.StatusCode == HttpStatusCode.NotFound)
-            return new AlertException($"unknown file: dataset {repo} has no '{path}' at commit {commit}");
+            return new HubFileNotFoundException($"unknown file: dataset {repo} has no '{path}' at commit {commit}");
         return Unexpected(response);
     }
 
     private AlertException Gated(string repo)
     {
         var page = $"{settings.Endpoint}/datasets/{repo}";
-        return settings.Token is null
-            ? new AlertException($"dataset {repo} is gated or private: accept its conditions at {page} (signed in), "
-                + $"then set {HubSettings.TokenVariable} to an access token of that account")
-            : new AlertException($"dataset {repo} is gated or private and the token in {HubSettings.TokenVariable} "
-                + $"has no access: accept its conditions at {page} with the token's account, or use another token");
+        if (settings.Token is null)
+        {
+            return new AlertException($"dataset {repo} is gated or private and no token was found: accept its "
+                + $"conditions at {page} (signed in), then set {HubSettings.TokenVariable} to an access token of that "
+                + $"account (or save it in the file {HubSettings.TokenPathVariable} names, by default $HF_HOME/token)");
+        }
+        // Where the token came from, never the token: the variable's name or the file's path.
+        var source = settings.TokenSource is null ? "the token given"
+            : settings.TokenSource.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                || settings.TokenSource.Contains('/', StringComparison.Ordinal)
+                ? $"the token in the file {settings.TokenSource}"
+                : $"the token in {settings.TokenSource}";
+        return new AlertException($"dataset {repo} is gated or private and {source} has no access (or is not "
+            + $"valid): accept its conditions at {page} with the token's account, or use another token");
     }
 
     private static AlertException Unexpected(HttpResponseMessage response) =>
