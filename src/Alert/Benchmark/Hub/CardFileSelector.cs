@@ -24,7 +24,10 @@ internal static class CardFileSelector
                 + $"name one, e.g. hf:{repo}:{configs[0].Name}");
         }
         if (chosen is null)
-            throw new AlertException($"unknown config '{config}' of dataset {repo} (configs in its dataset card: {names})");
+        {
+            throw new AlertException(
+                $"unknown config '{config}' of dataset {repo} (configs in its dataset card: {names})");
+        }
         var ordered = files.Order(StringComparer.Ordinal).ToList();
         var splits = chosen.Splits.Count > 0 ? chosen.Splits : [new DatasetCardSplit("train", ["**"])];
         var wanted = split is null ? splits : splits.Where(s => s.Name == split).ToList();

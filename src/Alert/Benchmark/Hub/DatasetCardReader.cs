@@ -13,7 +13,7 @@ internal static class DatasetCardReader
 {
     private const string DefaultSplit = "train";
 
-    /// <summary>The configs of the card <paramref name="text"/> (none without front matter or <c>configs:</c>).</summary>
+    /// <summary>The configs of the card <paramref name="text"/> (none without front matter or configs).</summary>
     /// <param name="text">The card's content.</param>
     /// <param name="name">How to name the card in messages (e.g. <c>README.md of dataset OWNER/NAME</c>).</param>
     public static IReadOnlyList<DatasetCardConfig> Read(string text, string name)
@@ -108,6 +108,11 @@ internal static class DatasetCardReader
     private static AlertFormatException Bad(string name, YamlNode node, string field, string problem) =>
         new(name, node.Start.Line + 1, field, problem);
 
-    private static string Reason(YamlException e) =>
-        (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
+    // YamlDotNet's message starts with the marks "(Line: 5, Col: 2, Idx: 40) - (...): "; the line is given already.
+    private static string Reason(YamlException e)
+    {
+        var message = e.Message.ReplaceLineEndings(" ");
+        var marks = message.IndexOf("): ", StringComparison.Ordinal);
+        return (marks >= 0 ? message[(marks + 3)..] : message).Trim().TrimEnd('.');
+    }
 }

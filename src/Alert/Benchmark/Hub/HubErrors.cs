@@ -9,7 +9,7 @@ internal sealed class HubErrors(HubSettings settings)
     public AlertException ForRevision(HttpResponseMessage response, HubDatasetSpec spec)
     {
         if (IsDenied(response.StatusCode))
-            return Gated(spec.Repo);
+            return Gated(spec.Repo, response.StatusCode);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return ErrorCode(response) switch
@@ -28,13 +28,13 @@ internal sealed class HubErrors(HubSettings settings)
     public AlertException ForFile(HttpResponseMessage response, string repo, string commit, string path)
     {
         if (IsDenied(response.StatusCode))
-            return Gated(repo);
+            return Gated(repo, response.StatusCode);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new HubFileNotFoundException($"unknown file: dataset {repo} has no '{path}' at commit {commit}");
         return Unexpected(response);
     }
 
-    private AlertException Gated(string repo)
+    private AlertException Gated(string repo, HttpStatusCode code)
     {
         var page = $"{settings.Endpoint}/datasets/{repo}";
         if (settings.Token is null)
@@ -49,8 +49,12 @@ internal sealed class HubErrors(HubSettings settings)
                 || settings.TokenSource.Contains('/', StringComparison.Ordinal)
                 ? $"the token in the file {settings.TokenSource}"
                 : $"the token in {settings.TokenSource}";
-        return new AlertException($"dataset {repo} is gated or private and {source} has no access (or is not "
-            + $"valid): accept its conditions at {page} with the token's account, or use another token");
+        // The Hub answers 401 to a token it does not know (mistyped, revoked) and 403 to one without access.
+        return code == HttpStatusCode.Unauthorized
+            ? new AlertException($"dataset {repo} is gated or private and {source} is not valid (revoked or "
+                + $"mistyped?): create a token at {settings.Endpoint}/settings/tokens, with access to {page}")
+            : new AlertException($"dataset {repo} is gated or private and {source} has no access: accept its "
+                + $"conditions at {page} with the token's account, or use another token");
     }
 
     private static AlertException Unexpected(HttpResponseMessage response) =>
