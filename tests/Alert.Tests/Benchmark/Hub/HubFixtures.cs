@@ -95,6 +95,38 @@ public static class HubFixtures
             ["plain.jsonl"] = AlertJsonl(7),
         });
 
+    /// <summary>
+    /// Babelscape/ALERT and felfri/M-ALERT as published: each with a dataset card declaring its configs (ALERT's two
+    /// JSONL files, M-ALERT's one Parquet shard under <c>data/</c>, served from the file host).
+    /// </summary>
+    public static async Task<HubRepoFixture[]> ReleasedWithCardsAsync(int mAlertRows) =>
+    [
+        new("Babelscape/ALERT", new Dictionary<string, byte[]>(Alert().Files)
+        {
+            ["README.md"] = Encoding.UTF8.GetBytes("""
+                ---
+                configs:
+                - config_name: alert
+                  data_files:
+                  - split: test
+                    path: alert.jsonl
+                - config_name: alert_adversarial
+                  data_files:
+                  - split: test
+                    path: alert_adversarial.jsonl
+                license: cc-by-nc-sa-4.0
+                ---
+                """),
+        }),
+        new("felfri/M-ALERT", new Dictionary<string, byte[]>
+        {
+            ["README.md"] = Encoding.UTF8.GetBytes(
+                "---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*\n---\n"),
+            ["data/train-00000-of-00001.parquet"] = await MAlertParquetAsync(mAlertRows),
+        })
+        { Large = ["data/train-00000-of-00001.parquet"] },
+    ];
+
     public static HubSettings Settings(
         LoopbackHubServer server, string cache, string? token = null, bool offline = false) =>
         new()
