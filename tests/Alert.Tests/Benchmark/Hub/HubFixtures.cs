@@ -120,8 +120,8 @@ public static class HubFixtures
         }),
         new("felfri/M-ALERT", new Dictionary<string, byte[]>
         {
-            ["README.md"] = Encoding.UTF8.GetBytes(
-                "---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*\n---\n"),
+            ["README.md"] = Encoding.UTF8.GetBytes("---\nconfigs:\n- config_name: default\n  data_files:\n"
+                + "  - split: train\n    path: data/train-*\n---\n"),
             ["data/train-00000-of-00001.parquet"] = await MAlertParquetAsync(mAlertRows),
         })
         { Large = ["data/train-00000-of-00001.parquet"] },
