@@ -46,8 +46,8 @@ internal static class CardFileSelector
                 var matched = glob.Match(ordered).ToList();
                 if (matched.Count == 0)
                 {
-                    throw new AlertException($"dataset {repo} config '{chosen.Name}' split '{name}': no file matches "
-                        + $"'{glob.Pattern}' (its dataset card's data_files)");
+                    throw new HubFileNotFoundException($"dataset {repo} config '{chosen.Name}' split '{name}': "
+                        + $"no file matches '{glob.Pattern}' (its dataset card's data_files)");
                 }
                 var data = matched.Where(DatasetFileSelector.IsData).ToList();
                 if (data.Count == 0)

@@ -32,7 +32,7 @@ public sealed class HubDatasetFetcher(HubSettings settings)
             if (files.Any(DatasetFileSelector.IsData))
             {
                 var card = ReadCard(spec.Repo, cached, files);
-                if (TrySelect(files, spec, known, card, mustFind: settings.Offline) is { } selected)
+                if (TrySelectCached(files, spec, known, card) is { } selected)
                 {
                     return await DescribeAsync(selected.Spec, cached, selected.Files, true, cancellationToken)
                         .ConfigureAwait(false);
@@ -71,6 +71,20 @@ public sealed class HubDatasetFetcher(HubSettings settings)
         catch (AlertException) when (!mustFind)
         {
             return null; // a cached snapshot without this config: ask the Hub
+        }
+    }
+
+    private (HubDatasetSpec Spec, IReadOnlyList<string> Files)? TrySelectCached(
+        IReadOnlyList<string> files, HubDatasetSpec spec, KnownDataset? known, IReadOnlyList<DatasetCardConfig> card)
+    {
+        try
+        {
+            // Offline, an unknown config or split is said at once; online, the Hub's file list decides.
+            return TrySelect(files, spec, known, card, mustFind: settings.Offline);
+        }
+        catch (HubFileNotFoundException)
+        {
+            return null; // the card names files this snapshot lacks: offline, "not in the cache" says so
         }
     }
 

@@ -1,4 +1,7 @@
 namespace Alert.Benchmark.Hub;
 
-/// <summary>The Hub has no such file at that commit (404): an error for data files, no card for a README.</summary>
+/// <summary>
+/// A file is not there: the Hub has none at that commit (404; an error for data files, no card for a README), or no
+/// file matches what the dataset card names (in a cached snapshot: not downloaded yet).
+/// </summary>
 internal sealed class HubFileNotFoundException(string message) : AlertException(message);

@@ -59,6 +59,55 @@ public class DatasetCardTests
     }
 
     [Fact]
+    public async Task OfflineTheCardIsReadFromTheCacheAndAConfigNotDownloadedIsSaidSo()
+    {
+        await using var server = new LoopbackHubServer(await HubFixtures.CardRepoAsync());
+        using var dir = new TempDir();
+        await new HubDatasetFetcher(HubFixtures.Settings(server, dir.Path)).FetchAsync(
+            HubDatasetSpec.Parse("hf:owner/cards"));
+        var requests = server.Requests.Count;
+        var offline = new HubDatasetFetcher(HubFixtures.Settings(server, dir.Path, offline: true));
+
+        var plain = await offline.FetchAsync(HubDatasetSpec.Parse("hf:owner/cards:plain:test"));
+        var missing = await Assert.ThrowsAsync<AlertException>(() =>
+            offline.FetchAsync(HubDatasetSpec.Parse("hf:owner/cards:adversarial")));
+        var unknown = await Assert.ThrowsAsync<AlertException>(() =>
+            offline.FetchAsync(HubDatasetSpec.Parse("hf:owner/cards:typo")));
+
+        Assert.Equal(2, plain.Files.Count);
+        Assert.StartsWith("hf:owner/cards:adversarial is not in the Hugging Face cache", missing.Message);
+        Assert.Contains("configs in its dataset card: plain, adversarial", unknown.Message);
+        Assert.Equal(requests, server.Requests.Count);
+    }
+
+    [Fact]
+    public void SeveralConfigsWithoutADefaultOrAPatternMatchingNothingIsOneLine()
+    {
+        IReadOnlyList<string> files = ["README.md", "a/x.csv", "b/y.txt"];
+        List<DatasetCardConfig> configs =
+        [
+            new("a", false, null, [new DatasetCardSplit("train", ["a/*.csv"])], 3),
+            new("b", false, "b", [new DatasetCardSplit("train", ["*"])], 7),
+            new("c", false, null, [new DatasetCardSplit("test", ["c/*.csv"])], 9),
+        ];
+
+        var several = Assert.Throws<AlertException>(() => CardFileSelector.Select(files, "o/n", configs, null, null));
+        var format = Assert.Throws<AlertException>(() => CardFileSelector.Select(files, "o/n", configs, "b", null));
+        var nothing = Assert.Throws<HubFileNotFoundException>(() =>
+            CardFileSelector.Select(files, "o/n", configs, "c", "test"));
+
+        Assert.Equal("dataset o/n has several configs in its dataset card (a, b, c): name one, e.g. hf:o/n:a",
+            several.Message);
+        Assert.Equal("dataset o/n config 'b' split 'train': 'b/*' matches no .jsonl, .json, .csv, .parquet file "
+            + "(b/y.txt)", format.Message);
+        Assert.Equal("dataset o/n config 'c' split 'test': no file matches 'c/*.csv' (its dataset card's data_files)",
+            nothing.Message);
+        var (picked, config) = CardFileSelector.Select(files, "o/n", configs, "a", "train");
+        Assert.Equal(["a/x.csv"], picked);
+        Assert.Equal("a", config);
+    }
+
+    [Fact]
     public void EveryDataFilesFormTheDatasetsLibraryAcceptsIsRead()
     {
         var configs = DatasetCardReader.Read("""
