@@ -44,11 +44,12 @@ internal sealed class HubErrors(HubSettings settings)
                 + $"account (or save it in the file {HubSettings.TokenPathVariable} names, by default $HF_HOME/token)");
         }
         // Where the token came from, never the token: the variable's name or the file's path.
-        var source = settings.TokenSource is null ? "the token given"
-            : settings.TokenSource.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                || settings.TokenSource.Contains('/', StringComparison.Ordinal)
-                ? $"the token in the file {settings.TokenSource}"
-                : $"the token in {settings.TokenSource}";
+        var source = settings.TokenSource switch
+        {
+            null => "the token given",
+            HubSettings.TokenVariable or HubSettings.LegacyTokenVariable => $"the token in {settings.TokenSource}",
+            var file => $"the token in the file {file}",
+        };
         // The Hub answers 401 to a token it does not know (mistyped, revoked) and 403 to one without access.
         return code == HttpStatusCode.Unauthorized
             ? new AlertException($"dataset {repo} is gated or private and {source} is not valid (revoked or "

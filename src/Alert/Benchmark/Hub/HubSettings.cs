@@ -16,6 +16,9 @@ public sealed record HubSettings
     /// <summary>The variable with the access token.</summary>
     public const string TokenVariable = "HF_TOKEN";
 
+    /// <summary>The variable <c>huggingface_hub</c> read the token from before <c>HF_TOKEN</c>.</summary>
+    internal const string LegacyTokenVariable = "HUGGING_FACE_HUB_TOKEN";
+
     /// <summary>The variable naming the token file (default <c>$HF_HOME/token</c>).</summary>
     public const string TokenPathVariable = "HF_TOKEN_PATH";
 
@@ -65,7 +68,7 @@ public sealed record HubSettings
         var home = Value("HF_HOME")
             ?? Path.Combine(Value("XDG_CACHE_HOME") ?? Path.Combine(UserHome(Value("HOME")), ".cache"), "huggingface");
         var (token, source) = Value(TokenVariable) is { } fromVariable ? (fromVariable, TokenVariable)
-            : Value("HUGGING_FACE_HUB_TOKEN") is { } legacy ? (legacy, "HUGGING_FACE_HUB_TOKEN")
+            : Value(LegacyTokenVariable) is { } legacy ? (legacy, LegacyTokenVariable)
             : ReadTokenFile(Value(TokenPathVariable) ?? Path.Combine(home, "token"));
         return new HubSettings
         {
