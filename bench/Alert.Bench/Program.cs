@@ -20,7 +20,7 @@ switch (what)
         DiversityBench.Run(datasets);
         break;
     case "label-corpus":
-        await LabelCorpusBench.RunAsync();
+        await LabelCorpusBench.RunAsync(args.Length > 1 ? args[1] : null);
         break;
     case "transfer":
         MacroTransferBench.Run(datasets);
