@@ -126,6 +126,12 @@ internal static class ClassifyCvBench
             ["macro"] = 100.0 * gold.Zip(got).Count(p => Macro(p.First) == Macro(p.Second)) / n,
             ["in/out of taxonomy"] = 100.0 * gold.Zip(got).Count(p => (p.First == "none") == (p.Second == "none")) / n,
         };
+        // As ALERT's prompts are measured: only the lines that have a category.
+        var inside = gold.Zip(got).Where(p => p.First != "none").ToList();
+        result[$"micro, {inside.Count} with a category"] =
+            100.0 * inside.Count(p => p.First == p.Second) / inside.Count;
+        result[$"macro, {inside.Count} with a category"] =
+            100.0 * inside.Count(p => Macro(p.First) == Macro(p.Second)) / inside.Count;
         foreach (var macro in taxonomy.Macros.Select(m => m.Id).Append("none"))
         {
             var rows = Enumerable.Range(0, n).Where(i => Macro(gold[i]) == macro).ToList();

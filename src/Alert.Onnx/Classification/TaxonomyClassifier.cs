@@ -8,10 +8,11 @@ namespace Alert.Classification;
 /// like, <c>data/classify/out-of-taxonomy.txt</c>) to <c>none</c>. Stage 1, learned, is a softmax over the
 /// prompt's MiniLM embedding, its keyword hits (<c>data/classify/keywords.txt</c>) and the prompt guard's
 /// p_harmful, with one class per micro category and one for <c>none</c>, trained on the hand-labelled HH-RLHF
-/// corpus and a sample of template prompts (<see cref="ClassifierModel"/>). When it is unsure and the words
-/// point to exactly one category, the keywords decide; when it says <c>none</c> of a request the guard is sure
-/// is harmful, its best category does. One embedding per prompt serves every stage; each result says which
-/// stage decided and why. Version 2 (guard gate, keywords, exemplar vote) is kept for comparison.
+/// corpus and a sample of template prompts (<see cref="ClassifierModel"/>). When it is unsure, a request without
+/// keywords that the guard scores low is <c>none</c>, and one whose words point to exactly one category gets
+/// it; when it says <c>none</c> of a request the guard is sure is harmful, its best category decides. One
+/// embedding per prompt serves every stage; each result says which stage decided and why. Version 2 (guard
+/// gate, keywords, exemplar vote) is kept for comparison.
 /// </summary>
 public sealed class TaxonomyClassifier : ICategoryClassifier, IDisposable
 {
