@@ -124,7 +124,7 @@ public sealed class BaseSetGenerator
     }
 
     // Draws of a composed request per draw of a whole-sentence template or frame.
-    private const int ComposedPerWholeTemplate = 4;
+    private const int ComposedPerWholeTemplate = 2;
 
     // Where a prompt comes from: the category's own templates, shared frames filled with its lexicon, or a
     // request composed from small parts (frames.txt [compose], [compose_hate]) around its acts or groups.
