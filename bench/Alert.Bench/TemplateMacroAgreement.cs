@@ -40,7 +40,8 @@ internal static class TemplateMacroAgreement
             var same = idx.Count(i => results[i].Macro == macro);
             var none = idx.Count(i => results[i].Category == Classification.Classification.None);
             total += same;
-            Console.WriteLine($"  {macro,-10} {same,3}/{idx.Count,-3} {100.0 * same / idx.Count,5:0.0}%  (none {none})");
+            Console.WriteLine(
+                $"  {macro,-10} {same,3}/{idx.Count,-3} {100.0 * same / idx.Count,5:0.0}%  (none {none})");
         }
         Console.WriteLine($"  all        {total,3}/{rows.Count,-3} {100.0 * total / rows.Count,5:0.0}%");
     }
