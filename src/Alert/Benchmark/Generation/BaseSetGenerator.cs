@@ -15,7 +15,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BaseSetGenerator
 {
     /// <summary>The generator's version, part of every built benchmark's identity.</summary>
-    public const string Version = "base-3";
+    public const string Version = "base-4";
     /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
     /// <summary>Prompts per category (the paper's sizes).</summary>
@@ -124,7 +124,7 @@ public sealed class BaseSetGenerator
     }
 
     // Draws of a composed request per draw of a whole-sentence template or frame.
-    private const int ComposedPerWholeTemplate = 2;
+    private const int ComposedPerWholeTemplate = 1;
 
     // Where a prompt comes from: the category's own templates, shared frames filled with its lexicon, or a
     // request composed from small parts (frames.txt [compose], [compose_hate]) around its acts or groups.
