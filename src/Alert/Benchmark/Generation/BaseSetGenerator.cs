@@ -15,7 +15,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BaseSetGenerator
 {
     /// <summary>The generator's version, part of every built benchmark's identity.</summary>
-    public const string Version = "base-2";
+    public const string Version = "base-4";
     /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
     /// <summary>Prompts per category (the paper's sizes).</summary>
@@ -123,7 +123,11 @@ public sealed class BaseSetGenerator
         return sb.ToString().TrimEnd();
     }
 
-    // Where a prompt comes from: the category's own templates, or shared frames filled with its lexicon.
+    // Draws of a composed request per draw of a whole-sentence template or frame.
+    private const int ComposedPerWholeTemplate = 1;
+
+    // Where a prompt comes from: the category's own templates, shared frames filled with its lexicon, or a
+    // request composed from small parts (frames.txt [compose], [compose_hate]) around its acts or groups.
     private static List<string> Sources(TemplateLexicon lexicon)
     {
         var sources = new List<string>();
@@ -135,6 +139,13 @@ public sealed class BaseSetGenerator
             sources.AddRange(["hate", "hate"]);
         if (sources.Count == 0)
             throw new AlertException($"{lexicon.Name}: needs a [prompt], [act] or [group] section");
+        // Requests composed from small independent parts vary most: they are most of every category.
+        var composed = sources.Count * ComposedPerWholeTemplate;
+        var (acts, groups) = (lexicon.OwnEntries("act").Count > 0, lexicon.OwnEntries("group").Count > 0);
+        if (acts)
+            sources.AddRange(Enumerable.Repeat("compose", groups ? composed / 2 : composed));
+        if (groups)
+            sources.AddRange(Enumerable.Repeat("compose_hate", acts ? composed / 2 : composed));
         return sources;
     }
 
@@ -142,6 +153,7 @@ public sealed class BaseSetGenerator
     {
         "prompt" => lexicon.Expand(random.Pick(lexicon.OwnEntries("prompt")), random),
         "action" => lexicon.Expand(random.Pick(lexicon.Entries("action")), random),
+        "compose" or "compose_hate" => lexicon.Expand(random.Pick(lexicon.Entries(source)), random),
         _ => lexicon.Expand(random.Pick(lexicon.Entries("hate")), random),
     };
 

@@ -25,8 +25,7 @@ public sealed class HumanStyler
     private readonly IReadOnlyList<string> _asides = [];
     private readonly Regex _phrases;
     private static readonly HashSet<string> FillerAfter = new(
-        ["i", "I", "you", "we", "they", "can", "could", "would", "should", "do", "does", "how", "and", "but",
-            "i'd", "I'd", "i'm", "I'm", "im", "will", "gonna", "wanna", "please"],
+        ["i", "I", "you", "we", "they", "i'd", "I'd", "i'm", "I'm", "im", "gonna", "wanna", "please"],
         StringComparer.Ordinal);
 
     /// <summary>A styler over the shipped style file and <paramref name="style"/>.</summary>
@@ -61,7 +60,8 @@ public sealed class HumanStyler
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         for (var n = 0; n < 2 && _fillers.Count > 0 && random.Chance(n == 0 ? FillerChance : FillerChance / 2); n++)
         {
-            // After a pronoun or helper verb a filler reads naturally ("can you just", "i really want").
+            // After a pronoun a filler reads naturally ("can you just", "i really want"); after a helper verb
+            // it often does not ("how do maybe i", "could already i").
             var at = Enumerable.Range(1, words.Count - 1).Where(i => FillerAfter.Contains(words[i - 1])).ToList();
             if (at.Count > 0)
                 words.Insert(random.Pick(at), random.Pick(_fillers));
