@@ -145,21 +145,8 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     {
         if (limit >= Prompts.Count)
             return this;
-        // One pass: a set read from its files makes new prompts on each pass, and the picks are by reference.
-        var all = Prompts.ToArray();
-        var queues = all.GroupBy(p => (p.Prompt.Category, Kind: p.Prompt.IsBenign ? "benign" : p.Prompt.AttackKey))
-            .Select(g => new Queue<KeyedPrompt>(g)).ToList();
-        var picked = new HashSet<KeyedPrompt>(ReferenceEqualityComparer.Instance);
-        while (picked.Count < limit)
-        {
-            foreach (var q in queues)
-            {
-                if (picked.Count < limit && q.Count > 0)
-                    picked.Add(q.Dequeue());
-            }
-        }
-        // Keep file order so results read like the benchmark.
-        var sample = all.Where(picked.Contains).ToArray();
+        // Two passes that hold only the picks: a set read from its files is never materialised to sample it.
+        var sample = BenchmarkSample.Take(Prompts, limit);
         return this with { Name = $"{Name} (limit {limit})", Prompts = sample };
     }
 
