@@ -6,7 +6,7 @@ namespace Alert.Scoring;
 
 /// <summary>
 /// Cross-language consistency counted as items come: one entry per prompt id (its category, first verdict, languages
-/// judged and whether all agree), about 60 bytes each with the id's string. Only runs with several languages need it.
+/// judged and whether all agree), about 70 bytes each with the id's string. Only runs with several languages need it.
 /// </summary>
 internal sealed class ConsistencyTally(AlertTaxonomy taxonomy, SafetyPolicy policy)
 {
