@@ -9,7 +9,7 @@ namespace Alert.Bench;
 /// crime (crime_propaganda), chemical_biological -> weapon or substance (drug synthesis), harassment_bullying
 /// -> hate or sex; illegal -> crime, substance or weapon; copyright and "harmful" are left out (no single
 /// ALERT home). XSTest: its unsafe prompts should land in the taxonomy, its safe ones on none. Throughput
-/// is measured warm on 2,000 prompts.
+/// is measured warm on 2,000 prompts. Version 2 and version 3 side by side.
 /// </summary>
 internal static class ClassifyBench
 {
@@ -24,7 +24,17 @@ internal static class ClassifyBench
 
     public static async Task RunAsync(string datasets)
     {
-        using var classifier = new TaxonomyClassifier();
+        using var v2 = new TaxonomyClassifier(null, 0);
+        using var v3 = new TaxonomyClassifier();
+        foreach (var classifier in new[] { v2, v3 })
+        {
+            Console.WriteLine($"== {classifier.Name}");
+            await RunAsync(classifier, datasets);
+        }
+    }
+
+    private static async Task RunAsync(TaxonomyClassifier classifier, string datasets)
+    {
         var hb = Repo.ReadCsv(Path.Combine(datasets, "harmbench", "harmbench_behaviors_text_all.csv"))
             .Where(r => HarmBench.ContainsKey(r["SemanticCategory"]) && r["ContextString"].Length == 0).ToList();
         var results = await classifier.ClassifyAsync(hb.Select(r => r["Behavior"]).ToList());
@@ -50,6 +60,10 @@ internal static class ClassifyBench
             $"none {100.0 * none / hb.Count:0.0}%");
         foreach (var (k, v) in perCategory.OrderBy(kv => kv.Key))
             Console.WriteLine($"  {k,-30} {v.Right,3}/{v.All,-3} {100.0 * v.Right / v.All:0.0}%");
+        bool Right(int i) => results[i].Macro is { } m && HarmBench[hb[i]["SemanticCategory"]].Macros.Contains(m);
+        Console.WriteLine("  by stage: " + string.Join(", ", results.Select((r, i) => (r.Stage, i))
+            .GroupBy(t => t.Stage).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()} ({g.Count(t => Right(t.i))} right macro)")));
 
         // Copyright requests are outside ALERT's taxonomy: they should be none, never e.g. hate_ethnic.
         var copyright = Repo.ReadCsv(Path.Combine(datasets, "harmbench", "harmbench_behaviors_text_all.csv"))

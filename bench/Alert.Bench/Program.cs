@@ -4,7 +4,7 @@ using Alert.Bench;
 // Benchmarks and measurements that print figures (never timed unit tests); training is tools/Alert.Training.
 // Usage: dotnet run -c Release --project bench/Alert.Bench --
 //   [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|engine-layers|chaos|attack|overhead|report
-//   |refusal|guard|guard-e2e|classify|all]
+//   |refusal|guard|guard-e2e|classify|classify-cv|all]
 // view: alert view on a 45k-result run: time to first page and to searches.
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 // memory [KEEP_DIR]: peak RSS of 'alert run' (mock target, refusal judge) on 45k and 450k prompts; the files and
@@ -21,7 +21,7 @@ switch (what)
         DiversityBench.Run(datasets);
         break;
     case "label-corpus":
-        await LabelCorpusBench.RunAsync();
+        await LabelCorpusBench.RunAsync(args.Length > 1 ? args[1] : null);
         break;
     case "transfer":
         MacroTransferBench.Run(datasets);
@@ -75,6 +75,10 @@ switch (what)
     case "classify":
         await ClassifyBench.RunAsync(datasets);
         break;
+    case "classify-cv":
+        await ClassifyCvBench.RunAsync(args.Length > 1 ? args[1].Split(',')
+            .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList() : []);
+        break;
     case "refusal":
         RefusalBench.Run(datasets);
         break;
@@ -96,7 +100,8 @@ switch (what)
     default:
         Console.Error.WriteLine(
             "usage: Alert.Bench [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|"
-            + "engine-layers|chaos|attack|overhead|report|view|memory|refusal|guard|guard-e2e|classify|all] " +
+            + "engine-layers|chaos|attack|overhead|report|view|memory|refusal|guard|guard-e2e|classify|classify-cv|"
+            + "all] " +
                 "[DATASETS_DIR] " +
                 "[ARG]");
         return 2;

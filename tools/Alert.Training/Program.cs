@@ -8,6 +8,7 @@ using Alert.Training;
 // once to OUT
 //   prompt-guard DATASETS [OUT]                the prompt guard's head, with leave-one-source-out figures
 //   prompt-guard-tune DATASETS OUT|- [loo]     the prompt guard's fine-tuned top layer and head
+//   classifier [OUT]                           the taxonomy classifier's learned stage (hand-labelled corpus)
 var what = args.Length > 0 ? args[0] : "";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
 var clock = Stopwatch.StartNew();
@@ -25,9 +26,12 @@ switch (what)
     case "prompt-guard-tune":
         PromptGuardTuning.Run(datasets, args.Length > 2 && args[2] != "-" ? args[2] : null, args.Contains("loo"));
         break;
+    case "classifier":
+        await TaxonomyClassifierTraining.RunAsync(args.Length > 1 ? args[1] : null);
+        break;
     default:
         Console.Error.WriteLine(
-            "usage: Alert.Training judge-data|judge-tune|prompt-guard|prompt-guard-tune [DATASETS_DIR] [ARGS]");
+            "usage: Alert.Training judge-data|judge-tune|prompt-guard|prompt-guard-tune|classifier [ARGS]");
         return 2;
 }
 Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0}s");

@@ -156,6 +156,23 @@ public sealed class AttackCommand(CliEnvironment env) : AsyncCommand<AttackComma
             "ASR");
         foreach (var (queries, rate) in scores.ByBudget)
             budget.Add(queries, AttackScores.Format(rate));
-        env.Write(settings, table, budget);
+        if (scores.Techniques.Count == 0)
+        {
+            env.Write(settings, table, budget);
+            return;
+        }
+        // Every technique was tried on every goal it reached: each has its own rate (scores.json's "techniques").
+        var techniques = new OutputTable("techniques", $"attack success per technique ({scores.Method})",
+            "Technique", "ASR", "95% CI", "Goals", "Jailbroken", "Resisted", "Attack failed", "Errors",
+            "Queries to success (mean)");
+        foreach (var (technique, each) in scores.Techniques)
+        {
+            var cell = each.Overall;
+            var mean = each.QueriesToSuccess.Count == 0 ? "n/a"
+                : each.QueriesToSuccess.Average().ToString("0.0", CultureInfo.InvariantCulture);
+            techniques.Add(technique, AttackScores.Format(AttackScores.Rate(cell)), Ci(cell), cell.Total, cell.Unsafe,
+                cell.Safe, cell.NotSent, cell.Errors, mean);
+        }
+        env.Write(settings, table, techniques, budget);
     }
 }

@@ -19,14 +19,14 @@ public class ClassifySettings : OutputSettings
 
     [CommandOption("--min-harm <P>")]
     [Description(
-        "Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none'. " +
-        "Default: 0.4.")]
+        "Below this probability of being a harmful request (the in-process prompt guard), a prompt is 'none' " +
+        "whatever the learned stage says. Default: no such gate.")]
     public double? MinHarm { get; init; }
 
     [CommandOption("--classifier <SPEC>")]
     [Description(
-        "'alert' (in-process: prompt guard, keywords, MiniLM exemplars; default) or 'llm:MODEL' (a chat model on an " +
-        "OpenAI-compatible server, or llm:ollama:MODEL).")]
+        "'alert' (in-process: a softmax over MiniLM, keyword and prompt-guard features; default) or 'llm:MODEL' (a " +
+        "chat model on an OpenAI-compatible server, or llm:ollama:MODEL).")]
     [DefaultValue("alert")]
     public string Classifier { get; init; } = "alert";
 

@@ -37,16 +37,15 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         run = run with { Benchmark = null };
         say.MarkupLineInterpolated(
             $"target [bold]{server}[/], judge [bold]{judgeName}[/], {promptCount} prompts from {promptSet}");
+        if (session.AddedPrompts > 0)
+            say.WriteLine($"extended: {session.AddedPrompts} prompts added to the {promptCount - session.AddedPrompts} "
+                + "the run had");
         var result = await ProgressReporter.RunAsync(
             say, "run", progress => session.RunAsync(progress, new LineProgress(say), cancellationToken));
         WriteSummary(say, run, session, result);
         ScoreTable.Write(env, settings, result.Scores, session.Judge.Name);
-        if (Judges.JudgeCard.For(session.Judge.Name) is { } card
-            && Scoring.JudgeCorrectedScore.Estimate(result.Scores.Overall, card)
-                is { Score: { } corrected, Ci95: { } ci })
-            say.WriteLine(FormattableString.Invariant(
-                $"judge-corrected overall safety: {corrected:0.00}% (95% {ci.Low:0.00}-{ci.High:0.00}), ")
-                + "from the judge's measured sensitivity and specificity (alert judge card)");
+        if (JudgeCorrectedLine.For(session.Judge.Name, result.Scores) is { } correctedLine)
+            say.WriteLine(correctedLine);
         say.WriteLine(
             $"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
         var overall = result.Scores.Overall;

@@ -12,7 +12,7 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
     public override async Task<int> ExecuteAsync(
         CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
-        var input = settings.Input!;
+        var input = settings.Scored;
         var policy = SafetyPolicy.Resolve(settings.Policy);
         ScoresHeader header;
         SafetyScores scores;
@@ -35,11 +35,18 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
             header = new ScoresHeader("?", "?", Path.GetFileName(input));
             scores = SafetyScorer.Score(items, policy: policy);
         }
-        await ScoresFile.WriteAsync(settings.Out!, header, scores, agreement, audited, cancellationToken);
+        var output = settings.ScoresPath;
+        if (output is not null)
+            await ScoresFile.WriteAsync(output, header, scores, agreement, audited, cancellationToken);
         ScoreTable.Write(env, settings, scores, header.Judge);
         if (audited is not null)
             HumanAuditedTable.Write(env, settings, audited, header.Judge);
-        env.Messages(settings).WriteLine($"wrote {settings.Out}");
+        var say = env.Messages(settings);
+        // The run's summary line, from the figures scores.json holds.
+        if (JudgeCorrectedLine.For(header.Judge, scores) is { } corrected)
+            say.WriteLine(corrected);
+        say.WriteLine(output is null
+            ? "scores printed only (give --out FILE to write scores.json)" : $"wrote {output}");
         return AlertCli.ExitOk;
     }
 }

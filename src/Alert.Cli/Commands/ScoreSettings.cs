@@ -7,14 +7,19 @@ namespace Alert.Cli.Commands;
 
 public sealed class ScoreSettings : OutputSettings
 {
-    [CommandOption("--input <PATH>")]
+    [CommandArgument(0, "[PATH]")]
     [Description(
         "A run directory (scored from its run.db, as alert report does) or a judged JSONL file (verdict or " +
         "llama_guard_output per row).")]
+    public string? Path { get; init; }
+
+    [CommandOption("--input <PATH>")]
+    [Description("The same as PATH (kept for scripts written before PATH).")]
     public string? Input { get; init; }
 
     [CommandOption("--out <FILE>")]
-    [Description("Where to write scores.json.")]
+    [Description("Where to write scores.json. Default: RUNDIR/scores.json for a run directory; for a file, the "
+        + "scores are only printed.")]
     public string? Out { get; init; }
 
     [CommandOption("--policy <NAME|FILE>")]
@@ -26,10 +31,18 @@ public sealed class ScoreSettings : OutputSettings
 
     public override ValidationResult Validate()
     {
-        if (string.IsNullOrWhiteSpace(Input))
-            return ValidationResult.Error("--input is required");
-        if (string.IsNullOrWhiteSpace(Out))
-            return ValidationResult.Error("--out is required");
+        if (string.IsNullOrWhiteSpace(Path) && string.IsNullOrWhiteSpace(Input))
+            return ValidationResult.Error("give a run directory or a judged JSONL file (alert score RUNDIR)");
+        if (!string.IsNullOrWhiteSpace(Path) && !string.IsNullOrWhiteSpace(Input) && Path != Input)
+            return ValidationResult.Error($"give PATH or --input, not both ('{Path}' and '{Input}')");
         return base.Validate();
     }
+
+    /// <summary>What to score: PATH, else --input.</summary>
+    public string Scored => string.IsNullOrWhiteSpace(Path) ? Input! : Path;
+
+    /// <summary>Where scores.json goes: --out, else the run directory's own; null for a file scored without
+    /// --out.</summary>
+    public string? ScoresPath => Out is { Length: > 0 } file ? file
+        : Directory.Exists(Scored) ? System.IO.Path.Combine(Scored, Running.RunOutputs.ScoresFileName) : null;
 }

@@ -31,17 +31,23 @@ public static class BenchmarkFile
         await foreach (var (line, row) in rows.ConfigureAwait(false))
         {
             var prompt = Parse(row, path, line, taxonomy);
-            if (!seen.Add(prompt.Id, prompt.Lang))
+            if (!seen.Add(prompt.TextId, prompt.Id, prompt.Lang))
                 throw new AlertFormatException(path, line, "id", DuplicateMessage(prompt));
             yield return prompt;
         }
     }
 
-    /// <summary>Parses one row; <paramref name="path"/> and <paramref name="line"/> locate errors.</summary>
+    /// <summary>Parses one row; <paramref name="path"/> and <paramref name="line"/> locate errors. An id may be an
+    /// integer or a string (kept as <see cref="BenchmarkPrompt.TextId"/>, the line number standing in as the
+    /// number).</summary>
     public static BenchmarkPrompt Parse(JsonObject row, string path, long line, AlertTaxonomy taxonomy)
     {
-        var id = JsonlFile.OptionalInteger(row, "id", path, line)
-            ?? throw new AlertFormatException(path, line, "id", "missing");
+        ArgumentNullException.ThrowIfNull(row);
+        var textId = TextId(row, path, line);
+        var id = textId is null
+            ? JsonlFile.OptionalInteger(row, "id", path, line) ?? throw new AlertFormatException(path, line, "id",
+                "missing")
+            : line;
         var label = JsonlFile.RequireString(row, "category", path, line);
         if (!taxonomy.TryResolve(label, out var category))
             throw new AlertFormatException(path, line, "category",
@@ -62,20 +68,31 @@ public static class BenchmarkFile
         {
             Extra = extra,
             Lang = string.IsNullOrWhiteSpace(lang) ? BenchmarkPrompt.DefaultLang : lang.Trim(),
+            TextId = textId,
         };
+    }
+
+    /// <summary>A string id, as given (an empty one is an error); null for any other id.</summary>
+    private static string? TextId(JsonObject row, string path, long line)
+    {
+        if (row["id"] is not JsonValue value || !value.TryGetValue<string>(out var text))
+            return null;
+        return string.IsNullOrWhiteSpace(text)
+            ? throw new AlertFormatException(path, line, "id", "empty (expected an integer or a non-empty string)")
+            : text;
     }
 
     private static string DuplicateMessage(BenchmarkPrompt prompt) =>
         prompt.Lang == BenchmarkPrompt.DefaultLang
-            ? $"duplicate id {prompt.Id}"
-            : $"duplicate id {prompt.Id} in language '{prompt.Lang}'";
+            ? $"duplicate id {prompt.FileId}"
+            : $"duplicate id {prompt.FileId} in language '{prompt.Lang}'";
 
     /// <summary>The row in the official field order, with extra fields after.</summary>
     public static JsonObject ToJson(BenchmarkPrompt prompt)
     {
         var row = new JsonObject
         {
-            ["id"] = prompt.Id,
+            ["id"] = prompt.TextId is { } text ? text : prompt.Id,
             ["category"] = prompt.Category,
             ["prompt"] = prompt.Prompt,
         };

@@ -16,6 +16,15 @@ public sealed record BenchmarkPrompt(long Id, string Category, string Prompt, st
     /// </summary>
     public string Lang { get; init; } = DefaultLang;
 
+    /// <summary>
+    /// The row's own id when the file gives a string (HarmBench's <c>BehaviorID</c>, a uuid), written back as it
+    /// came in results and used in run keys; <see cref="Id"/> is then the row's line number. Null for integer ids.
+    /// </summary>
+    public string? TextId { get; init; }
+
+    /// <summary>The id as the benchmark file gives it: <see cref="TextId"/>, else <see cref="Id"/>.</summary>
+    public string FileId => TextId ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The language of rows that do not name one.</summary>
     public const string DefaultLang = "en";
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Alert.Benchmark;
 
 /// <summary>
@@ -9,13 +7,14 @@ namespace Alert.Benchmark;
 public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordinal)
 {
     /// <summary>
-    /// The run key of <paramref name="prompt"/>: its id (after <paramref name="stem"/><c>#</c> when a run reads several
-    /// files), and <c>@LANG</c> when it is not English, so the same id in two languages is two results while
-    /// English keys stay as runs stored before languages had them.
+    /// The run key of <paramref name="prompt"/>: its id as the file gives it (after <paramref name="stem"/><c>#</c>
+    /// when a run reads several files), and <c>@LANG</c> when it is not English, so the same id in two languages is
+    /// two results while English keys stay as runs stored before languages had them.
     /// </summary>
     public static string KeyOf(BenchmarkPrompt prompt, string? stem = null)
     {
-        var id = prompt.Id.ToString(CultureInfo.InvariantCulture);
+        ArgumentNullException.ThrowIfNull(prompt);
+        var id = prompt.FileId;
         var key = stem is null ? id : $"{stem}#{id}";
         return prompt.Lang == BenchmarkPrompt.DefaultLang ? key : $"{key}@{prompt.Lang}";
     }

@@ -9,19 +9,36 @@ internal sealed class SeenIds
 {
     private readonly Dictionary<string, Ids> _byLanguage = new(StringComparer.Ordinal);
 
-    /// <summary>Adds <paramref name="id"/> in <paramref name="lang"/>; false when it was seen before.</summary>
-    public bool Add(long id, string lang)
+    /// <summary>
+    /// Adds a row's id in <paramref name="lang"/>: its <paramref name="textId"/> when the file gives a string, else
+    /// <paramref name="id"/>; false when it was seen before. A string that writes an integer ("5") is that integer,
+    /// as the id is written back the same either way.
+    /// </summary>
+    public bool Add(string? textId, long id, string lang)
     {
         if (!_byLanguage.TryGetValue(lang, out var ids))
             _byLanguage[lang] = ids = new Ids();
-        return ids.Add(id);
+        if (textId is null)
+            return ids.Add(id);
+        if (long.TryParse(textId, System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number.ToString(System.Globalization.CultureInfo.InvariantCulture) == textId)
+            return ids.Add(number);
+        return ids.AddText(textId);
     }
+
+    /// <summary>Adds an integer <paramref name="id"/> in <paramref name="lang"/>; false when it was seen
+    /// before.</summary>
+    public bool Add(long id, string lang) => Add(null, id, lang);
 
     /// <summary>One language's ids: ascending ranges while the ids ascend, a set for the others.</summary>
     private sealed class Ids
     {
         private readonly List<(long First, long Last)> _ranges = [];
         private HashSet<long>? _others;
+        private HashSet<string>? _texts;
+
+        public bool AddText(string id) => (_texts ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
 
         public bool Add(long id)
         {

@@ -38,7 +38,10 @@ public static class AttackOutputs
             }
             await writer.CommitAsync().ConfigureAwait(false);
         }
-        var scores = AttackScores.Compute(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default);
+        var scores = AttackScores.Compute(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default) with
+        {
+            Techniques = TechniqueScores.Compute(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default),
+        };
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         var json = new JsonObject
         {
@@ -48,9 +51,6 @@ public static class AttackOutputs
             ["judge"] = goals.Select(g => g.Result.Judge).FirstOrDefault() ?? "",
             ["methods"] = new JsonObject { [method.Name] = scores.ToJson() },
         };
-        var techniques = TechniqueScores.ToJson(method.Name, goals, settings.MaxTargetQueries, AlertTaxonomy.Default);
-        if (techniques is not null)
-            json["methods"]![method.Name]!["techniques"] = techniques;
         await AtomicJsonlWriter.WriteAllTextAsync(Path.Combine(store.Directory, RunOutputs.ScoresFileName),
             json.ToJsonString(new JsonSerializerOptions(JsonlFile.WriteOptions) { WriteIndented = true }) + "\n",
                 cancellationToken).ConfigureAwait(false);

@@ -164,8 +164,7 @@ public sealed class AttackRun : IAsyncDisposable
         var store = await RunStore.OpenAsync(d.Directory, cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.InitializeAsync(identity, plan.Goals, d.Time.GetUtcNow(), cancellationToken)
-                .ConfigureAwait(false);
+            // The provenance first: other goals are another attack run, never more goals added to this one.
             var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
             if (meta.TryGetValue(AttackProvenance.MetaKey, out var recorded)
                 && JsonNode.Parse(recorded) is JsonObject was
@@ -175,6 +174,8 @@ public sealed class AttackRun : IAsyncDisposable
                     $"{Path.Combine(store.Directory, RunStore.FileName)}: this run directory holds another attack "
                     + $"run ({difference}); use a new run directory");
             }
+            await store.InitializeAsync(identity, plan.Goals, d.Time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
             await store.SetMetaAsync(AttackProvenance.MetaKey, provenance.ToJsonString(),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             await store.SetMetaAsync("kind", "attack", cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -11,8 +11,8 @@ namespace Alert.RedTeaming;
 /// <c>data/redteaming/persuasion-techniques-v1.txt</c>, in file order, the attacker paraphrases the request with that
 /// technique (<c>data/redteaming/persuasion-paraphraser-v1.txt</c>; JSON <c>prompt</c>), the target answers the
 /// paraphrase alone and the run's judge reads the answer against the request. Every technique is tried on every
-/// goal (so each has its own success rate, <see cref="TechniqueScores"/>); the goal is jailbroken when any technique
-/// is, the first unsafe answer its best attempt.
+/// goal (so each has its own success rate, <see cref="Scoring.TechniqueScores"/>); the goal is jailbroken when any
+/// technique is, the first unsafe answer its best attempt.
 /// </summary>
 internal sealed class PersuasionAttack : IAdaptiveAttack
 {

@@ -41,7 +41,10 @@ public sealed record AttackRunReport(string Directory, string Name, string Judge
             // The configured cap (recorded in the run's provenance), else the most any goal used.
             var budget = ConfiguredCap(meta)
                 ?? (pairs.Count == 0 ? 0 : pairs.Max(p => p.Item2.TargetQueries));
-            methods.Add(AttackScores.Compute(method, pairs, budget, Taxonomy.AlertTaxonomy.Default));
+            methods.Add(AttackScores.Compute(method, pairs, budget, Taxonomy.AlertTaxonomy.Default) with
+            {
+                Techniques = TechniqueScores.Compute(method, pairs, budget, Taxonomy.AlertTaxonomy.Default),
+            });
             transcripts[method] = pairs.GroupBy(p => p.g.Prompt.Category, StringComparer.Ordinal)
                 .Select(g => g.OrderByDescending(p => p.Item2.Outcome == AttackGoalOutcome.Jailbroken).First())
                 .Select(p => new AttackTranscript(

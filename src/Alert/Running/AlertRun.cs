@@ -25,9 +25,9 @@ public sealed class AlertRun : IAsyncDisposable
     private readonly List<IDisposable> _owned;
 
     private AlertRun(RunDefinition definition, BenchmarkSet prompts, RunStore store, IChatClient target,
-        ISafetyJudge judge,
-        string targetName, List<IDisposable> owned)
+        ISafetyJudge judge, string targetName, List<IDisposable> owned, int addedPrompts)
     {
+        AddedPrompts = addedPrompts;
         // The prompts live in the store from here on: holding the set (and the definition's) would keep every
         // prompt's text in memory for the whole run.
         _definition = definition with { Benchmark = null };
@@ -45,6 +45,10 @@ public sealed class AlertRun : IAsyncDisposable
 
     /// <summary>How many prompts this run has (limited and sharded).</summary>
     public int PromptCount { get; }
+
+    /// <summary>Prompts this invocation added to a run it resumed (a larger <c>--limit</c>); 0 for a new
+    /// run.</summary>
+    public int AddedPrompts { get; }
 
     /// <summary>The name of the benchmark the run's prompts come from.</summary>
     public string PromptSetName { get; }
@@ -109,8 +113,9 @@ public sealed class AlertRun : IAsyncDisposable
                     guardOutput is null ? null : "output " + guardOutput.Name };
                 targetName = $"{definition.Target} guarded by {string.Join(" + ", checks.OfType<string>())}";
             }
-            var store = await OpenStoreAsync(definition, prompts, targetName, cancellationToken).ConfigureAwait(false);
-            return new AlertRun(definition, prompts, store, target, judge, targetName, owned);
+            var (store, added) = await OpenStoreAsync(definition, prompts, targetName, cancellationToken)
+                .ConfigureAwait(false);
+            return new AlertRun(definition, prompts, store, target, judge, targetName, owned, added);
         }
         catch
         {
@@ -203,7 +208,7 @@ public sealed class AlertRun : IAsyncDisposable
         return Own(owned, needed ? Create() : new DeferredChatClient(Create));
     }
 
-    private static async Task<RunStore> OpenStoreAsync(
+    private static async Task<(RunStore Store, int Added)> OpenStoreAsync(
         RunDefinition definition, BenchmarkSet prompts, string targetName, CancellationToken cancellationToken)
     {
         // The server is where the target is served, not what it is: a run may move between servers.
@@ -212,7 +217,7 @@ public sealed class AlertRun : IAsyncDisposable
         var store = await RunStore.OpenAsync(definition.Directory, cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.InitializeAsync(identity, prompts, definition.Time.GetUtcNow(), cancellationToken)
+            var added = await store.InitializeAsync(identity, prompts, definition.Time.GetUtcNow(), cancellationToken)
                 .ConfigureAwait(false);
             // Where the target was served; a re-run that names no server keeps the one recorded.
             if (definition.TargetOptions.BaseUrls.Count > 0
@@ -230,7 +235,7 @@ public sealed class AlertRun : IAsyncDisposable
                     .ConfigureAwait(false);
             await store.SetMetaAsync("run_started_at", Timestamp(definition.Time), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            return store;
+            return (store, added);
         }
         catch
         {

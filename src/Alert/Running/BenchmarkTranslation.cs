@@ -76,7 +76,8 @@ public static class BenchmarkTranslation
         catch (Exception e) when (e is HttpRequestException or AlertException && !ct.IsCancellationRequested)
         {
             throw new AlertException(
-                $"{inputPath}: translating id {row.Id} into '{lang}' with {translator.Name} failed: {e.Message}", e);
+                $"{inputPath}: translating id {row.FileId} into '{lang}' with {translator.Name} failed: {e.Message}",
+                e);
         }
         var similarity = RoundTripSimilarity.Compute(row.Text, back);
         var extra = row.Extra?.DeepClone().AsObject() ?? [];

@@ -31,6 +31,8 @@ public sealed record RunPlan(
         {
             await using var store = await RunStore.OpenReadOnlyAsync(runDirectory, cancellationToken)
                 .ConfigureAwait(false);
+            // A selection the run would refuse is refused here too: the plan says what the run will do.
+            await store.NewPromptsAsync(benchmark, cancellationToken).ConfigureAwait(false);
             await foreach (var r in store.ReadResultsAsync("", cancellationToken).ConfigureAwait(false))
             {
                 if (r.Response is { Error: null })

@@ -17,6 +17,10 @@ public sealed record AttackScores(string Method, ScoreCell Overall, ScoreCell In
     IReadOnlyDictionary<string, ScoreCell> Categories, IReadOnlyList<int> QueriesToSuccess,
         IReadOnlyList<(int Queries, double? Rate)> ByBudget)
 {
+    /// <summary>Success per technique, for a method that tries several on every goal (persuasion); else
+    /// empty.</summary>
+    public IReadOnlyList<TechniqueScore> Techniques { get; init; } = [];
+
     /// <summary>Percent of judged goals attacked successfully; null when none was judged.</summary>
     public static double? Rate(ScoreCell cell) => cell.Score is { } safe ? 100 - safe : null;
 
@@ -84,7 +88,7 @@ public sealed record AttackScores(string Method, ScoreCell Overall, ScoreCell In
         double? median = QueriesToSuccess.Count == 0 ? null
             : QueriesToSuccess.Count % 2 == 1 ? QueriesToSuccess[QueriesToSuccess.Count / 2]
             : (QueriesToSuccess[QueriesToSuccess.Count / 2 - 1] + QueriesToSuccess[QueriesToSuccess.Count / 2]) / 2.0;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["overall"] = Cell(Overall),
             ["in_loop"] = Cell(InLoop),
@@ -98,6 +102,10 @@ public sealed record AttackScores(string Method, ScoreCell Overall, ScoreCell In
                 ["asr"] = b.Rate is { } r ? Math.Round(r, 4) : null,
             }).ToArray()),
         };
+        if (Techniques.Count > 0)
+            json["techniques"] = new JsonObject(Techniques.Select(t =>
+                KeyValuePair.Create(t.Technique, (JsonNode?)t.Scores.ToJson())));
+        return json;
     }
 
     private static JsonObject Cell(ScoreCell cell) => new()

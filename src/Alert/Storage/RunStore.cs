@@ -1,6 +1,5 @@
 using System.Globalization;
 using Alert.Benchmark;
-using Alert.Common;
 using Alert.Judges;
 using Microsoft.Data.Sqlite;
 
@@ -99,11 +98,14 @@ public sealed partial class RunStore : IAsyncDisposable
 
     /// <summary>
     /// Binds a new run directory to <paramref name="identity"/> and its prompts, or checks that an
-    /// existing one is the same run (so resuming never mixes two runs' answers).
+    /// existing one is the same run (so resuming never mixes two runs' answers); a selection that takes in all the
+    /// run's prompts extends it (<see cref="NewPromptsAsync"/>). Returns how many prompts an existing run gained.
     /// </summary>
-    public async Task InitializeAsync(RunIdentity identity, BenchmarkSet benchmark, DateTimeOffset now,
+    public async Task<int> InitializeAsync(RunIdentity identity, BenchmarkSet benchmark, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(benchmark);
         var existing = await ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {
@@ -111,7 +113,11 @@ public sealed partial class RunStore : IAsyncDisposable
             Check("target_options", identity.TargetOptions);
             Check("benchmark_sha256", identity.BenchmarkSha256);
             Check("shard", identity.Shard ?? "");
-            return;
+            // Checked whole before anything is written: a refused selection leaves the run as it was.
+            var added = await NewPromptsAsync(benchmark, cancellationToken).ConfigureAwait(false);
+            if (added.Count > 0)
+                await AddPromptsAsync(added, identity.Benchmark, cancellationToken).ConfigureAwait(false);
+            return added.Count;
         }
         await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -127,32 +133,22 @@ public sealed partial class RunStore : IAsyncDisposable
         };
         foreach (var (k, v) in meta)
             await SetMetaAsync(k, v, tx, cancellationToken).ConfigureAwait(false);
-        await using (var insert = _db.CreateCommand())
-        {
-            insert.Transaction = tx;
-            insert.CommandText = "INSERT INTO prompts(ordinal, key, row_json, lang) VALUES ($o, $k, $r, $l)";
-            var o = insert.Parameters.Add("$o", SqliteType.Integer);
-            var l = insert.Parameters.Add("$l", SqliteType.Text);
-            var k = insert.Parameters.Add("$k", SqliteType.Text);
-            var r = insert.Parameters.Add("$r", SqliteType.Text);
-            foreach (var p in benchmark.Prompts)
-            {
-                o.Value = p.Ordinal;
-                k.Value = p.Key;
-                r.Value = BenchmarkFile.ToJson(p.Prompt).ToJsonString(JsonlFile.WriteOptions);
-                l.Value = p.Prompt.Lang;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await InsertPromptsAsync(benchmark.Prompts, tx, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
 
         void Check(string key, string expected)
         {
             existing.TryGetValue(key, out var actual);
-            if (actual != expected)
-                throw new AlertException(
-                    $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is " +
-                        $"'{actual}', this run has '{expected}'); use a new run directory");
+            if (actual == expected)
+                return;
+            // A hash says that the prompts differ; the names say which (another file, --benign, --lang).
+            var names = key == "benchmark_sha256"
+                ? $": the run's benchmark is '{existing.GetValueOrDefault("benchmark")}', this one " +
+                    $"'{identity.Benchmark}'" : "";
+            throw new AlertException(
+                $"{Path.Combine(Directory, FileName)}: this run directory belongs to another run ({key} is " +
+                    $"'{actual}', this run has '{expected}'{names}); use a new run directory");
         }
     }
 

@@ -17,7 +17,8 @@ public sealed class ChatTranslator(IChatClient client, string name) : IDisposabl
     public const string PromptVersion = "translate-v1";
 
     private static readonly Lazy<string> Template = new(() => DataFiles.ReadText(PromptPath).TrimEnd());
-    private readonly ConcurrentDictionary<(string From, string To, string Text), Task<string>> _done = new();
+    // Lazy: GetOrAdd may run its factory twice when two callers race, and each run would ask the translator.
+    private readonly ConcurrentDictionary<(string From, string To, string Text), Lazy<Task<string>>> _done = new();
 
     /// <summary>The translator as runs and benchmark rows record it (a target spec, never a key).</summary>
     public string Name => name;
@@ -30,15 +31,16 @@ public sealed class ChatTranslator(IChatClient client, string name) : IDisposabl
         string text, string from, string to, CancellationToken cancellationToken = default)
     {
         var key = (from, to, text);
-        var task = _done.GetOrAdd(key, k => AskAsync(k.Text, k.From, k.To, cancellationToken));
+        var entry = _done.GetOrAdd(key, k => new Lazy<Task<string>>(() => AskAsync(k.Text, k.From, k.To,
+            cancellationToken)));
         try
         {
-            return await task.ConfigureAwait(false);
+            return await entry.Value.ConfigureAwait(false);
         }
         catch
         {
             // A failed translation is not remembered: the next ask tries again.
-            _done.TryRemove(new KeyValuePair<(string, string, string), Task<string>>(key, task));
+            _done.TryRemove(new KeyValuePair<(string, string, string), Lazy<Task<string>>>(key, entry));
             throw;
         }
     }

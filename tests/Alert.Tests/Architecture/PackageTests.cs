@@ -42,7 +42,7 @@ public class PackageTests
         string[] models = [Alert.Judges.Embedded.JudgeFeatures.ResponseEncoderPath,
             Alert.Judges.Embedded.EmbeddedJudgeModel.DefaultPath,
             Alert.Judges.Embedded.EmbeddedJudgeModel.ModerationPath, Alert.Judges.Embedded.PromptGuard.TunedLayerPath,
-                Alert.Judges.Embedded.PromptGuard.DefaultPath];
+                Alert.Judges.Embedded.PromptGuard.DefaultPath, Alert.Classification.ClassifierModel.DefaultPath];
         foreach (var model in models)
         {
             Assert.Contains("data/" + model, onnx);

@@ -58,7 +58,10 @@ public class BenchmarkFileTests
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\"}\n{not json}", 2, null, "malformed JSON")]
     [InlineData("{\"id\":1,\"category\":\"crime_theft\"}", 1, "prompt", "missing")]
     [InlineData("{\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "missing")]
-    [InlineData("{\"id\":\"one\",\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "expected an integer")]
+    [InlineData("{\"id\":true,\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "expected an integer")]
+    [InlineData("{\"id\":\" \",\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "empty")]
+    [InlineData("{\"id\":\"a-1\",\"category\":\"crime_theft\",\"prompt\":\"x\"}\n" +
+        "{\"id\":\"a-1\",\"category\":\"crime_theft\",\"prompt\":\"y\"}", 2, "id", "duplicate id a-1")]
     [InlineData("{\"id\":1,\"category\":\"crime_piracy\",\"prompt\":\"x\"}", 1, "category",
         "unknown category 'crime_piracy'")]
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"\"}", 1, "prompt", "is empty")]

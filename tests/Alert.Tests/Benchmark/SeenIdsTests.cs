@@ -33,4 +33,17 @@ public class SeenIdsTests
         Assert.True(seen.Add(-1, "en"));
         Assert.False(seen.Add(-1, "en"));
     }
+
+    [Fact]
+    public void AStringIdIsCheckedAsItIsWrittenBack()
+    {
+        var seen = new SeenIds();
+        Assert.True(seen.Add("a-1", 1, "en"));
+        Assert.False(seen.Add("a-1", 7, "en"));
+        Assert.True(seen.Add("a-1", 8, "fr"));
+        // "5" is written back as 5: the integer 5 is a duplicate of it; "05" is not.
+        Assert.True(seen.Add("5", 2, "en"));
+        Assert.False(seen.Add(5, "en"));
+        Assert.True(seen.Add("05", 3, "en"));
+    }
 }

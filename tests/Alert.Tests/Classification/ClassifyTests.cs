@@ -30,7 +30,7 @@ public class ClassifyTests
         Assert.Equal(["1", "2", "3"], rows.Select(r => (string)r["id"]!));
         Assert.Equal("substance_cannabis", (string)rows[0]["category"]!);
         Assert.Equal("substance", (string)rows[0]["macro"]!);
-        Assert.Equal("keywords", (string)rows[0]["stage"]!);
+        Assert.Equal("learned", (string)rows[0]["stage"]!);
         Assert.Contains("weed", (string)rows[0]["explanation"]!);
         Assert.Equal("weapon", (string)rows[1]["macro"]!);
         Assert.Equal("none", (string)rows[2]["category"]!);

@@ -12,6 +12,7 @@ public class DatasetsCommandTests
         ["HF_ENDPOINT"] = server.Endpoint,
         ["HF_HUB_CACHE"] = dir.File("hub"),
         ["HF_TOKEN"] = "",
+        ["HF_TOKEN_PATH"] = dir.File("no-token"), // never the token file of whoever runs the tests
         ["HF_HUB_OFFLINE"] = "",
     };
 

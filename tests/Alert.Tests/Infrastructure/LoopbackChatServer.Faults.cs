@@ -4,7 +4,9 @@ namespace Alert.Tests.Infrastructure;
 
 public sealed partial class LoopbackChatServer
 {
-    private static async Task FailAsync(HttpContext context, ServerFault fault)
+    /// <summary>Serves <paramref name="fault"/>; <paramref name="leave"/> takes the request out of the in-flight
+    /// count before a reset reaches the client.</summary>
+    private static async Task FailAsync(HttpContext context, ServerFault fault, Action leave)
     {
         switch (fault)
         {
@@ -32,6 +34,7 @@ public sealed partial class LoopbackChatServer
                 }
                 break;
             case ServerFault.ConnectionReset:
+                leave();
                 context.Abort();
                 break;
             case ServerFault.MalformedJson:

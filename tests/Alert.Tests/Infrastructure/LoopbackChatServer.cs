@@ -80,7 +80,11 @@ public sealed partial class LoopbackChatServer : IAsyncDisposable
     public TimeSpan Delay { get; set; }
     public string BaseUrl { get; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+    /// <summary>The most requests in flight at once: received, not yet answered, and whose client the server has
+    /// not seen go (a client that gave up is no load the server works for).</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Requests in flight now, as <see cref="MaxInFlight"/> counts them.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
     /// <summary>Chunks written to streaming answers.</summary>
     public int StreamedChunks { get; private set; }
@@ -160,6 +164,16 @@ public sealed partial class LoopbackChatServer : IAsyncDisposable
             && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
         {
         }
+        // A request leaves the count once: when the server sees its client go (a cancelled request's socket
+        // closed; a reset it served), or when its answer is written, whichever is first. Counting a request until
+        // its handler's code next runs would count a client that left long ago on a loaded machine.
+        var left = 0;
+        void Leave()
+        {
+            if (Interlocked.Exchange(ref left, 1) == 0)
+                Interlocked.Decrement(ref _inFlight);
+        }
+        using var gone = context.RequestAborted.Register(Leave);
         try
         {
             var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
@@ -172,7 +186,7 @@ public sealed partial class LoopbackChatServer : IAsyncDisposable
             if (fault != ServerFault.None)
             {
                 Faults.AddOrUpdate(fault, 1, (_, n) => n + 1);
-                await FailAsync(context, fault);
+                await FailAsync(context, fault, Leave);
                 return;
             }
             var content = Answer(request);
@@ -236,7 +250,7 @@ public sealed partial class LoopbackChatServer : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Leave();
         }
     }
 

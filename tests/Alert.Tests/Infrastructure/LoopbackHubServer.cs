@@ -21,6 +21,9 @@ public sealed record HubRequest(string Host, string Method, string Path, string?
 public sealed class LoopbackHubServer : IAsyncDisposable
 {
     public const string Token = "hf_test_token_do_not_log";
+
+    /// <summary>A valid token of an account that has not accepted any gated dataset's conditions.</summary>
+    public const string OtherAccountToken = "hf_test_other_account_do_not_log";
     private readonly WebApplication _hub;
     private readonly WebApplication _files;
     private int _cuts;
@@ -87,8 +90,10 @@ public sealed class LoopbackHubServer : IAsyncDisposable
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization == "Bearer " + Token)
             return null;
+        // As the Hub answers: no token or an invalid one is 401, a valid token of an account without access 403.
         context.Response.Headers["X-Error-Code"] = "GatedRepo";
-        return Results.Text("Access to this dataset is restricted.", statusCode: authorization.Length == 0 ? 401 : 403);
+        return Results.Text("Access to this dataset is restricted.",
+            statusCode: authorization == "Bearer " + OtherAccountToken ? 403 : 401);
     }
 
     private static IResult NotFound(HttpContext context, string code)
@@ -105,8 +110,8 @@ public sealed class LoopbackHubServer : IAsyncDisposable
             return denied;
         if (repo.CommitOf(Uri.UnescapeDataString(revision)) is not { } commit)
             return NotFound(context, "RevisionNotFound");
-        var siblings = new JsonArray(new JsonObject { ["rfilename"] = ".gitattributes" },
-            new JsonObject { ["rfilename"] = "README.md" });
+        // The dataset card (README.md) is listed, and served, when the fixture has one, as on the Hub.
+        var siblings = new JsonArray(new JsonObject { ["rfilename"] = ".gitattributes" });
         foreach (var path in repo.Files.Keys.Order(StringComparer.Ordinal))
             siblings.Add(new JsonObject { ["rfilename"] = path });
         var info = new JsonObject

@@ -65,5 +65,31 @@ public class PersuasionTests
             Assert.Equal(expected, (double)scores["categories"]!["crime_cyber"]!["asr"]!);
         }
         Assert.Equal(4.0, (double)byTechnique["logical-appeal"]!["queries_to_success"]!["mean"]!);
+
+        // The run's output has the table scores.json holds: one row per technique, in the order tried.
+        Assert.Contains("attack success per technique (persuasion)", result.Out);
+        var printed = result.Out.Split('\n').Where(l => Techniques.Any(t => l.TrimStart().StartsWith(t,
+            StringComparison.Ordinal))).ToList();
+        Assert.Equal(Techniques, printed.Select(l => l.Trim().Split(' ')[0]));
+        foreach (var line in printed)
+        {
+            var asr = line.Contains("logical-appeal", StringComparison.Ordinal) ? "100.00%" : "0.00%";
+            Assert.Matches($@"^\s*\S+\s+{System.Text.RegularExpressions.Regex.Escape(asr)}\s", line);
+        }
+
+        // The report's attack section has it too, in Markdown and HTML.
+        var report = await CliHarness.RunAsync("report", dir.File("run"), "--out", dir.File("report"));
+        Assert.True(report.ExitCode == 0, report.Out + report.Error);
+        var markdown = File.ReadAllText(dir.File("report/report.md"));
+        var html = File.ReadAllText(dir.File("report/report.html"));
+        Assert.Contains("Success per technique", markdown);
+        Assert.Contains("Success per technique", html);
+        foreach (var technique in Techniques)
+        {
+            var asr = technique == "logical-appeal" ? "100.00%" : "0.00%";
+            Assert.Matches($@"\| `openai:m` \| `persuasion` \| `{technique}` \| 2 \| 0 \| 0 \| " +
+                $"{System.Text.RegularExpressions.Regex.Escape(asr)}", markdown);
+            Assert.Contains($"<td class=\"l\">{technique}</td>", html);
+        }
     }
 }

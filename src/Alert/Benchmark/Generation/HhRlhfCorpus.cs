@@ -8,8 +8,8 @@ namespace Alert.Benchmark.Generation;
 /// <summary>
 /// The corpus the built-in benchmark is made from, as ALERT's was: the test split of Anthropic's HH-RLHF
 /// harmless-base dialogues (MIT, shipped under <c>data/benchmark/hh-rlhf/</c>), whose first human turns are
-/// crowdworkers' red-team requests. Their taxonomy labels (<c>labels.tsv</c>) were made once by the taxonomy
-/// classifier and checked by hand on a sample (docs/benchmark.md); building reads them, so it needs no model.
+/// crowdworkers' red-team requests. Their taxonomy labels (<c>labels.tsv</c>) were made by hand, every line read
+/// (docs/benchmark.md); building reads them, so it needs no model.
 /// </summary>
 public static class HhRlhfCorpus
 {

@@ -7,6 +7,7 @@ namespace Alert.Benchmark.Hub;
 /// </summary>
 public sealed class HubDatasetFetcher(HubSettings settings)
 {
+    private const string DatasetCard = "README.md";
     private readonly HubCache _cache = new(settings.CacheRoot);
 
     /// <summary>The cache root in use.</summary>
@@ -17,7 +18,8 @@ public sealed class HubDatasetFetcher(HubSettings settings)
 
     /// <summary>
     /// The files of <paramref name="spec"/> (its config and split; a known dataset's defaults fill in what it leaves
-    /// out), downloaded if need be, with their SHA-256.
+    /// out), downloaded if need be, with their SHA-256. The dataset card's <c>configs:</c> (its README.md front
+    /// matter) say which files a config and split has; without them, the file names do.
     /// </summary>
     public async Task<HubSnapshot> FetchAsync(HubDatasetSpec spec, CancellationToken cancellationToken = default)
     {
@@ -29,9 +31,12 @@ public sealed class HubDatasetFetcher(HubSettings settings)
             var files = _cache.SnapshotFiles(spec.Repo, cached);
             if (files.Any(DatasetFileSelector.IsData))
             {
-                var selected = TrySelect(files, spec, known, mustFind: settings.Offline);
-                if (selected is not null)
-                    return await DescribeAsync(spec, cached, selected, true, cancellationToken).ConfigureAwait(false);
+                var card = ReadCard(spec.Repo, cached, files);
+                if (TrySelectCached(files, spec, known, card) is { } selected)
+                {
+                    return await DescribeAsync(selected.Spec, cached, selected.Files, true, cancellationToken)
+                        .ConfigureAwait(false);
+                }
             }
         }
         if (settings.Offline)
@@ -42,24 +47,69 @@ public sealed class HubDatasetFetcher(HubSettings settings)
         }
         using var client = new HubClient(settings);
         var revision = await client.ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
-        var wanted = TrySelect(revision.Files, spec, known, mustFind: true)!;
-        foreach (var file in wanted)
+        var configs = await FetchCardAsync(client, spec.Repo, revision, cancellationToken).ConfigureAwait(false);
+        var wanted = TrySelect(revision.Files, spec, known, configs, mustFind: true)!.Value;
+        foreach (var file in wanted.Files)
             await DownloadAsync(client, spec.Repo, revision.Commit, file, cancellationToken).ConfigureAwait(false);
         _cache.WriteRef(spec.Repo, spec.Revision, revision.Commit);
-        return await DescribeAsync(spec, revision.Commit, wanted, false, cancellationToken).ConfigureAwait(false);
+        return await DescribeAsync(wanted.Spec, revision.Commit, wanted.Files, false, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    private static IReadOnlyList<string>? TrySelect(
-        IReadOnlyList<string> files, HubDatasetSpec spec, KnownDataset? known, bool mustFind)
+    private static (HubDatasetSpec Spec, IReadOnlyList<string> Files)? TrySelect(IReadOnlyList<string> files,
+        HubDatasetSpec spec, KnownDataset? known, IReadOnlyList<DatasetCardConfig> card, bool mustFind)
     {
         try
         {
-            return DatasetFileSelector.Select(files, spec.Repo, spec.Config, spec.Split, known?.Split);
+            if (card.Count > 0)
+            {
+                var (picked, config) = CardFileSelector.Select(files, spec.Repo, card, spec.Config, spec.Split);
+                return (spec with { Config = config }, picked);
+            }
+            return (spec, DatasetFileSelector.Select(files, spec.Repo, spec.Config, spec.Split, known?.Split));
         }
         catch (AlertException) when (!mustFind)
         {
             return null; // a cached snapshot without this config: ask the Hub
         }
+    }
+
+    private (HubDatasetSpec Spec, IReadOnlyList<string> Files)? TrySelectCached(
+        IReadOnlyList<string> files, HubDatasetSpec spec, KnownDataset? known, IReadOnlyList<DatasetCardConfig> card)
+    {
+        try
+        {
+            // Offline, an unknown config or split is said at once; online, the Hub's file list decides.
+            return TrySelect(files, spec, known, card, mustFind: settings.Offline);
+        }
+        catch (HubFileNotFoundException)
+        {
+            return null; // the card names files this snapshot lacks: offline, "not in the cache" says so
+        }
+    }
+
+    private async Task<IReadOnlyList<DatasetCardConfig>> FetchCardAsync(
+        HubClient client, string repo, HubRevision revision, CancellationToken cancellationToken)
+    {
+        if (!revision.Files.Contains(DatasetCard, StringComparer.Ordinal))
+            return [];
+        try
+        {
+            await DownloadAsync(client, repo, revision.Commit, DatasetCard, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubFileNotFoundException)
+        {
+            return []; // listed but not served: no card, the file names decide
+        }
+        return ReadCard(repo, revision.Commit, [DatasetCard]);
+    }
+
+    private IReadOnlyList<DatasetCardConfig> ReadCard(string repo, string commit, IReadOnlyList<string> files)
+    {
+        var path = _cache.SnapshotPath(repo, commit, DatasetCard);
+        return files.Contains(DatasetCard, StringComparer.Ordinal) && File.Exists(path)
+            ? DatasetCardReader.Read(File.ReadAllText(path), $"{repo}/{DatasetCard}")
+            : [];
     }
 
     private async Task DownloadAsync(

@@ -111,7 +111,7 @@ internal sealed class TableRowMapper(DatasetColumns columns, KnownDataset? known
         return text;
     }
 
-    private long Id(JsonObject row, long line)
+    private JsonNode Id(JsonObject row, long line)
     {
         if (!row.TryGetPropertyValue("id", out var node) || node is null)
             return line;
@@ -121,11 +121,12 @@ internal sealed class TableRowMapper(DatasetColumns columns, KnownDataset? known
                 return id;
             if (value.TryGetValue<int>(out var small))
                 return small;
-            if (value.TryGetValue<string>(out var text)
-                && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-                return parsed;
+            // A table's cells are text: "12" is the integer id 12, any other text the row's own id (a uuid).
+            if (value.TryGetValue<string>(out var text))
+                return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed : text;
         }
-        throw new AlertFormatException(file, line, "id", "expected an integer");
+        throw new AlertFormatException(file, line, "id", "expected an integer or a string");
     }
 
     private static string Columns(JsonObject row) => "columns: " + string.Join(", ", row.Select(p => p.Key));

@@ -58,6 +58,8 @@ public sealed class AdaptiveAttacksSection : IReportSectionBuilder
             new ReportParagraph(
                 "One goal per category and method (a successful one where there is one), shown as text."),
         };
+        // After the success table, before the budget's.
+        blocks.InsertRange(2, TechniqueBlocks(model, methods));
         foreach (var run in model.Attacks)
         {
             foreach (var (method, transcripts) in run.Transcripts)
@@ -73,6 +75,35 @@ public sealed class AdaptiveAttacksSection : IReportSectionBuilder
             }
         }
         return new ReportSection(Id, "Adaptive attacks", blocks);
+    }
+
+    /// <summary>Success per technique, for methods that try several on every goal (persuasion); nothing
+    /// otherwise.</summary>
+    private static List<ReportBlock> TechniqueBlocks(ReportModel model,
+        List<(AttackRunReport Run, AttackScores Method)> methods)
+    {
+        var rows = methods.SelectMany(x => x.Method.Techniques.Select(t => new ReportRow(
+        [
+            ReportCell.Name(x.Run.Name), ReportCell.Name(x.Method.Method), ReportCell.Name(t.Technique),
+            ReportCell.Number(t.Scores.Overall.Total), ReportCell.Number(t.Scores.Overall.NotSent),
+            ReportCell.Number(t.Scores.Overall.Errors), Asr(t.Scores.Overall),
+            .. model.Taxonomy.Macros.Select(macro => Asr(t.Scores.Macros[macro.Id])),
+        ]))).ToList();
+        if (rows.Count == 0)
+            return [];
+        return
+        [
+            new ReportHeading("Success per technique"),
+            new ReportParagraph("Every technique is tried on every goal (until the query cap): each has its own " +
+                "attack success rate, with its 95% Wilson interval; a goal the cap stopped before a technique is not " +
+                "counted for it."),
+            new ReportTable(
+            [
+                new("Run", false), new("Method", false), new("Technique", false), new("Goals"),
+                new("Attack failed"), new("Errors"), new("ASR"),
+                .. model.Taxonomy.Macros.Select(macro => new ReportColumn(macro.Name)),
+            ], rows),
+        ];
     }
 
     private static ReportCell Asr(ScoreCell cell) =>

@@ -80,10 +80,10 @@ public class HubDatasetTests
         Assert.Contains($"accept its conditions at {server.Endpoint}/datasets/owner/gated", error.Message);
         Assert.Contains("set HF_TOKEN", error.Message);
         var wrong = await Assert.ThrowsAsync<AlertException>(() =>
-            new HubDatasetFetcher(HubFixtures.Settings(server, dir.Path, "hf_other"))
+            new HubDatasetFetcher(HubFixtures.Settings(server, dir.Path, LoopbackHubServer.OtherAccountToken))
                 .FetchAsync(HubDatasetSpec.Parse("hf:owner/gated")));
         Assert.Contains("has no access", wrong.Message);
-        Assert.DoesNotContain("hf_other", wrong.Message);
+        Assert.DoesNotContain(LoopbackHubServer.OtherAccountToken, wrong.Message);
         var granted = await new HubDatasetFetcher(HubFixtures.Settings(server, dir.Path, LoopbackHubServer.Token))
             .FetchAsync(HubDatasetSpec.Parse("hf:owner/gated"));
         Assert.Single(granted.Files);

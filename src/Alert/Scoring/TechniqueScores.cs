@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alert.Benchmark;
-using Alert.Scoring;
 using Alert.Storage;
 using Alert.Taxonomy;
 
-namespace Alert.RedTeaming;
+namespace Alert.Scoring;
 
 /// <summary>
 /// Attack success per technique, for methods that try several on every goal (persuasion): each goal's
@@ -15,9 +14,9 @@ namespace Alert.RedTeaming;
 /// </summary>
 internal static class TechniqueScores
 {
-    /// <summary>Scores per technique in first-seen order; null when no goal recorded techniques.</summary>
-    public static JsonObject? ToJson(string method, IReadOnlyList<(KeyedPrompt Goal, StoredAttackResult Result)> goals,
-        int budget, AlertTaxonomy taxonomy)
+    /// <summary>Scores per technique in first-seen order; none when no goal recorded techniques.</summary>
+    public static IReadOnlyList<TechniqueScore> Compute(string method,
+        IReadOnlyList<(KeyedPrompt Goal, StoredAttackResult Result)> goals, int budget, AlertTaxonomy taxonomy)
     {
         var byTechnique = new Dictionary<string, List<(KeyedPrompt, StoredAttackResult)>>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -38,13 +37,8 @@ internal static class TechniqueScores
                 }));
             }
         }
-        if (order.Count == 0)
-            return null;
-        var json = new JsonObject();
-        foreach (var technique in order)
-            json[technique] = AttackScores.Compute($"{method}/{technique}", byTechnique[technique], budget, taxonomy)
-                .ToJson();
-        return json;
+        return order.Select(technique => new TechniqueScore(technique,
+            AttackScores.Compute($"{method}/{technique}", byTechnique[technique], budget, taxonomy))).ToList();
     }
 
     private static IEnumerable<(string Technique, AttackGoalOutcome Outcome, int? Queries)> Techniques(string? turns)
