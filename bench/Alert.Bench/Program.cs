@@ -7,7 +7,8 @@ using Alert.Bench;
 //   |refusal|guard|guard-e2e|classify|classify-cv|all]
 // view: alert view on a 45k-result run: time to first page and to searches.
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
-// memory: peak RSS of 'alert run' (mock target, refusal judge) on 45k and 450k prompts.
+// memory [KEEP_DIR]: peak RSS of 'alert run' (mock target, refusal judge) on 45k and 450k prompts; the files and
+// runs stay in KEEP_DIR when given (to compare outputs).
 var what = args.Length > 0 ? args[0] : "all";
 var datasets = args.Length > 1 ? args[1] : Path.Combine(Repo.Root, "..", "shared", "datasets");
 var clock = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ switch (what)
         await ViewBench.RunAsync();
         break;
     case "memory":
-        await RunMemoryBench.RunAsync();
+        await RunMemoryBench.RunAsync(args.Length > 1 ? args[1] : null);
         break;
     case "all":
         BuildBench.Run();

@@ -9,7 +9,9 @@ namespace Alert.Bench;
 /// </summary>
 internal static class RunMemoryBench
 {
-    public static async Task RunAsync()
+    /// <summary>Runs both sizes; with <paramref name="keep"/>, the benchmark files and run directories are written
+    /// there and kept (so two builds' outputs can be compared).</summary>
+    public static async Task RunAsync(string? keep)
     {
         var cli = Path.Combine(Repo.Root, "src", "Alert.Cli", "bin", "Release", "net10.0", "Alert.Cli.dll");
         if (!File.Exists(cli))
@@ -17,7 +19,7 @@ internal static class RunMemoryBench
             Console.WriteLine("memory: build src/Alert.Cli in Release first");
             return;
         }
-        var work = Path.Combine(Path.GetTempPath(), "alert-bench-memory-" + Guid.NewGuid().ToString("N"));
+        var work = keep ?? Path.Combine(Path.GetTempPath(), "alert-bench-memory-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
         {
@@ -25,8 +27,12 @@ internal static class RunMemoryBench
             foreach (var copies in new[] { 1, 10 })
             {
                 var file = Path.Combine(work, $"bench{copies}.jsonl");
-                await WriteCopiesAsync(file, builtIn, copies);
-                var (exit, seconds, peakKb) = await PeakRssAsync(cli, file, Path.Combine(work, $"run{copies}"));
+                if (!File.Exists(file))
+                    await WriteCopiesAsync(file, builtIn, copies);
+                var run = Path.Combine(work, $"run{copies}");
+                if (Directory.Exists(run))
+                    Directory.Delete(run, recursive: true);
+                var (exit, seconds, peakKb) = await PeakRssAsync(cli, file, run);
                 var prompts = builtIn.Prompts.Count * copies;
                 Console.WriteLine(FormattableString.Invariant(
                     $"alert run, {prompts} prompts (mock:refuse, refusal judge): exit {exit}, {seconds:0.0} s,")
@@ -35,7 +41,8 @@ internal static class RunMemoryBench
         }
         finally
         {
-            Directory.Delete(work, recursive: true);
+            if (keep is null)
+                Directory.Delete(work, recursive: true);
         }
     }
 

@@ -27,11 +27,11 @@ public static class BenchmarkFile
     private static async IAsyncEnumerable<BenchmarkPrompt> ReadRowsAsync(
         IAsyncEnumerable<(long Line, JsonObject Row)> rows, string path, AlertTaxonomy taxonomy)
     {
-        var seen = new HashSet<(string, string)>();
+        var seen = new SeenIds();
         await foreach (var (line, row) in rows.ConfigureAwait(false))
         {
             var prompt = Parse(row, path, line, taxonomy);
-            if (!seen.Add((prompt.FileId, prompt.Lang)))
+            if (!seen.Add(prompt.TextId, prompt.Id, prompt.Lang))
                 throw new AlertFormatException(path, line, "id", DuplicateMessage(prompt));
             yield return prompt;
         }

@@ -37,21 +37,19 @@ public sealed record RunReport(
             ? meta.GetValueOrDefault("judge") ?? throw new AlertException(
                 $"{directory}: the run was never judged; run 'alert run' on it first")
             : StoredJudge(directory, judge, await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false));
-        var items = new List<ScoredItem>();
-        var strings = new Common.StringPool();
+        // Rows are counted as they stream past, never held.
+        var builder = new SafetyScoresBuilder(policy: policy);
         var examples = new Dictionary<string, List<UnsafeExample>>(StringComparer.Ordinal);
         await foreach (var r in store.ReadResultsAsync(judge, cancellationToken).ConfigureAwait(false))
         {
             var verdict = r.Response is { Error: null } && r.Verdict is { } v ? v.Verdict : Verdict.Error;
             var empty = r.Response is { Error: null, Response: var text } && string.IsNullOrWhiteSpace(text);
-            items.Add(new ScoredItem(strings.Get(r.Prompt.Category), strings.Get(r.Prompt.AttackKey), verdict,
-                r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome,
-                strings.GetOrNull(Guards.GuardRecord.Stage(r.Response?.Guard)))
+            builder.Add(new ScoredItem(r.Prompt.Category, r.Prompt.AttackKey, verdict, r.Prompt.IsBenign,
+                empty ? null : r.Verdict?.Outcome, Guards.GuardRecord.Stage(r.Response?.Guard))
             {
                 NotSent = r.Response is null,
                 EmptyAnswer = empty,
-                Lang = strings.Get(r.Prompt.Lang),
-                PromptId = Benchmark.KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
+                Lang = r.Prompt.Lang,
             });
             if (verdict == Verdict.Unsafe)
             {
@@ -61,7 +59,7 @@ public sealed record RunReport(
                         r.Response!.Response ?? "", r.Verdict!.Output));
             }
         }
-        var scores = SafetyScorer.Score(items, policy: policy);
+        var scores = await StoredConsistency.BuildAsync(builder, store, judge, cancellationToken).ConfigureAwait(false);
         var agreement = await JudgeAgreement.ComputeAsync(store, judge, cancellationToken).ConfigureAwait(false);
         var audited = await HumanAudit.LoadAsync(store, judge, null, scores.Excluded, cancellationToken)
             .ConfigureAwait(false);

@@ -26,10 +26,11 @@ public static class RunOutputs
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         var header = new ScoresHeader(meta.GetValueOrDefault("target", "?"), judge,
             meta.GetValueOrDefault("benchmark", "?"));
-        // The scored rows are a temporary: the report below reads the store again, without them held.
-        var scores = SafetyScorer.Score(await ResultsFile.WriteAsync(Path.Combine(store.Directory,
-            ResultsFile.FileName), store.ReadResultsAsync(judge, cancellationToken), judge, cancellationToken)
-            .ConfigureAwait(false));
+        // Rows are counted as they are written, never held; the report below reads the store again.
+        var builder = new SafetyScoresBuilder();
+        await ResultsFile.WriteAsync(Path.Combine(store.Directory, ResultsFile.FileName),
+            store.ReadResultsAsync(judge, cancellationToken), judge, builder, cancellationToken).ConfigureAwait(false);
+        var scores = await StoredConsistency.BuildAsync(builder, store, judge, cancellationToken).ConfigureAwait(false);
         var agreement = await JudgeAgreement.ComputeAsync(store, judge, cancellationToken).ConfigureAwait(false);
         var audited = await HumanAudit.LoadAsync(store, judge, cancellationToken: cancellationToken)
             .ConfigureAwait(false);

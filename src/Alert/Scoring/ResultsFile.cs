@@ -28,14 +28,12 @@ public static class ResultsFile
     /// <summary>The <c>verdict</c> of an empty answer: not judged, neither safe nor unsafe.</summary>
     public const string EmptyVerdict = "empty";
 
-    /// <summary>Exports a run's results atomically and returns what scoring needs.</summary>
-    public static async Task<List<ScoredItem>> WriteAsync(
-        string path, IAsyncEnumerable<StoredResult> results, string judge,
+    /// <summary>Exports a run's results atomically, counting each row into <paramref name="scores"/> as it is written
+    /// (no row is held).</summary>
+    public static async Task WriteAsync(
+        string path, IAsyncEnumerable<StoredResult> results, string judge, SafetyScoresBuilder scores,
         CancellationToken cancellationToken = default)
     {
-        var scored = new List<ScoredItem>();
-        // Category, attack and language repeat on every row: one string each, not one per row.
-        var strings = new StringPool();
         await using var writer = new AtomicJsonlWriter(path);
         await foreach (var r in results.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -64,18 +62,9 @@ public static class ResultsFile
             if (guard is not null)
                 row["guard"] = guard;
             await writer.WriteAsync(row).ConfigureAwait(false);
-            scored.Add(new ScoredItem(strings.Get(r.Prompt.Category), strings.Get(r.Prompt.AttackKey), verdict,
-                r.Prompt.IsBenign, empty ? null : r.Verdict?.Outcome,
-                strings.GetOrNull(Guards.GuardRecord.Stage(guard)))
-            {
-                NotSent = notSent,
-                EmptyAnswer = empty,
-                Lang = strings.Get(r.Prompt.Lang),
-                PromptId = KeyedPrompt.PromptIdOf(r.Key, r.Prompt.Lang),
-            });
+            scores.Add(StoredConsistency.Item(r, Guards.GuardRecord.Stage(guard)));
         }
         await writer.CommitAsync().ConfigureAwait(false);
-        return scored;
     }
 
     /// <summary>
