@@ -4,7 +4,7 @@ using Alert.Bench;
 // Benchmarks and measurements that print figures (never timed unit tests); training is tools/Alert.Training.
 // Usage: dotnet run -c Release --project bench/Alert.Bench --
 //   [build|diversity|transfer|judge-cv|judge-speed|judge-profile|engine|engine-layers|chaos|attack|overhead|report
-//   |refusal|guard|guard-e2e|classify|classify-cv|all]
+//   |refusal|guard|guard-e2e|classify|classify-cv|transfer-corpus|all]
 // view: alert view on a 45k-result run: time to first page and to searches.
 // engine [PROMPTS] [PROMPTFOO_DIR]: run-engine throughput vs a minimal client (and promptfoo), memory on 45k.
 // memory [KEEP_DIR]: peak RSS of 'alert run' (mock target, refusal judge) on 45k and 450k prompts; the files and
@@ -22,6 +22,9 @@ switch (what)
         break;
     case "label-corpus":
         await LabelCorpusBench.RunAsync(args.Length > 1 ? args[1] : null);
+        break;
+    case "transfer-corpus":
+        CorpusTransferBench.Run();
         break;
     case "transfer":
         MacroTransferBench.Run(datasets);
