@@ -1,3 +1,5 @@
+using Alert.Judges.Embedded;
+
 namespace Alert.Classification;
 
 /// <summary>
@@ -39,7 +41,7 @@ internal sealed class SoftmaxRegression
     {
         var n = x.Count;
         var d = x[0].Length;
-        var (mean, scale) = Standardisation(x);
+        var (mean, scale) = FeatureStandardisation.Of(x);
         var z = x.Select(row => row.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToArray();
         var totalWeight = rowWeights.Sum();
         var w = Enumerable.Range(0, classes).Select(_ => new float[d]).ToArray();
@@ -81,26 +83,6 @@ internal sealed class SoftmaxRegression
             }
         }
         return new SoftmaxRegression { Mean = mean, Scale = scale, Weights = w, Bias = b };
-    }
-
-    private static (float[] Mean, float[] Scale) Standardisation(IReadOnlyList<float[]> x)
-    {
-        var d = x[0].Length;
-        var mean = new float[d];
-        var scale = new float[d];
-        for (var j = 0; j < d; j++)
-        {
-            double s = 0, s2 = 0;
-            foreach (var row in x)
-            {
-                s += row[j];
-                s2 += row[j] * row[j];
-            }
-            var m = s / x.Count;
-            mean[j] = (float)m;
-            scale[j] = (float)Math.Max(1e-4, Math.Sqrt(Math.Max(0, s2 / x.Count - m * m)));
-        }
-        return (mean, scale);
     }
 
     private static void Softmax(double[] z)

@@ -52,7 +52,7 @@ public sealed class MlpHead
     {
         var n = x.Count;
         var d = x[0].Length;
-        var (mean, scale) = Standardisation(x);
+        var (mean, scale) = FeatureStandardisation.Of(x);
         var z = new float[n][];
         for (var i = 0; i < n; i++)
         {
@@ -144,26 +144,6 @@ public sealed class MlpHead
             W2 = heads.SelectMany(h => h.W2.Select(w => w / heads.Length)).ToArray(),
             B2 = heads.Average(h => h.B2),
         };
-    }
-
-    private static (float[] Mean, float[] Scale) Standardisation(IReadOnlyList<float[]> x)
-    {
-        var d = x[0].Length;
-        var mean = new float[d];
-        var scale = new float[d];
-        for (var j = 0; j < d; j++)
-        {
-            double s = 0, s2 = 0;
-            foreach (var v in x)
-            {
-                s += v[j];
-                s2 += v[j] * (double)v[j];
-            }
-            var m = s / x.Count;
-            mean[j] = (float)m;
-            scale[j] = (float)Math.Max(1e-4, Math.Sqrt(Math.Max(0, s2 / x.Count - m * m)));
-        }
-        return (mean, scale);
     }
 
     /// <summary>The head as the model file's <c>mlp</c> object.</summary>
