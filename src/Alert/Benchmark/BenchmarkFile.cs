@@ -37,6 +37,10 @@ public static class BenchmarkFile
         }
     }
 
+    // A field the row lacks, with the fields it has: the usual cause is another dataset's naming.
+    private static AlertFormatException Missing(JsonObject row, string field, string path, long line) =>
+        new(path, line, field, $"missing (the row has: {string.Join(", ", row.Select(p => p.Key))})");
+
     /// <summary>Parses one row; <paramref name="path"/> and <paramref name="line"/> locate errors. An id may be an
     /// integer or a string (kept as <see cref="BenchmarkPrompt.TextId"/>, the line number standing in as the
     /// number).</summary>
@@ -45,14 +49,17 @@ public static class BenchmarkFile
         ArgumentNullException.ThrowIfNull(row);
         var textId = TextId(row, path, line);
         var id = textId is null
-            ? JsonlFile.OptionalInteger(row, "id", path, line) ?? throw new AlertFormatException(path, line, "id",
-                "missing")
+            ? JsonlFile.OptionalInteger(row, "id", path, line) ?? throw Missing(row, "id", path, line)
             : line;
-        var label = JsonlFile.RequireString(row, "category", path, line);
+        var label = row.ContainsKey("category")
+            ? JsonlFile.RequireString(row, "category", path, line)
+            : throw Missing(row, "category", path, line);
         if (!taxonomy.TryResolve(label, out var category))
             throw new AlertFormatException(path, line, "category",
                 $"unknown category '{label}' (run 'alert taxonomy' for the labels)");
-        var text = JsonlFile.RequireString(row, "prompt", path, line);
+        var text = row.ContainsKey("prompt")
+            ? JsonlFile.RequireString(row, "prompt", path, line)
+            : throw Missing(row, "prompt", path, line);
         var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
         var source = JsonlFile.OptionalInteger(row, "source_id", path, line);
         var lang = JsonlFile.OptionalString(row, "lang", path, line);

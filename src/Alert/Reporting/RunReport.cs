@@ -34,8 +34,8 @@ public sealed record RunReport(
         var directory = store.Directory;
         var meta = await store.ReadMetaAsync(cancellationToken).ConfigureAwait(false);
         judge = judge is null
-            ? meta.GetValueOrDefault("judge") ?? throw new AlertException(
-                $"{directory}: the run was never judged; run 'alert run' on it first")
+            ? meta.GetValueOrDefault("judge")
+                ?? await PartialRunJudgeAsync(store, cancellationToken).ConfigureAwait(false)
             : StoredJudge(directory, judge, await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false));
         // Rows are counted as they stream past, never held.
         var builder = new SafetyScoresBuilder(policy: policy);
@@ -83,6 +83,24 @@ public sealed record RunReport(
     /// argument (<c>refusal</c> is <c>refusal-v1 (56 phrases)</c>); an unknown or ambiguous spec lists the run's
     /// judges.
     /// </summary>
+    /// <summary>
+    /// The judge of a run that stopped before it finished (interrupted, or over its budget): its verdicts so far are
+    /// scored, the prompts not yet answered count as not sent. With no verdict, or verdicts from several judges, one
+    /// line says what to do.
+    /// </summary>
+    private static async Task<string> PartialRunJudgeAsync(RunStore store, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadJudgeNamesAsync(cancellationToken).ConfigureAwait(false);
+        return stored.Count switch
+        {
+            1 => stored[0],
+            0 => throw new AlertException(
+                $"{store.Directory}: no answer of this run has been judged yet; run the same 'alert run' to go on"),
+            _ => throw new AlertException($"{store.Directory}: the run did not finish and holds verdicts from several "
+                + $"judges ({string.Join("; ", stored.Select(n => $"'{n}'"))}); name one with --judge"),
+        };
+    }
+
     internal static string StoredJudge(string directory, string spec, IReadOnlyList<string> stored)
     {
         if (stored.Contains(spec, StringComparer.Ordinal))

@@ -56,7 +56,8 @@ public class BenchmarkFileTests
 
     [Theory]
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\"}\n{not json}", 2, null, "malformed JSON")]
-    [InlineData("{\"id\":1,\"category\":\"crime_theft\"}", 1, "prompt", "missing")]
+    [InlineData("{\"id\":1,\"category\":\"crime_theft\"}", 1, "prompt", "missing (the row has: id, category)")]
+    [InlineData("{\"id\":1,\"text\":\"x\"}", 1, "category", "missing (the row has: id, text)")]
     [InlineData("{\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "missing")]
     [InlineData("{\"id\":true,\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "expected an integer")]
     [InlineData("{\"id\":\" \",\"category\":\"crime_theft\",\"prompt\":\"x\"}", 1, "id", "empty")]
