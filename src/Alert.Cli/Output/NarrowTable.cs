@@ -3,9 +3,9 @@ using System.Text;
 namespace Alert.Cli.Output;
 
 /// <summary>
-/// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest text labels
-/// shortened with an
-/// ellipsis until the lines fit; numbers and short words are never cut or split. When even that does not fit, each
+/// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest prose labels
+/// shortened with an ellipsis until the lines fit; numbers and single words (names, specs, paths) are never cut or
+/// split. When even that does not fit, each
 /// row is written vertically, one "column: value" line each.
 /// </summary>
 internal static class NarrowTable
@@ -19,9 +19,11 @@ internal static class NarrowTable
         var count = table.Columns.Count;
         var widths = Enumerable.Range(0, count).Select(
             c => cells.Select(r => r[c].Length).Append(table.Columns[c].Length).Max()).ToArray();
-        // Only text columns shrink (a column with a non-numeric value in it), widest first.
+        // Only prose columns shrink (a non-numeric value with a space in it), widest first: a column of single
+        // words holds names a user copies (dataset specs, paths, ids) and is never cut.
         var text = Enumerable.Range(0, count).Where(
-            c => table.Rows.Any(r => r[c].Value is null && r[c].Text.Length > MinLabel)).ToHashSet();
+            c => table.Rows.Any(r => r[c].Value is null && r[c].Text.Length > MinLabel && r[c].Text.Contains(' ')))
+            .ToHashSet();
         while (widths.Sum() + (count - 1) > width)
         {
             var widest = text.Where(c => widths[c] > Math.Max(MinLabel, table.Columns[c].Length))
