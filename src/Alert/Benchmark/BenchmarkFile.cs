@@ -62,7 +62,9 @@ public static class BenchmarkFile
             : throw Missing(row, "prompt", path, line);
         var attack = JsonlFile.OptionalString(row, "attack_type", path, line);
         var source = JsonlFile.OptionalInteger(row, "source_id", path, line);
-        var lang = JsonlFile.OptionalString(row, "lang", path, line);
+        var lang = JsonlFile.OptionalString(row, "lang", path, line)?.Trim();
+        if (!string.IsNullOrEmpty(lang) && !lang.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            throw new AlertFormatException(path, line, "lang", $"'{lang}' is not a language tag (e.g. en, fr, pt-BR)");
         JsonObject? extra = null;
         foreach (var (key, value) in row)
         {
@@ -74,7 +76,7 @@ public static class BenchmarkFile
         return new BenchmarkPrompt(id, category.Label, text, string.IsNullOrEmpty(attack) ? null : attack, source)
         {
             Extra = extra,
-            Lang = string.IsNullOrWhiteSpace(lang) ? BenchmarkPrompt.DefaultLang : lang.Trim(),
+            Lang = string.IsNullOrEmpty(lang) ? BenchmarkPrompt.DefaultLang : lang,
             TextId = textId,
         };
     }

@@ -69,6 +69,8 @@ public class BenchmarkFileTests
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\"}\n\n" +
         "{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"y\"}", 3, "id", "duplicate id 1")]
     [InlineData("[1,2]", 1, null, "expected a JSON object")]
+    [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\",\"lang\":\"xx!\"}", 1, "lang",
+        "'xx!' is not a language tag")]
     [InlineData("{\"id\":1,\"category\":\"crime_theft\",\"prompt\":\"x\",\"attack_type\":5}", 1, "attack_type",
         "expected a string")]
     public async Task BadRowsFailWithFileLineAndField(string content, int line, string? field, string problem)
