@@ -15,7 +15,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BaseSetGenerator
 {
     /// <summary>The generator's version, part of every built benchmark's identity.</summary>
-    public const string Version = "base-4";
+    public const string Version = "base-5";
     /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
     /// <summary>Prompts per category (the paper's sizes).</summary>
