@@ -1,6 +1,6 @@
-using System.Text;
 using Alert.Benchmark.Hub;
 using Alert.Cli;
+using Alert.Tests.Infrastructure;
 using Spectre.Console;
 
 namespace Alert.Tests.Cli;
@@ -9,24 +9,13 @@ namespace Alert.Tests.Cli;
 /// <c>alert datasets list</c> is printed whole.</summary>
 public class NarrowNamesTests
 {
-    private sealed class Terminal(TextWriter writer, int width) : IAnsiConsoleOutput
-    {
-        public TextWriter Writer { get; } = writer;
-        public bool IsTerminal => true;
-        public int Width { get; } = width;
-        public int Height => 40;
-        public void SetEncoding(Encoding encoding)
-        {
-        }
-    }
-
     [Fact]
     public async Task DatasetSpecsAreNeverCutAtEightyColumns()
     {
         var stdout = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new Terminal(stdout, 80),
+            Out = new FixedWidthTerminal(stdout, 80),
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json.Nodes;
 using Alert.Cli;
 using Alert.Tests.Infrastructure;
@@ -11,18 +10,6 @@ namespace Alert.Tests.Cli;
 /// data.</summary>
 public class NarrowOutputTests
 {
-    /// <summary>A terminal of a given width (no colours), as a narrow window would be.</summary>
-    private sealed class Terminal(TextWriter writer, int width) : IAnsiConsoleOutput
-    {
-        public TextWriter Writer { get; } = writer;
-        public bool IsTerminal => true;
-        public int Width { get; } = width;
-        public int Height => 40;
-        public void SetEncoding(Encoding encoding)
-        {
-        }
-    }
-
     private static async Task<string> ScoreAsync(TempDir dir, int? terminalWidth)
     {
         var bench = await Running.FaultToleranceTests.WriteBenchmarkAsync(dir, 64);
@@ -34,7 +21,7 @@ public class NarrowOutputTests
         var stdout = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new Terminal(stdout, terminalWidth.Value),
+            Out = new FixedWidthTerminal(stdout, terminalWidth.Value),
             Ansi = AnsiSupport.No,
             ColorSystem =
                 ColorSystemSupport.NoColors,

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Alert.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Alert.Tests.Cli;
 
@@ -8,15 +7,6 @@ namespace Alert.Tests.Cli;
 /// count, the prompts it never asked count as not sent; it is never called "never judged".</summary>
 public class PartialRunScoreTests
 {
-    private static void Execute(string run, string sql)
-    {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(run, "run.db")};Pooling=False");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        Assert.True(command.ExecuteNonQuery() > 0, sql);
-    }
-
     [Fact]
     public async Task AnInterruptedRunIsScoredAsFarAsItGotAndSaysWhatWasNotSent()
     {
@@ -26,9 +16,10 @@ public class PartialRunScoreTests
             "--out", run);
         Assert.True(ran.ExitCode == 0, ran.Error);
         // As a run killed before its outputs: no judge recorded, ten prompts never answered nor judged.
-        Execute(run, "DELETE FROM meta WHERE key = 'judge'");
-        Execute(run, "DELETE FROM verdicts WHERE key IN (SELECT key FROM prompts ORDER BY ordinal LIMIT 10)");
-        Execute(run, "DELETE FROM responses WHERE key IN (SELECT key FROM prompts ORDER BY ordinal LIMIT 10)");
+        RunDatabase.Execute(run, "DELETE FROM meta WHERE key = 'judge'");
+        const string FirstTen = "(SELECT key FROM prompts ORDER BY ordinal LIMIT 10)";
+        RunDatabase.Execute(run, $"DELETE FROM verdicts WHERE key IN {FirstTen}");
+        RunDatabase.Execute(run, $"DELETE FROM responses WHERE key IN {FirstTen}");
         File.Delete(Path.Combine(run, "scores.json"));
 
         var score = await CliHarness.RunAsync("score", run);
@@ -47,8 +38,8 @@ public class PartialRunScoreTests
         var ran = await CliHarness.RunAsync("run", "--target", "mock:refuse", "--judge", "refusal", "--limit", "8",
             "--out", run);
         Assert.True(ran.ExitCode == 0, ran.Error);
-        Execute(run, "DELETE FROM meta WHERE key = 'judge'");
-        Execute(run, "DELETE FROM verdicts");
+        RunDatabase.Execute(run, "DELETE FROM meta WHERE key = 'judge'");
+        RunDatabase.Execute(run, "DELETE FROM verdicts");
 
         var score = await CliHarness.RunAsync("score", run);
 

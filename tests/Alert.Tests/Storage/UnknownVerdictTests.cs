@@ -1,5 +1,4 @@
 using Alert.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Alert.Tests.Storage;
 
@@ -7,15 +6,6 @@ namespace Alert.Tests.Storage;
 /// verdict.</summary>
 public class UnknownVerdictTests
 {
-    private static void Execute(string run, string sql)
-    {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(run, "run.db")};Pooling=False");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        Assert.True(command.ExecuteNonQuery() > 0, sql);
-    }
-
     private static string OneLine(CliResult result) =>
         Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
@@ -30,7 +20,8 @@ public class UnknownVerdictTests
         var report = await CliHarness.RunAsync("report", run, "--out", dir.File("ok"));
         Assert.True(report.ExitCode == 0, report.Error);
 
-        Execute(run, "UPDATE verdicts SET verdict = 'maybe' WHERE rowid = (SELECT min(rowid) FROM verdicts)");
+        RunDatabase.Execute(
+            run, "UPDATE verdicts SET verdict = 'maybe' WHERE rowid = (SELECT min(rowid) FROM verdicts)");
         var result = await CliHarness.RunAsync("report", run, "--out", dir.File("report"));
         Assert.Equal(1, result.ExitCode);
         var line = OneLine(result);
@@ -49,7 +40,7 @@ public class UnknownVerdictTests
             "--per-category", "1", "--max-target-queries", "2", "--no-cache", "--hedge-rate", "0", "--out", run);
         Assert.True(made.ExitCode == 0, made.Error);
 
-        Execute(run, "UPDATE attack_results SET verdict = 'maybe'");
+        RunDatabase.Execute(run, "UPDATE attack_results SET verdict = 'maybe'");
         var result = await CliHarness.RunAsync("report", run, "--out", dir.File("report"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("run.db: unknown verdict 'maybe' in table attack_results", OneLine(result));
