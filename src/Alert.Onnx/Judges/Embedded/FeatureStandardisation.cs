@@ -3,7 +3,8 @@ namespace Alert.Judges.Embedded;
 /// <summary>Each feature's mean and scale over training rows, for heads that read standardised features.</summary>
 internal static class FeatureStandardisation
 {
-    /// <summary>Each column's mean and standard deviation (at least 1e-4, so a constant column divides safely).</summary>
+    /// <summary>Each column's mean and standard deviation (at least 1e-4, so a constant column divides
+    /// safely).</summary>
     public static (float[] Mean, float[] Scale) Of(IReadOnlyList<float[]> x)
     {
         var d = x[0].Length;

@@ -42,7 +42,8 @@ public sealed class HubDatasetFetcher(HubSettings settings)
         if (settings.Offline)
         {
             throw new AlertException($"{spec} is not in the Hugging Face cache ({_cache.Root}) and "
-                + $"{HubSettings.OfflineVariable}=1 forbids downloading it: unset {HubSettings.OfflineVariable} to fetch it");
+                + $"{HubSettings.OfflineVariable}=1 forbids downloading it: unset {HubSettings.OfflineVariable} "
+                + "to fetch it");
         }
         using var client = new HubClient(settings);
         var revision = await client.ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
