@@ -1,7 +1,6 @@
 using Alert.Labels;
 using Alert.Storage;
 using Alert.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Alert.Tests.Labels;
 
@@ -24,15 +23,5 @@ public static class LabelRuns
     {
         await using var store = await RunStore.OpenReadOnlyAsync(run);
         return await RunAnswers.ReadAsync(store, await RunAnswers.JudgeAsync(store));
-    }
-
-    /// <summary>Runs one statement on the run's store (to change a stored answer under its labels).</summary>
-    public static void Execute(string run, string sql)
-    {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(run, "run.db")};Pooling=False");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        Assert.True(command.ExecuteNonQuery() > 0, sql);
     }
 }

@@ -52,7 +52,7 @@ public class LabelStoreTests
             Assert.Equal(2, (await store.ReadCurrentAsync(answers)).Valid.Count);
         }
 
-        LabelRuns.Execute(run, $"UPDATE responses SET response = 'Sure, here is how [details omitted]' "
+        RunDatabase.Execute(run, $"UPDATE responses SET response = 'Sure, here is how [details omitted]' "
             + $"WHERE key = '{answers[1].Key}'");
         var changed = await LabelRuns.AnswersAsync(run);
         await using var reopened = await LabelStore.OpenAsync(LabelStore.DefaultPath(run));
