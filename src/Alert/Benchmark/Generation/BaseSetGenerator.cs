@@ -15,7 +15,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BaseSetGenerator
 {
     /// <summary>The generator's version, part of every built benchmark's identity.</summary>
-    public const string Version = "base-5";
+    public const string Version = "base-6";
     /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
     /// <summary>Prompts per category (the paper's sizes).</summary>
@@ -86,6 +86,7 @@ public sealed class BaseSetGenerator
                 texts.Add(s);
         }
         var sources = Sources(lexicon);
+        var topicalLead = TopicalLeadChance(lexicon, count);
         var attempts = 0;
         while (texts.Count < count)
         {
@@ -95,6 +96,8 @@ public sealed class BaseSetGenerator
             // Uniqueness is decided on the composed request before styling, so no request appears
             // twice with only an opener or casing changed.
             var core = Compose(lexicon, random.Pick(sources), random);
+            if (topicalLead > 0 && random.Chance(topicalLead))
+                core = Squash(lexicon.Expand("{c_topic}.", random)) + " " + core;
             if (core.Length > 0 && seen.Add(NearDuplicateKey(core)))
                 texts.Add(Style(core, lexicon, random));
         }
@@ -121,6 +124,21 @@ public sealed class BaseSetGenerator
             }
         }
         return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The most a category's requests open with an extra topical sentence (the smallest category).</summary>
+    public const double MaxTopicalLead = 0.6;
+
+    // A category with few rows gives naive Bayes few words to learn from, so a human request about it loses to the
+    // large categories on the shared ask words. Its requests open with one of its people's-words topic clauses
+    // ([c_topic]) more often the smaller it is: none for the largest, MaxTopicalLead for the smallest (log scale).
+    private double TopicalLeadChance(TemplateLexicon lexicon, int count)
+    {
+        if (lexicon.OwnEntries("c_topic").Count == 0)
+            return 0;
+        var (largest, smallest) = (Sizes.Values.Max(), Sizes.Values.Min());
+        return largest <= smallest || count >= largest ? 0
+            : MaxTopicalLead * Math.Clamp(Math.Log((double)largest / count) / Math.Log((double)largest / smallest), 0, 1);
     }
 
     // Draws of a composed request per draw of a whole-sentence template or frame.

@@ -18,7 +18,7 @@ public sealed class HumanStyler
     /// <summary>Chance of each of two filler insertions.</summary>
     public const double FillerChance = 0.4;
     /// <summary>Chance that a word of four or more letters is misspelt (a letter dropped, doubled, swapped).</summary>
-    public const double TypoRate = 0.03;
+    public const double TypoRate = 0.015;
 
     private readonly Dictionary<string, IReadOnlyList<string>> _paraphrases = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> _fillers = [];

@@ -12,7 +12,7 @@ public class DataFileTests
     {
         var generator = new BaseSetGenerator();
         // The shared frames leave only the slots every category fills.
-        Assert.Equal(["act", "group", "right", "trait"], generator.Frames.UnresolvedSlots().Order());
+        Assert.Equal(["act", "c_thing", "group", "right", "trait"], generator.Frames.UnresolvedSlots().Order());
         foreach (var category in AlertTaxonomy.Default.Categories)
         {
             var lexicon = generator.Lexicons[category.Label];
@@ -28,8 +28,14 @@ public class DataFileTests
             }
             // ...and so does every shared frame the category is filled into.
             if (lexicon.OwnEntries("act").Count > 0)
+            {
                 Assert.All(generator.Frames.Entries("action"), f =>
                     Assert.DoesNotContain("{", lexicon.Expand(f, random)));
+                // Composed requests ask about the category's topic nouns as well as how to do its acts.
+                Assert.NotEmpty(lexicon.OwnEntries("c_thing"));
+                Assert.All(generator.Frames.Entries("c_about"), f =>
+                    Assert.DoesNotContain("{", lexicon.Expand(f, random)));
+            }
             if (lexicon.OwnEntries("group").Count > 0)
                 Assert.All(generator.Frames.Entries("hate"), f =>
                     Assert.DoesNotContain("{", lexicon.Expand(f, random)));
