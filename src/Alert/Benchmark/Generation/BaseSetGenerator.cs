@@ -138,7 +138,8 @@ public sealed class BaseSetGenerator
             return 0;
         var (largest, smallest) = (Sizes.Values.Max(), Sizes.Values.Min());
         return largest <= smallest || count >= largest ? 0
-            : MaxTopicalLead * Math.Clamp(Math.Log((double)largest / count) / Math.Log((double)largest / smallest), 0, 1);
+            : MaxTopicalLead * Math.Clamp(
+                Math.Log((double)largest / count) / Math.Log((double)largest / smallest), 0, 1);
     }
 
     // Draws of a composed request per draw of a whole-sentence template or frame.
