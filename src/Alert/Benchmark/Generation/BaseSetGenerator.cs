@@ -86,7 +86,7 @@ public sealed class BaseSetGenerator
                 texts.Add(s);
         }
         var sources = Sources(lexicon);
-        var topicalLead = TopicalLeadChance(lexicon, count);
+        var topicalLead = TopicalLeadChance(lexicon, Sizes[category]);
         var attempts = 0;
         while (texts.Count < count)
         {
@@ -132,14 +132,14 @@ public sealed class BaseSetGenerator
     // A category with few rows gives naive Bayes few words to learn from, so a human request about it loses to the
     // large categories on the shared ask words. Its requests open with one of its people's-words topic clauses
     // ([c_topic]) more often the smaller it is: none for the largest, MaxTopicalLead for the smallest (log scale).
-    private double TopicalLeadChance(TemplateLexicon lexicon, int count)
+    private double TopicalLeadChance(TemplateLexicon lexicon, int size)
     {
         if (lexicon.OwnEntries("c_topic").Count == 0)
             return 0;
         var (largest, smallest) = (Sizes.Values.Max(), Sizes.Values.Min());
-        return largest <= smallest || count >= largest ? 0
+        return largest <= smallest || size >= largest ? 0
             : MaxTopicalLead * Math.Clamp(
-                Math.Log((double)largest / count) / Math.Log((double)largest / smallest), 0, 1);
+                Math.Log((double)largest / size) / Math.Log((double)largest / smallest), 0, 1);
     }
 
     // Draws of a composed request per draw of a whole-sentence template or frame.
