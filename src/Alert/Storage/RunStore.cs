@@ -16,11 +16,14 @@ public sealed partial class RunStore : IAsyncDisposable
     public const string FileName = "run.db";
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _db;
+    // Connections a read-only store opens for its readers are read-only too (see OpenReadOnlyAsync).
+    private readonly bool _readOnly;
 
-    private RunStore(SqliteConnection db, string directory)
+    private RunStore(SqliteConnection db, string directory, bool readOnly = false)
     {
         _db = db;
         Directory = directory;
+        _readOnly = readOnly;
     }
 
     /// <summary>The run's directory.</summary>
@@ -78,14 +81,8 @@ public sealed partial class RunStore : IAsyncDisposable
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
             throw new AlertException($"{directory}: not a run directory (no {FileName})");
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false
-        }.ToString());
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var store = new RunStore(db, directory);
+        var db = await ConnectForReadingAsync(path, cancellationToken).ConfigureAwait(false);
+        var store = new RunStore(db, directory, readOnly: true);
         if (await store.NeedsUpgradeAsync(cancellationToken).ConfigureAwait(false))
         {
             await store.DisposeAsync().ConfigureAwait(false);
