@@ -17,7 +17,8 @@ public sealed class ClassifyRunSettings : ClassifySettings
         "(prompts.csv gives prompts.classified.jsonl).")]
     public string? Out { get; init; }
 
-    /// <summary>Where the classified rows go: <c>--out</c>, else beside the input (<see cref="DefaultSuffix"/>).</summary>
+    /// <summary>Where the classified rows go: <c>--out</c>, else beside the input
+    /// (<see cref="DefaultSuffix"/>).</summary>
     public string OutPath => Out is { Length: > 0 } given ? given
         : Path.Combine(Path.GetDirectoryName(Input!) ?? "",
             Path.GetFileNameWithoutExtension(CorpusText.InnerName(Input!)) + DefaultSuffix);

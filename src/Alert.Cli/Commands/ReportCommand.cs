@@ -49,7 +49,8 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
             env.Messages(settings).WriteLine("attack runs only: no leaderboard (the report shows success per method)");
         if (model.ComparabilityWarning is { } warning)
             env.Messages(settings).WriteLine("warning: " + warning);
-        env.Messages(settings).WriteLine($"wrote {files.Count} files to {settings.OutDirectory} (policy {policy.Name})");
+        env.Messages(settings).WriteLine(
+            $"wrote {files.Count} files to {settings.OutDirectory} (policy {policy.Name})");
         return AlertCli.ExitOk;
     }
 }
