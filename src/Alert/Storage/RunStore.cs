@@ -72,8 +72,9 @@ public sealed partial class RunStore : IAsyncDisposable
 
     /// <summary>
     /// Opens an existing run for reading only (score, report, DPO, plans): nothing is created or written,
-    /// so a run on a read-only volume or one another process is writing can be read. A run stored by an
-    /// older version is upgraded once, read-write, first.
+    /// so a run on a read-only volume or one another process is writing can be read, and the WAL files SQLite
+    /// keeps while it reads are gone when the last connection closes. A run stored by an older version is
+    /// upgraded once, read-write, first.
     /// </summary>
     public static async Task<RunStore> OpenReadOnlyAsync(
         string directory, CancellationToken cancellationToken = default)
