@@ -58,6 +58,31 @@ public class SeveralFilesResultsTests
     }
 
     [Fact]
+    public async Task ShardsOfTwoFilesMergeIntoTheUnshardedRunWithTheirFilesApart()
+    {
+        using var dir = new TempDir();
+        // Two files with ids 0-19 each: the shards split them by FILE#ID; the merge keeps the two files' rows apart.
+        var a = await BenchmarkFiles.WriteAsync(dir, 20, "a.jsonl");
+        var b = await BenchmarkFiles.WriteAsync(dir, 20, "b.jsonl");
+        string[] common = ["run", "--benchmark", a, "--benchmark", b, "--target", "mock:echo", "--judge", "refusal",
+            "--no-cache"];
+        Assert.Equal(0, (await CliHarness.RunAsync([.. common, "--out", dir.File("whole")])).ExitCode);
+        foreach (var shard in new[] { "1", "2" })
+        {
+            var part = await CliHarness.RunAsync([.. common, "--shard", shard + "/2", "--out", dir.File(shard)]);
+            Assert.True(part.ExitCode == 0, part.Error);
+        }
+        var merged = await CliHarness.RunAsync("merge", dir.File("1"), dir.File("2"), "--out", dir.File("merged"));
+        Assert.True(merged.ExitCode == 0, merged.Error);
+
+        var whole = File.ReadAllText(Path.Combine(dir.File("whole"), "results.jsonl"));
+        Assert.Equal(whole, File.ReadAllText(Path.Combine(dir.File("merged"), "results.jsonl")));
+        var rows = whole.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(40, rows.Select(r => $"{r["benchmark_file"]}#{r["id"]}").Distinct().Count());
+        Assert.Equal(20, rows.Count(r => (string)r["benchmark_file"]! == "b"));
+    }
+
+    [Fact]
     public async Task ARunOfOneFileKeepsItsRowsAsTheFileHasThem()
     {
         using var dir = new TempDir();
