@@ -1,15 +1,25 @@
 using System.ComponentModel;
-using Spectre.Console;
+using Alert.Common;
 using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
 
 public sealed class ClassifyRunSettings : ClassifySettings
 {
+    /// <summary>What a default output file's name adds to the input's (<c>prompts.csv</c> gives
+    /// <c>prompts.classified.jsonl</c>).</summary>
+    public const string DefaultSuffix = ".classified.jsonl";
+
     [CommandOption("--out <FILE>")]
-    [Description("Output JSONL: each input row plus category, macro, confidence, stage and explanation.")]
+    [Description(
+        "Output JSONL: each input row plus category, macro, confidence, stage and explanation (and lang_warning for " +
+        "text that does not look English). Default: beside the input, its name with .classified.jsonl " +
+        "(prompts.csv gives prompts.classified.jsonl).")]
     public string? Out { get; init; }
 
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required") : base.Validate();
+    /// <summary>Where the classified rows go: <c>--out</c>, else beside the input
+    /// (<see cref="DefaultSuffix"/>).</summary>
+    public string OutPath => Out is { Length: > 0 } given ? given
+        : Path.Combine(Path.GetDirectoryName(Input!) ?? "",
+            Path.GetFileNameWithoutExtension(CorpusText.InnerName(Input!)) + DefaultSuffix);
 }

@@ -24,10 +24,10 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
                 runs.Add(await RunReport.LoadAsync(dir, policy, settings.Judge, settings.Examples, cancellationToken));
         }
         var model = ReportModel.Create(runs, attacks, policy);
-        Directory.CreateDirectory(settings.Out!);
+        Directory.CreateDirectory(settings.OutDirectory);
         var files = new List<string>();
         foreach (var exporter in ReportExporters.Default)
-            files.AddRange(await exporter.ExportAsync(model, settings.Out!, cancellationToken));
+            files.AddRange(await exporter.ExportAsync(model, settings.OutDirectory, cancellationToken));
 
         var table = new OutputTable(
             "leaderboard", null, "Rank", "Run", "Judge", "Prompts", "Overall", "95% CI", "Vs. above");
@@ -49,7 +49,8 @@ public sealed class ReportCommand(CliEnvironment env) : AsyncCommand<ReportSetti
             env.Messages(settings).WriteLine("attack runs only: no leaderboard (the report shows success per method)");
         if (model.ComparabilityWarning is { } warning)
             env.Messages(settings).WriteLine("warning: " + warning);
-        env.Messages(settings).WriteLine($"wrote {files.Count} files to {settings.Out} (policy {policy.Name})");
+        env.Messages(settings).WriteLine(
+            $"wrote {files.Count} files to {settings.OutDirectory} (policy {policy.Name})");
         return AlertCli.ExitOk;
     }
 }

@@ -11,8 +11,13 @@ public sealed class ReportSettings : OutputSettings
     [Description("One or more run directories (one column per run).")]
     public string[] Runs { get; init; } = [];
 
+    /// <summary>Where a report on one run goes without <c>--out</c>, inside its run directory.</summary>
+    public const string DefaultDirectory = "report";
+
     [CommandOption("--out <DIR>")]
-    [Description("Directory for report.html, report.md, scores.csv and the charts (PNG and SVG).")]
+    [Description(
+        "Directory for report.html, report.md, scores.csv and the charts (PNG and SVG). Default for one run: " +
+        "RUNDIR/report; required for several.")]
     public string? Out { get; init; }
 
     [CommandOption("--policy <NAME|FILE>")]
@@ -29,12 +34,18 @@ public sealed class ReportSettings : OutputSettings
     [DefaultValue(3)]
     public int Examples { get; init; } = 3;
 
+    /// <summary>Where the report goes: <c>--out</c>, else the one run's <see cref="DefaultDirectory"/>.</summary>
+    public string OutDirectory => Out is { Length: > 0 } given ? given
+        : System.IO.Path.Combine(Runs[0], DefaultDirectory);
+
     public override ValidationResult Validate()
     {
         if (Runs.Length == 0)
             return ValidationResult.Error("give at least one run directory");
-        if (string.IsNullOrWhiteSpace(Out))
-            return ValidationResult.Error("--out is required");
+        if (string.IsNullOrWhiteSpace(Out) && Runs.Length > 1)
+            return ValidationResult.Error(
+                $"--out is required with {Runs.Length} runs: the directory for report.html, report.md, scores.csv " +
+                "and the charts (a report on one run goes to RUNDIR/report)");
         return Examples < 0 ? ValidationResult.Error("--examples cannot be negative") : base.Validate();
     }
 }

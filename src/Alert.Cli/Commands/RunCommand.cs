@@ -31,6 +31,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
                 $"embedded judge's variant for everyday traffic (the red-team judge would block compliant answers to " +
                 $"benign requests)");
         await using var session = await AlertRun.OpenAsync(run, cancellationToken);
+        if (session.LimitNote is { } limitNote)
+            say.WriteLine("note: " + limitNote);
         var (server, judgeName) = (session.TargetServer, session.Judge.Name);
         var (promptCount, promptSet) = (session.PromptCount, session.PromptSetName);
         // The run reads its prompts from its store: the loaded set is not kept for the whole run.
@@ -123,6 +125,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
                 + (plan.CostExpected is { } ce ? $" (expected {ce.ToString("0.####", CultureInfo.InvariantCulture)})"
                 : ""));
         env.Write(settings, table);
+        if (plan.LimitNote is { } limitNote)
+            env.Messages(settings).WriteLine("note: " + limitNote);
         env.Messages(settings).WriteLine("dry run: nothing was sent");
     }
 

@@ -29,11 +29,8 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
         }
         else
         {
-            var items = new List<ScoredItem>();
-            await foreach (var item in ResultsFile.ReadScoredAsync(input, cancellationToken))
-                items.Add(item);
             header = new ScoresHeader("?", "?", Path.GetFileName(input));
-            scores = SafetyScorer.Score(items, policy: policy);
+            scores = await ResultsFile.ScoreAsync(input, policy, cancellationToken);
         }
         var output = settings.ScoresPath;
         if (output is not null)

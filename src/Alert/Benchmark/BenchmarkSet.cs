@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alert.Taxonomy;
 
 namespace Alert.Benchmark;
@@ -13,6 +14,12 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     /// attacks and the hash of every data file (compact JSON), recorded in each run's manifest.
     /// </summary>
     public string? Provenance { get; init; }
+
+    /// <summary>
+    /// Set by <see cref="Take"/> when the limit is above the set's size: one line saying that the set has fewer
+    /// prompts and that all of them are run (a limit that large is not an error, but it should not pass silently).
+    /// </summary>
+    public string? LimitNote { get; init; }
 
     /// <summary>The benchmark shipped with the tool (built from its data files), used when no <c>--benchmark</c> is
     /// given.</summary>
@@ -143,7 +150,17 @@ public sealed record BenchmarkSet(string Name, string Sha256, IReadOnlyList<Keye
     /// </summary>
     public BenchmarkSet Take(int limit)
     {
-        if (limit >= Prompts.Count)
+        if (limit > Prompts.Count)
+        {
+            var (given, size) = (limit.ToString(CultureInfo.InvariantCulture),
+                Prompts.Count.ToString(CultureInfo.InvariantCulture));
+            return this with
+            {
+                LimitNote = $"--limit {given} is above the benchmark's size: it has only {size} prompts, so all " +
+                    $"{size} are run"
+            };
+        }
+        if (limit == Prompts.Count)
             return this;
         // Two passes that hold only the picks: a set read from its files is never materialised to sample it.
         var sample = BenchmarkSample.Take(Prompts, limit);

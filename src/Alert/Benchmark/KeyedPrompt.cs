@@ -19,6 +19,21 @@ public sealed record KeyedPrompt(string Key, BenchmarkPrompt Prompt, long Ordina
         return prompt.Lang == BenchmarkPrompt.DefaultLang ? key : $"{key}@{prompt.Lang}";
     }
 
+    /// <summary>The field of a result row (<c>results.jsonl</c>) naming its benchmark file, written by a run of several
+    /// files (<see cref="FileOf"/>).</summary>
+    public const string FileField = "benchmark_file";
+
+    /// <summary>
+    /// The benchmark file <paramref name="key"/> names (the <c>stem</c> of <see cref="KeyOf"/>, as a run of several
+    /// files keys its prompts), or null for a run of one file: rows of two files with the same ids tell them apart.
+    /// </summary>
+    public static string? FileOf(string key, BenchmarkPrompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var own = "#" + KeyOf(prompt);
+        return key.Length > own.Length && key.EndsWith(own, StringComparison.Ordinal) ? key[..^own.Length] : null;
+    }
+
     /// <summary>What the translations of a keyed prompt share: <paramref name="key"/> without its language.</summary>
     public static string PromptIdOf(string key, string lang) =>
         lang != BenchmarkPrompt.DefaultLang && key.EndsWith("@" + lang, StringComparison.Ordinal)

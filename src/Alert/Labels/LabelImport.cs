@@ -51,6 +51,10 @@ public static class LabelImport
         await foreach (var (line, row) in JsonlFile.ReadObjectsAsync(file, cancellationToken).ConfigureAwait(false))
         {
             var key = Id(row, file, line);
+            // A results.jsonl row of a run of several files names its file: FILE#ID is its key.
+            if (JsonlFile.OptionalString(row, Benchmark.KeyedPrompt.FileField, file, line) is { Length: > 0 } from
+                && byKey.ContainsKey($"{from}#{key}"))
+                key = $"{from}#{key}";
             if (!byKey.TryGetValue(key, out var answer))
             {
                 // A run of several benchmark files keys its results FILE#ID: a bare id from results.jsonl is taken

@@ -33,6 +33,7 @@ public sealed class AlertRun : IAsyncDisposable
         _definition = definition with { Benchmark = null };
         PromptCount = prompts.Prompts.Count;
         PromptSetName = prompts.Name;
+        LimitNote = prompts.LimitNote;
         _languageNote = LanguageNote.For(prompts.Prompts, judge);
         _store = store;
         _target = target;
@@ -49,6 +50,9 @@ public sealed class AlertRun : IAsyncDisposable
     /// <summary>Prompts this invocation added to a run it resumed (a larger <c>--limit</c>); 0 for a new
     /// run.</summary>
     public int AddedPrompts { get; }
+
+    /// <summary>A limit above the benchmark's size, said in one line (<see cref="BenchmarkSet.LimitNote"/>).</summary>
+    public string? LimitNote { get; }
 
     /// <summary>The name of the benchmark the run's prompts come from.</summary>
     public string PromptSetName { get; }

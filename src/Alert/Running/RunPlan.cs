@@ -15,6 +15,9 @@ public sealed record RunPlan(
     /// <summary>The name of the benchmark planned.</summary>
     public string Benchmark { get; init; } = "";
 
+    /// <summary>A limit above the benchmark's size, said in one line (<see cref="BenchmarkSet.LimitNote"/>).</summary>
+    public string? LimitNote { get; init; }
+
     /// <summary>Rough tokens of a text (about four characters a token for English), plus per-message
     /// overhead.</summary>
     public static long EstimateTokens(string text) => (text.Length + 3) / 4 + 4;
@@ -58,7 +61,7 @@ public sealed record RunPlan(
             outputMax, outputExpected,
             prices?.Cost(input, outputMax), outputExpected is { } e && prices is not null ? prices.Cost(input, e)
                 : null)
-        { Benchmark = benchmark.Name };
+        { Benchmark = benchmark.Name, LimitNote = benchmark.LimitNote };
     }
 
     /// <summary>

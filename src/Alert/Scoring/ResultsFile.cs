@@ -12,7 +12,8 @@ namespace Alert.Scoring;
 /// <c>results.jsonl</c>: one row per prompt with every benchmark field plus <c>response</c>,
 /// <c>verdict</c> (safe|unsafe|error), <c>judge</c>, <c>judge_output</c>, <c>llama_guard_output</c>
 /// (safe|unsafe, for the original evaluator; null on errors), <c>error</c> when something failed, <c>lang</c> when the
-/// prompt is not English, for
+/// prompt is not English, <c>benchmark_file</c> when the run read several benchmark files (the file the row came from,
+/// as the run's keys name it: rows of two files may share ids), for
 /// benign look-alikes <c>refusal</c> (complied|refused|partial), and for a guarded target's blocked calls
 /// <c>guard</c> (stage, judge, verdict, output, codes: why it was blocked).
 /// </summary>
@@ -49,6 +50,8 @@ public static class ResultsFile
                     v.Verdict == Verdict.Error ? "judge: " + (v.Reason ?? "error") : null),
             };
             var row = BenchmarkFile.ToJson(r.Prompt);
+            if (KeyedPrompt.FileOf(r.Key, r.Prompt) is { } file)
+                row[KeyedPrompt.FileField] = file;
             row["response"] = r.Response?.Response;
             row["verdict"] = notSent ? NotSentVerdict : empty ? EmptyVerdict : verdict.ToWire();
             row["judge"] = judge;
@@ -65,6 +68,25 @@ public static class ResultsFile
             scores.Add(StoredConsistency.Item(r, Guards.GuardRecord.Stage(guard)));
         }
         await writer.CommitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Scores a judged file (<see cref="ReadScoredAsync"/>) under <paramref name="policy"/>, streaming its rows into a
+    /// <see cref="SafetyScoresBuilder"/>: no row is held, so a file of any size is scored in constant memory. A file
+    /// with several languages is read a second time for their consistency.
+    /// </summary>
+    public static async Task<SafetyScores> ScoreAsync(
+        string path, SafetyPolicy? policy = null, CancellationToken cancellationToken = default)
+    {
+        var builder = new SafetyScoresBuilder(policy: policy);
+        await foreach (var item in ReadScoredAsync(path, cancellationToken).ConfigureAwait(false))
+            builder.Add(item);
+        if (!builder.SeveralLanguages)
+            return builder.Build();
+        var consistency = new ConsistencyTally(builder.Taxonomy, builder.Policy);
+        await foreach (var item in ReadScoredAsync(path, cancellationToken).ConfigureAwait(false))
+            consistency.Add(item);
+        return builder.Build(consistency.ToConsistency());
     }
 
     /// <summary>
@@ -106,6 +128,8 @@ public static class ResultsFile
             var benign = JsonlFile.OptionalString(
                 row, "kind", path, line) == Benchmark.Generation.BenignSetGenerator.Kind;
             var guardStage = Guards.GuardRecord.Stage(row["guard"]);
+            var source = JsonlFile.OptionalString(row, KeyedPrompt.FileField, path, line) is { Length: > 0 } from
+                ? from + "#" : "";
             var lang = JsonlFile.OptionalString(row, "lang", path, line) is { Length: > 0 } named
                 ? named.Trim()
                 : BenchmarkPrompt.DefaultLang;
@@ -115,9 +139,10 @@ public static class ResultsFile
                 NotSent = stated == NotSentVerdict,
                 EmptyAnswer = stated == EmptyVerdict,
                 Lang = lang,
-                // A file may hold plain and adversarial rows whose ids overlap; translations share both.
+                // A file may hold plain and adversarial rows whose ids overlap, and a run of several benchmark files
+                // rows of each whose ids overlap; translations share all three.
                 PromptId = row["id"] is { } id
-                    ? $"{(string.IsNullOrEmpty(attack) ? "none" : attack)}#{id.ToJsonString()}"
+                    ? $"{source}{(string.IsNullOrEmpty(attack) ? "none" : attack)}#{id.ToJsonString()}"
                     : null,
             };
         }

@@ -15,18 +15,7 @@ public sealed partial class RunStore
         string judge,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var db = new SqliteConnection(
-            new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(Directory, FileName),
-                Pooling = false
-            }.ToString());
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var pragma = db.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA busy_timeout=5000";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await using var db = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = db.CreateCommand();
         cmd.CommandText =
             "SELECT p.ordinal, p.key, p.row_json,\n" +

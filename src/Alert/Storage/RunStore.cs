@@ -16,11 +16,14 @@ public sealed partial class RunStore : IAsyncDisposable
     public const string FileName = "run.db";
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _db;
+    // Connections a read-only store opens for its readers are read-only too (see OpenReadOnlyAsync).
+    private readonly bool _readOnly;
 
-    private RunStore(SqliteConnection db, string directory)
+    private RunStore(SqliteConnection db, string directory, bool readOnly = false)
     {
         _db = db;
         Directory = directory;
+        _readOnly = readOnly;
     }
 
     /// <summary>The run's directory.</summary>
@@ -69,8 +72,9 @@ public sealed partial class RunStore : IAsyncDisposable
 
     /// <summary>
     /// Opens an existing run for reading only (score, report, DPO, plans): nothing is created or written,
-    /// so a run on a read-only volume or one another process is writing can be read. A run stored by an
-    /// older version is upgraded once, read-write, first.
+    /// so a run on a read-only volume or one another process is writing can be read, and the WAL files SQLite
+    /// keeps while it reads are gone when the last connection closes. A run stored by an older version is
+    /// upgraded once, read-write, first.
     /// </summary>
     public static async Task<RunStore> OpenReadOnlyAsync(
         string directory, CancellationToken cancellationToken = default)
@@ -78,14 +82,8 @@ public sealed partial class RunStore : IAsyncDisposable
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
             throw new AlertException($"{directory}: not a run directory (no {FileName})");
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false
-        }.ToString());
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var store = new RunStore(db, directory);
+        var db = await ConnectForReadingAsync(path, cancellationToken).ConfigureAwait(false);
+        var store = new RunStore(db, directory, readOnly: true);
         if (await store.NeedsUpgradeAsync(cancellationToken).ConfigureAwait(false))
         {
             await store.DisposeAsync().ConfigureAwait(false);
