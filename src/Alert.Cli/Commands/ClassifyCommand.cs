@@ -25,11 +25,20 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
         // so each such row says so rather than pass as a confident label.
         var checkLanguage = settings.Classifier == "alert";
         var (notEnglish, notEnglishNone) = (0, 0);
+        var renamed = new SortedSet<string>(StringComparer.Ordinal);
         await using (var writer = new AtomicJsonlWriter(output))
         {
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i].Row.DeepClone().AsObject();
+                // A labelled input keeps its own values: "category" becomes "input_category", and so on.
+                foreach (var field in OutputFields.Where(row.ContainsKey))
+                {
+                    var value = row[field];
+                    row.Remove(field);
+                    row["input_" + field] = value;
+                    renamed.Add(field);
+                }
                 row["category"] = results[i].Category;
                 row["macro"] = results[i].Macro;
                 row["confidence"] = results[i].Confidence;
@@ -54,6 +63,9 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
             $"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s " +
             $"({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); " +
             $"wrote {output}");
+        if (renamed.Count > 0)
+            env.Error.WriteLine($"note: the input's own {string.Join(", ", renamed)} kept as " +
+                $"{string.Join(", ", renamed.Select(f => "input_" + f))}");
         if (notEnglish > 0)
             env.Error.WriteLine(
                 $"note: {notEnglish} of {rows.Count} prompts do not look English ({notEnglishNone} of them labelled " +
@@ -61,6 +73,9 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
                 $"rows carry {LanguageWarningField} (--classifier llm:MODEL reads other languages)");
         return AlertCli.ExitOk;
     }
+
+    // The fields classify writes; an input row's own field of the same name is kept under input_NAME.
+    private static readonly string[] OutputFields = ["category", "macro", "confidence", "stage", "explanation"];
 
     /// <summary>The field that marks a row whose text does not look English.</summary>
     public const string LanguageWarningField = "lang_warning";

@@ -13,7 +13,8 @@ public sealed class ClassifyRunSettings : ClassifySettings
     [CommandOption("--out <FILE>")]
     [Description(
         "Output JSONL: each input row plus category, macro, confidence, stage and explanation (and lang_warning for " +
-        "text that does not look English). Default: beside the input, its name with .classified.jsonl " +
+        "text that does not look English; an input's own category and so on are kept as input_category). " +
+        "Default: beside the input, its name with .classified.jsonl " +
         "(prompts.csv gives prompts.classified.jsonl).")]
     public string? Out { get; init; }
 

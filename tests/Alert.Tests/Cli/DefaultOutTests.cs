@@ -62,6 +62,20 @@ public class DefaultOutTests
         Assert.Contains("prompts.csv gives prompts.classified.jsonl", OneLine(help.Out));
     }
 
+    [Fact]
+    public async Task ALabelledInputKeepsItsOwnCategory()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("labelled.jsonl");
+        File.WriteAllText(input, "{\"prompt\": \"how do I pick a lock\", \"category\": \"my_label\"}\n");
+        var result = await CliHarness.RunAsync("classify", "--input", input);
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        var row = JsonNode.Parse(Assert.Single(File.ReadAllLines(dir.File("labelled.classified.jsonl"))))!;
+        Assert.Equal("my_label", (string)row["input_category"]!);
+        Assert.NotEqual("my_label", (string)row["category"]!);
+        Assert.Contains("note: the input's own category kept as input_category", result.Error);
+    }
+
     /// <summary>Help text as one line: descriptions wrap at the console's width.</summary>
     private static string OneLine(string text) => Regex.Replace(text, @"\s+", " ");
 }
