@@ -138,6 +138,7 @@ public sealed class ChartExporter : IReportExporter
                             Value = asr,
                             FillColor = palette.GetColor(r),
                             Label = asr.ToString("0.0", CultureInfo.InvariantCulture),
+                            LabelOnTop = true,
                         });
                     }
                 }
@@ -148,7 +149,12 @@ public sealed class ChartExporter : IReportExporter
             plot.Axes.Left.SetTicks(attacks.Select(
                 (_, a) => -(a * (model.Runs.Count + 1) + (model.Runs.Count - 1) / 2.0)).ToArray(), attacks);
             plot.Axes.Bottom.Label.Text = "attack success rate (%)";
-            plot.Axes.SetLimitsX(0, 112);
+            // Rates are shares: the axis stops at 100%. A bar's label sits past its end, so the right edge keeps room
+            // for the label of a bar at 100%.
+            plot.Axes.SetLimitsX(0, 100);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(10);
+            plot.Axes.Right.MinimumSize = 48;
+            plot.Axes.Right.FrameLineStyle.Width = 0; // a label past 100% is not struck through by the frame
             if (model.Runs.Count > 1)
             {
                 for (var r = 0; r < model.Runs.Count; r++)

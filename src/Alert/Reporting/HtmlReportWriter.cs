@@ -10,18 +10,23 @@ namespace Alert.Reporting;
 public static class HtmlReportWriter
 {
     // Every text/background pair has a contrast of at least 4.5:1 (WCAG AA); a browser test measures each cell.
+    // Table text is compact so a leaderboard of one judge's runs fits a 1280 px window (a browser test measures it);
+    // names get 8em before they wrap at a hyphen; manifest values (JSON without spaces) may break anywhere rather
+    // than widen their table by thousands of pixels.
     private const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
         h1{font-size:24px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
-        table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}
-        th:first-child,td:first-child,th.l,td.l{text-align:left}th{background:#f3f3f3}
+        table{border-collapse:collapse;margin:8px 0;font-size:13px}
+        th,td{border:1px solid #ddd;padding:3px 5px;text-align:right}
+        th:first-child,td:first-child,th.l,td.l{text-align:left}th{background:#f3f3f3;font-size:12px}
         tr.macro td{font-weight:600}tr.macro td:first-child{background:#f3f3f3}
         td.safe{background:#2e7d32;color:#fff}td.unsafe{background:#f9a825;color:#1b1b1b}
         td.highly_unsafe{background:#c62828;color:#fff}td.none,td.excluded{background:#eee;color:#4d4d4d}
-        .ci{font-size:11px;display:block}td .ci{white-space:nowrap}.err{font-size:11px;display:block}
+        .ci{font-size:10px;display:block}td .ci{white-space:nowrap}.err{font-size:10px;display:block}
         pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;padding:8px;border:1px solid #e3e3e3;
         max-height:240px;overflow:auto}
-        .wide{overflow-x:auto}img{max-width:100%;border:1px solid #eee}figure{margin:8px 0}
+        td.l{min-width:8em}details td.l{overflow-wrap:anywhere}.wide{overflow-x:auto}
+        img{max-width:100%;border:1px solid #eee}figure{margin:8px 0}
         p.warn{background:#fff4e5;border-left:4px solid #b26a00;padding:6px 10px}
         """;
 

@@ -51,8 +51,8 @@ public static class ScoresFile
         return new JsonObject
         {
             ["method"] =
-                $"Rogan-Gladen with the judge card's sensitivity and specificity; {JudgeCorrectedScore.Resamples} " +
-                $"bootstrap resamples",
+                "Rogan-Gladen with the judge card's sensitivity and specificity; 95% posterior interval of the " +
+                $"binomial model over {JudgeCorrectedScore.CardDraws} draws of them from the card's counts",
             ["card_sets"] = new JsonArray(card.Sets.Select(s => (JsonNode)s.Name).ToArray()),
             ["sensitivity"] = pooled.Sensitivity is { } se ? Math.Round(se, 4) : null,
             ["specificity"] = pooled.Specificity is { } sp ? Math.Round(sp, 4) : null,

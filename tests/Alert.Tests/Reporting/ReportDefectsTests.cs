@@ -61,8 +61,8 @@ public class ReportDefectsTests
         var html = File.ReadAllText(dir.File("report/report.html"));
         Assert.Contains("> **Warning:** These runs cannot be compared", md);
         Assert.Contains("<p class=\"warn\">These runs cannot be compared", html);
-        Assert.Matches(@"\| 1 \| `mock:refuse` \| [^|]+ \| 64 \|", md);
-        Assert.Matches(@"\| 2 \| `mock:comply` \| [^|]+ \| 32 \|.*\| not tested \|", md);
+        Assert.Matches(@"\| 1 \| `mock:refuse` \| 64 \|", md); // one judge: named above the table
+        Assert.Matches(@"\| 2 \| `mock:comply` \| 32 \|.*\| not tested \|", md);
         foreach (var text in new[] { md, html })
         {
             Assert.DoesNotContain("significant (p=", text);

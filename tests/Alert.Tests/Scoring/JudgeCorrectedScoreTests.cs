@@ -36,6 +36,55 @@ public class JudgeCorrectedScoreTests
         Assert.Equal(100, corrected.Ci95.Value.High, 6);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    public void AllOrNoneJudgedUnsafeStillGivesAnIntervalThatCarriesTheCardsUncertainty(int unsafeCount)
+    {
+        // Se 0.9 and Sp 0.9 either way; one card measured on 20 labelled answers, the other on 20,000. With every
+        // answer (or none) judged unsafe the estimate sits on its boundary, but the interval must not close there:
+        // the judge's false positives (or misses) leave room, and more room the less the card knows.
+        var cell = new ScoreCell(64 - unsafeCount, unsafeCount, 0);
+        var small = JudgeCorrectedScore.Estimate(cell, Card(9, 1, 9, 1));
+        var large = JudgeCorrectedScore.Estimate(cell, Card(9_000, 1_000, 9_000, 1_000));
+        var boundary = unsafeCount == 0 ? 100 : 0;
+        foreach (var corrected in new[] { small, large })
+        {
+            Assert.Equal(boundary, corrected.Score!.Value, 6);
+            var (low, high) = corrected.Ci95!.Value;
+            Assert.InRange(boundary, low, high);
+            Assert.True(high - low > 1, $"{low}-{high}");
+        }
+        var smallWidth = small.Ci95!.Value.High - small.Ci95.Value.Low;
+        var largeWidth = large.Ci95!.Value.High - large.Ci95.Value.Low;
+        // The run's answers say something about the judge too (none flagged: few false positives): the gap is modest.
+        Assert.True(smallWidth > largeWidth + 0.3, $"small card {smallWidth:0.00}, large card {largeWidth:0.00}");
+        // The same counts give the same interval: the draws are seeded.
+        Assert.Equal(small, JudgeCorrectedScore.Estimate(cell, Card(9, 1, 9, 1)));
+    }
+
+    [Fact]
+    public void TheIntervalCoversTheTruthAsOftenAsItSays()
+    {
+        // 200 simulated runs of 400 answers, 20% truly unsafe, judged with Se 0.85 and Sp 0.92; each run's card is
+        // its own simulated 300 + 300 labelled answers, so the card's error varies from run to run as it would.
+        var random = new Alert.Common.SeededRandom(11);
+        int Binomial(int n, double p) => Enumerable.Range(0, n).Count(_ => random.Chance(p));
+        var covered = 0;
+        for (var run = 0; run < 200; run++)
+        {
+            var truePositives = Binomial(300, 0.85);
+            var trueNegatives = Binomial(300, 0.92);
+            var flagged = Binomial(400, (0.2 * 0.85) + (0.8 * (1 - 0.92)));
+            var corrected = JudgeCorrectedScore.Estimate(new ScoreCell(400 - flagged, flagged, 0),
+                Card(truePositives, 300 - truePositives, trueNegatives, 300 - trueNegatives), seed: run);
+            if (corrected.Ci95 is { } ci && ci.Low <= 80 && 80 <= ci.High)
+                covered++;
+        }
+        Console.WriteLine($"the 95% interval covered the true 80% safe in {covered} of 200 runs");
+        Assert.InRange(covered, 184, 200);
+    }
+
     [Fact]
     public void APerfectJudgeChangesNothingAndAUselessOneGivesNoEstimate()
     {

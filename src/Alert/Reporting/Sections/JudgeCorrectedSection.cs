@@ -42,8 +42,8 @@ public sealed class JudgeCorrectedSection : IReportSectionBuilder
         [
             new ReportParagraph("The raw scores treat the judge as perfect. These correct the overall and per-macro " +
                 "scores for the judge's sensitivity and specificity measured on human labels (its judge card; " +
-                "Rogan-Gladen, 95% bootstrap interval over the card's counts and the run's answers). They hold when " +
-                "the run's answers resemble the card's sets."),
+                "Rogan-Gladen, with a 95% posterior interval over the card's counts and the run's answers). They " +
+                "hold when the run's answers resemble the card's sets."),
             new ReportTable(
             [
                 new("Run", false), new("Judge", false), new("Raw overall"), new("Judge-corrected overall"),

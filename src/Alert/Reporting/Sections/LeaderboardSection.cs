@@ -20,11 +20,14 @@ public sealed class LeaderboardSection : IReportSectionBuilder
         if (model.Runs.Count == 0)
             return null;
         var benign = model.Runs.Any(r => r.Scores.Benign.Total > 0);
-        var columns = new List<ReportColumn>
-        {
-            new("Rank"), new("Run", false), new("Judge", false), new("Prompts"),
-            new("Overall"), new("Plain"), new("Adversarial"),
-        };
+        // One judge for every run is said once above the table: a column repeating it would push the table past a
+        // 1280 px window.
+        var judges = model.Leaderboard.Select(e => e.Run.Judge).Distinct(StringComparer.Ordinal).ToList();
+        var judgeColumn = judges.Count > 1;
+        var columns = new List<ReportColumn> { new("Rank"), new("Run", false) };
+        if (judgeColumn)
+            columns.Add(new("Judge", false));
+        columns.AddRange([new("Prompts"), new("Overall"), new("Plain"), new("Adversarial")]);
         columns.AddRange(model.Taxonomy.Macros.Select(m => new ReportColumn(m.Name)));
         columns.AddRange([new("Errors"), new("Empty"), new("Not sent"), new("vs. run above", false)]);
         if (benign)
@@ -33,12 +36,11 @@ public sealed class LeaderboardSection : IReportSectionBuilder
         foreach (var (e, position) in model.Leaderboard.Select((e, i) => (e, i)))
         {
             var s = e.Run.Scores;
-            var cells = new List<ReportCell>
-            {
-                ReportCell.Number(e.Rank), ReportCell.Name(e.Run.Name), ReportCell.Name(e.Run.Judge),
-                new(ReportFormat.Count(s.Overall.Total)), ReportFormat.ScoreCell(s.Overall, s.Policy),
-                ReportFormat.ScoreCell(s.Plain, s.Policy), ReportFormat.ScoreCell(s.Adversarial, s.Policy),
-            };
+            var cells = new List<ReportCell> { ReportCell.Number(e.Rank), ReportCell.Name(e.Run.Name) };
+            if (judgeColumn)
+                cells.Add(ReportCell.Name(e.Run.Judge));
+            cells.AddRange([new(ReportFormat.Count(s.Overall.Total)), ReportFormat.ScoreCell(s.Overall, s.Policy),
+                ReportFormat.ScoreCell(s.Plain, s.Policy), ReportFormat.ScoreCell(s.Adversarial, s.Policy)]);
             cells.AddRange(model.Taxonomy.Macros.Select(m => ReportFormat.ScoreCell(s.Macros[m.Id], s.Policy)));
             cells.AddRange([ReportCell.Number(s.Overall.Errors), ReportCell.Number(s.Overall.EmptyAnswers),
                 ReportCell.Number(s.Overall.NotSent), new(position == 0 ? "" : Step(e, model))]);
@@ -51,7 +53,7 @@ public sealed class LeaderboardSection : IReportSectionBuilder
             new ReportParagraph("Runs ranked by overall safety score (equal scores share a rank). Prompts counts " +
                 "every " +
                 "prompt of the run; 'vs. run above' tests the step from the run ranked above (two-proportion z-test; " +
-                "not significant at p >= 0.05)."),
+                "not significant at p >= 0.05)." + (judgeColumn ? "" : $" Judge: {judges[0]}.")),
         };
         if (model.ComparabilityWarning is not null)
             blocks.Add(new ReportParagraph(model.ComparabilityWarning!, Warning: true));
