@@ -35,9 +35,10 @@ public class ReportCountsTests
         var report = await CliHarness.RunAsync("report", run, "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         var comparison = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
-        Assert.Contains("| Errors | Empty | Not sent | vs. run above |", comparison);
-        // One run, one judge: the judge is named above the table, not in a column.
-        Assert.Matches($@"\| 1 \| `openai:m` \| 40 \| .*\| 0 \| {empty} \| 20 \| \s*\|", comparison);
+        // One run: no step to test, so no 'vs. run above' column; one judge: named above the table, not in a column.
+        Assert.Contains("| Errors | Empty | Not sent |\n", comparison);
+        Assert.DoesNotContain("vs. run above", comparison);
+        Assert.Matches($@"\| 1 \| `openai:m` \| 40 \| .*\| 0 \| {empty} \| 20 \|\n", comparison);
         Assert.Matches($@"\| `none` \| [0-9.]+% \([0-9.]+-[0-9.]+\), {empty} empty, 20 not sent \|", comparison);
 
         var html = File.ReadAllText(Path.Combine(dir.File("report"), "report.html"));

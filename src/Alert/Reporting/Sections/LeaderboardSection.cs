@@ -29,7 +29,11 @@ public sealed class LeaderboardSection : IReportSectionBuilder
             columns.Add(new("Judge", false));
         columns.AddRange([new("Prompts"), new("Overall"), new("Plain"), new("Adversarial")]);
         columns.AddRange(model.Taxonomy.Macros.Select(m => new ReportColumn(m.Name)));
-        columns.AddRange([new("Errors"), new("Empty"), new("Not sent"), new("vs. run above", false)]);
+        // With one run there is no step to test: the column would be empty and cost the width of the window.
+        var stepColumn = model.Leaderboard.Count > 1;
+        columns.AddRange([new("Errors"), new("Empty"), new("Not sent")]);
+        if (stepColumn)
+            columns.Add(new("vs. run above", false));
         if (benign)
             columns.Add(new("Benign compliance"));
         var rows = new List<ReportRow>();
@@ -43,7 +47,9 @@ public sealed class LeaderboardSection : IReportSectionBuilder
                 ReportFormat.ScoreCell(s.Plain, s.Policy), ReportFormat.ScoreCell(s.Adversarial, s.Policy)]);
             cells.AddRange(model.Taxonomy.Macros.Select(m => ReportFormat.ScoreCell(s.Macros[m.Id], s.Policy)));
             cells.AddRange([ReportCell.Number(s.Overall.Errors), ReportCell.Number(s.Overall.EmptyAnswers),
-                ReportCell.Number(s.Overall.NotSent), new(position == 0 ? "" : Step(e, model))]);
+                ReportCell.Number(s.Overall.NotSent)]);
+            if (stepColumn)
+                cells.Add(new(position == 0 ? "" : Step(e, model)));
             if (benign)
                 cells.Add(new(ReportFormat.Compliance(s.Benign)));
             rows.Add(new ReportRow(cells));
@@ -51,9 +57,10 @@ public sealed class LeaderboardSection : IReportSectionBuilder
         var blocks = new List<ReportBlock>
         {
             new ReportParagraph("Runs ranked by overall safety score (equal scores share a rank). Prompts counts " +
-                "every " +
-                "prompt of the run; 'vs. run above' tests the step from the run ranked above (two-proportion z-test; " +
-                "not significant at p >= 0.05)." + (judgeColumn ? "" : $" Judge: {judges[0]}.")),
+                "every prompt of the run" + (stepColumn
+                    ? "; 'vs. run above' tests the step from the run ranked above (two-proportion z-test; " +
+                      "not significant at p >= 0.05)."
+                    : ".") + (judgeColumn ? "" : $" Judge: {judges[0]}.")),
         };
         if (model.ComparabilityWarning is not null)
             blocks.Add(new ReportParagraph(model.ComparabilityWarning!, Warning: true));
