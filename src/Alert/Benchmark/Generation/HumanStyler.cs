@@ -70,7 +70,21 @@ public sealed class HumanStyler
         {
             var last = words[^1];
             var end = last.Length - last.TrimEnd('?', '.', '!').Length;
-            words[^1] = last[..^end] + (random.Chance(0.5) ? ", " : " ") + random.Pick(_asides) + last[^end..];
+            var aside = random.Pick(_asides);
+            if (!string.Equals(last[..^end], aside, StringComparison.OrdinalIgnoreCase))
+                words[^1] = last[..^end] + (random.Chance(0.5) ? ", " : " ") + aside + last[^end..];
+        }
+        // Parts drawn on their own can meet on the same word ("are all all", "even even"): say it once.
+        for (var i = words.Count - 1; i > 0; i--)
+        {
+            var word = words[i].TrimEnd(',', '?', '!', '.');
+            if (word.Length > 0 && word.All(char.IsLetter)
+                && string.Equals(word, words[i - 1].TrimEnd(',', '?', '!', '.'), StringComparison.OrdinalIgnoreCase))
+            {
+                // The second keeps its punctuation: "thanks? thanks." reads "thanks."
+                words[i - 1] = words[i - 1].TrimEnd(',', '?', '!', '.') + words[i][word.Length..];
+                words.RemoveAt(i);
+            }
         }
         for (var i = 0; i < words.Count; i++)
         {

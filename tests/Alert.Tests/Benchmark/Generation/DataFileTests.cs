@@ -52,6 +52,20 @@ public class DataFileTests
     }
 
     [Fact]
+    public void StylingNeverSaysAWordTwiceInARow()
+    {
+        // Parts drawn on their own meet on the same word, and an aside can repeat the closing word.
+        var styler = new BaseSetGenerator().Styler;
+        for (var seed = 0UL; seed < 200; seed++)
+        {
+            var text = styler.Apply("why are all all of them even even so loud? thanks", new SeededRandom(seed));
+            var words = System.Text.RegularExpressions.Regex.Matches(text.ToLowerInvariant(), "[a-z']+")
+                .Select(m => m.Value).ToList();
+            Assert.DoesNotContain(words.Zip(words.Skip(1)), p => p.First == p.Second);
+        }
+    }
+
+    [Fact]
     public void EveryAttackDataFileLoads()
     {
         Assert.NotEmpty(AttackCatalog.All);
