@@ -23,7 +23,7 @@ public static class AlertCli
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, TimeProvider time,
         CancellationToken cancellationToken = default,
-        Func<string, string?>? variables = null)
+        Func<string, string?>? variables = null, TextReader? input = null)
     {
         // --verbose is global: it adds the stack to an error, on any command.
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
@@ -31,7 +31,7 @@ public static class AlertCli
         // Help is prose in a padded grid: off a terminal it wraps only at COLUMNS when set, and its lines lose the
         // grid's trailing padding.
         var help = args.Length == 0 || args.Any(a => a is "--help" or "-h" or "-?");
-        args = ExplicitDefaultCommand(args, help);
+        args = ExplicitDefaultCommand(StandardInputArguments.Join(args), help);
         var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns)
             && columns > 0 ? columns : HelpWidth;
         foreach (var c in new[] { console, errors })
@@ -44,7 +44,7 @@ public static class AlertCli
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var environment = new CliEnvironment(console, errors,
             time)
-        { Variable = variables ?? Environment.GetEnvironmentVariable };
+        { Variable = variables ?? Environment.GetEnvironmentVariable, Input = input ?? Console.In };
         if (environment.CacheDirectory is { } cacheDirectory)
             Alert.Common.UserCache.Directory = cacheDirectory;
         var helpBuffer = help && !console.Profile.Out.IsTerminal ? new StringWriter() : null;

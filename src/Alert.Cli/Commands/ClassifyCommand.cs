@@ -14,7 +14,9 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
     public override async Task<int> ExecuteAsync(
         CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
     {
-        var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
+        var rows = settings.Input == ClassifyRunSettings.StandardInput
+            ? await PromptTable.ReadAsync(env.Input, "stdin", settings.TextField, cancellationToken)
+            : await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
         var classifier = settings.CreateClassifier(env);
         using var resources = classifier as IDisposable;
         var clock = Stopwatch.StartNew();
@@ -54,15 +56,11 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
             }
             await writer.CommitAsync();
         }
-        var table = new OutputTable("categories", null, "Category", "Prompts");
-        foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key, StringComparer.Ordinal))
-            table.Add(g.Key, g.Count());
-        env.Write(settings, table);
+        env.Write(settings, ClassifyTables.Create(rows.Select(r => r.Text).ToList(), results,
+            listPrompts: settings.OutputFormat == OutputFormat.Table));
         env.Messages(settings).WriteLine(
-            $"classified {rows.Count} prompts with {classifier.Name} in {seconds:0.0} s " +
-            $"({string.Join(", ", results.GroupBy(r => r.Stage).Select(g => $"{g.Count()} by {g.Key}"))}); " +
-            $"wrote {output}");
+            $"classified {rows.Count} prompt{(rows.Count == 1 ? "" : "s")} with {classifier.Name} in {seconds:0.0} s " +
+            $"(decided by: {ClassifyTables.Stages(results)}); wrote {output}");
         if (renamed.Count > 0)
             env.Error.WriteLine($"note: the input's own {string.Join(", ", renamed)} kept as " +
                 $"{string.Join(", ", renamed.Select(f => "input_" + f))}");

@@ -9,7 +9,8 @@ namespace Alert.Cli.Commands;
 public class ClassifySettings : OutputSettings
 {
     [CommandOption("--input <FILE>")]
-    [Description("JSONL or CSV of prompts (or red-team transcripts: the first 'Human:' turn is taken).")]
+    [Description("JSONL, CSV or .txt (one prompt a line) of prompts (or red-team transcripts: the first 'Human:' " +
+        "turn is taken); '-' reads stdin (JSONL, or one prompt a line).")]
     public string? Input { get; init; }
 
     [CommandOption("--text-field <NAME>")]

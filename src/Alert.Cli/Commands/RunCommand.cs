@@ -48,8 +48,9 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         ScoreTable.Write(env, settings, result.Scores, session.Judge.Name);
         if (JudgeCorrectedLine.For(session.Judge.Name, result.Scores) is { } correctedLine)
             say.WriteLine(correctedLine);
-        say.WriteLine(
-            $"wrote {Path.Combine(settings.Out!, ResultsFile.FileName)}, {RunOutputs.ScoresFileName} and report.md");
+        // Every file the run directory holds, the store first: the others are derived from it.
+        say.WriteLine($"wrote {settings.Out}: {Storage.RunStore.FileName}, {RunOutputs.ManifestFileName}, "
+            + $"{ResultsFile.FileName}, {RunOutputs.ScoresFileName} and {Reporting.MarkdownReportExporter.FileName}");
         var overall = result.Scores.Overall;
         if (overall.EmptyAnswers > 0)
             say.WriteLine(
@@ -81,9 +82,11 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
                 $"higher cap) to go on");
         var usage = result.Usage;
         say.WriteLine(
-            $"target usage so far: {usage.Requests} requests, {usage.InputTokens} input and {usage.OutputTokens} " +
+            $"target usage: {usage.Requests} requests, {usage.InputTokens} input and {usage.OutputTokens} " +
             $"output tokens"
-            + (run.Prices is { } prices ? $", cost {usage.Cost(prices):0.####}" : ""));
+            + (run.Prices is { } prices ? $", cost {usage.Cost(prices):0.####}" : "")
+            // The store keeps usage across resumes: a resumed run's figures include the earlier invocations.
+            + (summary.AlreadyDone > 0 ? " (earlier invocations of this run included)" : ""));
         if (session.Judge is CascadeJudge cascade)
             say.WriteLine(
                 $"cascade: {cascade.DecidedByFirst} decided by the first judge, {cascade.Deferred} sent to the second");

@@ -18,6 +18,10 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
         SafetyScores scores;
         IReadOnlyList<JudgeAgreement>? agreement = null;
         HumanAuditedScore? audited = null;
+        // A path that is neither a file nor a directory was meant as a run directory far more often than as a
+        // results file: it gets the words 'alert report' uses.
+        if (!File.Exists(input) && !Directory.Exists(input))
+            throw new AlertException($"{input}: not a run directory (no {Storage.RunStore.FileName})");
         if (Directory.Exists(input))
         {
             // A run is scored from run.db, the one source 'alert report' reads too; results.jsonl is its export.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.Judges;
@@ -14,7 +15,8 @@ internal static class ScoreTable
     /// <summary>
     /// Prints the scores. As JSON or TSV each row also holds its 95% interval (<c>ci95</c>: [low, high]) and, when
     /// the judge has a
-    /// card, the judge-corrected score and interval, the figures <c>scores.json</c> holds.
+    /// card, the judge-corrected score and interval, the figures <c>scores.json</c> holds. As a table each row has
+    /// its 95% interval in percent, and categories without prompts are left out (one line says how many).
     /// </summary>
     public static void Write(CliEnvironment env, OutputSettings settings, SafetyScores scores, string? judge = null)
     {
@@ -29,14 +31,30 @@ internal static class ScoreTable
             ? new JsonColumns(judge is null ? null : JudgeCard.For(judge))
             : null;
         var table = new OutputTable("scores", "ALERT safety scores",
-            ["Scope", "Name", "Score", "Band", "Safe", "Unsafe", "Errors", .. extra.Select(e => e.Header), "Total",
-                .. json?.Headers ?? []]);
+            ["Scope", "Name", "Score", .. json is null ? ["95% CI"] : Array.Empty<string>(), "Band", "Safe", "Unsafe",
+                "Errors", .. extra.Select(e => e.Header), "Total", .. json?.Headers ?? []])
+        {
+            // At 60 columns the band (the score says it) and the safe count (total less the rest) give way first.
+            Spare = ["Band", "Safe"],
+        };
+        // On the console a small run would print a row of 'no verdicts' for each of the 32 categories it lacks:
+        // those rows are left out and counted; TSV and JSON, for programs, keep every row.
+        var skipEmpty = json is null;
+        var withoutPrompts = 0;
         foreach (var macro in AlertTaxonomy.Default.Macros)
         {
-            AddRow(table, extra, json, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
+            if (!skipEmpty || scores.Macros[macro.Id].Total > 0)
+                AddRow(table, extra, json, "macro", macro.Name, scores.Macros[macro.Id], scores.Policy, bold: true);
             foreach (var c in macro.Categories)
+            {
+                if (skipEmpty && scores.Categories[c.Label].Total == 0)
+                {
+                    withoutPrompts++;
+                    continue;
+                }
                 AddRow(table, extra, json, scores.Excluded(c.Label) ? "category (excluded by policy)" : "category",
                     c.Label, scores.Categories[c.Label], scores.Policy);
+            }
         }
         foreach (var (attack, cell) in scores.AttackTypes)
             AddRow(table, extra, json, "attack", attack, cell, scores.Policy);
@@ -49,6 +67,10 @@ internal static class ScoreTable
         else
             env.Write(settings, table);
         var messages = env.Messages(settings);
+        if (withoutPrompts > 0)
+            messages.WriteLine(withoutPrompts == 1
+                ? "1 category had no prompts (left out above; --format tsv lists every category)"
+                : $"{withoutPrompts} categories had no prompts (left out above; --format tsv lists every category)");
         if (scores.Benign.Total > 0)
         {
             messages.WriteLine($"benign look-alikes: {scores.Benign.Answered} answered, compliance "
@@ -75,8 +97,13 @@ internal static class ScoreTable
             _ => "grey",
         };
         var score = cell.Score is { } s ? Math.Round(s, 4) : OutputCell.JsonNull;
+        // The table's interval is in percent as the score is; JSON and TSV carry it as numbers in their CI95.
+        OutputCell[] interval = json is not null ? []
+            : [cell.Wilson95 is { } ci ? new OutputCell(string.Create(CultureInfo.InvariantCulture,
+                $"{ci.Low:0.0}-{ci.High:0.0}"), ci.Low) : ""];
         table.Add([scope, new OutputCell(name, Bold: bold), new OutputCell(ReportFormat.Score(cell), score, colour),
-            new OutputCell(ReportFormat.BandName(band), Colour: colour), cell.Safe, cell.Unsafe, cell.Errors,
+            .. interval, new OutputCell(ReportFormat.BandName(band), Colour: colour), cell.Safe, cell.Unsafe,
+            cell.Errors,
             .. extra.Select(e => (OutputCell)e.Count(cell)), cell.Total,
             .. json?.Cells(cell, scope.EndsWith("(excluded by policy)", StringComparison.Ordinal)) ?? []]);
     }

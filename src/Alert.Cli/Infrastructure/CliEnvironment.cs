@@ -15,6 +15,9 @@ public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimePr
     /// <summary>The environment, read only here (tests pass their own): keys, servers, scheduler variables.</summary>
     public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>Standard input, read by <c>--input -</c> (tests pass their own).</summary>
+    public TextReader Input { get; init; } = Console.In;
+
     /// <summary>A variable's value, null when unset or empty.</summary>
     public string? Value(string name) => Variable(name) is { Length: > 0 } value ? value : null;
 
@@ -40,7 +43,13 @@ public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimePr
     /// <summary>Where progress and notes go: stdout beside a table, stderr when stdout carries TSV or JSON.</summary>
     public IAnsiConsole Messages(OutputSettings settings) => settings.OutputFormat == OutputFormat.Table ? Out : Error;
 
-    /// <summary>Prints tables in the format the command was given.</summary>
+    /// <summary>Prints tables in the format the command was given; piped text fits <c>COLUMNS</c> when it is
+    /// set.</summary>
     public void Write(OutputSettings settings, params OutputTable[] tables) =>
-        TableWriter.Write(Out, settings.OutputFormat, tables);
+        TableWriter.Write(Out, settings.OutputFormat, PipeColumns, tables);
+
+    /// <summary>The width piped tables fit: <c>COLUMNS</c> when set, else none (nothing is shortened).</summary>
+    public int? PipeColumns =>
+        int.TryParse(Value("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns)
+        && columns > 0 ? columns : null;
 }

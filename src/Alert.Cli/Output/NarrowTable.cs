@@ -5,8 +5,8 @@ namespace Alert.Cli.Output;
 /// <summary>
 /// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest prose labels
 /// shortened with an ellipsis until the lines fit; numbers and single words (names, specs, paths) are never cut or
-/// split. When even that does not fit, each
-/// row is written vertically, one "column: value" line each.
+/// split. When even that does not fit, the table's spare columns are left out one by one (a line names them), and
+/// failing that each row is written vertically, one "column: value" line each.
 /// </summary>
 internal static class NarrowTable
 {
@@ -14,6 +14,29 @@ internal static class NarrowTable
     private const int MinLabel = 8;
 
     public static void Write(TextWriter writer, OutputTable table, int width)
+    {
+        // Before a table goes vertical, the columns it can spare are left out, in its order, and a line says so.
+        var fitted = table;
+        var left = new List<string>();
+        foreach (var column in table.Spare.Prepend(null))
+        {
+            if (column is not null)
+            {
+                fitted = fitted.Without(column);
+                left.Add(column);
+            }
+            if (TryWrite(writer, fitted, width))
+            {
+                if (left.Count > 0)
+                    writer.WriteLine($"({string.Join(", ", left)} left out to fit {width} columns)");
+                return;
+            }
+        }
+        WriteVertical(writer, table,
+            table.Rows.Select(r => r.Select(c => TableWriter.OneLine(c.Text)).ToArray()).ToList());
+    }
+
+    private static bool TryWrite(TextWriter writer, OutputTable table, int width)
     {
         var cells = table.Rows.Select(r => r.Select(c => TableWriter.OneLine(c.Text)).ToArray()).ToList();
         var count = table.Columns.Count;
@@ -29,10 +52,7 @@ internal static class NarrowTable
             var widest = text.Where(c => widths[c] > Math.Max(MinLabel, table.Columns[c].Length))
                 .OrderByDescending(c => widths[c]).FirstOrDefault(-1);
             if (widest < 0)
-            {
-                WriteVertical(writer, table, cells);
-                return;
-            }
+                return false;
             widths[widest]--;
         }
         if (table.Title is { } title)
@@ -45,6 +65,7 @@ internal static class NarrowTable
                 line.Append(Fit(row[c], widths[c]).PadRight(c == count - 1 ? 0 : widths[c] + 1));
             writer.WriteLine(line.ToString().TrimEnd());
         }
+        return true;
     }
 
     private static string Fit(string value, int width) => value.Length <= width ? value : value[..(width - 1)] + "…";

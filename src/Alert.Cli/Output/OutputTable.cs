@@ -8,6 +8,22 @@ public sealed record OutputTable(string Name, string? Title, IReadOnlyList<strin
 {
     public List<IReadOnlyList<OutputCell>> Rows { get; } = [];
 
+    /// <summary>Columns a narrow terminal may leave out, first to go first, before writing rows vertically.</summary>
+    public IReadOnlyList<string> Spare { get; init; } = [];
+
+    /// <summary>This table without <paramref name="column"/>.</summary>
+    public OutputTable Without(string column)
+    {
+        var index = Columns.ToList().IndexOf(column);
+        var table = new OutputTable(Name, Title, Columns.Where((_, c) => c != index).ToArray())
+        {
+            Spare = Spare.Where(s => s != column).ToArray(),
+        };
+        foreach (var row in Rows)
+            table.Rows.Add(row.Where((_, c) => c != index).ToArray());
+        return table;
+    }
+
     public OutputTable(string name, string? title, params string[] columns)
         : this(name, title, (IReadOnlyList<string>)columns)
     {

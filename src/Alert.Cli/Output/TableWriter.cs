@@ -7,11 +7,18 @@ namespace Alert.Cli.Output;
 
 /// <summary>
 /// Prints tables so that no value is ever cut or wrapped off a terminal: Spectre boxes on a terminal,
-/// aligned plain text when redirected, TSV (tabs and newlines in values escaped) or one JSON object.
+/// aligned plain text when redirected (shortened as on a narrow terminal only to fit a <c>COLUMNS</c> given),
+/// TSV (tabs and newlines in values escaped) or one JSON object.
 /// </summary>
 public static class TableWriter
 {
-    public static void Write(IAnsiConsole console, OutputFormat format, params OutputTable[] tables)
+    public static void Write(IAnsiConsole console, OutputFormat format, params OutputTable[] tables) =>
+        Write(console, format, null, tables);
+
+    /// <summary>Prints the tables; redirected text wider than <paramref name="pipeColumns"/> (<c>COLUMNS</c> when
+    /// set) is laid out as on a narrow terminal, so that <c>COLUMNS=80 alert ... | less</c> fits.</summary>
+    public static void Write(IAnsiConsole console, OutputFormat format, int? pipeColumns,
+        params OutputTable[] tables)
     {
         var writer = console.Profile.Out.Writer;
         switch (format)
@@ -31,7 +38,10 @@ public static class TableWriter
             default:
                 foreach (var table in tables)
                 {
-                    if (!console.Profile.Out.IsTerminal)
+                    if (!console.Profile.Out.IsTerminal && pipeColumns is { } columns
+                        && PlainWidth(table) > columns)
+                        NarrowTable.Write(writer, table, columns);
+                    else if (!console.Profile.Out.IsTerminal)
                         WritePlain(writer, table);
                     else if (BoxWidth(table) <= console.Profile.Width)
                         console.Write(ToSpectre(table));
@@ -100,6 +110,11 @@ public static class TableWriter
             writer.WriteLine(line.ToString().TrimEnd());
         }
     }
+
+    /// <summary>The width of the plain table: each column's widest value, two spaces apart.</summary>
+    private static int PlainWidth(OutputTable table) =>
+        Enumerable.Range(0, table.Columns.Count)
+            .Sum(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max() + 2) - 2;
 
     internal static string OneLine(string value) => value.ReplaceLineEndings(" ");
 

@@ -6,9 +6,10 @@ using Alert.Common;
 namespace Alert.Classification;
 
 /// <summary>
-/// Reads prompts to classify: JSONL rows, a JSON array of objects or CSV (RFC 4180, header row) with a
-/// text column, plain or gzip. Red-team transcripts (<c>Human: ... Assistant: ...</c>) give their first
-/// human turn; rows in HH-RLHF's shapes (<c>chosen</c>/<c>rejected</c> pairs, or red-team attempts'
+/// Reads prompts to classify: JSONL rows, a JSON array of objects, CSV (RFC 4180, header row) with a
+/// text column or plain text (<c>.txt</c>, one prompt a line), plain or gzip. Red-team transcripts
+/// (<c>Human: ... Assistant: ...</c>) give their first human turn; rows in HH-RLHF's shapes
+/// (<c>chosen</c>/<c>rejected</c> pairs, or red-team attempts'
 /// <c>transcript</c>) are read from those fields when the text field is absent.
 /// </summary>
 public static class PromptTable
@@ -16,15 +17,56 @@ public static class PromptTable
     /// <summary>Fields that hold a whole dialogue in HH-RLHF's files, tried in this order.</summary>
     public static readonly IReadOnlyList<string> TranscriptFields = ["chosen", "transcript", "rejected"];
 
-    /// <summary>Reads a JSONL, JSON-array or CSV table of prompts with their line numbers and text field.</summary>
+    /// <summary>Reads a JSONL, JSON-array, CSV or text (<c>.txt</c>) table of prompts with their line numbers and text
+    /// field.</summary>
     public static async Task<List<(long Line, JsonObject Row, string Text)>> ReadAsync(
         string path, string textField, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
             throw new AlertException($"{path}: file not found");
         using var reader = CorpusText.Open(path);
-        if (CorpusText.InnerName(path).EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        var name = CorpusText.InnerName(path);
+        if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             return ReadCsv(path, await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), textField);
+        if (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            return await ReadLinesAsync(reader, textField, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(reader, path, textField, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads prompts from a stream with no file name (standard input): JSONL or a JSON array when its first
+    /// character opens one, else one prompt a line. <paramref name="name"/> names the stream in errors.
+    /// </summary>
+    public static async Task<List<(long Line, JsonObject Row, string Text)>> ReadAsync(
+        TextReader input, string name, string textField, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var text = await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StringReader(text);
+        var start = text.AsSpan().TrimStart();
+        return start.Length > 0 && start[0] is '{' or '['
+            ? await ReadJsonAsync(reader, name, textField, cancellationToken).ConfigureAwait(false)
+            : await ReadLinesAsync(reader, textField, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One prompt a line (blank lines skipped), each as a row holding it under the text field.</summary>
+    private static async Task<List<(long, JsonObject, string)>> ReadLinesAsync(
+        TextReader reader, string textField, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long, JsonObject, string)>();
+        long line = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        {
+            line++;
+            if (!string.IsNullOrWhiteSpace(text))
+                rows.Add((line, new JsonObject { [textField] = text.Trim() }, text.Trim()));
+        }
+        return rows;
+    }
+
+    private static async Task<List<(long, JsonObject, string)>> ReadJsonAsync(
+        TextReader reader, string path, string textField, CancellationToken cancellationToken)
+    {
         var rows = new List<(long, JsonObject, string)>();
         if (reader.Peek() == '[')
         {
@@ -63,7 +105,7 @@ public static class PromptTable
     }
 
     private static async Task<JsonArray> ReadArrayAsync(
-        StreamReader reader, string path, CancellationToken cancellationToken)
+        TextReader reader, string path, CancellationToken cancellationToken)
     {
         try
         {

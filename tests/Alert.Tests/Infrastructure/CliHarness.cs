@@ -13,13 +13,21 @@ public static class CliHarness
 
     /// <summary>The CLI with an environment of its own (<paramref name="variables"/> first, then the
     /// process's).</summary>
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? variables, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? variables, params string[] args) =>
+        RunCoreAsync(variables, null, args);
+
+    /// <summary>The CLI reading <paramref name="stdin"/> as its standard input.</summary>
+    public static Task<CliResult> RunWithInputAsync(string stdin, params string[] args) =>
+        RunCoreAsync(null, stdin, args);
+
+    private static async Task<CliResult> RunCoreAsync(
+        IReadOnlyDictionary<string, string>? variables, string? stdin, string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await AlertCli.RunAsync(args, Plain(stdout), Plain(stderr), TimeProvider.System, default,
             name => variables is not null && variables.TryGetValue(name, out var v) ? v
-                : Environment.GetEnvironmentVariable(name));
+                : Environment.GetEnvironmentVariable(name), stdin is null ? null : new StringReader(stdin));
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -214,7 +214,7 @@ public class FaultToleranceTests
         Assert.True(rest.ExitCode == 0, rest.Error);
         Assert.Equal(120, server.Requests.Count);
         Assert.Equal(120, server.Answered.Count);
-        Assert.Contains("target usage so far: 120 requests, 1200 input and 600 output tokens", rest.Out);
+        Assert.Contains("target usage: 120 requests, 1200 input and 600 output tokens", rest.Out);
     }
 }
 
@@ -255,7 +255,7 @@ public class BatchRunTests
         Assert.Equal(50, rows.Count);
         Assert.All(rows, r => Assert.Equal($"I'm sorry, I can't help with Prompt {(int)r["id"]!}.",
             (string)r["response"]!));
-        Assert.Contains("target usage so far: 50 requests, 500 input and 250 output tokens", second.Out);
+        Assert.Contains("target usage: 50 requests, 500 input and 250 output tokens", second.Out);
     }
 
     private static async Task<int> CliHarnessWithCancel(string[] args, CancellationToken token)
