@@ -9,18 +9,10 @@ public sealed partial class RunStore
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(Directory, FileName);
-        if (_readOnly)
-            return await ConnectForReadingAsync(path, cancellationToken).ConfigureAwait(false);
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Pooling = false
-        }.ToString());
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = db.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=5000";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return db;
+        return _readOnly
+            ? await ConnectForReadingAsync(path, cancellationToken).ConfigureAwait(false)
+            : await OpenAsync(path, SqliteOpenMode.ReadWriteCreate, "PRAGMA busy_timeout=5000", cancellationToken)
+                .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -32,30 +24,39 @@ public sealed partial class RunStore
     private static async Task<SqliteConnection> ConnectForReadingAsync(
         string path, CancellationToken cancellationToken)
     {
+        const string pragmas = "PRAGMA query_only=1;\nPRAGMA busy_timeout=5000;";
+        try
+        {
+            return await OpenAsync(path, SqliteOpenMode.ReadWrite, pragmas, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            return await OpenAsync(path, SqliteOpenMode.ReadOnly, pragmas, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // An unpooled connection in the given mode, opened, with its pragmas run; disposed if either step fails.
+    private static async Task<SqliteConnection> OpenAsync(
+        string path, SqliteOpenMode mode, string pragmas, CancellationToken cancellationToken)
+    {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
+            Mode = mode,
             Pooling = false
         }.ToString());
         try
         {
             await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var pragma = db.CreateCommand();
+            pragma.CommandText = pragmas;
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return db;
         }
-        catch (SqliteException)
+        catch
         {
             await db.DisposeAsync().ConfigureAwait(false);
-            db = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = path,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false
-            }.ToString());
-            await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            throw;
         }
-        await using var pragma = db.CreateCommand();
-        pragma.CommandText = "PRAGMA query_only=1;\nPRAGMA busy_timeout=5000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return db;
     }
 }
