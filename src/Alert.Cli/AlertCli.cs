@@ -32,8 +32,9 @@ public static class AlertCli
         // grid's trailing padding.
         var help = args.Length == 0 || args.Any(a => a is "--help" or "-h" or "-?");
         args = ExplicitDefaultCommand(StandardInputArguments.Join(args), help);
-        var helpWidth = int.TryParse((variables ?? Environment.GetEnvironmentVariable)("COLUMNS"), out var columns)
-            && columns > 0 ? columns : HelpWidth;
+        var environment = new CliEnvironment(console, errors, time)
+        { Variable = variables ?? Environment.GetEnvironmentVariable, Input = input ?? Console.In };
+        var helpWidth = environment.PipeColumns ?? HelpWidth;
         foreach (var c in new[] { console, errors })
         {
             if (!c.Profile.Out.IsTerminal)
@@ -42,9 +43,6 @@ public static class AlertCli
         // Numbers the CLI prints and writes read the same on every machine.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        var environment = new CliEnvironment(console, errors,
-            time)
-        { Variable = variables ?? Environment.GetEnvironmentVariable, Input = input ?? Console.In };
         if (environment.CacheDirectory is { } cacheDirectory)
             Alert.Common.UserCache.Directory = cacheDirectory;
         var helpBuffer = help && !console.Profile.Out.IsTerminal ? new StringWriter() : null;
