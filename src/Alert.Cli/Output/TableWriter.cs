@@ -100,7 +100,7 @@ public static class TableWriter
             writer.WriteLine(title);
         var cells = table.Rows.Select(r => r.Select(c => OneLine(c.Text)).ToArray()).Prepend(table.Columns.ToArray())
             .ToList();
-        var widths = Enumerable.Range(0, table.Columns.Count).Select(c => cells.Max(r => r[c].Length)).ToArray();
+        var widths = ColumnWidths(table);
         var line = new StringBuilder();
         foreach (var row in cells)
         {
@@ -111,18 +111,20 @@ public static class TableWriter
         }
     }
 
-    /// <summary>The width of the plain table: each column's widest value, two spaces apart.</summary>
-    private static int PlainWidth(OutputTable table) =>
+    /// <summary>Each column's widest value, its heading included, on one line.</summary>
+    private static int[] ColumnWidths(OutputTable table) =>
         Enumerable.Range(0, table.Columns.Count)
-            .Sum(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max() + 2) - 2;
+            .Select(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max())
+            .ToArray();
+
+    /// <summary>The width of the plain table: its columns two spaces apart.</summary>
+    private static int PlainWidth(OutputTable table) => ColumnWidths(table).Sum(w => w + 2) - 2;
 
     internal static string OneLine(string value) => value.ReplaceLineEndings(" ");
 
     /// <summary>The width of the boxed table: each column's widest value, one space either side, and the
     /// rules.</summary>
-    private static int BoxWidth(OutputTable table) =>
-        Enumerable.Range(0, table.Columns.Count)
-            .Sum(c => table.Rows.Select(r => OneLine(r[c].Text).Length).Append(table.Columns[c].Length).Max() + 3) + 1;
+    private static int BoxWidth(OutputTable table) => ColumnWidths(table).Sum(w => w + 3) + 1;
 
     private static Table ToSpectre(OutputTable table)
     {
