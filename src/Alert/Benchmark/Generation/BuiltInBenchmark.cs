@@ -3,7 +3,8 @@ namespace Alert.Benchmark.Generation;
 /// <summary>
 /// The built-in benchmark: <c>alert build</c> with the default seed, built once and cached in the user's
 /// cache directory (<see cref="Common.UserCache.Directory"/>),
-/// keyed by the generator version and a hash of every data file, so a changed data file rebuilds it.
+/// keyed by the generator version, the library build and a hash of every data file, so a changed data file
+/// or generator rebuilds it.
 /// </summary>
 public static class BuiltInBenchmark
 {
@@ -16,8 +17,10 @@ public static class BuiltInBenchmark
     {
         var builder = new BenchmarkBuilder();
         var key = Alert.Common.Sha256.Hex(string.Join("\n",
+            // The generator's code is part of the key too: a fix that keeps the version must not serve old files.
             new[] { BenchmarkBuilder.Version, BaseSetGenerator.Version,
-                BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                BuildOptions.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                typeof(BaseSetGenerator).Assembly.ManifestModule.ModuleVersionId.ToString() }
                 .Append(HhRlhfCorpus.CorpusPath + ":" + HhRlhfCorpus.Sha256)
                 .Concat(builder.TextDataFiles
                     .Select(p => p + ":" + Alert.Common.Sha256.Hex(DataFiles.ReadText(p))))))[..16];
