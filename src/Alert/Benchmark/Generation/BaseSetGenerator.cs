@@ -15,7 +15,7 @@ namespace Alert.Benchmark.Generation;
 public sealed class BaseSetGenerator
 {
     /// <summary>The generator's version, part of every built benchmark's identity.</summary>
-    public const string Version = "base-6";
+    public const string Version = "base-7";
     /// <summary>The instruction frames the base prompts are built from.</summary>
     public const string FramesPath = "benchmark/frames.txt";
     /// <summary>Prompts per category (the paper's sizes).</summary>
@@ -37,7 +37,8 @@ public sealed class BaseSetGenerator
             c => TemplateLexicon.Parse($"data/{CategoryPath(c.Label)}", DataFiles.ReadText(CategoryPath(c.Label)),
                 Frames));
         Sizes = ReadSizes();
-        Styler = new HumanStyler(HumanStyle.Learn(HhRlhfCorpus.ReadRequests().Select(r => r.Text)));
+        var requests = HhRlhfCorpus.ReadRequests().Select(r => r.Text).ToList();
+        Styler = new HumanStyler(HumanStyle.Learn(requests), new PhraseUse(requests));
     }
 
     /// <summary>Styles each template prompt like the shipped corpus's requests.</summary>
@@ -86,7 +87,8 @@ public sealed class BaseSetGenerator
                 texts.Add(s);
         }
         var sources = Sources(lexicon);
-        var topicalLead = TopicalLeadChance(lexicon, Sizes[category]);
+        var topicalLead = lexicon.OwnEntries("c_topic").Count == 0 ? 0 : MaxTopicalLead * Smallness(Sizes[category]);
+        var plainChance = lexicon.OwnEntries("act").Count == 0 ? 0 : MaxPlainRequest * Smallness(Sizes[category]);
         var attempts = 0;
         while (texts.Count < count)
         {
@@ -95,11 +97,20 @@ public sealed class BaseSetGenerator
                     $"after {attempts} draws, {count} needed; add templates or lexicon entries");
             // Uniqueness is decided on the composed request before styling, so no request appears
             // twice with only an opener or casing changed.
-            var core = Compose(lexicon, random.Pick(sources), random);
+            var core = random.Chance(plainChance)
+                ? lexicon.Expand("{c_plain_ask}", random)
+                : Compose(lexicon, random.Pick(sources), random);
             if (topicalLead > 0 && random.Chance(topicalLead))
                 core = Squash(lexicon.Expand("{c_topic}.", random)) + " " + core;
-            if (core.Length > 0 && seen.Add(NearDuplicateKey(core)))
-                texts.Add(Style(core, lexicon, random));
+            // ...and again after styling, which can say two requests the same way ("how do i" as "how can i").
+            if (core.Length == 0 || seen.Contains(NearDuplicateKey(core)))
+                continue;
+            var styled = Style(core, lexicon, random);
+            if (seen.Add(NearDuplicateKey(styled)))
+            {
+                seen.Add(NearDuplicateKey(core));
+                texts.Add(styled);
+            }
         }
         random.Shuffle(texts);
         return texts;
@@ -129,17 +140,21 @@ public sealed class BaseSetGenerator
     /// <summary>The most a category's requests open with an extra topical sentence (the smallest category).</summary>
     public const double MaxTopicalLead = 0.6;
 
+    /// <summary>The largest share of a category's requests asked in people's plainest words (the smallest
+    /// category).</summary>
+    public const double MaxPlainRequest = 0.6;
+
     // A category with few rows gives naive Bayes few words to learn from, so a human request about it loses to the
-    // large categories on the shared ask words. Its requests open with one of its people's-words topic clauses
-    // ([c_topic]) more often the smaller it is: none for the largest, MaxTopicalLead for the smallest (log scale).
-    private double TopicalLeadChance(TemplateLexicon lexicon, int size)
+    // large categories on the shared ask words. The smaller a category, the more of its requests open with one of
+    // its people's-words topic clauses ([c_topic]) and the more are asked in the words people use most
+    // ([c_plain_ask]: "how can i ...", "what's the best way to ...", and for substances and weapons ALERT's own
+    // buy/sell/make/use grid over the category's items): none for the largest category, the most for the smallest,
+    // on a log scale of the size.
+    private double Smallness(int size)
     {
-        if (lexicon.OwnEntries("c_topic").Count == 0)
-            return 0;
         var (largest, smallest) = (Sizes.Values.Max(), Sizes.Values.Min());
         return largest <= smallest || size >= largest ? 0
-            : MaxTopicalLead * Math.Clamp(
-                Math.Log((double)largest / size) / Math.Log((double)largest / smallest), 0, 1);
+            : Math.Clamp(Math.Log((double)largest / size) / Math.Log((double)largest / smallest), 0, 1);
     }
 
     // Draws of a composed request per draw of a whole-sentence template or frame.

@@ -6,8 +6,9 @@ namespace Alert.Benchmark.Generation;
 
 /// <summary>
 /// Makes a template prompt read like a person wrote it: request phrases said another way
-/// (<c>data/benchmark/style.txt</c>), a filler word or two, the odd misspelling, and casing, final punctuation
-/// and apostrophes in the shares a <see cref="HumanStyle"/> learned from real requests.
+/// (<c>data/benchmark/style.txt</c>; each way as often as people use it, when a <see cref="PhraseUse"/> is given),
+/// a filler word or two, the odd misspelling, and casing, final punctuation and apostrophes in the shares a
+/// <see cref="HumanStyle"/> learned from real requests.
 /// </summary>
 public sealed class HumanStyler
 {
@@ -28,8 +29,12 @@ public sealed class HumanStyler
         ["i", "I", "you", "we", "they", "i'd", "I'd", "i'm", "I'm", "im", "gonna", "wanna", "please"],
         StringComparer.Ordinal);
 
-    /// <summary>A styler over the shipped style file and <paramref name="style"/>.</summary>
-    public HumanStyler(HumanStyle style)
+    /// <summary>
+    /// A styler over the shipped style file and <paramref name="style"/>. With <paramref name="use"/>, a phrase is
+    /// said each of its ways in proportion to how often the corpus says it (plus one, so every way stays possible);
+    /// without it, evenly.
+    /// </summary>
+    public HumanStyler(HumanStyle style, PhraseUse? use = null)
     {
         Style = style;
         foreach (var (name, lines) in DataFiles.ReadGroups(DataFile))
@@ -39,7 +44,8 @@ public sealed class HumanStyler
             else if (name == "asides")
                 _asides = lines;
             else if (name.StartsWith("paraphrase:", StringComparison.Ordinal))
-                _paraphrases[Key(name["paraphrase:".Length..])] = lines;
+                _paraphrases[Key(name["paraphrase:".Length..])] = use is null ? lines
+                    : [.. lines.SelectMany(way => Enumerable.Repeat(way, 1 + use.Count(way)))];
             else
                 throw new AlertException($"data/{DataFile}: unknown section [{name}]");
         }
