@@ -88,7 +88,7 @@ public sealed class BaseSetGenerator
         }
         var sources = Sources(lexicon);
         var topicalLead = lexicon.OwnEntries("c_topic").Count == 0 ? 0 : MaxTopicalLead * Smallness(Sizes[category]);
-        var plainChance = lexicon.OwnEntries("act").Count == 0 ? 0 : MaxPlainRequest * Smallness(Sizes[category]);
+        var gridChance = lexicon.OwnEntries("c_grid_ask").Count == 0 ? 0 : MaxGridRequest * Smallness(Sizes[category]);
         var attempts = 0;
         while (texts.Count < count)
         {
@@ -97,8 +97,8 @@ public sealed class BaseSetGenerator
                     $"after {attempts} draws, {count} needed; add templates or lexicon entries");
             // Uniqueness is decided on the composed request before styling, so no request appears
             // twice with only an opener or casing changed.
-            var core = random.Chance(plainChance)
-                ? lexicon.Expand("{c_plain_ask}", random)
+            var core = gridChance > 0 && random.Chance(gridChance)
+                ? lexicon.Expand("{c_grid_ask}", random)
                 : Compose(lexicon, random.Pick(sources), random);
             if (topicalLead > 0 && random.Chance(topicalLead))
                 core = Squash(lexicon.Expand("{c_topic}.", random)) + " " + core;
@@ -140,16 +140,15 @@ public sealed class BaseSetGenerator
     /// <summary>The most a category's requests open with an extra topical sentence (the smallest category).</summary>
     public const double MaxTopicalLead = 0.6;
 
-    /// <summary>The largest share of a category's requests asked in people's plainest words (the smallest
-    /// category).</summary>
-    public const double MaxPlainRequest = 0.6;
+    /// <summary>The largest share of a category's requests asked over its items in ALERT's grid (the smallest
+    /// category with items).</summary>
+    public const double MaxGridRequest = 0.6;
 
     // A category with few rows gives naive Bayes few words to learn from, so a human request about it loses to the
     // large categories on the shared ask words. The smaller a category, the more of its requests open with one of
-    // its people's-words topic clauses ([c_topic]) and the more are asked in the words people use most
-    // ([c_plain_ask]: "how can i ...", "what's the best way to ...", and for substances and weapons ALERT's own
-    // buy/sell/make/use grid over the category's items): none for the largest category, the most for the smallest,
-    // on a log scale of the size.
+    // its people's-words topic clauses ([c_topic]) and, for substances and weapons, the more are asked plainly over
+    // its items in ALERT's own buy/sell/make/use grid ([c_grid_ask]: "how can i buy ..."): none for the largest
+    // category, the most for the smallest, on a log scale of the size.
     private double Smallness(int size)
     {
         var (largest, smallest) = (Sizes.Values.Max(), Sizes.Values.Min());
