@@ -50,7 +50,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
             say.WriteLine(correctedLine);
         // Every file the run directory holds, the store first: the others are derived from it.
         say.WriteLine($"wrote {settings.Out}: {Storage.RunStore.FileName}, {RunOutputs.ManifestFileName}, "
-            + $"{ResultsFile.FileName}, {RunOutputs.ScoresFileName} and {Reporting.MarkdownReportExporter.FileName}");
+            + $"{ResultsFile.FileName}, {RunOutputs.ScoresFileName} and {RunOutputs.ReportDirectoryName}/"
+            + Reporting.MarkdownReportExporter.FileName);
         var overall = result.Scores.Overall;
         if (overall.EmptyAnswers > 0)
             say.WriteLine(
