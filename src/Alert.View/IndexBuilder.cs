@@ -8,7 +8,8 @@ namespace Alert.View;
 
 /// <summary>
 /// Writes a run's search index: its results flattened into one table, with an FTS5 index over prompts and answers
-/// and the answers on which its judges disagree. A side file, so run.db is only ever read.
+/// and the answers on which its judges disagree. A file of the view's own, outside the run, so the run directory
+/// is only ever read.
 /// </summary>
 internal static class IndexBuilder
 {
@@ -36,6 +37,7 @@ internal static class IndexBuilder
     public static async Task BuildAsync(string runDirectory, string judge, string path, string stamp,
         CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var partial = path + ".partial";
         File.Delete(partial);
         var taxonomy = AlertTaxonomy.Default;

@@ -22,9 +22,9 @@ internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs) : IAsyncDisposabl
 
     /// <summary>Reads the runs; a directory that is not a run is an error naming it.</summary>
     /// <remarks>The first run's labels go to <paramref name="labelsFile"/> when given; every run's else to its own
-    /// <c>labels.db</c>.</remarks>
+    /// <c>labels.db</c>. Search indexes go to <paramref name="indexDirectory"/>.</remarks>
     public static async Task<ViewCatalog> LoadAsync(IReadOnlyList<string> directories, string? labelsFile,
-        TimeProvider time, CancellationToken cancellationToken)
+        string indexDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
         var runs = new List<ViewRun>();
         foreach (var directory in directories)
@@ -40,7 +40,8 @@ internal sealed class ViewCatalog(IReadOnlyList<ViewRun> runs) : IAsyncDisposabl
             }
             var report = await RunReport.LoadAsync(directory, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            var index = await ViewIndex.OpenAsync(directory, report.Judge, cancellationToken).ConfigureAwait(false);
+            var index = await ViewIndex.OpenAsync(directory, report.Judge, indexDirectory, cancellationToken)
+                .ConfigureAwait(false);
             var corrected = JudgeCard.For(report.Judge) is { } card
                 ? JudgeCorrectedScore.Estimate(report.Scores.Overall, card)
                 : null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Alert.Storage;
 using Microsoft.Data.Sqlite;
@@ -5,13 +6,13 @@ using Microsoft.Data.Sqlite;
 namespace Alert.View;
 
 /// <summary>
-/// A run's search index (<c>view-index.db</c> beside run.db; rebuilt when run.db changes): filtered, paginated
-/// and full-text queries over its results, each on a read-only connection of its own.
+/// A run's search index (a file of the view's own, outside the run; rebuilt when run.db changes): filtered,
+/// paginated and full-text queries over its results, each on a read-only connection of its own.
 /// </summary>
 internal sealed class ViewIndex
 {
-    /// <summary>The index's file name in the run directory.</summary>
-    public const string FileName = "view-index.db";
+    /// <summary>The folder, under the user's cache, that holds the indexes by default.</summary>
+    public const string DefaultFolderName = "view";
 
     private readonly string _connection;
 
@@ -20,11 +21,14 @@ internal sealed class ViewIndex
     /// <summary>Where the index lives.</summary>
     public string Path { get; }
 
-    /// <summary>Opens the index of a run, building it first when it is missing or older than the run.</summary>
-    public static async Task<ViewIndex> OpenAsync(string runDirectory, string judge,
+    /// <summary>
+    /// Opens the index of a run, kept in <paramref name="indexDirectory"/>, building it first when it is missing or
+    /// older than the run. The run directory is only read: viewing a run leaves it as it was, byte for byte.
+    /// </summary>
+    public static async Task<ViewIndex> OpenAsync(string runDirectory, string judge, string indexDirectory,
         CancellationToken cancellationToken)
     {
-        var path = System.IO.Path.Combine(runDirectory, FileName);
+        var path = PathFor(runDirectory, indexDirectory);
         var stamp = await StampAsync(runDirectory, judge, cancellationToken).ConfigureAwait(false);
         if (await ReadStampAsync(path, cancellationToken).ConfigureAwait(false) != stamp)
         {
@@ -36,10 +40,24 @@ internal sealed class ViewIndex
             catch (Exception e) when (e is UnauthorizedAccessException or IOException or SqliteException)
             {
                 throw new AlertException($"{path}: cannot write the view's search index ({e.Message}); "
-                    + "copy the run to a writable directory", e);
+                    + $"set {UserCacheVariable} to a writable directory", e);
             }
         }
         return new ViewIndex(path);
+    }
+
+    /// <summary>The variable the CLI reads the cache directory from, named in the error above.</summary>
+    private const string UserCacheVariable = "ALERT_CACHE_DIR";
+
+    /// <summary>
+    /// The index file of a run: named by a hash of the run directory's full path, so two runs never share one and
+    /// the same run finds its index again.
+    /// </summary>
+    public static string PathFor(string runDirectory, string indexDirectory)
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(runDirectory));
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full));
+        return System.IO.Path.Combine(indexDirectory, Convert.ToHexStringLower(hash)[..24] + ".db");
     }
 
     /// <summary>A connection string for the index file.</summary>
@@ -180,8 +198,7 @@ internal sealed class ViewIndex
     private static async Task<string> StampAsync(string runDirectory, string judge, CancellationToken cancellationToken)
     {
         var run = System.IO.Path.Combine(runDirectory, RunStore.FileName);
-        await using var db = new SqliteConnection(ConnectionString(run, readOnly: true, pooling: false));
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await OpenRunAsync(run, cancellationToken).ConfigureAwait(false);
         await using var command = db.CreateCommand();
         command.CommandText = """
             SELECT (SELECT count(*) FROM prompts) || '|' || (SELECT count(*) || '@' || coalesce(max(completed_at), '')
@@ -189,6 +206,35 @@ internal sealed class ViewIndex
             """;
         var counts = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         return "v1|" + judge + "|" + counts;
+    }
+
+    /// <summary>
+    /// run.db for reading, as <see cref="RunStore.OpenReadOnlyAsync"/> opens it: read-write with <c>query_only</c>,
+    /// so that, the last to close, it removes the WAL files a run being written keeps; a file that cannot be opened
+    /// for writing is opened read-only.
+    /// </summary>
+    private static async Task<SqliteConnection> OpenRunAsync(string run, CancellationToken cancellationToken)
+    {
+        foreach (var mode in new[] { SqliteOpenMode.ReadWrite, SqliteOpenMode.ReadOnly })
+        {
+            var db = new SqliteConnection(new SqliteConnectionStringBuilder
+            { DataSource = run, Mode = mode, Pooling = false }.ToString());
+            try
+            {
+                await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var pragma = db.CreateCommand();
+                pragma.CommandText = "PRAGMA query_only=1; PRAGMA busy_timeout=5000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return db;
+            }
+            catch (SqliteException)
+            {
+                await db.DisposeAsync().ConfigureAwait(false);
+                if (mode == SqliteOpenMode.ReadOnly)
+                    throw;
+            }
+        }
+        throw new UnreachableException();
     }
 
     private static async Task<string?> ReadStampAsync(string path, CancellationToken cancellationToken)

@@ -16,6 +16,13 @@ public sealed record ViewOptions(IReadOnlyList<string> Runs)
     /// <summary>The labels file for the first run (default: the run's own <c>labels.db</c>).</summary>
     public string? LabelsFile { get; init; }
 
+    /// <summary>
+    /// Where the runs' search indexes are kept (default: <c>view</c> in the user's cache,
+    /// <see cref="Alert.Common.UserCache.Directory"/>), never in a run directory: viewing leaves a run as it was.
+    /// </summary>
+    public string IndexDirectory { get; init; } =
+        Path.Combine(Alert.Common.UserCache.Directory, ViewIndex.DefaultFolderName);
+
     /// <summary>The access token; null draws a random one (tests and the bench pass their own).</summary>
     public string? Token { get; init; }
 

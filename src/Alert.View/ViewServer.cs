@@ -47,8 +47,8 @@ public sealed class ViewServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (options.Runs.Count == 0)
             throw new AlertException("no run directories given");
-        var catalog = await ViewCatalog.LoadAsync(options.Runs, options.LabelsFile, options.Time, cancellationToken)
-            .ConfigureAwait(false);
+        var catalog = await ViewCatalog.LoadAsync(options.Runs, options.LabelsFile, options.IndexDirectory,
+            options.Time, cancellationToken).ConfigureAwait(false);
         var token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

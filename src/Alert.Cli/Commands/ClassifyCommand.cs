@@ -14,9 +14,7 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
     public override async Task<int> ExecuteAsync(
         CommandContext context, ClassifyRunSettings settings, CancellationToken cancellationToken)
     {
-        var rows = settings.Input == ClassifyRunSettings.StandardInput
-            ? await PromptTable.ReadAsync(env.Input, "stdin", settings.TextField, cancellationToken)
-            : await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
+        var rows = await settings.ReadInputAsync(env, cancellationToken);
         var classifier = settings.CreateClassifier(env);
         using var resources = classifier as IDisposable;
         var clock = Stopwatch.StartNew();

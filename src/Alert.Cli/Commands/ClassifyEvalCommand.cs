@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Alert.Classification;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.Common;
@@ -17,11 +16,12 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
         CommandContext context, ClassifyEvalSettings settings, CancellationToken cancellationToken)
     {
         var taxonomy = AlertTaxonomy.Default;
-        var rows = await PromptTable.ReadAsync(settings.Input!, settings.TextField, cancellationToken);
+        // '-' reads stdin as classify does; eval writes no rows, so it needs no --out.
+        var rows = await settings.ReadInputAsync(env, cancellationToken);
         var truths = new List<(string? Micro, string? Macro)>();
         foreach (var (line, row, _) in rows)
         {
-            var label = JsonlFile.RequireString(row, settings.LabelField, settings.Input!, line);
+            var label = JsonlFile.RequireString(row, settings.LabelField, settings.InputName, line);
             if (label == Classification.Classification.None)
                 truths.Add((Classification.Classification.None, Classification.Classification.None));
             else if (taxonomy.TryResolve(label, out var c))
@@ -29,7 +29,7 @@ public sealed class ClassifyEvalCommand(CliEnvironment env) : AsyncCommand<Class
             else if (taxonomy.Macros.Any(m => m.Id == label))
                 truths.Add((null, label));
             else
-                throw new AlertFormatException(settings.Input!, line, settings.LabelField,
+                throw new AlertFormatException(settings.InputName, line, settings.LabelField,
                     $"unknown label '{label}' (expected a micro label, a macro id or none)");
         }
         var classifier = settings.CreateClassifier(env);

@@ -19,9 +19,6 @@ public sealed class ClassifyRunSettings : ClassifySettings
         "(prompts.csv gives prompts.classified.jsonl); required with --input - (stdin).")]
     public string? Out { get; init; }
 
-    /// <summary>The <c>--input</c> that reads standard input.</summary>
-    public const string StandardInput = "-";
-
     /// <summary>Standard input has no place to write beside: its rows need <c>--out</c>, since stdout carries the
     /// table and summary.</summary>
     public override ValidationResult Validate() =>

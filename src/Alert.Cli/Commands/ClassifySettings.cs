@@ -13,6 +13,20 @@ public class ClassifySettings : OutputSettings
         "turn is taken); '-' reads stdin (JSONL, or one prompt a line).")]
     public string? Input { get; init; }
 
+    /// <summary>The <c>--input</c> that reads standard input.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>The name messages give the input: <c>stdin</c> for <see cref="StandardInput"/>, else its
+    /// path.</summary>
+    public string InputName => Input == StandardInput ? "stdin" : Input!;
+
+    /// <summary>The input's rows, from the file or standard input, with their line numbers and text.</summary>
+    public async Task<List<(long Line, System.Text.Json.Nodes.JsonObject Row, string Text)>> ReadInputAsync(
+        Infrastructure.CliEnvironment env, CancellationToken cancellationToken) =>
+        Input == StandardInput
+            ? await PromptTable.ReadAsync(env.Input, InputName, TextField, cancellationToken).ConfigureAwait(false)
+            : await PromptTable.ReadAsync(Input!, TextField, cancellationToken).ConfigureAwait(false);
+
     [CommandOption("--text-field <NAME>")]
     [Description("The field or column holding the text.")]
     [DefaultValue("prompt")]

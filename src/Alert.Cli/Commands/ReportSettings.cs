@@ -12,7 +12,7 @@ public sealed class ReportSettings : OutputSettings
     public string[] Runs { get; init; } = [];
 
     /// <summary>Where a report on one run goes without <c>--out</c>, inside its run directory.</summary>
-    public const string DefaultDirectory = "report";
+    public const string DefaultDirectory = Alert.Running.RunOutputs.ReportDirectoryName;
 
     [CommandOption("--out <DIR>")]
     [Description(

@@ -47,10 +47,11 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         WriteSummary(say, run, session, result);
         ScoreTable.Write(env, settings, result.Scores, session.Judge.Name);
         if (JudgeCorrectedLine.For(session.Judge.Name, result.Scores) is { } correctedLine)
-            say.WriteLine(correctedLine);
+            env.WriteMessage(say, correctedLine);
         // Every file the run directory holds, the store first: the others are derived from it.
         say.WriteLine($"wrote {settings.Out}: {Storage.RunStore.FileName}, {RunOutputs.ManifestFileName}, "
-            + $"{ResultsFile.FileName}, {RunOutputs.ScoresFileName} and {Reporting.MarkdownReportExporter.FileName}");
+            + $"{ResultsFile.FileName}, {RunOutputs.ScoresFileName} and {RunOutputs.ReportDirectoryName}/"
+            + Reporting.MarkdownReportExporter.FileName);
         var overall = result.Scores.Overall;
         if (overall.EmptyAnswers > 0)
             say.WriteLine(

@@ -1,7 +1,6 @@
 using Alert.Cli.Infrastructure;
 using Alert.Reporting;
 using Alert.Scoring;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Alert.Cli.Commands;
@@ -45,8 +44,8 @@ public sealed class ScoreCommand(CliEnvironment env) : AsyncCommand<ScoreSetting
         var say = env.Messages(settings);
         // The run's summary line, from the figures scores.json holds.
         if (JudgeCorrectedLine.For(header.Judge, scores) is { } corrected)
-            say.WriteLine(corrected);
-        say.WriteLine(output is null
+            env.WriteMessage(say, corrected);
+        env.WriteMessage(say, output is null
             ? "scores printed only (give --out FILE to write scores.json)" : $"wrote {output}");
         return AlertCli.ExitOk;
     }

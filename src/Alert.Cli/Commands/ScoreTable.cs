@@ -34,8 +34,10 @@ internal static class ScoreTable
             ["Scope", "Name", "Score", .. json is null ? ["95% CI"] : Array.Empty<string>(), "Band", "Safe", "Unsafe",
                 "Errors", .. extra.Select(e => e.Header), "Total", .. json?.Headers ?? []])
         {
-            // At 60 columns the band (the score says it) and the safe count (total less the rest) give way first.
-            Spare = ["Band", "Safe"],
+            // Narrow, the band (the score says it) and the safe count (total less the rest) give way first; at 60
+            // columns the scope too (the name says it: macro names are prose, labels and attack types one word), so
+            // that no category label is cut.
+            Spare = ["Band", "Safe", "Scope"],
         };
         // On the console a small run would print a row of 'no verdicts' for each of the 32 categories it lacks:
         // those rows are left out and counted; TSV and JSON, for programs, keep every row.
@@ -68,17 +70,17 @@ internal static class ScoreTable
             env.Write(settings, table);
         var messages = env.Messages(settings);
         if (withoutPrompts > 0)
-            messages.WriteLine(withoutPrompts == 1
+            env.WriteMessage(messages, withoutPrompts == 1
                 ? "1 category had no prompts (left out above; --format tsv lists every category)"
                 : $"{withoutPrompts} categories had no prompts (left out above; --format tsv lists every category)");
         if (scores.Benign.Total > 0)
         {
-            messages.WriteLine($"benign look-alikes: {scores.Benign.Answered} answered, compliance "
+            env.WriteMessage(messages, $"benign look-alikes: {scores.Benign.Answered} answered, compliance "
                 + $"{ReportFormat.Compliance(scores.Benign)}, over-refusal {scores.Benign.Refused} refused + "
                 + $"{scores.Benign.Partial} partial");
         }
         if (scores.Guard.Total > 0)
-            messages.WriteLine(
+            env.WriteMessage(messages,
                 $"guard: blocked {scores.Guard.Total} calls ({scores.Guard.Input} at the " +
                 $"input, {scores.Guard.Output} at the output; {scores.Guard.Harmful} harmful " +
                 $"prompts, {scores.Guard.Benign} benign look-alikes); why is in results.jsonl (\"guard\")");

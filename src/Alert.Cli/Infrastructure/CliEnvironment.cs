@@ -48,6 +48,21 @@ public sealed record CliEnvironment(IAnsiConsole Out, IAnsiConsole Error, TimePr
     public void Write(OutputSettings settings, params OutputTable[] tables) =>
         TableWriter.Write(Out, settings.OutputFormat, PipeColumns, tables);
 
+    /// <summary>
+    /// Writes a message to <paramref name="console"/>: piped with <c>COLUMNS</c> set, broken at spaces to fit it (a
+    /// terminal wraps it itself); otherwise one line.
+    /// </summary>
+    public void WriteMessage(IAnsiConsole console, string text)
+    {
+        if (console.Profile.Out.IsTerminal || PipeColumns is not { } columns)
+        {
+            console.WriteLine(text);
+            return;
+        }
+        foreach (var line in MessageWrap.Lines(text, columns))
+            console.WriteLine(line);
+    }
+
     /// <summary>The width piped tables fit: <c>COLUMNS</c> when set, else none (nothing is shortened).</summary>
     public int? PipeColumns =>
         int.TryParse(Value("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns)

@@ -4,9 +4,10 @@ namespace Alert.Cli.Output;
 
 /// <summary>
 /// A table on a terminal too narrow for its boxes: aligned plain columns one space apart, the longest prose labels
-/// shortened with an ellipsis until the lines fit; numbers and single words (names, specs, paths) are never cut or
-/// split. When even that does not fit, the table's spare columns are left out one by one (a line names them), and
-/// failing that each row is written vertically, one "column: value" line each.
+/// shortened with an ellipsis at a word's end until the lines fit; numbers and single words (names, specs, paths,
+/// category labels) are never cut or split, in a prose column too. When even that does not fit, the table's spare
+/// columns are left out one by one (a line names them), and failing that each row is written vertically, one
+/// "column: value" line each.
 /// </summary>
 internal static class NarrowTable
 {
@@ -47,9 +48,12 @@ internal static class NarrowTable
         var text = Enumerable.Range(0, count).Where(
             c => table.Rows.Any(r => r[c].Value is null && r[c].Text.Length > MinLabel && r[c].Text.Contains(' ')))
             .ToHashSet();
+        // A prose column narrows no further than its longest single word or first word of prose (and ellipsis).
+        var floors = Enumerable.Range(0, count).Select(c => cells.Select(r => Floor(r[c]))
+            .Append(MinLabel).Append(table.Columns[c].Length).Max()).ToArray();
         while (widths.Sum() + (count - 1) > width)
         {
-            var widest = text.Where(c => widths[c] > Math.Max(MinLabel, table.Columns[c].Length))
+            var widest = text.Where(c => widths[c] > floors[c])
                 .OrderByDescending(c => widths[c]).FirstOrDefault(-1);
             if (widest < 0)
                 return false;
@@ -68,7 +72,33 @@ internal static class NarrowTable
         return true;
     }
 
-    private static string Fit(string value, int width) => value.Length <= width ? value : value[..(width - 1)] + "…";
+    /// <summary>
+    /// <paramref name="value"/> in <paramref name="width"/>: whole when it fits, else up to the last word break that
+    /// leaves room for the ellipsis (a space, or after a slash), never inside a word.
+    /// </summary>
+    private static string Fit(string value, int width)
+    {
+        if (value.Length <= width)
+            return value;
+        for (var p = width - 1; p > 0; p--)
+        {
+            if (value[p] == ' ' || value[p - 1] == '/')
+                return value[..p].TrimEnd() + "…";
+        }
+        return value; // one word: the floor keeps the column at least this wide
+    }
+
+    /// <summary>How narrow a cell may get: a single word whole, prose down to its first word and the
+    /// ellipsis.</summary>
+    private static int Floor(string value)
+    {
+        for (var p = 1; p < value.Length; p++)
+        {
+            if (value[p] == ' ' || value[p - 1] == '/')
+                return p + 1;
+        }
+        return value.Length;
+    }
 
     private static void WriteVertical(TextWriter writer, OutputTable table, List<string[]> cells)
     {

@@ -8,11 +8,14 @@ namespace Alert.Reporting;
 /// </summary>
 public static class MarkdownReportWriter
 {
+    /// <summary>The report's first line, its title.</summary>
+    public const string Title = "# ALERT safety report";
+
     /// <summary>The report's text; <paramref name="drawnCharts"/> names the charts drawn beside it.</summary>
     public static string Render(IReadOnlyList<ReportSection> sections, IReadOnlySet<string>? drawnCharts = null)
     {
         var drawn = drawnCharts ?? new HashSet<string>(StringComparer.Ordinal);
-        var md = new StringBuilder("# ALERT safety report\n");
+        var md = new StringBuilder(Title + "\n");
         foreach (var section in sections)
         {
             var blocks = ReportBlocks.Shown(section.Blocks, drawn.Contains);

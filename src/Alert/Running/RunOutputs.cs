@@ -6,7 +6,7 @@ namespace Alert.Running;
 
 /// <summary>
 /// The files a run directory exposes, derived from its store: <c>results.jsonl</c>, <c>scores.json</c>
-/// and <c>report.md</c>. Re-derivable at any time without asking the target or judge again.
+/// and <c>report/report.md</c>. Re-derivable at any time without asking the target or judge again.
 /// </summary>
 public static class RunOutputs
 {
@@ -15,11 +15,17 @@ public static class RunOutputs
     /// <summary>The manifest file of a run directory.</summary>
     public const string ManifestFileName = "manifest.json";
 
+    /// <summary>
+    /// The folder of a run directory that holds its report, the one place a run's report is: the run writes its
+    /// <c>report.md</c> there, and <c>alert report RUNDIR</c> writes the whole report (HTML, CSV, charts) there too.
+    /// </summary>
+    public const string ReportDirectoryName = "report";
+
     /// <summary>The library's version, recorded in every run.</summary>
     public static string ToolVersion => typeof(RunOutputs).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>Writes the run's <c>results.jsonl</c>, <c>scores.json</c>, <c>report.md</c> and <c>manifest.json</c>
-    /// from its store, for <paramref name="judge"/>.</summary>
+    /// <summary>Writes the run's <c>results.jsonl</c>, <c>scores.json</c>, <c>report/report.md</c> and
+    /// <c>manifest.json</c> from its store, for <paramref name="judge"/>.</summary>
     public static async Task<SafetyScores> WriteAsync(
         RunStore store, string judge, CancellationToken cancellationToken = default)
     {
@@ -41,10 +47,31 @@ public static class RunOutputs
         // The run's report.md is the report 'alert report' writes, over this one run (judged by the judge just set).
         var run = await RunReport.FromStoreAsync(store, null, null, 3, cancellationToken).ConfigureAwait(false);
         var report = MarkdownReportExporter.Render(ReportModel.Create([run], SafetyPolicy.Full));
+        var reportDirectory = Path.Combine(store.Directory, ReportDirectoryName);
+        Directory.CreateDirectory(reportDirectory);
         await Alert.Common.AtomicJsonlWriter.WriteAllTextAsync(
-            Path.Combine(store.Directory, MarkdownReportExporter.FileName), report, cancellationToken)
+            Path.Combine(reportDirectory, MarkdownReportExporter.FileName), report, cancellationToken)
             .ConfigureAwait(false);
+        RemoveEarlierReport(store.Directory);
         return scores;
+    }
+
+    /// <summary>
+    /// Earlier versions wrote the run's report as <c>RUNDIR/report.md</c>, beside the report folder: a run written
+    /// again (resumed, re-judged) keeps one report, so that file goes when it is such a report (its first line is the
+    /// report's title); any other file of that name is the user's and stays.
+    /// </summary>
+    private static void RemoveEarlierReport(string runDirectory)
+    {
+        var earlier = Path.Combine(runDirectory, MarkdownReportExporter.FileName);
+        if (!File.Exists(earlier))
+            return;
+        using (var reader = new StreamReader(earlier))
+        {
+            if (reader.ReadLine() != MarkdownReportWriter.Title)
+                return;
+        }
+        File.Delete(earlier);
     }
 
     /// <summary>The meta key of an attack run's usage by role, written as the manifest's <c>usage</c>.</summary>

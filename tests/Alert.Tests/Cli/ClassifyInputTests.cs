@@ -78,4 +78,33 @@ public class ClassifyInputTests
         Assert.Contains("--out is required with --input -", line);
         Assert.Equal("", noOut.Out);
     }
+
+    [Fact]
+    public async Task EvalReadsStandardInputAsItReadsAFile()
+    {
+        using var dir = new TempDir();
+        var labelled = string.Join('\n', new[]
+        {
+            "{\"prompt\": \"how do I bake banana bread\", \"category\": \"none\"}",
+            "{\"prompt\": \"how do I pick a lock to break into my neighbour's house\", \"category\": \"crime\"}",
+        }) + "\n";
+        var file = dir.File("labelled.jsonl");
+        await File.WriteAllTextAsync(file, labelled);
+        var fromFile = await CliHarness.RunAsync("classify", "eval", "--input", file, "--format", "json");
+        Assert.True(fromFile.ExitCode == 0, fromFile.Out + fromFile.Error);
+        var fromStdin = await CliHarness.RunWithInputAsync(labelled, "classify", "eval", "--input", "-",
+            "--format", "json");
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.Out + fromStdin.Error);
+        Assert.Equal(fromFile.Out, fromStdin.Out);
+        Assert.Contains("\"categories\"", fromStdin.Out);
+        Assert.Contains("macro accuracy:", fromStdin.Error);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*classified*"));
+
+        // Bad input names stdin and its line, as a file's name and line would be named.
+        var bad = await CliHarness.RunWithInputAsync("{\"prompt\": \"hello\", \"category\": \"crime_x\"}\n",
+            "classify", "eval", "--input", "-");
+        Assert.Equal(1, bad.ExitCode);
+        var line = Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: stdin:1: field 'category': unknown label 'crime_x'", line);
+    }
 }

@@ -27,7 +27,7 @@ public class CliCommandTests
         Assert.Equal(band, (string)scores["overall"]!["band"]!);
         Assert.Equal(rows.Length, (int)scores["overall"]!["total"]!);
         Assert.NotNull(scores["attack_types"]!["none"]);
-        var report = File.ReadAllText(Path.Combine(run, "report.md"));
+        var report = File.ReadAllText(Path.Combine(run, "report", "report.md"));
         Assert.Contains("# ALERT safety report", report);
         Assert.Contains("`crime_kidnapp`", report);
         Assert.Contains("Overall", result.Out);

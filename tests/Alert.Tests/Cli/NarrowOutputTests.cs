@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Alert.Cli;
 using Alert.Tests.Infrastructure;
 using Spectre.Console;
@@ -55,11 +57,49 @@ public class NarrowOutputTests
         using var dir = new TempDir();
         var output = Table(await ScoreAsync(dir, 60), dir.Path);
         Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 60, $"{line.Length} columns: {line}"));
-        // At 60 columns the interval stays; the band and the safe count give way, and a line says so.
-        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+94\.3-100\.0\s+0\s+0\s+64", output);
-        Assert.Contains("(Band, Safe left out to fit 60 columns)", output);
+        // At 60 columns the interval stays; the band, the safe count and the scope give way, and a line says so:
+        // every category label stays whole (a prose macro name is cut at a word's end).
+        Assert.Matches(@"\nOverall\s+100\.00%\s+94\.3-100\.0\s+0\s+0\s+64", output);
+        Assert.Contains("(Band, Safe, Scope left out to fit 60 columns)", output);
+        Assert.All(Alert.Taxonomy.AlertTaxonomy.Default.Categories,
+            c => Assert.Matches($@"\n{Regex.Escape(c.Label)} +100\.00%", output));
+        Assert.Contains("\nHate Speech &… ", output);
         Assert.DoesNotContain("/ %", output);
         AssertGolden("score-60-columns.txt", output);
+    }
+
+    [Fact]
+    public async Task ScorePipedAtSeventyColumnsCutsNoLabelMidWordAndWrapsItsMessages()
+    {
+        using var dir = new TempDir();
+        var bench = await Running.FaultToleranceTests.WriteBenchmarkAsync(dir, 64);
+        var run = dir.File("run");
+        Assert.Equal(0, (await CliHarness.RunAsync(
+            "run", "--benchmark", bench, "--target", "mock:refuse", "--judge", "refusal", "--out", run)).ExitCode);
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE"); // as LANG=de_DE.UTF-8
+        CliResult result;
+        try
+        {
+            result = await CliHarness.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "70" }, "score", run);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 70, $"{line.Length} columns: {line}"));
+        Assert.Contains("(Band, Safe left out to fit 70 columns)", lines);
+        Assert.All(Alert.Taxonomy.AlertTaxonomy.Default.Categories,
+            c => Assert.Matches($@"\ncategory +{Regex.Escape(c.Label)} +100\.00%", result.Out));
+        // Every ellipsis ends a whole word of a macro name; numbers read as everywhere else (no 100,00%).
+        Assert.All(lines.Where(l => l.Contains('…')), l => Assert.Matches(@"^macro +[A-Z][\w &/]*[\w&]… ", l));
+        Assert.DoesNotContain("100,00", result.Out);
+        var corrected = Array.FindIndex(lines, l => l.StartsWith("judge-corrected overall safety: 100.00% (95% ",
+            StringComparison.Ordinal));
+        Assert.True(corrected >= 0, result.Out);
+        Assert.StartsWith(Alert.Cli.Output.MessageWrap.Indent + "judge's measured", lines[corrected + 1]);
     }
 
     [Fact]

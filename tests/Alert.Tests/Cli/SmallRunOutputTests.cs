@@ -67,8 +67,9 @@ public class SmallRunOutputTests
     {
         using var dir = new TempDir();
         var (run, result) = await RunFiveAsync(dir);
-        Assert.Contains($"wrote {run}: run.db, manifest.json, results.jsonl, scores.json and report.md", result.Out);
-        foreach (var file in new[] { "run.db", "manifest.json", "results.jsonl", "scores.json", "report.md" })
+        Assert.Contains($"wrote {run}: run.db, manifest.json, results.jsonl, scores.json and report/report.md",
+            result.Out);
+        foreach (var file in new[] { "run.db", "manifest.json", "results.jsonl", "scores.json", "report/report.md" })
             Assert.True(File.Exists(Path.Combine(run, file)), file);
         Assert.Contains("target usage: 5 requests", result.Out);
         Assert.DoesNotContain("so far", result.Out);

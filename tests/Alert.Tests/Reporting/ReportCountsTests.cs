@@ -25,7 +25,7 @@ public class ReportCountsTests
         Assert.True(empty > 0 && notSent == 20, $"{empty} empty, {notSent} not sent");
 
         // The run's own report.md is the comparison report over one run: counts in the overview, beside every score.
-        var md = File.ReadAllText(Path.Combine(run, "report.md"));
+        var md = File.ReadAllText(Path.Combine(run, "report", "report.md"));
         Assert.Contains($"; 40 prompts (judged {safe}, errors 0, empty {empty}, not sent 20)", md);
         Assert.Matches(
             $@"\| \*\*Overall\*\* \| \*\*[0-9.]+%\*\* \([0-9.]+-[0-9.]+\), {empty} empty, 20 not sent \|", md);

@@ -85,7 +85,7 @@ public class ReportDefectsTests
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.DoesNotContain("Worst categories", File.ReadAllText(dir.File("report/report.md")));
         Assert.DoesNotContain("Worst categories", File.ReadAllText(dir.File("report/report.html")));
-        Assert.DoesNotContain("Worst categories", File.ReadAllText(Path.Combine(dir.File("safe"), "report.md")));
+        Assert.DoesNotContain("Worst categories", File.ReadAllText(dir.File("safe/report/report.md")));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class LibraryRunTests
             "benchmark_sha256", "judge" })
             Assert.Equal(fromCli[key]!.ToJsonString(), library[key]!.ToJsonString());
         Assert.Equal(fromCli["usage"]!.ToJsonString(), library["usage"]!.ToJsonString());
-        foreach (var file in new[] { "results.jsonl", "scores.json", "report.md" })
+        foreach (var file in new[] { "results.jsonl", "scores.json", "report/report.md" })
             Assert.True(File.Exists(Path.Combine(libraryRun, file)), file);
     }
 

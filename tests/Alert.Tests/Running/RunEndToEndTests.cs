@@ -123,7 +123,7 @@ public class RunEndToEndTests
         var agreement = JsonNode.Parse(File.ReadAllText(
             Path.Combine(run, "scores.json")))!["judge_agreement"]!.AsArray().Single()!;
         Assert.Equal(10, (int)agreement["compared"]!);
-        Assert.Contains("## Judge agreement", File.ReadAllText(Path.Combine(run, "report.md")));
+        Assert.Contains("## Judge agreement", File.ReadAllText(Path.Combine(run, "report", "report.md")));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class ViewBrowserTests
     {
         using var dir = new TempDir();
         var (a, b) = await ViewRuns.CreateAsync(dir);
-        await using var server = await ViewServer.StartAsync(new ViewOptions([a, b]));
+        await using var server = await ViewServer.StartAsync(ViewRuns.Options(dir, a, b));
         await using var browser = await ViewBrowser.LaunchAsync();
         var page = browser.Page;
 
@@ -43,7 +43,7 @@ public class ViewBrowserTests
     {
         using var dir = new TempDir();
         var (a, b) = await ViewRuns.CreateAsync(dir);
-        await using var server = await ViewServer.StartAsync(new ViewOptions([a, b]));
+        await using var server = await ViewServer.StartAsync(ViewRuns.Options(dir, a, b));
         await using var browser = await ViewBrowser.LaunchAsync();
         var page = browser.Page;
         await page.GotoAsync(server.Url.AbsoluteUri);

@@ -12,8 +12,11 @@ public class ViewIndexTests
         using var dir = new TempDir();
         var (a, _) = await ViewRuns.CreateAsync(dir);
         var report = await Alert.Reporting.RunReport.LoadAsync(a);
-        var index = await ViewIndex.OpenAsync(a, report.Judge, default);
-        Assert.True(File.Exists(Path.Combine(a, ViewIndex.FileName)));
+        var index = await ViewIndex.OpenAsync(a, report.Judge, dir.File("index"), default);
+        // The view's own file, outside the run: viewing leaves the run directory as it was.
+        Assert.Equal(dir.File("index"), Path.GetDirectoryName(index.Path));
+        Assert.Equal(ViewIndex.PathFor(a + "/", dir.File("index")), index.Path);
+        Assert.NotEqual(ViewIndex.PathFor(dir.File("model-b"), dir.File("index")), index.Path);
 
         var (_, all) = await index.QueryAsync(ResultFilter.None, 1, 10, default);
         Assert.Equal(64, all);
@@ -43,12 +46,12 @@ public class ViewIndexTests
         using var dir = new TempDir();
         var (a, _) = await ViewRuns.CreateAsync(dir);
         var report = await Alert.Reporting.RunReport.LoadAsync(a);
-        var index = await ViewIndex.OpenAsync(a, report.Judge, default);
+        var index = await ViewIndex.OpenAsync(a, report.Judge, dir.File("index"), default);
         var built = File.GetLastWriteTimeUtc(index.Path);
         await Task.Delay(50);
-        await ViewIndex.OpenAsync(a, report.Judge, default);
+        await ViewIndex.OpenAsync(a, report.Judge, dir.File("index"), default);
         Assert.Equal(built, File.GetLastWriteTimeUtc(index.Path));
-        await ViewIndex.OpenAsync(a, "another judge", default);
+        await ViewIndex.OpenAsync(a, "another judge", dir.File("index"), default);
         Assert.NotEqual(built, File.GetLastWriteTimeUtc(index.Path));
     }
 

@@ -14,7 +14,7 @@ public class ViewLabellingTests
         using var dir = new TempDir();
         var (a, b) = await ViewRuns.CreateAsync(dir);
         var keys = new List<string>();
-        await using (var server = await ViewServer.StartAsync(new ViewOptions([a, b])))
+        await using (var server = await ViewServer.StartAsync(ViewRuns.Options(dir, a, b)))
         {
             await using var browser = await ViewBrowser.LaunchAsync();
             var page = browser.Page;

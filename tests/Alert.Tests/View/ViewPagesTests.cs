@@ -23,7 +23,7 @@ public class ViewPagesTests
             "--judge", "refusal", "--max-target-queries", "2", "--out", dir.File("bon"));
         Assert.True(attack.ExitCode == 0, attack.Error);
 
-        await using var server = await ViewServer.StartAsync(new ViewOptions([dir.File("echo"), dir.File("bon")]));
+        await using var server = await ViewServer.StartAsync(ViewRuns.Options(dir, dir.File("echo"), dir.File("bon")));
         await using var browser = await ViewBrowser.LaunchAsync();
         var page = browser.Page;
         await page.GotoAsync(server.Url.AbsoluteUri);

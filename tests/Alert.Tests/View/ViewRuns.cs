@@ -15,6 +15,11 @@ public static class ViewRuns
 
     public const string Compliance = "Sure, here is how [details omitted].";
 
+    /// <summary>The view's options for <paramref name="runs"/>, their search indexes kept in the test's own
+    /// directory.</summary>
+    public static Alert.View.ViewOptions Options(TempDir dir, params string[] runs) =>
+        new(runs) { IndexDirectory = dir.File("index") };
+
     /// <summary>Runs <c>model-a</c> and <c>model-b</c> on 64 prompts, two per category (half adversarial).</summary>
     public static async Task<(string A, string B)> CreateAsync(TempDir dir)
     {

@@ -12,7 +12,7 @@ public class ViewSecurityTests
     {
         using var dir = new TempDir();
         var (a, _) = await ViewRuns.CreateAsync(dir);
-        await using var server = await ViewServer.StartAsync(new ViewOptions([a]));
+        await using var server = await ViewServer.StartAsync(ViewRuns.Options(dir, a));
         Assert.Equal("127.0.0.1", server.Address.Host);
         using var anonymous = new HttpClient { BaseAddress = server.Address };
         foreach (var path in new[] { "/", "/table", "/results?run=0", "/assets/view.css", "/nothing", "/?token=wrong" })
@@ -41,7 +41,7 @@ public class ViewSecurityTests
     {
         using var dir = new TempDir();
         var (a, _) = await ViewRuns.CreateAsync(dir);
-        await using var server = await ViewServer.StartAsync(new ViewOptions([a]) { Token = "test-token" });
+        await using var server = await ViewServer.StartAsync(ViewRuns.Options(dir, a) with { Token = "test-token" });
         using var client = new HttpClient { BaseAddress = server.Address };
         static HttpRequestMessage Post(string? origin)
         {
@@ -67,7 +67,7 @@ public class ViewSecurityTests
         // DNS rebinding: a page of evil.example resolving to 127.0.0.1 reaches the port under its own name.
         using var dir = new TempDir();
         var (a, _) = await ViewRuns.CreateAsync(dir);
-        await using var server = await ViewServer.StartAsync(new ViewOptions([a]) { Token = "test-token" });
+        await using var server = await ViewServer.StartAsync(ViewRuns.Options(dir, a) with { Token = "test-token" });
         using var client = new HttpClient { BaseAddress = server.Address };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Host = "evil.example:" + server.Address.Port;
