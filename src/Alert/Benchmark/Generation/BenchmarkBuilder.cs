@@ -56,18 +56,25 @@ public sealed class BenchmarkBuilder(BaseSetGenerator? generator = null)
             var picker = SeededRandom.For(options.Seed, "adv/" + attack.Name);
             var sources = Enumerable.Range(0, baseSet.Count).ToList();
             picker.Shuffle(sources);
-            var chosen = sources.Take(Math.Min(options.PerAttack, baseSet.Count)).Order();
-            foreach (var i in chosen)
+            // A prompt the attack cannot change (or that says what another attacked prompt says) is passed over
+            // for the next one in the shuffle, so every attack gets PerAttack rows while the base set has them.
+            var taken = new List<(int Source, string Text)>();
+            foreach (var i in sources)
             {
+                if (taken.Count == options.PerAttack)
+                    break;
                 var source = baseSet[i];
                 var random = SeededRandom.For(options.Seed, $"adv/{attack.Name}/{source.Id}");
                 var text = attack.Apply(source.Text, random);
                 for (var retry = 0; retry < 3 && text == source.Text; retry++)
                     text = attack.Apply(source.Text, random); // e.g. two equal words swapped
-                if (text == source.Text || !seen.Add(text))
-                    continue;
-                adversarial.Add(new BenchmarkPrompt(
-                    adversarial.Count, source.Category, InstructionFrame.Wrap(text), attack.Name, source.Id));
+                if (text != source.Text && seen.Add(text))
+                    taken.Add((i, text));
+            }
+            foreach (var (i, text) in taken.OrderBy(t => t.Source))
+            {
+                adversarial.Add(new BenchmarkPrompt(adversarial.Count, baseSet[i].Category, InstructionFrame.Wrap(text),
+                    attack.Name, baseSet[i].Id));
             }
         }
         return new BuiltBenchmark(baseSet, adversarial, options) { Benign = BenignSetGenerator.Generate() };
