@@ -14,8 +14,20 @@ public static class HumanTurn
         {
             var start = human + "Human:".Length;
             var end = text.IndexOf("Assistant:", start, StringComparison.Ordinal);
-            return (end < 0 ? text[start..] : text[start..end]).Trim();
+            return Tidy(end < 0 ? text[start..] : text[start..end]);
         }
         return InstructionFrame.Unwrap(text).Trim();
+    }
+
+    // Crowdworkers' text as typed, less what only the transcript format left: a stray full stop before the first
+    // word (". Do you think ...") and runs of spaces ("my neighbor  is").
+    private static string Tidy(string turn)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(turn.Trim(), @"[ \t]{2,}", " ");
+        var first = 0;
+        while (first < text.Length && (char.IsPunctuation(text[first]) || char.IsWhiteSpace(text[first]))
+            && text[first] is not ('"' or '\'' or '(' or '[' or '¿' or '¡'))
+            first++;
+        return first == text.Length ? text : text[first..];
     }
 }
