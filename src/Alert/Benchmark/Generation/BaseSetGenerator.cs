@@ -98,8 +98,15 @@ public sealed class BaseSetGenerator
             var core = Compose(lexicon, random.Pick(sources), random);
             if (topicalLead > 0 && random.Chance(topicalLead))
                 core = Squash(lexicon.Expand("{c_topic}.", random)) + " " + core;
-            if (core.Length > 0 && seen.Add(NearDuplicateKey(core)))
-                texts.Add(Style(core, lexicon, random));
+            if (core.Length == 0 || seen.Contains(NearDuplicateKey(core)))
+                continue;
+            // Styling can say two requests the same way ("can you tell me" and "could you tell me"): keep the first.
+            var styled = Style(core, lexicon, random);
+            if (seen.Add(NearDuplicateKey(styled)))
+            {
+                seen.Add(NearDuplicateKey(core));
+                texts.Add(styled);
+            }
         }
         random.Shuffle(texts);
         return texts;
