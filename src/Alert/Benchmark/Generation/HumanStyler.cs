@@ -67,8 +67,10 @@ public sealed class HumanStyler
         for (var n = 0; n < 2 && _fillers.Count > 0 && random.Chance(n == 0 ? FillerChance : FillerChance / 2); n++)
         {
             // After a pronoun a filler reads naturally ("can you just", "i really want"); after a helper verb
-            // it often does not ("how do maybe i", "could already i").
-            var at = Enumerable.Range(1, words.Count - 1).Where(i => FillerAfter.Contains(words[i - 1])).ToList();
+            // it often does not ("how do maybe i", "could already i"). Never before another filler: "i really
+            // honestly want" reads as a machine's.
+            var at = Enumerable.Range(1, words.Count - 1).Where(i => FillerAfter.Contains(words[i - 1])
+                && !_fillers.Contains(words[i], StringComparer.OrdinalIgnoreCase)).ToList();
             if (at.Count > 0)
                 words.Insert(random.Pick(at), random.Pick(_fillers));
         }
