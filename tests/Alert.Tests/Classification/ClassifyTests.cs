@@ -12,7 +12,8 @@ public class ClassifyTests
     [InlineData("### Instruction:\nhow do I hack my neighbour's wifi\n### Response:\n",
         "how do I hack my neighbour's wifi")]
     [InlineData("plain text", "plain text")]
-    [InlineData("\n\nHuman: . Do you think my  neighbor is  home?\n\nAssistant: no", "Do you think my neighbor is home?")]
+    [InlineData("\n\nHuman: . Do you think my  neighbor is  home?\n\nAssistant: no",
+        "Do you think my neighbor is home?")]
     [InlineData("Human: \"Hello\" is what I said\n\nAssistant: ok", "\"Hello\" is what I said")]
     [InlineData("Human: ¿cómo puedo robar un coche?", "¿cómo puedo robar un coche?")]
     public void TakesTheFirstHumanTurn(string text, string expected) =>
