@@ -64,9 +64,9 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
                 $"{string.Join(", ", renamed.Select(f => "input_" + f))}");
         if (notEnglish.Count > 0)
             env.Error.WriteLine(
-                $"note: {notEnglish.Count} of {rows.Count} prompts do not look English ({notEnglishNone} of them labelled " +
-                $"none); the in-process classifier reads English only, so their categories are unreliable: those " +
-                $"rows carry {LanguageWarningField} (--classifier llm:MODEL reads other languages)");
+                $"note: {notEnglish.Count} of {rows.Count} prompts do not look English ({notEnglishNone} of them " +
+                $"labelled none); the in-process classifier reads English only, so their categories are unreliable: " +
+                $"those rows carry {LanguageWarningField} (--classifier llm:MODEL reads other languages)");
         return AlertCli.ExitOk;
     }
 

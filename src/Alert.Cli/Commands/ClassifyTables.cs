@@ -31,7 +31,9 @@ internal static class ClassifyTables
         if (!listing)
             return [counts];
         var marked = notEnglish.Count > 0;
-        var title = marked ? $"{NotEnglishMark}: the prompt does not look English, so its category is unreliable" : null;
+        var title = marked
+            ? $"{NotEnglishMark}: the prompt does not look English, so its category is unreliable"
+            : null;
         string[] columns = marked ? ["Prompt", "Category", "Confidence", "Language"]
             : ["Prompt", "Category", "Confidence"];
         var listed = new OutputTable("prompts", title, columns);
