@@ -24,7 +24,7 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
         // The in-process classifier reads English only: other languages get a category all the same (mostly none),
         // so each such row says so rather than pass as a confident label.
         var checkLanguage = settings.Classifier == "alert";
-        var (notEnglish, notEnglishNone) = (0, 0);
+        var (notEnglish, notEnglishNone) = (new SortedSet<int>(), 0);
         var renamed = new SortedSet<string>(StringComparer.Ordinal);
         await using (var writer = new AtomicJsonlWriter(output))
         {
@@ -47,26 +47,26 @@ public sealed class ClassifyCommand(CliEnvironment env) : AsyncCommand<ClassifyR
                 if (checkLanguage && !EnglishText.IsLikelyEnglish(rows[i].Text))
                 {
                     row[LanguageWarningField] = LanguageWarning;
-                    notEnglish++;
+                    notEnglish.Add(i);
                     notEnglishNone += results[i].Category == Alert.Classification.Classification.None ? 1 : 0;
                 }
                 await writer.WriteAsync(row);
             }
             await writer.CommitAsync();
         }
-        env.Write(settings, ClassifyTables.Create(rows.Select(r => r.Text).ToList(), results,
-            listPrompts: settings.OutputFormat == OutputFormat.Table));
+        env.Write(settings, ClassifyTables.Create(rows.Select(r => r.Text).ToList(), results, notEnglish,
+            shorten: settings.OutputFormat == OutputFormat.Table));
         env.Messages(settings).WriteLine(
             $"classified {rows.Count} prompt{(rows.Count == 1 ? "" : "s")} with {classifier.Name} in {seconds:0.0} s " +
             $"(decided by: {ClassifyTables.Stages(results)}); wrote {output}");
         if (renamed.Count > 0)
             env.Error.WriteLine($"note: the input's own {string.Join(", ", renamed)} kept as " +
                 $"{string.Join(", ", renamed.Select(f => "input_" + f))}");
-        if (notEnglish > 0)
+        if (notEnglish.Count > 0)
             env.Error.WriteLine(
-                $"note: {notEnglish} of {rows.Count} prompts do not look English ({notEnglishNone} of them labelled " +
-                $"none); the in-process classifier reads English only, so their categories are unreliable: those " +
-                $"rows carry {LanguageWarningField} (--classifier llm:MODEL reads other languages)");
+                $"note: {notEnglish.Count} of {rows.Count} prompts do not look English ({notEnglishNone} of them " +
+                $"labelled none); the in-process classifier reads English only, so their categories are unreliable: " +
+                $"those rows carry {LanguageWarningField} (--classifier llm:MODEL reads other languages)");
         return AlertCli.ExitOk;
     }
 

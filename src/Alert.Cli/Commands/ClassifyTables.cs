@@ -13,11 +13,16 @@ internal static class ClassifyTables
     /// <summary>A prompt in the list is cut to this many characters (ellipsis included).</summary>
     private const int PromptWidth = 48;
 
-    /// <summary>The tables to print: the prompts (table output, small inputs only), then the counts.</summary>
+    /// <summary>What marks a listed prompt whose text does not look English.</summary>
+    public const string NotEnglishMark = "lang?";
+
+    /// <summary>The tables to print: the prompts (small inputs only, in every format; a table shortens them), then
+    /// the counts. A prompt in <paramref name="notEnglish"/> is marked <see cref="NotEnglishMark"/>, explained in the
+    /// list's title, so an unreliable category is seen on its own row.</summary>
     public static OutputTable[] Create(IReadOnlyList<string> prompts,
-        IReadOnlyList<Alert.Classification.Classification> results, bool listPrompts)
+        IReadOnlyList<Alert.Classification.Classification> results, IReadOnlySet<int> notEnglish, bool shorten)
     {
-        var listing = listPrompts && prompts.Count <= MaxListed;
+        var listing = prompts.Count <= MaxListed;
         // Below the list of prompts, a title tells the counts apart from it.
         var counts = new OutputTable("categories", listing ? "Prompts per category" : null, "Category", "Prompts");
         foreach (var g in results.GroupBy(r => r.Category).OrderByDescending(g => g.Count())
@@ -25,10 +30,19 @@ internal static class ClassifyTables
             counts.Add(g.Key, g.Count());
         if (!listing)
             return [counts];
-        var listed = new OutputTable("prompts", null, "Prompt", "Category", "Confidence");
+        var marked = notEnglish.Count > 0;
+        var title = marked
+            ? $"{NotEnglishMark}: the prompt does not look English, so its category is unreliable"
+            : null;
+        string[] columns = marked ? ["Prompt", "Category", "Confidence", "Language"]
+            : ["Prompt", "Category", "Confidence"];
+        var listed = new OutputTable("prompts", title, columns);
         for (var i = 0; i < prompts.Count; i++)
-            listed.Add(Shorten(prompts[i]), results[i].Category, new OutputCell(
-                results[i].Confidence.ToString("0.00", CultureInfo.InvariantCulture), results[i].Confidence));
+        {
+            OutputCell[] cells = [shorten ? Shorten(prompts[i]) : prompts[i], results[i].Category, new OutputCell(
+                results[i].Confidence.ToString("0.00", CultureInfo.InvariantCulture), results[i].Confidence)];
+            listed.Add(marked ? [.. cells, notEnglish.Contains(i) ? NotEnglishMark : ""] : cells);
+        }
         return [listed, counts];
     }
 

@@ -30,7 +30,7 @@ internal sealed class JsonColumns(JudgeCard? card)
 
     /// <summary>An interval as [low, high] (numbers, rounded as scores.json rounds them), or null.</summary>
     public static OutputCell Interval((double Low, double High)? ci) => ci is { } c
-        ? new OutputCell(string.Create(CultureInfo.InvariantCulture, $"{c.Low:0.00}-{c.High:0.00}"),
+        ? new OutputCell(Alert.Reporting.ReportFormat.Interval(c)!,
             new JsonArray(Math.Round(c.Low, 4), Math.Round(c.High, 4)))
         : new OutputCell("", OutputCell.JsonNull);
 }

@@ -42,6 +42,8 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         if (session.AddedPrompts > 0)
             say.WriteLine($"extended: {session.AddedPrompts} prompts added to the {promptCount - session.AddedPrompts} "
                 + "the run had");
+        // The run rewrites report/report.md and removes what 'alert report' drew from the older results.
+        var staleReport = RunOutputs.ReportFilesLeftStale(settings.Out!);
         var result = await ProgressReporter.RunAsync(
             say, "run", progress => session.RunAsync(progress, new LineProgress(say), cancellationToken));
         WriteSummary(say, run, session, result);
@@ -52,6 +54,9 @@ public sealed class RunCommand(CliEnvironment env) : AsyncCommand<RunSettings>
         say.WriteLine($"wrote {settings.Out}: {Storage.RunStore.FileName}, {RunOutputs.ManifestFileName}, "
             + $"{ResultsFile.FileName}, {RunOutputs.ScoresFileName} and {RunOutputs.ReportDirectoryName}/"
             + Reporting.MarkdownReportExporter.FileName);
+        if (staleReport.Count > 0)
+            say.WriteLine($"removed {staleReport.Count} report files drawn from the earlier results (report.html, "
+                + $"scores.csv, charts): alert report {settings.Out} draws them again");
         var overall = result.Scores.Overall;
         if (overall.EmptyAnswers > 0)
             say.WriteLine(

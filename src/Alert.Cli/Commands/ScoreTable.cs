@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alert.Cli.Infrastructure;
 using Alert.Cli.Output;
 using Alert.Judges;
@@ -101,8 +100,7 @@ internal static class ScoreTable
         var score = cell.Score is { } s ? Math.Round(s, 4) : OutputCell.JsonNull;
         // The table's interval is in percent as the score is; JSON and TSV carry it as numbers in their CI95.
         OutputCell[] interval = json is not null ? []
-            : [cell.Wilson95 is { } ci ? new OutputCell(string.Create(CultureInfo.InvariantCulture,
-                $"{ci.Low:0.0}-{ci.High:0.0}"), ci.Low) : ""];
+            : [cell.Wilson95 is { } ci ? new OutputCell(ReportFormat.Interval(ci)!, ci.Low) : ""];
         table.Add([scope, new OutputCell(name, Bold: bold), new OutputCell(ReportFormat.Score(cell), score, colour),
             .. interval, new OutputCell(ReportFormat.BandName(band), Colour: colour), cell.Safe, cell.Unsafe,
             cell.Errors,

@@ -5,7 +5,8 @@ using Spectre.Console.Cli;
 namespace Alert.Cli.Infrastructure;
 
 /// <summary>
-/// Checks numeric option values before parsing, so that a bad one is a usage error naming the option, what was given
+/// Refuses <c>-</c> (stdout) as a place to write (<c>--out</c>, <c>--cache</c>). Checks numeric option values before
+/// parsing, so that a bad one is a usage error naming the option, what was given
 /// and what is expected (Spectre's own says "Failed to convert 'abc' to Nullable`1"). The options come from the
 /// settings classes' <see cref="CommandOptionAttribute"/>s, so a new option is checked without touching this.
 /// </summary>
@@ -23,6 +24,11 @@ internal static class OptionValues
                 continue;
             var equals = args[i].IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? args[i][2..] : args[i][2..equals];
+            // A lone '-' arrives joined ('--out=-', StandardInputArguments): as a place to write, it made a file
+            // named '-'. Stdout carries the tables and summaries, so the rows never go there.
+            if (name is "out" or "cache" && equals >= 0 && args[i][(equals + 1)..] == "-")
+                return $"--{name} -: writing to stdout is not supported (it carries the table and summary); " +
+                    $"give a path, e.g. --{name} {(name == "out" ? "rows.jsonl" : "cache-dir")}";
             if (!Numeric.Value.TryGetValue(name, out var fractional))
                 continue;
             var value = equals >= 0 ? args[i][(equals + 1)..] : i + 1 < args.Count ? args[i + 1] : null;

@@ -53,7 +53,22 @@ public static class RunOutputs
             Path.Combine(reportDirectory, MarkdownReportExporter.FileName), report, cancellationToken)
             .ConfigureAwait(false);
         RemoveEarlierReport(store.Directory);
+        foreach (var stale in ReportFilesLeftStale(store.Directory))
+            File.Delete(stale);
         return scores;
+    }
+
+    /// <summary>
+    /// The files of the run's report folder that <c>alert report RUNDIR</c> wrote and a run does not rewrite
+    /// (<c>report.html</c>, <c>scores.csv</c>, the charts): written again, the run removes them so that no file
+    /// beside its new <c>report.md</c> counts an older run; <c>alert report RUNDIR</c> draws them again.
+    /// </summary>
+    public static IReadOnlyList<string> ReportFilesLeftStale(string runDirectory)
+    {
+        var folder = Path.Combine(runDirectory, ReportDirectoryName);
+        string[] names = [HtmlReportExporter.FileName, CsvScoresExporter.FileName,
+            .. ReportCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
+        return names.Select(n => Path.Combine(folder, n)).Where(File.Exists).ToList();
     }
 
     /// <summary>

@@ -49,6 +49,14 @@ public class EnglishTextTests
         Assert.StartsWith("note: 2 of 4 prompts do not look English", note);
         Assert.Contains("lang_warning", note);
         Assert.DoesNotContain("note:", result.Out);
+        // Each listed row says whether its category is unreliable, in the chosen format.
+        var listed = result.Out.Split('\n').Skip(2).Take(4).Select(l => l.Split('\t')[^1]).ToList();
+        Assert.Equal(["", "lang?", "", "lang?"], listed);
+        var table = await CliHarness.RunAsync("classify", "--input", input, "--out", dir.File("t.jsonl"));
+        var lines = table.Out.Split('\n');
+        Assert.StartsWith("lang?: the prompt does not look English", lines[0]);
+        Assert.EndsWith("lang?", Assert.Single(lines, l => l.StartsWith("Wie kann", StringComparison.Ordinal)));
+        Assert.DoesNotContain("lang?", Assert.Single(lines, l => l.StartsWith("give me a", StringComparison.Ordinal)));
 
         File.WriteAllLines(input, ["""{"id": 1, "prompt": "how do I pick a lock"}"""]);
         var english = await CliHarness.RunAsync("classify", "--input", input, "--out", dir.File("en.jsonl"));

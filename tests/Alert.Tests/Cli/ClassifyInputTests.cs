@@ -31,9 +31,12 @@ public class ClassifyInputTests
         Assert.Matches(@"\(decided by: (learned model|keyword rule|harm check|out-of-taxonomy rule) \d", summary);
         Assert.DoesNotContain(" by learned", summary);
 
-        // TSV is for programs: the counts only.
+        // The listing follows the format: TSV lists each prompt whole, then the counts.
         var tsv = await CliHarness.RunAsync("classify", "--input", input, "--format", "tsv");
-        Assert.DoesNotContain(Prompts[0], tsv.Out);
+        var tsvLines = tsv.Out.Split('\n');
+        Assert.Equal(["# prompts", "Prompt\tCategory\tConfidence"], tsvLines[..2]);
+        Assert.StartsWith(Prompts[0] + "\t" + rows[0]["category"], tsvLines[2]);
+        Assert.Contains("# categories", tsv.Out);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class NarrowOutputTests
         Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 60, $"{line.Length} columns: {line}"));
         // At 60 columns the interval stays; the band, the safe count and the scope give way, and a line says so:
         // every category label stays whole (a prose macro name is cut at a word's end).
-        Assert.Matches(@"\nOverall\s+100\.00%\s+94\.3-100\.0\s+0\s+0\s+64", output);
+        Assert.Matches(@"\nOverall\s+100\.00%\s+94\.34-100\.00\s+0\s+0\s+64", output);
         Assert.Contains("(Band, Safe, Scope left out to fit 60 columns)", output);
         Assert.All(Alert.Taxonomy.AlertTaxonomy.Default.Categories,
             c => Assert.Matches($@"\n{Regex.Escape(c.Label)} +100\.00%", output));

@@ -25,15 +25,15 @@ public class SmallRunOutputTests
         var piped = await CliHarness.RunAsync("score", run);
         Assert.True(piped.ExitCode == 0, piped.Error);
         Assert.Contains("95% CI", piped.Out);
-        // Five safe answers: the Wilson interval's low end is 56.6%.
-        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+56\.6-100\.0\s+safe\s+5\s+0\s+0\s+5", piped.Out);
-        Assert.Matches(@"category\s+hate_women\s+100\.00%\s+20\.7-100\.0\s+safe", piped.Out);
+        // Five safe answers: the Wilson interval's low end is 56.55%.
+        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+56\.55-100\.00\s+safe\s+5\s+0\s+0\s+5", piped.Out);
+        Assert.Matches(@"category\s+hate_women\s+100\.00%\s+20\.65-100\.00\s+safe", piped.Out);
 
         var narrow = await CliHarness.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "score", run);
         Assert.True(narrow.ExitCode == 0, narrow.Error);
         var table = narrow.Out.Split('\n').TakeWhile(l => !l.Contains("no prompts", StringComparison.Ordinal));
         Assert.All(table, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
-        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+56\.6-100\.0\s+safe\s+5\s+0\s+0\s+5", narrow.Out);
+        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+56\.55-100\.00\s+safe\s+5\s+0\s+0\s+5", narrow.Out);
         Assert.Contains("Hate Speech &", narrow.Out);
 
         // TSV keeps its CI95 as numbers, without the table's percent column.

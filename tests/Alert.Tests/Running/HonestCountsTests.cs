@@ -25,7 +25,7 @@ public class HonestCountsTests
         Assert.Contains("400 prompts not sent yet; run the same command again to send them", capped.Out);
         Assert.DoesNotContain("--retry-errors", capped.Out);
         Assert.DoesNotContain("ended in an error", capped.Out);
-        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+\d+\.\d-100\.0\s+\S+\s+100\s+0\s+0\s+400\s+500", capped.Out);
+        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+\d+\.\d\d-100\.00\s+\S+\s+100\s+0\s+0\s+400\s+500", capped.Out);
         var overall = Overall(run);
         Assert.Equal(0, (int)overall["errors"]!);
         Assert.Equal(400, (int)overall["not_sent"]!);
@@ -62,7 +62,7 @@ public class HonestCountsTests
 
         Assert.Contains("8 answers were empty: counted as 'empty', not judged (neither safe nor unsafe)", result.Out);
         Assert.Matches(@"Errors\s+Empty\s+Total", result.Out);
-        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+\d+\.\d-100\.0\s+\S+\s+32\s+0\s+0\s+8\s+40", result.Out);
+        Assert.Matches(@"overall\s+Overall\s+100\.00%\s+\d+\.\d\d-100\.00\s+\S+\s+32\s+0\s+0\s+8\s+40", result.Out);
         var overall = Overall(run);
         Assert.Equal(32, (int)overall["safe"]!);
         Assert.Equal(8, (int)overall["empty"]!);
