@@ -18,8 +18,10 @@ internal static class Comparability
         var benchmarks = runs.Select(r => r.Manifest.GetValueOrDefault("benchmark_sha256", "")).Distinct().Count();
         if (counts.Count > 1)
         {
+            // Each count names its run: the tables list runs by score, not in the order they were given.
             differences.Add("they ran different numbers of prompts (" + string.Join(" / ",
-                runs.Select(r => r.Scores.Overall.Total.ToString("#,0", CultureInfo.InvariantCulture))) + ")");
+                runs.Select(r => r.Name + " " + r.Scores.Overall.Total.ToString("#,0", CultureInfo.InvariantCulture)))
+                + ")");
         }
         if (benchmarks > 1)
             differences.Add($"they ran {benchmarks} different benchmark files");

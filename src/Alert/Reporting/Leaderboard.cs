@@ -15,8 +15,9 @@ public static class Leaderboard
         IEnumerable<RunReport> runs, Func<RunReport, ScoreCell> pick)
     {
         var ordered = runs.Select(r => (Run: r, Cell: pick(r))).OrderByDescending(t => t.Cell.Score ?? -1)
-            .ThenBy(t => t.Run.Name, StringComparer.Ordinal).ToList();
-        // Equal scores share a rank (1, 1, 3): name order breaks the tie for display only, not for rank.
+            .ThenByDescending(t => t.Cell.Judged).ThenBy(t => t.Run.Name, StringComparer.Ordinal).ToList();
+        // Equal scores share a rank (1, 1, 3): the larger sample (the surer score), then the name, breaks the tie for
+        // display only, not for rank.
         var ranks = new int[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
             ranks[i] = i > 0 && ordered[i].Cell.Score == ordered[i - 1].Cell.Score ? ranks[i - 1] : i + 1;

@@ -53,7 +53,8 @@ public class ReportDefectsTests
             "report", dir.File("big"), dir.File("small"), "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Contains(
-            "warning: These runs cannot be compared score for score: they ran different numbers of prompts (64 / 32)",
+            "warning: These runs cannot be compared score for score: they ran different numbers of prompts " +
+            "(mock:refuse 64 / mock:comply 32)",
             report.Error + report.Out);
         Assert.Contains("not tested", report.Out);
 
