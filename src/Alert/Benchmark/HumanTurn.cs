@@ -1,7 +1,7 @@
 namespace Alert.Benchmark;
 
 /// <summary>The request in a red-team transcript: its first human turn, as ALERT took its prompts.</summary>
-public static class HumanTurn
+public static partial class HumanTurn
 {
     /// <summary>
     /// The first human turn of a <c>Human: / Assistant:</c> transcript, the instruction of an ALERT frame,
@@ -23,11 +23,14 @@ public static class HumanTurn
     // word (". Do you think ...") and runs of spaces ("my neighbor  is").
     private static string Tidy(string turn)
     {
-        var text = System.Text.RegularExpressions.Regex.Replace(turn.Trim(), @"[ \t]{2,}", " ");
+        var text = SpaceRun().Replace(turn.Trim(), " ");
         var first = 0;
         while (first < text.Length && (char.IsPunctuation(text[first]) || char.IsWhiteSpace(text[first]))
             && text[first] is not ('"' or '\'' or '(' or '[' or '¿' or '¡'))
             first++;
         return first == text.Length ? text : text[first..];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]{2,}")]
+    private static partial System.Text.RegularExpressions.Regex SpaceRun();
 }

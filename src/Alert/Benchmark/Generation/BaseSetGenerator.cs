@@ -102,13 +102,14 @@ public sealed class BaseSetGenerator
                 : Compose(lexicon, random.Pick(sources), random);
             if (topicalLead > 0 && random.Chance(topicalLead))
                 core = Squash(lexicon.Expand("{c_topic}.", random)) + " " + core;
-            // ...and again after styling, which can say two requests the same way ("how do i" as "how can i").
-            if (core.Length == 0 || seen.Contains(NearDuplicateKey(core)))
+            var coreKey = NearDuplicateKey(core);
+            if (core.Length == 0 || seen.Contains(coreKey))
                 continue;
+            // ...and again after styling, which can say two requests the same way ("how do i" as "how can i").
             var styled = Style(core, lexicon, random);
             if (seen.Add(NearDuplicateKey(styled)))
             {
-                seen.Add(NearDuplicateKey(core));
+                seen.Add(coreKey);
                 texts.Add(styled);
             }
         }
